@@ -1,0 +1,66 @@
+/** Base class of every error raised by the local scheduler. */
+export class SchedulerError extends Error {
+  /** Stable machine-readable error code. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SchedulerError';
+    this.code = code;
+  }
+}
+
+/**
+ * A schedule expression or time zone that EventBridge Scheduler would reject.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseScheduleExpression('cron(0 11 * * *)', 'UTC');
+ * } catch (error) {
+ *   if (error instanceof InvalidScheduleExpressionError) console.error(error.expression, error.reason);
+ * }
+ * ```
+ */
+export class InvalidScheduleExpressionError extends SchedulerError {
+  /** The expression as given. */
+  readonly expression: string;
+  /** The time zone as given. */
+  readonly timeZone: string;
+  /** What is wrong, without the expression. */
+  readonly reason: string;
+
+  constructor(expression: string, timeZone: string, reason: string, options?: ErrorOptions) {
+    super('InvalidScheduleExpression', `schedule "${expression}" ${reason}`, options);
+    this.name = 'InvalidScheduleExpressionError';
+    this.expression = expression;
+    this.timeZone = timeZone;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The callback given to `Scheduler.start` threw or rejected for one scheduled time.
+ *
+ * @example
+ * ```ts
+ * new Scheduler({ name: 'x', expression: 'rate(1 hour)', onError: (error) => console.error(error.scheduledTime, error.cause) });
+ * ```
+ */
+export class ScheduledRunError extends SchedulerError {
+  /** Name of the schedule. */
+  readonly scheduleName: string;
+  /** Scheduled time of the failed invocation. */
+  readonly scheduledTime: Date;
+
+  constructor(scheduleName: string, scheduledTime: Date, cause: unknown) {
+    super(
+      'ScheduledRunFailed',
+      `schedule "${scheduleName}" run at ${scheduledTime.toISOString()} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'ScheduledRunError';
+    this.scheduleName = scheduleName;
+    this.scheduledTime = scheduledTime;
+  }
+}
