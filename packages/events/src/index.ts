@@ -1,2 +1,94 @@
+export {
+  type EnvironmentVariables,
+  type LedgerSettings,
+  type NotifierEnvironment,
+  type NotifierEnvironmentOptions,
+  type NotifierSettings,
+  notifierEnvironment,
+  notifierEnvironmentSchema,
+  parseNotifierEnvironment,
+  parseRunnerEnvironment,
+  type RunnerEnvironment,
+  type RunnerSettings,
+  runnerEnvironment,
+  runnerEnvironmentSchema,
+} from './environment';
+export { EventParseError, EventsError, InvalidArgumentError, type ParseIssue } from './errors';
+export {
+  type Notification,
+  notificationSchema,
+  notificationSubjectSchema,
+  parseNotification,
+  type SnsMessageStructure,
+  snsMessageStructureSchema,
+} from './notification';
+export { parseWithSchema } from './parse-with-schema';
+export {
+  type ClusterTarget,
+  clusterTargetSchema,
+  iamRoleArnPattern,
+  type PipelineConfig,
+  type PipelineConfigInput,
+  type PipelineTarget,
+  parsePipelineConfig,
+  pipelineConfigSchema,
+  pipelineNamePattern,
+  pipelineTargetSchema,
+  type Schedule,
+  type ServerlessTarget,
+  s3UriPattern,
+  scheduleExpressionProblem,
+  scheduleSchema,
+  serverlessTargetSchema,
+} from './pipeline-config';
+export {
+  type ManualRunRequest,
+  manualRunRequestSchema,
+  parseRunnerInput,
+  type RunnerInput,
+  type RunRequest,
+  runnerInputSchema,
+  runRequestOf,
+} from './runner-input';
+export {
+  parseScheduledEvent,
+  type ScheduledEvent,
+  type ScheduledRuleEvent,
+  type SchedulerDefaultEvent,
+  type SchedulerInputEvent,
+  scheduledEventSchema,
+  scheduledRuleEventSchema,
+  scheduledTimeOf,
+  schedulerDefaultEventSchema,
+  schedulerInputEventSchema,
+} from './scheduled-event';
+export {
+  parseStatementName,
+  type RunTrigger,
+  type StatementNameParts,
+  statementNameFor,
+} from './statement-name';
+export {
+  type ActiveStatementState,
+  activeStatementStates,
+  type TerminalStatementState,
+  terminalStatementStateSchema,
+  terminalStatementStates,
+} from './statement-state';
+export {
+  parseStatementStatusChangeEvent,
+  type StatementStatusChangeDetail,
+  type StatementStatusChangeEvent,
+  statementStatusChangeDetailSchema,
+  statementStatusChangeEventSchema,
+  statusChangeDetailType,
+  statusChangeSource,
+} from './statement-status-change-event';
+export {
+  type StatusChangePattern,
+  type StatusChangePatternOptions,
+  statusChangePattern,
+} from './status-change-pattern';
+
 /** Package version, kept in step with package.json by the build. */
 export const version = '0.1.0';

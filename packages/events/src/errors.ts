@@ -1,0 +1,89 @@
+/** One problem found while parsing: where it is, what is wrong, and the value that was there. */
+export interface ParseIssue {
+  /** Dotted path of the failing field, e.g. `detail.state`; empty for the whole input. */
+  path: string;
+  /** What is wrong, e.g. `expected one of FINISHED|FAILED|ABORTED`. */
+  message: string;
+  /** The value found at `path` (undefined when the field is missing). */
+  value: unknown;
+}
+
+/**
+ * Base class of every error `@shiftflow/events` throws.
+ *
+ * @example
+ * ```ts
+ * try { parsePipelineConfig(json); } catch (error) { if (error instanceof EventsError) console.error(error.code); }
+ * ```
+ */
+export class EventsError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'EventsError';
+    this.code = code;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function formatIssues(subject: string, issues: readonly ParseIssue[]): string {
+  const lines = issues.map(
+    (issue) =>
+      `${issue.path === '' ? '(root)' : issue.path}: ${issue.message} (got ${describeValue(issue.value)})`,
+  );
+  return `invalid ${subject}: ${lines.join('; ')}`;
+}
+
+/**
+ * Thrown when an event, input, configuration or environment does not match its schema. The
+ * message and `issues` list every failing path with the value found there.
+ *
+ * @example
+ * ```ts
+ * try { parseScheduledEvent(event); } catch (error) {
+ *   if (error instanceof EventParseError) for (const issue of error.issues) console.error(issue.path, issue.value);
+ * }
+ * ```
+ */
+export class EventParseError extends EventsError {
+  /** What was being parsed, e.g. `scheduled event` or `runner environment`. */
+  readonly subject: string;
+  /** Every failing path, in the order zod reported them. */
+  readonly issues: readonly ParseIssue[];
+
+  constructor(subject: string, issues: readonly ParseIssue[], options?: ErrorOptions) {
+    super('EVENT_PARSE_FAILED', formatIssues(subject, issues), options);
+    this.name = 'EventParseError';
+    this.subject = subject;
+    this.issues = issues;
+  }
+}
+
+/**
+ * Thrown when a builder gets an argument it cannot use (e.g. an invalid pipeline name for a pattern).
+ *
+ * @example
+ * ```ts
+ * statusChangePattern({ pipelineName: 'Bad Name' }); // throws InvalidArgumentError
+ * ```
+ */
+export class InvalidArgumentError extends EventsError {
+  /** Name of the argument. */
+  readonly argument: string;
+  /** The value that was rejected. */
+  readonly value: unknown;
+
+  constructor(argument: string, value: unknown, reason: string) {
+    super('INVALID_ARGUMENT', `${argument} ${describeValue(value)} ${reason}`);
+    this.name = 'InvalidArgumentError';
+    this.argument = argument;
+    this.value = value;
+  }
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod/mini';
+import { parseWithSchema } from './parse-with-schema';
+
+/** Pipeline names: lower-case letter first, then lower-case letters, digits and hyphens, 40 characters at most. */
+export const pipelineNamePattern = /^[a-z][a-z0-9-]{0,39}$/;
+
+const cronFieldCount = 6;
+const rateUnits = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days']);
+
+/**
+ * Describes what is wrong with an EventBridge Scheduler expression (`cron(…)` with 6 fields,
+ * `rate(n unit)` or `at(yyyy-mm-ddThh:mm:ss)`), or returns undefined when it is valid.
+ */
+export function scheduleExpressionProblem(expression: string): string | undefined {
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  if (cron) {
+    const fields = (cron[1] ?? '').trim().split(/\s+/);
+    if (fields.length !== cronFieldCount) {
+      return `has ${fields.length} fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)`;
+    }
+    const dayOfMonth = fields[2];
+    const dayOfWeek = fields[4];
+    if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
+      return 'needs "?" in exactly one of day-of-month and day-of-week';
+    }
+    return undefined;
+  }
+  const rate = /^rate\((\d+) ([a-z]+)\)$/.exec(expression);
+  if (rate) {
+    const amount = Number(rate[1]);
+    const unit = rate[2] ?? '';
+    if (amount < 1) return 'needs a rate of at least 1';
+    if (!rateUnits.has(unit)) return `has unit "${unit}"; use minute(s), hour(s) or day(s)`;
+    if (amount === 1 && unit.endsWith('s'))
+      return `needs the singular unit for a rate of 1 ("${unit.slice(0, -1)}")`;
+    if (amount > 1 && !unit.endsWith('s')) return `needs the plural unit for a rate above 1 ("${unit}s")`;
+    return undefined;
+  }
+  if (/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/.test(expression)) return undefined;
+  return 'is not cron(…), rate(…) or at(yyyy-mm-ddThh:mm:ss)';
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch (error) {
+    // Intl throws RangeError for an unknown zone; that is exactly the answer "not a time zone".
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+/** S3 URIs as COPY takes them: `s3://bucket/optional/prefix`. */
+export const s3UriPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'\\]*)?$/;
+
+/** IAM role ARNs: `arn:<partition>:iam::<12-digit account>:role/<path/name>`. */
+export const iamRoleArnPattern = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+const secretArnPattern = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+const identifierPattern = /^[a-z][a-z0-9-]{0,62}$/;
+const databasePattern = /^[a-zA-Z_][a-zA-Z0-9_$]{0,126}$/;
+
+const databaseSchema = z
+  .string()
+  .check(z.regex(databasePattern, 'must be a database name (letter or _ first)'));
+const secretArnSchema = z.string().check(z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'));
+
+/**
+ * A provisioned Redshift cluster reached with temporary credentials for `dbUser`, IAM identity or a secret.
+ *
+ * @example
+ * ```ts
+ * clusterTargetSchema.parse({ type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' });
+ * ```
+ */
+export const clusterTargetSchema = z.strictObject({
+  type: z.literal('cluster'),
+  clusterIdentifier: z
+    .string()
+    .check(z.regex(identifierPattern, 'must be a cluster identifier (lower case)')),
+  database: databaseSchema,
+  dbUser: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  secretArn: z.optional(secretArnSchema),
+});
+
+/** A provisioned Redshift cluster target. */
+export type ClusterTarget = z.infer<typeof clusterTargetSchema>;
+
+/**
+ * A Redshift Serverless workgroup, reached with the caller's IAM identity or a secret.
+ *
+ * @example
+ * ```ts
+ * serverlessTargetSchema.parse({ type: 'serverless', workgroupName: 'default-workgroup', database: 'dev' });
+ * ```
+ */
+export const serverlessTargetSchema = z.strictObject({
+  type: z.literal('serverless'),
+  workgroupName: z
+    .string()
+    .check(z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)')),
+  database: databaseSchema,
+  secretArn: z.optional(secretArnSchema),
+});
+
+/** A Redshift Serverless workgroup target. */
+export type ServerlessTarget = z.infer<typeof serverlessTargetSchema>;
+
+/**
+ * Where the pipeline's SQL runs: a provisioned cluster or a Serverless workgroup.
+ *
+ * @example
+ * ```ts
+ * const target = pipelineTargetSchema.parse(config.target);
+ * ```
+ */
+export const pipelineTargetSchema = z.discriminatedUnion('type', [
+  clusterTargetSchema,
+  serverlessTargetSchema,
+]);
+
+/** Where the pipeline's SQL runs. */
+export type PipelineTarget = z.infer<typeof pipelineTargetSchema>;
+
+/**
+ * When the pipeline runs: an EventBridge Scheduler expression and the IANA time zone it is read in.
+ *
+ * @example
+ * ```ts
+ * scheduleSchema.parse({ expression: 'cron(0 11 ? * MON-FRI *)', timeZone: 'America/New_York' });
+ * ```
+ */
+export const scheduleSchema = z.strictObject({
+  expression: z.string().check(
+    z.superRefine((value, context) => {
+      const problem = scheduleExpressionProblem(value);
+      if (problem !== undefined) {
+        context.issues.push({ code: 'custom', input: value, message: `schedule "${value}" ${problem}` });
+      }
+    }),
+  ),
+  /** IANA time zone. Defaults to `UTC`. */
+  timeZone: z._default(
+    z.string().check(z.refine(isTimeZone, { message: 'must be an IANA time zone such as America/New_York' })),
+    'UTC',
+  ),
+});
+
+/** When the pipeline runs. */
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+const repositoryPathSchema = z.string().check(
+  z.minLength(1),
+  z.refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'), {
+    message: 'must be a repository-relative path without ".."',
+  }),
+);
+
+/**
+ * The one pipeline configuration both the local app and the CDK app read (`shiftflow.config.json`).
+ *
+ * @example
+ * ```ts
+ * const config = pipelineConfigSchema.parse(JSON.parse(readFileSync('shiftflow.config.json', 'utf8')));
+ * ```
+ */
+export const pipelineConfigSchema = z.object({
+  /** Pipeline name; prefixes every statement name (`<name>/<scheduled time>`). */
+  name: z.string().check(z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$')),
+  schedule: scheduleSchema,
+  target: pipelineTargetSchema,
+  /** The SQL each run executes. Defaults to `CALL run_elt_process();`. */
+  eltSql: z._default(z.string().check(z.minLength(1), z.maxLength(100_000)), 'CALL run_elt_process();'),
+  /** Setup SQL files, repository-relative, applied in this order. Defaults to none. */
+  setupFiles: z._default(z.array(repositoryPathSchema), []),
+  sourceS3Uri: z.string().check(z.regex(s3UriPattern, 'must be an S3 URI such as s3://bucket/prefix/')),
+  redshiftIamRoleArn: z
+    .string()
+    .check(z.regex(iamRoleArnPattern, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name')),
+  notificationEmail: z.optional(z.email()),
+});
+
+/** The validated pipeline configuration (defaults applied). */
+export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
+
+/** The pipeline configuration as written in the file (fields with defaults may be left out). */
+export type PipelineConfigInput = z.input<typeof pipelineConfigSchema>;
+
+/**
+ * Parses a pipeline configuration, applying defaults; throws `EventParseError` listing every bad field.
+ *
+ * @example
+ * ```ts
+ * const config = parsePipelineConfig(JSON.parse(readFileSync('shiftflow.config.json', 'utf8')));
+ * ```
+ */
+export function parsePipelineConfig(input: unknown): PipelineConfig {
+  return parseWithSchema(pipelineConfigSchema, input, 'pipeline config');
+}

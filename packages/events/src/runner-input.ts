@@ -1,0 +1,89 @@
+import { z } from 'zod/mini';
+import { parseWithSchema } from './parse-with-schema';
+import {
+  scheduledRuleEventSchema,
+  scheduledTimeOf,
+  schedulerDefaultEventSchema,
+  schedulerInputEventSchema,
+} from './scheduled-event';
+import type { RunTrigger } from './statement-name';
+
+/**
+ * A run someone asked for by hand, with the reason (kept in the logs and the run's name).
+ *
+ * @example
+ * ```ts
+ * manualRunRequestSchema.parse({ source: 'shiftflow.manual', reason: 'reload after fixing the source files' });
+ * ```
+ */
+export const manualRunRequestSchema = z.strictObject({
+  source: z.literal('shiftflow.manual'),
+  reason: z.string().check(z.trim(), z.minLength(1, 'must say why the run was started'), z.maxLength(500)),
+  requestedBy: z.optional(z.string().check(z.maxLength(200))),
+  /** Time the run stands for; a retried request with the same time starts no second run. Defaults to now. */
+  runTime: z.optional(z.iso.datetime({ offset: true })),
+});
+
+/** A run someone asked for by hand. */
+export type ManualRunRequest = z.infer<typeof manualRunRequestSchema>;
+
+/**
+ * What the runner accepts: any scheduled event form, or a manual run request.
+ *
+ * @example
+ * ```ts
+ * const input = runnerInputSchema.parse(event);
+ * ```
+ */
+export const runnerInputSchema = z.union([
+  scheduledRuleEventSchema,
+  schedulerDefaultEventSchema,
+  schedulerInputEventSchema,
+  manualRunRequestSchema,
+]);
+
+/** What the runner accepts. */
+export type RunnerInput = z.infer<typeof runnerInputSchema>;
+
+/**
+ * Parses the runner's input; throws `EventParseError` listing every failing path and value.
+ *
+ * @example
+ * ```ts
+ * const input = parseRunnerInput(event);
+ * ```
+ */
+export function parseRunnerInput(input: unknown): RunnerInput {
+  return parseWithSchema(runnerInputSchema, input, 'runner input');
+}
+
+/** A run request reduced to what the runner needs. */
+export interface RunRequest {
+  trigger: RunTrigger;
+  /** Scheduled time, or the manual request's run time. */
+  scheduledTime: Date;
+  /** Why a manual run was started. */
+  reason?: string;
+  requestedBy?: string;
+}
+
+/**
+ * Reduces any runner input to trigger, scheduled time and reason. A manual request without
+ * `runTime` stands for `now`.
+ *
+ * @example
+ * ```ts
+ * runRequestOf(parseRunnerInput(event), new Date()); // { trigger: 'scheduled', scheduledTime: Date }
+ * ```
+ */
+export function runRequestOf(input: RunnerInput, now: Date): RunRequest {
+  if (input.source === 'shiftflow.manual') {
+    return {
+      trigger: 'manual',
+      scheduledTime: input.runTime === undefined ? now : new Date(input.runTime),
+      reason: input.reason,
+      ...(input.requestedBy === undefined ? {} : { requestedBy: input.requestedBy }),
+    };
+  }
+  return { trigger: 'scheduled', scheduledTime: scheduledTimeOf(input) };
+}

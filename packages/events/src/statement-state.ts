@@ -1,0 +1,23 @@
+import { z } from 'zod/mini';
+
+/** States in which a Data API statement has ended; the status-change event is sent only for these. */
+export const terminalStatementStates = ['FINISHED', 'FAILED', 'ABORTED'] as const;
+
+/** States in which a Data API statement is still queued or running. */
+export const activeStatementStates = ['SUBMITTED', 'PICKED', 'STARTED'] as const;
+
+/**
+ * A terminal statement state: FINISHED, FAILED or ABORTED.
+ *
+ * @example
+ * ```ts
+ * terminalStatementStateSchema.parse('FAILED');
+ * ```
+ */
+export const terminalStatementStateSchema = z.enum(terminalStatementStates);
+
+/** A terminal statement state: FINISHED, FAILED or ABORTED. */
+export type TerminalStatementState = z.infer<typeof terminalStatementStateSchema>;
+
+/** A state in which a statement is still queued or running: SUBMITTED, PICKED or STARTED. */
+export type ActiveStatementState = (typeof activeStatementStates)[number];
