@@ -1,0 +1,118 @@
+/**
+ * Errors of the local app. Every error has a stable `code` and carries the data a caller needs;
+ * the CLI prints `message` (never a stack trace) and exits non-zero.
+ */
+
+/** Base class of every error the local app throws on purpose. */
+export class LocalAppError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A command line the CLI cannot accept: unknown command, unknown flag, bad flag value. */
+export class UsageError extends LocalAppError {
+  readonly argument: string | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { argument?: string }) {
+    super('USAGE', message, options);
+    this.argument = options?.argument;
+  }
+}
+
+/** The pipeline configuration file is missing or invalid. */
+export class ConfigError extends LocalAppError {
+  readonly file: string;
+
+  constructor(file: string, message: string, options?: ErrorOptions) {
+    super('CONFIG', message, options);
+    this.file = file;
+  }
+}
+
+/** The sample-data generator cannot generate what was asked. */
+export class SeedError extends LocalAppError {
+  readonly value: unknown;
+
+  constructor(message: string, value: unknown, options?: ErrorOptions) {
+    super('SEED', message, options);
+    this.value = value;
+  }
+}
+
+/** The run-history file holds a line that is not a run-history record. */
+export class RunHistoryError extends LocalAppError {
+  readonly file: string;
+  readonly line: number;
+
+  constructor(file: string, line: number, message: string, options?: ErrorOptions) {
+    super('RUN_HISTORY', message, options);
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** A Lambda function failed: the handler threw or rejected. */
+export class LambdaInvocationError extends LocalAppError {
+  readonly functionName: string;
+  readonly requestId: string;
+  /** The error's name as the handler threw it (e.g. `TypeError`). */
+  readonly errorType: string;
+
+  constructor(
+    functionName: string,
+    requestId: string,
+    errorType: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      'LAMBDA_INVOCATION',
+      `${functionName} (request ${requestId}) failed: ${errorType}: ${message}`,
+      options,
+    );
+    this.functionName = functionName;
+    this.requestId = requestId;
+    this.errorType = errorType;
+  }
+}
+
+/** A Lambda function ran longer than its timeout and was stopped. */
+export class LambdaTimeoutError extends LocalAppError {
+  readonly functionName: string;
+  readonly requestId: string;
+  readonly timeoutMs: number;
+
+  constructor(functionName: string, requestId: string, timeoutMs: number) {
+    super('LAMBDA_TIMEOUT', `${functionName} (request ${requestId}) timed out after ${timeoutMs} ms`);
+    this.functionName = functionName;
+    this.requestId = requestId;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A Lambda bundle cannot be loaded: missing file or no such export. */
+export class LambdaBundleError extends LocalAppError {
+  readonly bundle: string;
+
+  constructor(bundle: string, message: string, options?: ErrorOptions) {
+    super('LAMBDA_BUNDLE', message, options);
+    this.bundle = bundle;
+  }
+}
+
+/** A local pipeline run did not reach FINISHED. */
+export class RunFailedError extends LocalAppError {
+  readonly statementId: string | undefined;
+  readonly status: string;
+
+  constructor(status: string, message: string, statementId?: string) {
+    super('RUN_FAILED', message);
+    this.status = status;
+    this.statementId = statementId;
+  }
+}

@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LambdaBundleError, LambdaInvocationError, LambdaTimeoutError, LocalAppError } from '../errors';
+import { lambdaWorkerSource } from './lambda-worker-source';
+
+/** One function the host can invoke: a handler bundle, its export and its environment. */
+export interface LambdaFunctionDefinition {
+  /** The function's name, as `context.functionName` and in the dead-letter folder. */
+  name: string;
+  /** Path of the ESM bundle, e.g. `packages/elt-runner/dist/lambda/index.mjs`. */
+  bundle: string;
+  /** Export to call. Defaults to `handler`. */
+  handler?: string;
+  /** The function's environment variables: exactly what the handler sees in `process.env`. */
+  environment: Record<string, string>;
+  /** Stop an invocation after this long. Defaults to 30 000 ms. */
+  timeoutMs?: number;
+  /** Reported as `context.memoryLimitInMB`. Defaults to 256. */
+  memoryMb?: number;
+  /** Retries of a failed asynchronous invocation, 0–2 like Lambda. Defaults to 2. */
+  maximumRetryAttempts?: number;
+  /** Wait before each retry. Defaults to 1 000 ms then 2 000 ms (Lambda waits 1 then 2 minutes). */
+  retryDelaysMs?: readonly number[];
+}
+
+/** Options of {@link LambdaHost}. */
+export interface LambdaHostOptions {
+  /** Where events of asynchronous invocations that failed every attempt are written. */
+  deadLetterDirectory: string;
+  /** Defaults to `us-east-1`. */
+  region?: string;
+  /** Defaults to `123456789012`. */
+  account?: string;
+  /** Receives every line a function writes to stdout or stderr (its logs). Defaults to dropping them. */
+  onLog?: (functionName: string, line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** The result of an asynchronous invocation once every attempt is done. */
+export type AsyncInvocationOutcome =
+  | { status: 'succeeded'; requestId: string; attempts: number; value: unknown }
+  | {
+      status: 'dead-lettered';
+      requestId: string;
+      attempts: number;
+      error: LambdaInvocationError | LambdaTimeoutError;
+      deadLetterFile: string;
+    };
+
+interface PendingInvocation {
+  requestId: string;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+type WorkerMessage =
+  | { type: 'load-error'; error: { type: string; message: string } }
+  | {
+      type: 'result';
+      requestId: string;
+      ok: boolean;
+      value?: unknown;
+      error?: { type: string; message: string; stack?: string };
+    };
+
+/** A warm sandbox: one worker thread per function, reused until it fails or times out. */
+class Sandbox {
+  readonly worker: Worker;
+  readonly exited: Promise<void>;
+  pending: PendingInvocation | undefined;
+  broken = false;
+
+  constructor(
+    private readonly definition: Required<Pick<LambdaFunctionDefinition, 'name' | 'bundle' | 'handler'>> &
+      LambdaFunctionDefinition,
+    options: Required<Omit<LambdaHostOptions, 'onLog' | 'deadLetterDirectory'>> &
+      Pick<LambdaHostOptions, 'onLog'>,
+  ) {
+    const { name } = definition;
+    const environment: Record<string, string> = {
+      AWS_LAMBDA_FUNCTION_NAME: name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb ?? 256),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+      AWS_REGION: options.region,
+      AWS_DEFAULT_REGION: options.region,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...definition.environment,
+    };
+    this.worker = new Worker(lambdaWorkerSource, {
+      eval: true,
+      env: environment,
+      stdout: true,
+      stderr: true,
+      workerData: {
+        functionName: name,
+        handlerName: definition.handler,
+        bundleUrl: pathToFileURL(path.resolve(definition.bundle)).href,
+        region: options.region,
+        account: options.account,
+        memoryMb: definition.memoryMb ?? 256,
+      },
+    });
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const lines = createInterface({ input: this.worker[stream], crlfDelay: Number.POSITIVE_INFINITY });
+      lines.on('line', (line) => options.onLog?.(name, line, stream));
+    }
+    this.worker.on('message', (message: WorkerMessage) => this.#onMessage(message));
+    this.worker.on('error', (error) => this.#fail(error.name, error.message, error));
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', (code) => {
+        this.#fail('Runtime.ExitError', `the runtime exited with code ${code}`);
+        resolve();
+      });
+    });
+  }
+
+  #onMessage(message: WorkerMessage): void {
+    if (message.type === 'load-error') {
+      this.#fail('Runtime.ImportModuleError', message.error.message);
+      return;
+    }
+    const pending = this.pending;
+    if (!pending || pending.requestId !== message.requestId) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    if (message.ok) pending.resolve(message.value);
+    else {
+      const error = message.error ?? { type: 'Error', message: 'unknown error' };
+      pending.reject(
+        new LambdaInvocationError(this.definition.name, pending.requestId, error.type, error.message),
+      );
+    }
+  }
+
+  #fail(errorType: string, message: string, cause?: unknown): void {
+    this.broken = true;
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    pending.reject(
+      new LambdaInvocationError(this.definition.name, pending.requestId, errorType, message, { cause }),
+    );
+  }
+
+  invoke(event: unknown, requestId: string, timeoutMs: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pending?.requestId !== requestId) return;
+        this.pending = undefined;
+        this.broken = true;
+        reject(new LambdaTimeoutError(this.definition.name, requestId, timeoutMs));
+        // Like Lambda after a timeout: the sandbox is thrown away, whatever it was doing.
+        void this.worker.terminate();
+      }, timeoutMs);
+      this.pending = { requestId, resolve, reject, timer };
+      this.worker.postMessage({ type: 'invoke', requestId, event, deadline: Date.now() + timeoutMs });
+    });
+  }
+}
+
+/**
+ * Runs Lambda handler bundles locally the way Lambda does: each function in its own warm
+ * worker thread with its own environment, a Lambda-shaped context, a timeout, and for
+ * asynchronous invocations retries with backoff and a dead-letter folder.
+ *
+ * @example
+ * const host = new LambdaHost({ deadLetterDirectory: '.shiftflow/dead-letter' });
+ * host.register({ name: 'runner', bundle: 'packages/elt-runner/dist/lambda/index.mjs', environment });
+ * const result = await host.invoke('runner', event);
+ * await host.close();
+ */
+export class LambdaHost {
+  readonly #options: Required<Omit<LambdaHostOptions, 'onLog'>> & Pick<LambdaHostOptions, 'onLog'>;
+  readonly #definitions = new Map<string, LambdaFunctionDefinition>();
+  readonly #sandboxes = new Map<string, Sandbox>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #inFlight = new Set<Promise<AsyncInvocationOutcome>>();
+  #closed = false;
+
+  constructor(options: LambdaHostOptions) {
+    this.#options = { region: 'us-east-1', account: '123456789012', ...options };
+  }
+
+  /** Adds a function; its bundle must exist. */
+  register(definition: LambdaFunctionDefinition): void {
+    if (!existsSync(definition.bundle)) {
+      throw new LambdaBundleError(
+        definition.bundle,
+        `the bundle of ${definition.name} does not exist: ${definition.bundle} (build its package first)`,
+      );
+    }
+    const retries = definition.maximumRetryAttempts ?? 2;
+    if (!Number.isInteger(retries) || retries < 0 || retries > 2) {
+      throw new LocalAppError(
+        'LAMBDA_CONFIG',
+        `maximumRetryAttempts of ${definition.name} must be 0, 1 or 2, got ${retries}`,
+      );
+    }
+    this.#definitions.set(definition.name, definition);
+  }
+
+  /**
+   * Invokes a function and waits for its result (invocation type RequestResponse).
+   * Invocations of one function run one after another, like a function with reserved concurrency 1.
+   *
+   * @throws LambdaInvocationError when the handler throws; LambdaTimeoutError after its timeout.
+   */
+  invoke<Result = unknown>(
+    functionName: string,
+    event: unknown,
+    requestId: string = randomUUID(),
+  ): Promise<Result> {
+    const definition = this.#definition(functionName);
+    const previous = this.#queues.get(functionName) ?? Promise.resolve();
+    const run = previous
+      .catch(() => undefined) // the previous invocation's failure belongs to its own caller
+      .then(() => {
+        if (this.#closed) throw new LocalAppError('LAMBDA_HOST_CLOSED', `the Lambda host is closed`);
+        return this.#sandbox(definition).invoke(event, requestId, definition.timeoutMs ?? 30_000);
+      });
+    this.#queues.set(functionName, run);
+    return run as Promise<Result>;
+  }
+
+  /**
+   * Invokes a function asynchronously (invocation type Event): returns at once; a failed attempt
+   * is retried after a delay up to `maximumRetryAttempts` times, then the event is written to the
+   * dead-letter folder. `outcome` settles when all of that is done and never rejects.
+   */
+  invokeAsync(
+    functionName: string,
+    event: unknown,
+  ): { requestId: string; outcome: Promise<AsyncInvocationOutcome> } {
+    const definition = this.#definition(functionName);
+    const requestId = randomUUID();
+    const retries = definition.maximumRetryAttempts ?? 2;
+    const delays = definition.retryDelaysMs ?? [1000, 2000];
+    const attempt = async (): Promise<AsyncInvocationOutcome> => {
+      let lastError: LambdaInvocationError | LambdaTimeoutError | undefined;
+      for (let attempts = 1; attempts <= retries + 1; attempts++) {
+        if (attempts > 1) await sleep(delays[attempts - 2] ?? delays[delays.length - 1] ?? 1000);
+        try {
+          const value = await this.invoke(functionName, event, requestId);
+          return { status: 'succeeded', requestId, attempts, value };
+        } catch (error) {
+          if (!(error instanceof LambdaInvocationError || error instanceof LambdaTimeoutError)) throw error;
+          lastError = error;
+          if (this.#closed) break;
+        }
+      }
+      const deadLetterFile = await this.#deadLetter(functionName, requestId, event, lastError!, retries + 1);
+      return { status: 'dead-lettered', requestId, attempts: retries + 1, error: lastError!, deadLetterFile };
+    };
+    const outcome = attempt();
+    this.#inFlight.add(outcome);
+    void outcome.finally(() => this.#inFlight.delete(outcome));
+    return { requestId, outcome };
+  }
+
+  /** Waits until every asynchronous invocation started so far has finished all its attempts. */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Stops every worker. Invocations still running fail. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const sandboxes = [...this.#sandboxes.values()];
+    this.#sandboxes.clear();
+    await Promise.all(sandboxes.map((sandbox) => sandbox.worker.terminate()));
+  }
+
+  #definition(functionName: string): LambdaFunctionDefinition {
+    const definition = this.#definitions.get(functionName);
+    if (!definition) {
+      const known = [...this.#definitions.keys()].join(', ') || 'none';
+      throw new LocalAppError(
+        'LAMBDA_UNKNOWN_FUNCTION',
+        `no function "${functionName}" (registered: ${known})`,
+      );
+    }
+    return definition;
+  }
+
+  #sandbox(definition: LambdaFunctionDefinition): Sandbox {
+    const existing = this.#sandboxes.get(definition.name);
+    if (existing && !existing.broken) return existing;
+    if (existing) void existing.worker.terminate();
+    const sandbox = new Sandbox({ ...definition, handler: definition.handler ?? 'handler' }, this.#options);
+    // Worker threads keep the process alive; a warm sandbox should not.
+    sandbox.worker.unref();
+    this.#sandboxes.set(definition.name, sandbox);
+    return sandbox;
+  }
+
+  async #deadLetter(
+    functionName: string,
+    requestId: string,
+    event: unknown,
+    error: LambdaInvocationError | LambdaTimeoutError,
+    attempts: number,
+  ): Promise<string> {
+    const directory = path.join(this.#options.deadLetterDirectory, functionName);
+    await mkdir(directory, { recursive: true });
+    const failedAt = new Date().toISOString();
+    const file = path.join(directory, `${failedAt.replaceAll(':', '-')}-${requestId}.json`);
+    const errorType = error instanceof LambdaInvocationError ? error.errorType : 'Sandbox.Timedout';
+    const record = {
+      functionName,
+      requestId,
+      failedAt,
+      attempts,
+      errorCode: errorType,
+      errorMessage: error.message,
+      event,
+    };
+    await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+    return file;
+  }
+}

@@ -1,0 +1,97 @@
+import { SeedError } from '../errors';
+import type { Trip } from './generate-trip';
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+const datePart = (time: number): string => {
+  const date = new Date(time);
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+};
+const timePart = (time: number): string => {
+  const date = new Date(time);
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+};
+const money = (value: number): string => value.toFixed(2);
+
+type TripFormatter = (trip: Trip) => string;
+
+const formatters: Record<string, TripFormatter> = {
+  vendorid: (trip) => String(trip.vendorId),
+  vendor_id: (trip) => String(trip.vendorId),
+  vendor_name: (trip) => (trip.vendorId === 1 ? 'CMT' : 'VTS'),
+  pickup_datetime: (trip) => `${datePart(trip.pickupTime)} ${timePart(trip.pickupTime)}`,
+  tpep_pickup_datetime: (trip) => `${datePart(trip.pickupTime)} ${timePart(trip.pickupTime)}`,
+  dropoff_datetime: (trip) => `${datePart(trip.dropoffTime)} ${timePart(trip.dropoffTime)}`,
+  tpep_dropoff_datetime: (trip) => `${datePart(trip.dropoffTime)} ${timePart(trip.dropoffTime)}`,
+  pickup_date: (trip) => datePart(trip.pickupTime),
+  pickup_time: (trip) => timePart(trip.pickupTime),
+  dropoff_date: (trip) => datePart(trip.dropoffTime),
+  dropoff_time: (trip) => timePart(trip.dropoffTime),
+  passenger_count: (trip) => String(trip.passengerCount),
+  trip_distance: (trip) => money(trip.tripDistance),
+  pickup_longitude: (trip) => String(trip.pickupLongitude),
+  pickup_latitude: (trip) => String(trip.pickupLatitude),
+  dropoff_longitude: (trip) => String(trip.dropoffLongitude),
+  dropoff_latitude: (trip) => String(trip.dropoffLatitude),
+  ratecodeid: (trip) => String(trip.rateCodeId),
+  ratecode: (trip) => String(trip.rateCodeId),
+  rate_code: (trip) => String(trip.rateCodeId),
+  rate_code_id: (trip) => String(trip.rateCodeId),
+  store_and_fwd_flag: (trip) => trip.storeAndForwardFlag,
+  payment_type: (trip) => String(trip.paymentType),
+  fare_amount: (trip) => money(trip.fareAmount),
+  extra: (trip) => money(trip.extra),
+  mta_tax: (trip) => money(trip.mtaTax),
+  tip_amount: (trip) => money(trip.tipAmount),
+  tolls_amount: (trip) => money(trip.tollsAmount),
+  improvement_surcharge: (trip) => money(trip.improvementSurcharge),
+  total_amount: (trip) => money(trip.totalAmount),
+  pulocationid: (trip) => String(trip.pickupLocationId),
+  dolocationid: (trip) => String(trip.dropoffLocationId),
+};
+
+/** The TLC's 2015 yellow-taxi columns in file order, used when no table definition is at hand. */
+export const yellowTaxi2015Columns: readonly string[] = [
+  'vendorid',
+  'tpep_pickup_datetime',
+  'tpep_dropoff_datetime',
+  'passenger_count',
+  'trip_distance',
+  'pickup_longitude',
+  'pickup_latitude',
+  'ratecodeid',
+  'store_and_fwd_flag',
+  'dropoff_longitude',
+  'dropoff_latitude',
+  'payment_type',
+  'fare_amount',
+  'extra',
+  'mta_tax',
+  'tip_amount',
+  'tolls_amount',
+  'improvement_surcharge',
+  'total_amount',
+];
+
+/**
+ * Builds a function that writes a trip as one pipe-delimited line with the given columns, in
+ * order. Column names are matched case-insensitively against the TLC names and common variants.
+ *
+ * @throws SeedError naming the column when a column has no generator.
+ * @example
+ * const format = tripRowFormatter(['pickup_date', 'trip_distance']);
+ * format(trip); // "2015-03-14|1.72"
+ */
+export function tripRowFormatter(columns: readonly string[]): (trip: Trip) => string {
+  if (columns.length === 0) throw new SeedError('the trip table has no columns to generate', columns);
+  const parts = columns.map((column) => {
+    const formatter = formatters[column.toLowerCase()];
+    if (!formatter) {
+      throw new SeedError(
+        `column "${column}" has no sample-data generator; known columns: ${Object.keys(formatters).join(', ')}`,
+        column,
+      );
+    }
+    return formatter;
+  });
+  return (trip) => parts.map((format) => format(trip)).join('|');
+}

@@ -1,0 +1,159 @@
+import type { SeededRandom } from './seeded-random';
+
+/** One synthetic NYC yellow-taxi trip, shaped like the TLC's 2015 trip records. */
+export interface Trip {
+  /** 1 = Creative Mobile Technologies, 2 = VeriFone. */
+  vendorId: 1 | 2;
+  /** Pickup wall-clock time in New York, as milliseconds since the epoch read in UTC. */
+  pickupTime: number;
+  /** Drop-off wall-clock time in New York, as milliseconds since the epoch read in UTC. */
+  dropoffTime: number;
+  passengerCount: number;
+  /** Miles, two decimals. */
+  tripDistance: number;
+  pickupLongitude: number;
+  pickupLatitude: number;
+  dropoffLongitude: number;
+  dropoffLatitude: number;
+  /** 1 standard, 2 JFK, 3 Newark, 4 Nassau/Westchester, 5 negotiated, 6 group ride. */
+  rateCodeId: 1 | 2 | 3 | 4 | 5 | 6;
+  storeAndForwardFlag: 'Y' | 'N';
+  /** 1 credit card, 2 cash, 3 no charge, 4 dispute. */
+  paymentType: 1 | 2 | 3 | 4;
+  fareAmount: number;
+  extra: number;
+  mtaTax: number;
+  tipAmount: number;
+  tollsAmount: number;
+  improvementSurcharge: number;
+  totalAmount: number;
+  pickupLocationId: number;
+  dropoffLocationId: number;
+}
+
+const year2015Start = Date.UTC(2015, 0, 1);
+const daysIn2015 = 365;
+const hours = Array.from({ length: 24 }, (_, hour) => hour);
+/** Share of trips starting in each hour of the day (TLC 2015 pattern: quiet at 5 am, busy at 7 pm). */
+const hourWeights = [
+  3.9, 2.9, 2.2, 1.6, 1.2, 1.1, 2.2, 3.6, 4.4, 4.4, 4.3, 4.5, 4.7, 4.7, 4.9, 4.7, 4.1, 4.8, 6.0, 6.2, 5.6,
+  5.4, 5.3, 4.7,
+];
+const passengerCounts = [1, 2, 3, 4, 5, 6];
+const passengerWeights = [70.5, 14.2, 4.1, 2.0, 5.3, 3.9];
+const rateCodes = [1, 2, 3, 4, 5, 6] as const;
+const rateCodeWeights = [97.2, 2.0, 0.15, 0.05, 0.59, 0.01];
+const paymentTypes = [1, 2, 3, 4] as const;
+const paymentWeights = [62.0, 37.2, 0.6, 0.2];
+const timesSquare = { longitude: -73.9855, latitude: 40.758 };
+const jfk = { longitude: -73.7781, latitude: 40.6413 };
+const newark = { longitude: -74.1745, latitude: 40.6895 };
+const degreesLatitudePerMile = 1 / 69;
+const degreesLongitudePerMile = 1 / 52.4;
+const standardToll = 5.54;
+
+const cents = (value: number): number => Math.round(value * 100) / 100;
+const halfDollars = (value: number): number => Math.round(value * 2) / 2;
+const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+const coordinate = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+/**
+ * Generates one trip from `random`: distance log-normal (median about 1.7 miles) plus airport
+ * runs, fare = $2.50 + $2.50 a mile + $0.50 a slow minute (JFK flat $52), tips mostly on card
+ * payments, passengers 1–6 skewed to 1, rate codes mostly 1, pickups across all of 2015.
+ *
+ * @example
+ * const trip = generateTrip(createSeededRandom(1));
+ * trip.totalAmount >= trip.fareAmount; // true
+ */
+export function generateTrip(random: SeededRandom): Trip {
+  const day = Math.floor(random.next() * daysIn2015);
+  const hour = random.weighted(hours, hourWeights);
+  const secondOfHour = Math.floor(random.next() * 3600);
+  const pickupTime = year2015Start + day * 86_400_000 + hour * 3_600_000 + secondOfHour * 1000;
+  const weekday = new Date(pickupTime).getUTCDay();
+  const rateCodeId = random.weighted(rateCodes, rateCodeWeights);
+
+  const airport = rateCodeId === 2 || rateCodeId === 3 || random.next() < 0.025;
+  const tripDistance = airport
+    ? cents(clamp(random.normal(rateCodeId === 3 ? 16 : 17.5, 2.5), 8, 40))
+    : cents(clamp(Math.exp(random.normal(Math.log(1.7), 0.72)), 0.1, 45));
+  const speedMilesPerHour = clamp(Math.exp(random.normal(Math.log(airport ? 19 : 11), 0.3)), 3, 45);
+  const drivingSeconds = Math.round((tripDistance / speedMilesPerHour) * 3600) + random.integer(30, 180);
+  const dropoffTime = pickupTime + drivingSeconds * 1000;
+  const slowMinutes = (drivingSeconds / 60) * clamp(random.normal(0.3, 0.1), 0, 0.8);
+
+  const meter = 2.5 + 2.5 * tripDistance + 0.5 * slowMinutes;
+  let fareAmount: number;
+  switch (rateCodeId) {
+    case 2:
+      fareAmount = 52;
+      break;
+    case 3:
+      fareAmount = halfDollars(meter + 17.5);
+      break;
+    case 4:
+      fareAmount = halfDollars(meter * 1.4);
+      break;
+    case 5:
+      fareAmount = halfDollars(clamp(random.normal(60, 25), 10, 150));
+      break;
+    default:
+      fareAmount = halfDollars(meter);
+  }
+
+  const night = hour >= 20 || hour < 6;
+  const weekdayPeak = weekday >= 1 && weekday <= 5 && hour >= 16 && hour < 20;
+  const extra = rateCodeId === 2 ? (weekdayPeak ? 4.5 : 0) : night ? 0.5 : weekdayPeak ? 1 : 0;
+  const mtaTax = rateCodeId === 5 ? 0 : 0.5;
+  const improvementSurcharge = 0.3;
+  const tollsAmount = (airport ? random.next() < 0.55 : random.next() < 0.03) ? standardToll : 0;
+  const paymentType = random.weighted(paymentTypes, paymentWeights);
+  const tipAmount =
+    paymentType === 1 && random.next() < 0.9
+      ? cents((fareAmount + extra) * clamp(random.normal(0.2, 0.05), 0.05, 0.5))
+      : 0;
+  const totalAmount = cents(fareAmount + extra + mtaTax + tipAmount + tollsAmount + improvementSurcharge);
+
+  const origin = rateCodeId === 2 && random.next() < 0.5 ? jfk : timesSquare;
+  const pickupLongitude = coordinate(origin.longitude + random.normal(0, origin === jfk ? 0.004 : 0.02));
+  const pickupLatitude = coordinate(origin.latitude + random.normal(0, origin === jfk ? 0.004 : 0.03));
+  let dropoffLongitude: number;
+  let dropoffLatitude: number;
+  if (airport && origin !== jfk) {
+    const airportDestination = rateCodeId === 3 ? newark : jfk;
+    dropoffLongitude = coordinate(airportDestination.longitude + random.normal(0, 0.004));
+    dropoffLatitude = coordinate(airportDestination.latitude + random.normal(0, 0.004));
+  } else {
+    const bearing = random.next() * 2 * Math.PI;
+    const straightMiles = tripDistance / 1.3;
+    dropoffLongitude = coordinate(
+      pickupLongitude + Math.cos(bearing) * straightMiles * degreesLongitudePerMile,
+    );
+    dropoffLatitude = coordinate(pickupLatitude + Math.sin(bearing) * straightMiles * degreesLatitudePerMile);
+  }
+
+  return {
+    vendorId: random.next() < 0.53 ? 2 : 1,
+    pickupTime,
+    dropoffTime,
+    passengerCount: random.weighted(passengerCounts, passengerWeights),
+    tripDistance,
+    pickupLongitude,
+    pickupLatitude,
+    dropoffLongitude,
+    dropoffLatitude,
+    rateCodeId,
+    storeAndForwardFlag: random.next() < 0.008 ? 'Y' : 'N',
+    paymentType,
+    fareAmount,
+    extra,
+    mtaTax,
+    tipAmount,
+    tollsAmount,
+    improvementSurcharge,
+    totalAmount,
+    pickupLocationId: random.integer(1, 263),
+    dropoffLocationId: random.integer(1, 263),
+  };
+}

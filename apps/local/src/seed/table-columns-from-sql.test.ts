@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { tableColumnsFromSql } from './table-columns-from-sql';
+
+describe('tableColumnsFromSql', () => {
+  it('reads the column names in order, skipping comments, types with commas and constraints', () => {
+    const sql = `-- trips
+      CREATE TABLE IF NOT EXISTS public.nyc_yellow_taxi (
+        vendorid VARCHAR(20), /* who */
+        pickup_date DATE NOT NULL,
+        fare_amount DECIMAL(10, 2) ENCODE az64,
+        "Total_Amount" FLOAT4,
+        PRIMARY KEY (vendorid)
+      ) SORTKEY (pickup_date);`;
+
+    expect(tableColumnsFromSql(sql, 'nyc_yellow_taxi')).toEqual([
+      'vendorid',
+      'pickup_date',
+      'fare_amount',
+      'total_amount',
+    ]);
+  });
+
+  it('returns undefined when the text does not create that table', () => {
+    expect(tableColumnsFromSql('CREATE TABLE other (a INT);', 'nyc_yellow_taxi')).toBeUndefined();
+  });
+});
