@@ -1,2 +1,49 @@
-/** Package version, kept in step with package.json by the build. */
-export const version = '0.1.0';
+export { createRowDecoder, type DecodingOptions, type RowDecoder } from './create-row-decoder';
+export {
+  DecodingError,
+  InvalidOptionError,
+  InvalidParameterError,
+  InvalidTargetError,
+  RedshiftDataError,
+  type RedshiftDataErrorCode,
+  RedshiftDataServiceError,
+  StatementAbortedError,
+  type StatementErrorDetails,
+  StatementFailedError,
+  StatementTimeoutError,
+  WaitAbortedError,
+} from './errors';
+export { parseCsvRecords } from './parse-csv-records';
+export {
+  type BatchExecuteOptions,
+  type BatchStatementHandle,
+  type ExecuteOptions,
+  type ListStatementsOptions,
+  type QueryOptions,
+  RedshiftData,
+  type RedshiftDataOptions,
+  type ResultsOptions,
+  type StatementHandle,
+  type WaitOptions,
+} from './redshift-data';
+export {
+  type ClusterTarget,
+  type ConnectionFields,
+  type RedshiftTarget,
+  resolveTarget,
+  type WorkgroupTarget,
+} from './resolve-target';
+export {
+  formatParameterValue,
+  type ParameterValue,
+  type SqlParameter,
+  type SqlStatement,
+  sql,
+  toSqlParameters,
+} from './sql';
+export type {
+  StatementDescription,
+  StatementStatus,
+  StatementSummary,
+  SubStatementDescription,
+} from './statement-description';
