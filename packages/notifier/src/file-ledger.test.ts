@@ -1,0 +1,89 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidStatementIdError } from './errors';
+import { FileLedger } from './file-ledger';
+
+const statementId = 'dd2e1ec9-2ee3-49a0-819f-905fa7d75a4a';
+
+describe('FileLedger', () => {
+  let directory: string;
+  let clock: Date;
+  const now = () => clock;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), 'notifier-ledger-'));
+    clock = new Date('2026-11-30T16:05:00Z');
+  });
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('lets only the first of two concurrent claims win', async () => {
+    const ledger = new FileLedger({ directory, now });
+
+    const claims = await Promise.all([ledger.claim(statementId), ledger.claim(statementId)]);
+
+    expect(claims.map((claim) => claim.status).sort()).toEqual(['claimed', 'in-progress']);
+  });
+
+  it('answers announced after a confirmed claim, until the retention expires', async () => {
+    const ledger = new FileLedger({ directory, now, retentionSeconds: 3_600 });
+    const claim = await ledger.claim(statementId);
+    if (claim.status !== 'claimed') throw new Error(`expected a claim, got ${claim.status}`);
+
+    expect(await ledger.confirm(claim)).toBe(true);
+    expect((await ledger.claim(statementId)).status).toBe('announced');
+    clock = new Date(clock.getTime() + 3_601_000);
+    expect((await ledger.claim(statementId)).status).toBe('claimed');
+  });
+
+  it('lets the next attempt claim a released statement', async () => {
+    const ledger = new FileLedger({ directory, now });
+    const claim = await ledger.claim(statementId);
+    if (claim.status !== 'claimed') throw new Error(`expected a claim, got ${claim.status}`);
+
+    expect(await ledger.release(claim)).toBe(true);
+
+    expect((await ledger.claim(statementId)).status).toBe('claimed');
+  });
+
+  it('hands an expired lease to the next claimant and refuses the old holder', async () => {
+    const ledger = new FileLedger({ directory, now, leaseSeconds: 60 });
+    const first = await ledger.claim(statementId);
+    if (first.status !== 'claimed') throw new Error(`expected a claim, got ${first.status}`);
+
+    expect((await ledger.claim(statementId)).status).toBe('in-progress');
+    clock = new Date(clock.getTime() + 61_000);
+    const second = await ledger.claim(statementId);
+
+    expect(second.status).toBe('claimed');
+    expect(await ledger.confirm(first)).toBe(false);
+    expect(await ledger.release(first)).toBe(false);
+    expect(await readdir(directory)).toEqual([`${statementId}.json`]);
+  });
+
+  it('treats a half-written file as a claim that expires with its lease', async () => {
+    const ledger = new FileLedger({ directory, leaseSeconds: 60 });
+    await writeFile(path.join(directory, `${statementId}.json`), '{"state":"clai');
+
+    expect((await ledger.claim(statementId)).status).toBe('in-progress');
+  });
+
+  it('stores sub-statement ids under a portable file name', async () => {
+    const ledger = new FileLedger({ directory, now });
+
+    await ledger.claim(`${statementId}:2`);
+
+    const stored = JSON.parse(await readFile(path.join(directory, `${statementId}_2.json`), 'utf8'));
+    expect(stored.state).toBe('claimed');
+  });
+
+  it('rejects ids that are not Data API statement ids, naming the value', async () => {
+    const ledger = new FileLedger({ directory });
+
+    await expect(ledger.claim('../../etc/passwd')).rejects.toThrow(InvalidStatementIdError);
+    await expect(ledger.claim('../../etc/passwd')).rejects.toThrow('"../../etc/passwd"');
+  });
+});
