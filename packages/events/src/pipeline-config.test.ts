@@ -87,3 +87,19 @@ describe('scheduleExpressionProblem', () => {
     expect(scheduleExpressionProblem(expression)).toMatch(problem);
   });
 });
+
+describe('shiftflow.config.json', () => {
+  it('is a valid pipeline config', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(new URL('../../../shiftflow.config.json', import.meta.url), 'utf8');
+    const config = parsePipelineConfig(JSON.parse(text));
+    expect(config.name).toBe('nyc-taxi');
+    expect(config.setupFiles.length).toBeGreaterThan(0);
+  });
+
+  it('rejects S3 URIs with quotes, backslashes or dollars', () => {
+    for (const sourceS3Uri of ["s3://bucket/a'b", 's3://bucket/a\\b', 's3://bucket/$$x']) {
+      expect(() => parsePipelineConfig({ ...configFile, sourceS3Uri })).toThrow(/sourceS3Uri/);
+    }
+  });
+});

@@ -52,7 +52,7 @@ function isTimeZone(value: string): boolean {
 }
 
 /** S3 URIs as COPY takes them: `s3://bucket/optional/prefix`. */
-export const s3UriPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'\\]*)?$/;
+export const s3UriPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'\\$]*)?$/;
 
 /** IAM role ARNs: `arn:<partition>:iam::<12-digit account>:role/<path/name>`. */
 export const iamRoleArnPattern = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
