@@ -1,2 +1,33 @@
+export { type AnnounceOutcome, announceStatement, type EndedStatement } from './announce-statement';
+export { createNotifierDependencies, dataApiTarget } from './create-notifier-dependencies';
+export { DynamoDbLedger, type DynamoDbLedgerOptions } from './dynamodb-ledger';
+export {
+  InvalidStatementIdError,
+  InvalidStatusChangeEventError,
+  LedgerError,
+  NotificationPublishError,
+  NotifierConfigurationError,
+  NotifierError,
+  ReconcileError,
+} from './errors';
+export { FileLedger, type FileLedgerOptions } from './file-ledger';
+export { formatDuration, formatNotification, type RunReport, snsMessageFor } from './format-notification';
+export { handler, reconcileHandler } from './handler';
+export {
+  assertStatementId,
+  DEFAULT_LEASE_SECONDS,
+  DEFAULT_RETENTION_SECONDS,
+  type Ledger,
+  type LedgerClaim,
+  type LedgerTimings,
+} from './ledger';
+export { MemoryLedger } from './memory-ledger';
+export type { NotifierDataApi, NotifierDependencies, RowsLoadedLookup } from './notifier-dependencies';
+export { type NotifyOutcome, notifyStatusChange } from './notify-status-change';
+export { publishNotification } from './publish-notification';
+export { type ReconcileOptions, type ReconcileReport, reconcile } from './reconcile';
+export { type RedshiftConsoleUrls, redshiftConsoleUrls } from './redshift-console-urls';
+export { type RowsLoadedFromRunLogOptions, rowsLoadedFromRunLog } from './rows-loaded-from-run-log';
+
 /** Package version, kept in step with package.json by the build. */
 export const version = '0.1.0';
