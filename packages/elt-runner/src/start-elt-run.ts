@@ -1,0 +1,157 @@
+import type { RedshiftData, StatementStatus } from '@shiftflow/data-api';
+import {
+  type ActiveStatementState,
+  activeStatementStates,
+  parseRunnerInput,
+  type RunnerSettings,
+  type RunTrigger,
+  runRequestOf,
+  statementNameFor,
+} from '@shiftflow/events';
+import { clientTokenFor } from './client-token-for';
+import { RunStartError } from './errors';
+
+/** The Data API calls a run needs; `RedshiftData` of `@shiftflow/data-api` provides them. */
+export type EltRunDataApi = Pick<RedshiftData, 'execute' | 'listStatements'>;
+
+/** Structured logger; Powertools' `Logger` fits. */
+export interface RunLogger {
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+}
+
+/** What `startEltRun` works with; tests pass their own. */
+export interface EltRunDependencies {
+  dataApi: EltRunDataApi;
+  settings: RunnerSettings;
+  logger: RunLogger;
+  /** The clock. Defaults to `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** Fields every result carries. */
+interface RunIdentity {
+  pipelineName: string;
+  /** The run's id: its statement name, `<pipeline>/<scheduled time>` or `<pipeline>/manual/<time>`. */
+  runId: string;
+  trigger: RunTrigger;
+  /** Scheduled time (ISO), or the manual request's time. */
+  scheduledTime: string;
+  /** Why a manual run was requested. */
+  reason?: string;
+}
+
+/** A run whose statement was submitted (or had been, by an earlier attempt with the same token). */
+export interface StartedRun extends RunIdentity {
+  status: 'started';
+  statementId: string;
+  clientToken: string;
+}
+
+/** A run that was not started because a statement of the pipeline is still active. */
+export interface SkippedRun extends RunIdentity {
+  status: 'skipped';
+  /** Why, in words. */
+  skipReason: string;
+  activeStatementId: string;
+  activeStatementName: string | undefined;
+  activeStatus: ActiveStatementState;
+}
+
+/** What `startEltRun` returns. */
+export type EltRunResult = StartedRun | SkippedRun;
+
+async function findActiveStatement(
+  dataApi: EltRunDataApi,
+  prefix: string,
+): Promise<{ id: string; statementName: string | undefined; status: ActiveStatementState } | undefined> {
+  const lists = await Promise.all(
+    activeStatementStates.map(async (status) => {
+      for await (const statement of dataApi.listStatements({
+        statementNamePrefix: prefix,
+        status: status satisfies StatementStatus,
+        maxResults: 1,
+      })) {
+        return { id: statement.id, statementName: statement.statementName, status };
+      }
+      return undefined;
+    }),
+  );
+  return lists.find((statement) => statement !== undefined);
+}
+
+/**
+ * Starts one ELT run: parses the input (scheduled event or manual request), skips the run when a
+ * statement of the pipeline is still SUBMITTED, PICKED or STARTED, otherwise submits the ELT SQL
+ * with `WithEvent`, `StatementName` `<pipeline>/<scheduled time>` and a `ClientToken` derived from
+ * pipeline and scheduled time. Returns at once; it never polls.
+ *
+ * @example
+ * ```ts
+ * const result = await startEltRun(event, { dataApi, settings: parseRunnerEnvironment(process.env), logger });
+ * if (result.status === 'started') console.log(result.statementId);
+ * ```
+ */
+export async function startEltRun(input: unknown, dependencies: EltRunDependencies): Promise<EltRunResult> {
+  const { dataApi, settings, logger } = dependencies;
+  const now = dependencies.now ?? (() => new Date());
+  const request = runRequestOf(parseRunnerInput(input), now());
+  const runId = statementNameFor({
+    pipelineName: settings.pipelineName,
+    trigger: request.trigger,
+    scheduledTime: request.scheduledTime,
+  });
+  const identity: RunIdentity = {
+    pipelineName: settings.pipelineName,
+    runId,
+    trigger: request.trigger,
+    scheduledTime: request.scheduledTime.toISOString(),
+    ...(request.reason === undefined ? {} : { reason: request.reason }),
+  };
+
+  let active: Awaited<ReturnType<typeof findActiveStatement>>;
+  try {
+    active = await findActiveStatement(dataApi, `${settings.pipelineName}/`);
+  } catch (error) {
+    throw new RunStartError(runId, 'ListStatements', error);
+  }
+  if (active !== undefined) {
+    const skipReason =
+      active.statementName === runId
+        ? `this run is already ${active.status} (statement ${active.id}, started by an earlier attempt)`
+        : `statement ${active.id} (${active.statementName ?? 'unnamed'}) of this pipeline is still ${active.status}`;
+    logger.warn('run skipped: a statement of this pipeline is still active', {
+      ...identity,
+      skipReason,
+      activeStatementId: active.id,
+      activeStatementName: active.statementName,
+      activeStatus: active.status,
+    });
+    return {
+      ...identity,
+      status: 'skipped',
+      skipReason,
+      activeStatementId: active.id,
+      activeStatementName: active.statementName,
+      activeStatus: active.status,
+    };
+  }
+
+  const clientToken = clientTokenFor({
+    pipelineName: settings.pipelineName,
+    trigger: request.trigger,
+    scheduledTime: request.scheduledTime,
+  });
+  let statementId: string;
+  try {
+    ({ id: statementId } = await dataApi.execute(settings.eltSql, {
+      statementName: runId,
+      withEvent: true,
+      clientToken,
+    }));
+  } catch (error) {
+    throw new RunStartError(runId, 'ExecuteStatement', error);
+  }
+  logger.info('run started', { ...identity, statementId, clientToken });
+  return { ...identity, status: 'started', statementId, clientToken };
+}
