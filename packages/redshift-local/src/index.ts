@@ -1,2 +1,18 @@
-/** Package version, kept in step with package.json by the build. */
-export const version = '0.1.0';
+export type { DataApiEndpointOptions } from './data-api-endpoint';
+export { startDataApiEndpoint } from './data-api-endpoint';
+export type { Engine, EngineField, EngineRequest, EngineStatement, EngineStatementOutcome } from './engine';
+export type { DataApiExceptionName } from './errors';
+export { DataApiException, EngineError, InvalidOptionError, RedshiftLocalError } from './errors';
+export type { CallerContext, LocalDataApiOptions, StatementStatus } from './local-data-api';
+export { LocalDataApi } from './local-data-api';
+export type { PgliteEngineOptions } from './pglite-engine';
+export { createPgliteEngine } from './pglite-engine';
+export type { PostgresEngineOptions } from './postgres-engine';
+export { createPostgresEngine } from './postgres-engine';
+export { redshiftDialect } from './redshift-dialect';
+export type { SqlDialect } from './sql-dialect';
+export { passThroughDialect } from './sql-dialect';
+export type { LocalRedshift, LocalRedshiftOptions } from './start-local-redshift';
+export { startLocalRedshift } from './start-local-redshift';
+export type { StatementStatusChangeEnvelope } from './status-change-event';
+export { principalArn, statusChangeEvent } from './status-change-event';

@@ -1,0 +1,184 @@
+/**
+ * The HTTP endpoint: Redshift Data API over awsJson1_1 on 127.0.0.1 (node:http). Requests need a
+ * valid SigV4 signature by a known access key; responses carry `x-amzn-RequestId`; errors carry
+ * the exception name in both `x-amzn-ErrorType` and `__type`.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataApiException } from './errors';
+import type { CallerContext, LocalDataApi } from './local-data-api';
+import { verifySignature } from './verify-signature';
+
+const operations = [
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'DescribeStatement',
+  'GetStatementResult',
+  'GetStatementResultV2',
+  'CancelStatement',
+  'ListStatements',
+  'ListDatabases',
+  'ListSchemas',
+  'ListTables',
+  'DescribeTable',
+] as const;
+type Operation = (typeof operations)[number];
+const operationNames = new Set<string>(operations);
+const maxBodyBytes = 2 * 1024 * 1024;
+
+/** Settings of the HTTP endpoint. */
+export interface DataApiEndpointOptions {
+  api: LocalDataApi;
+  accessKeys: Readonly<Record<string, string>>;
+  host: string;
+  port: number;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  requestId: string,
+  errorType?: string,
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+    ...(errorType !== undefined ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  response.end(text);
+}
+
+function sendError(response: ServerResponse, error: unknown, requestId: string): void {
+  if (error instanceof DataApiException) {
+    send(
+      response,
+      error.httpStatus,
+      { __type: error.exceptionName, message: error.message, ...error.fields },
+      requestId,
+      error.exceptionName,
+    );
+    return;
+  }
+  console.error(`redshift-local: internal error on request ${requestId}:`, error);
+  const message = error instanceof Error ? error.message : String(error);
+  send(response, 500, { __type: 'InternalServerException', message }, requestId, 'InternalServerException');
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) {
+      throw new DataApiException('ValidationException', `Request body exceeds ${maxBodyBytes} bytes.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function handle(request: IncomingMessage, options: DataApiEndpointOptions): Promise<unknown> {
+  const body = await readBody(request);
+  const target = request.headers['x-amz-target'];
+  if (request.method !== 'POST' || typeof target !== 'string' || !target.startsWith('RedshiftData.')) {
+    throw new DataApiException(
+      'UnknownOperationException',
+      `Expected POST with X-Amz-Target RedshiftData.<Operation>; got ${request.method} with ${JSON.stringify(target)}.`,
+    );
+  }
+  const operation = target.slice('RedshiftData.'.length);
+  const { accessKeyId } = await verifySignature(
+    { method: request.method, path: request.url ?? '/', headers: request.headers, body },
+    options.accessKeys,
+  );
+  if (!operationNames.has(operation)) {
+    throw new DataApiException(
+      'UnknownOperationException',
+      `Operation ${JSON.stringify(operation)} is not emulated locally.`,
+    );
+  }
+  let input: unknown;
+  try {
+    input = body.trim() === '' ? {} : JSON.parse(body);
+  } catch (error) {
+    throw new DataApiException(
+      'SerializationException',
+      `Request body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new DataApiException(
+      'SerializationException',
+      `Request body must be a JSON object; got ${body.slice(0, 80)}.`,
+    );
+  }
+  const caller: CallerContext = { accessKeyId };
+  const api = options.api;
+  const wire = input as Record<string, unknown>;
+  switch (operation as Operation) {
+    case 'ExecuteStatement':
+      return api.ExecuteStatement(wire, caller);
+    case 'BatchExecuteStatement':
+      return api.BatchExecuteStatement(wire, caller);
+    case 'DescribeStatement':
+      return api.DescribeStatement(wire);
+    case 'GetStatementResult':
+      return api.GetStatementResult(wire);
+    case 'GetStatementResultV2':
+      return api.GetStatementResultV2(wire);
+    case 'CancelStatement':
+      return api.CancelStatement(wire);
+    case 'ListStatements':
+      return api.ListStatements(wire);
+    case 'ListDatabases':
+      return api.ListDatabases(wire);
+    case 'ListSchemas':
+      return api.ListSchemas(wire);
+    case 'ListTables':
+      return api.ListTables(wire);
+    case 'DescribeTable':
+      return api.DescribeTable(wire);
+  }
+}
+
+/**
+ * Starts the endpoint; resolves with its URL and a `close()`.
+ *
+ * @example
+ * const endpoint = await startDataApiEndpoint({ api, accessKeys: { test: 'test' }, host: '127.0.0.1', port: 0 });
+ * console.log(endpoint.url); // http://127.0.0.1:54321
+ */
+export async function startDataApiEndpoint(
+  options: DataApiEndpointOptions,
+): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const requestId = randomUUID();
+    handle(request, options).then(
+      (output) => send(response, 200, output ?? {}, requestId),
+      (error: unknown) => sendError(response, error, requestId),
+    );
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The engine seam: PGlite (in a worker thread) and PostgreSQL (by URL) both run batches of SQL
+ * with bind parameters and return rows as PostgreSQL text, so value conversion is shared.
+ */
+
+/** One SQL statement with its positional bind values ($1, $2, …). */
+export interface EngineStatement {
+  sql: string;
+  values: string[];
+}
+
+/** A batch of statements the engine runs in order, optionally inside one transaction. */
+export interface EngineRequest {
+  /** Unique id used to cancel the request. */
+  executionId: string;
+  /** Data API session id: statements of one session run on one connection, in order. */
+  sessionKey?: string;
+  statements: EngineStatement[];
+  /** BEGIN … COMMIT around the statements (ROLLBACK when one fails). */
+  transaction: boolean;
+  /** Called when the engine picks the request up and starts running it. */
+  onStart?: (backendPid: number) => void;
+  /** Called after each statement with its outcome. */
+  onStatement?: (index: number, outcome: EngineStatementOutcome) => void;
+}
+
+/** A column of a result, as the engine reports it. */
+export interface EngineField {
+  name: string;
+  typeOid: number;
+  tableOid?: number;
+  columnNumber?: number;
+}
+
+/** What one statement produced. */
+export type EngineStatementOutcome =
+  | {
+      status: 'finished';
+      fields: EngineField[];
+      rows: (string | null)[][];
+      rowCount: number;
+      command: string;
+      startedAt: number;
+      endedAt: number;
+    }
+  | { status: 'failed'; message: string; sqlState?: string; startedAt: number; endedAt: number }
+  | { status: 'aborted'; message: string; startedAt: number; endedAt: number };
+
+/** An engine behind the Data API: PGlite or PostgreSQL. */
+export interface Engine {
+  readonly kind: 'pglite' | 'postgres';
+  /** Opens the engine; runs the dialect's compatibility SQL. */
+  open(): Promise<void>;
+  /**
+   * Runs the request; resolves with one outcome per statement (statements after a failure in
+   * a transaction, or after a cancel, are `aborted`). Never rejects for SQL errors.
+   */
+  run(request: EngineRequest): Promise<EngineStatementOutcome[]>;
+  /** Cancels a queued or running request; false when it is not known (already done). */
+  cancel(executionId: string): Promise<boolean>;
+  /** Ends a session: its connection is released (PostgreSQL) — temp tables go with it. */
+  endSession(sessionKey: string): Promise<void>;
+  close(): Promise<void>;
+}

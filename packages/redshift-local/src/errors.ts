@@ -1,0 +1,114 @@
+/**
+ * Errors of @shiftflow/redshift-local: one base class, typed subclasses with a stable `code`.
+ */
+
+/**
+ * Base class of every error this package throws.
+ *
+ * @example
+ * try { await startLocalRedshift({ s3Root: '' }); } catch (error) {
+ *   if (error instanceof RedshiftLocalError) console.error(error.code, error.message);
+ * }
+ */
+export class RedshiftLocalError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/**
+ * An option given to `startLocalRedshift` or the command is invalid; `option` names it, `value` shows it.
+ *
+ * @example
+ * new InvalidOptionError('port', -1, 'must be an integer from 0 to 65535');
+ */
+export class InvalidOptionError extends RedshiftLocalError {
+  readonly option: string;
+  readonly value: unknown;
+  constructor(option: string, value: unknown, reason: string, options?: ErrorOptions) {
+    super('INVALID_OPTION', `option ${option} = ${JSON.stringify(value)} ${reason}`, options);
+    this.option = option;
+    this.value = value;
+  }
+}
+
+/**
+ * The engine (PGlite worker or PostgreSQL connection) failed outside any statement: it could not
+ * open, it crashed, or it was closed while work was pending.
+ *
+ * @example
+ * new EngineError('pglite', 'worker exited with code 1');
+ */
+export class EngineError extends RedshiftLocalError {
+  readonly engine: 'pglite' | 'postgres';
+  constructor(engine: 'pglite' | 'postgres', message: string, options?: ErrorOptions) {
+    super('ENGINE_ERROR', `${engine} engine: ${message}`, options);
+    this.engine = engine;
+  }
+}
+
+/** Names of the Redshift Data API exceptions the local endpoint returns. */
+export type DataApiExceptionName =
+  | 'ValidationException'
+  | 'ResourceNotFoundException'
+  | 'ActiveStatementsExceededException'
+  | 'ActiveSessionsExceededException'
+  | 'ActiveWaitingRequestsExceededException'
+  | 'QueryTimeoutException'
+  | 'DatabaseConnectionException'
+  | 'ExecuteStatementException'
+  | 'BatchExecuteStatementException'
+  | 'InternalServerException'
+  | 'SerializationException'
+  | 'UnknownOperationException'
+  | 'UnrecognizedClientException'
+  | 'InvalidSignatureException'
+  | 'IncompleteSignatureException'
+  | 'MissingAuthenticationTokenException';
+
+const httpStatusByName: Record<DataApiExceptionName, number> = {
+  ValidationException: 400,
+  ResourceNotFoundException: 404,
+  ActiveStatementsExceededException: 400,
+  ActiveSessionsExceededException: 400,
+  ActiveWaitingRequestsExceededException: 400,
+  QueryTimeoutException: 400,
+  DatabaseConnectionException: 500,
+  ExecuteStatementException: 500,
+  BatchExecuteStatementException: 500,
+  InternalServerException: 500,
+  SerializationException: 400,
+  UnknownOperationException: 400,
+  UnrecognizedClientException: 400,
+  InvalidSignatureException: 403,
+  IncompleteSignatureException: 403,
+  MissingAuthenticationTokenException: 403,
+};
+
+/**
+ * A Redshift Data API exception as the service returns it: `exceptionName` is the wire name
+ * (`__type` and `x-amzn-ErrorType`), `httpStatus` the status AWS uses, `fields` any extra members
+ * (`ResourceId`, `StatementId`).
+ *
+ * @example
+ * throw new DataApiException('ResourceNotFoundException', 'Query does not exist.', { ResourceId: id });
+ */
+export class DataApiException extends RedshiftLocalError {
+  readonly exceptionName: DataApiExceptionName;
+  readonly httpStatus: number;
+  readonly fields: Record<string, string>;
+  constructor(
+    exceptionName: DataApiExceptionName,
+    message: string,
+    fields: Record<string, string> = {},
+    options?: ErrorOptions,
+  ) {
+    super('DATA_API_EXCEPTION', message, options);
+    this.exceptionName = exceptionName;
+    this.httpStatus = httpStatusByName[exceptionName];
+    this.fields = fields;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The PGlite engine: one PGlite on an on-disk data dir inside a worker thread. PGlite has one
+ * session, so every request (of every Data API session) runs in one FIFO queue. Cancelling the
+ * running request terminates the worker (≈15 ms) and reopens the data dir (≈0.8 s recovery):
+ * the cancelled statement's changes are rolled back by recovery.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
+import { EngineError } from './errors';
+
+/** Settings of the PGlite engine. */
+export interface PgliteEngineOptions {
+  dataDir: string;
+  s3Root: string;
+  database: string;
+  /** SQL run after every open (the dialect's compatibility SQL). */
+  setupSql: string[];
+}
+
+interface Pending {
+  request: EngineRequest;
+  resolve: (outcomes: EngineStatementOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+type WorkerMessage =
+  | { type: 'opened'; pid: number }
+  | { type: 'open-failed'; message: string }
+  | { type: 'started'; executionId: string }
+  | { type: 'statement'; executionId: string; index: number; outcome: EngineStatementOutcome }
+  | { type: 'done'; executionId: string; outcomes: EngineStatementOutcome[] }
+  | { type: 'run-failed'; executionId: string; message: string }
+  | { type: 'closed'; message?: string };
+
+declare const __dirname: string | undefined;
+
+/** Finds the worker file next to this module, in `dist/` (ESM or CJS build) or `src/` (tests). */
+export function pgliteWorkerFile(): string {
+  const directory = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  for (const name of ['pglite-worker.js', 'pglite-worker.cjs', 'pglite-worker.mjs', 'pglite-worker.ts']) {
+    const file = path.join(directory, name);
+    if (existsSync(file)) return file;
+  }
+  throw new EngineError('pglite', `worker file pglite-worker.{js,cjs,ts} not found in ${directory}`);
+}
+
+/**
+ * Creates the PGlite engine (not yet open).
+ *
+ * @example
+ * const engine = createPgliteEngine({ dataDir: '/tmp/db', s3Root: '/tmp/s3', database: 'dev', setupSql: [] });
+ * await engine.open();
+ */
+export function createPgliteEngine(options: PgliteEngineOptions): Engine & { backendPid(): number } {
+  const workerFile = pgliteWorkerFile();
+  let worker: Worker | undefined;
+  let pid = 0;
+  let opening: Promise<void> | undefined;
+  let running: Pending | undefined;
+  const queue: Pending[] = [];
+  let closed = false;
+
+  function startWorker(): Promise<void> {
+    const current = new Worker(workerFile);
+    worker = current;
+    opening = new Promise<void>((resolve, reject) => {
+      const onOpen = (message: WorkerMessage) => {
+        if (message.type === 'opened') {
+          pid = message.pid;
+          current.off('message', onOpen);
+          current.on('message', onMessage);
+          resolve();
+        } else if (message.type === 'open-failed') {
+          current.off('message', onOpen);
+          reject(new EngineError('pglite', `could not open data dir ${options.dataDir}: ${message.message}`));
+        }
+      };
+      current.on('message', onOpen);
+      current.once('error', (error) => reject(new EngineError('pglite', error.message, { cause: error })));
+      current.on('exit', (code) => {
+        if (worker !== current || closed) return;
+        // The worker died on its own (out of memory, crash): fail the running request, restart.
+        const failedRequest = running;
+        running = undefined;
+        worker = undefined;
+        failedRequest?.reject(new EngineError('pglite', `worker exited with code ${code}`));
+        void restart();
+      });
+      current.postMessage({
+        type: 'open',
+        dataDir: options.dataDir,
+        s3Root: options.s3Root,
+        database: options.database,
+        setupSql: options.setupSql,
+      });
+    });
+    return opening;
+  }
+
+  function onMessage(message: WorkerMessage): void {
+    const current = running;
+    if (current === undefined) return;
+    if (message.type === 'started' && message.executionId === current.request.executionId) {
+      current.request.onStart?.(pid);
+    } else if (message.type === 'statement' && message.executionId === current.request.executionId) {
+      current.request.onStatement?.(message.index, message.outcome);
+    } else if (message.type === 'done' && message.executionId === current.request.executionId) {
+      running = undefined;
+      current.resolve(message.outcomes);
+      pump();
+    } else if (message.type === 'run-failed' && message.executionId === current.request.executionId) {
+      running = undefined;
+      current.reject(new EngineError('pglite', message.message));
+      pump();
+    }
+  }
+
+  async function restart(): Promise<void> {
+    try {
+      await startWorker();
+      pump();
+    } catch (error) {
+      for (const pending of queue.splice(0)) pending.reject(error as Error);
+    }
+  }
+
+  function pump(): void {
+    if (running !== undefined || worker === undefined || closed) return;
+    const next = queue.shift();
+    if (next === undefined) return;
+    running = next;
+    opening?.then(
+      () => worker?.postMessage({ type: 'run', ...next.request, onStart: undefined, onStatement: undefined }),
+      (error: Error) => next.reject(error),
+    );
+  }
+
+  function abortedOutcomes(request: EngineRequest, message: string): EngineStatementOutcome[] {
+    const now = Date.now();
+    return request.statements.map(() => ({ status: 'aborted', message, startedAt: now, endedAt: now }));
+  }
+
+  return {
+    kind: 'pglite',
+    backendPid: () => pid,
+    async open() {
+      await startWorker();
+    },
+    run(request) {
+      if (closed) return Promise.reject(new EngineError('pglite', 'engine is closed'));
+      return new Promise((resolve, reject) => {
+        queue.push({ request, resolve, reject });
+        pump();
+      });
+    },
+    async cancel(executionId) {
+      const queued = queue.findIndex((pending) => pending.request.executionId === executionId);
+      if (queued >= 0) {
+        const [pending] = queue.splice(queued, 1);
+        pending?.resolve(abortedOutcomes(pending.request, 'cancelled before it started'));
+        return true;
+      }
+      const current = running;
+      if (current === undefined || current.request.executionId !== executionId) return false;
+      running = undefined;
+      const old = worker;
+      worker = undefined;
+      await old?.terminate();
+      current.resolve(abortedOutcomes(current.request, 'cancelled by the user'));
+      void restart();
+      return true;
+    },
+    async endSession() {
+      // One PGlite session serves every Data API session: nothing to release.
+    },
+    async close() {
+      closed = true;
+      const current = worker;
+      worker = undefined;
+      const error = new EngineError('pglite', 'engine closed while the request was pending');
+      running?.reject(error);
+      running = undefined;
+      for (const pending of queue.splice(0)) pending.reject(error);
+      if (current === undefined) return;
+      await opening?.catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void current.terminate().then(() => resolve()), 10_000);
+        current.once('message', (message: WorkerMessage) => {
+          if (message.type === 'closed') {
+            clearTimeout(timer);
+            void current.terminate().then(() => resolve());
+          }
+        });
+        current.postMessage({ type: 'close' });
+      });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Worker-thread entry of the PGlite engine: owns one PGlite instance on an on-disk data dir so a
+ * running statement never blocks the host's event loop, and so the host can cancel it by
+ * terminating this worker. Self-contained (erasable TypeScript, no relative imports) so it runs
+ * from `src/` on Node 24 as well as from both builds.
+ */
+import { mkdirSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { PGlite, type Results } from '@electric-sql/pglite';
+
+interface OpenMessage {
+  type: 'open';
+  dataDir: string;
+  s3Root: string;
+  database: string;
+  setupSql: string[];
+}
+interface RunMessage {
+  type: 'run';
+  executionId: string;
+  statements: { sql: string; values: string[] }[];
+  transaction: boolean;
+}
+type Outcome =
+  | {
+      status: 'finished';
+      fields: { name: string; typeOid: number }[];
+      rows: (string | null)[][];
+      rowCount: number;
+      command: string;
+      startedAt: number;
+      endedAt: number;
+    }
+  | { status: 'failed'; message: string; sqlState?: string; startedAt: number; endedAt: number }
+  | { status: 'aborted'; message: string; startedAt: number; endedAt: number };
+
+const port = parentPort;
+if (port === null) throw new Error('pglite-worker must run in a worker thread');
+
+let database: PGlite | undefined;
+const rawParsers: Record<number, (value: string) => string> = {};
+const queryOptions = { rowMode: 'array' as const, parsers: rawParsers };
+
+function describeError(error: unknown): { message: string; sqlState?: string } {
+  if (error instanceof Error) {
+    const sqlState = (error as Error & { code?: unknown }).code;
+    return typeof sqlState === 'string' ? { message: error.message, sqlState } : { message: error.message };
+  }
+  return { message: String(error) };
+}
+
+async function open(message: OpenMessage): Promise<number> {
+  mkdirSync(message.dataDir, { recursive: true });
+  const instance = await PGlite.create({ dataDir: message.dataDir });
+  const fs = instance.Module.FS;
+  fs.mkdirTree('/s3');
+  fs.mount(instance.Module.NODEFS, { root: message.s3Root }, '/s3');
+  const types = await instance.query<[number]>('select oid::int from pg_type', [], { rowMode: 'array' });
+  for (const [oid] of types.rows) rawParsers[oid] = (value: string) => value;
+  await instance.exec(`set search_path = "$user", public, pg_catalog; set shiftflow.s3_root = '/s3';`);
+  for (const sql of message.setupSql) await instance.exec(sql);
+  const pid = await instance.query<[number]>('select pg_backend_pid()', [], { rowMode: 'array' });
+  database = instance;
+  return pid.rows[0]?.[0] ?? 0;
+}
+
+function lastResult(results: Results[]): Results | undefined {
+  for (let index = results.length - 1; index >= 0; index--) {
+    const result = results[index];
+    if (result !== undefined && result.fields.length > 0) return result;
+  }
+  return results[results.length - 1];
+}
+
+async function runStatement(instance: PGlite, sql: string, values: string[]): Promise<Outcome> {
+  const startedAt = Date.now();
+  try {
+    const result =
+      values.length === 0
+        ? lastResult(await instance.exec(sql, queryOptions))
+        : await instance.query(sql, values, queryOptions);
+    const rows = (result?.rows ?? []) as unknown as (string | null)[][];
+    return {
+      status: 'finished',
+      fields: (result?.fields ?? []).map((field) => ({ name: field.name, typeOid: field.dataTypeID })),
+      rows,
+      rowCount: result?.fields.length ? rows.length : (result?.rowCount ?? result?.affectedRows ?? 0),
+      command: result?.command ?? '',
+      startedAt,
+      endedAt: Date.now(),
+    };
+  } catch (error) {
+    return { status: 'failed', ...describeError(error), startedAt, endedAt: Date.now() };
+  }
+}
+
+async function run(message: RunMessage): Promise<void> {
+  const instance = database;
+  if (instance === undefined) throw new Error('pglite-worker: run before open');
+  port?.postMessage({ type: 'started', executionId: message.executionId });
+  const outcomes: Outcome[] = [];
+  if (message.transaction) await instance.exec('begin');
+  let failed = false;
+  for (const [index, statement] of message.statements.entries()) {
+    const now = Date.now();
+    const outcome: Outcome = failed
+      ? {
+          status: 'aborted',
+          message: 'not run: an earlier statement of the transaction failed',
+          startedAt: now,
+          endedAt: now,
+        }
+      : await runStatement(instance, statement.sql, statement.values);
+    if (outcome.status === 'failed') failed = true;
+    outcomes.push(outcome);
+    port?.postMessage({ type: 'statement', executionId: message.executionId, index, outcome });
+  }
+  if (message.transaction) await instance.exec(failed ? 'rollback' : 'commit');
+  port?.postMessage({ type: 'done', executionId: message.executionId, outcomes });
+}
+
+port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
+  if (message.type === 'open') {
+    open(message).then(
+      (pid) => port.postMessage({ type: 'opened', pid }),
+      (error: unknown) => port.postMessage({ type: 'open-failed', ...describeError(error) }),
+    );
+  } else if (message.type === 'run') {
+    run(message).catch((error: unknown) =>
+      port.postMessage({ type: 'run-failed', executionId: message.executionId, ...describeError(error) }),
+    );
+  } else {
+    const instance = database;
+    database = undefined;
+    (instance?.close() ?? Promise.resolve()).then(
+      () => port.postMessage({ type: 'closed' }),
+      (error: unknown) => port.postMessage({ type: 'closed', ...describeError(error) }),
+    );
+  }
+});

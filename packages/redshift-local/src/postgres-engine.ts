@@ -1,0 +1,220 @@
+/**
+ * The PostgreSQL engine: a server given by connection URL (opt-in, for large local data).
+ * Statements without a session run concurrently on a pool; each Data API session gets its own
+ * connection, so its temporary tables live as long as the session. Cancel = pg_cancel_backend.
+ */
+import pg from 'pg';
+import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
+import { EngineError } from './errors';
+
+/** Settings of the PostgreSQL engine. */
+export interface PostgresEngineOptions {
+  url: string;
+  /** Absolute host path of the local S3 root, stored in the setting `shiftflow.s3_root`. */
+  s3Root: string;
+  /** SQL run once after connecting (the dialect's compatibility SQL). */
+  setupSql: string[];
+  /** Pool size for statements outside sessions. Defaults to 8. */
+  poolSize?: number;
+}
+
+const rawText = (value: string) => value;
+const rawTypes = { getTypeParser: () => rawText };
+
+interface Lane {
+  client?: pg.PoolClient;
+  tail: Promise<unknown>;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Creates the PostgreSQL engine (not yet open).
+ *
+ * @example
+ * const engine = createPostgresEngine({ url: 'postgres://postgres@127.0.0.1:5432/postgres', s3Root: '/tmp/s3', setupSql: [] });
+ * await engine.open();
+ */
+export function createPostgresEngine(options: PostgresEngineOptions): Engine {
+  const connectionSetup = `set search_path = "$user", public, pg_catalog; set shiftflow.s3_root = ${quoteLiteral(options.s3Root)};`;
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8 });
+  pool.on('connect', (client) => {
+    client.query(connectionSetup).catch((error: unknown) => {
+      // Surfaces on the next query of this client as well; logged so the cause is visible.
+      console.error(`redshift-local: could not prepare a PostgreSQL connection: ${String(error)}`);
+    });
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (error) =>
+    console.error(`redshift-local: idle PostgreSQL connection failed: ${error.message}`),
+  );
+  const lanes = new Map<string, Lane>();
+  const runningPid = new Map<string, number>();
+  const cancelled = new Set<string>();
+  const queued = new Map<string, () => void>();
+  let closed = false;
+
+  async function runOn(client: pg.PoolClient, request: EngineRequest): Promise<EngineStatementOutcome[]> {
+    const pid = (client as pg.PoolClient & { processID?: number }).processID ?? 0;
+    runningPid.set(request.executionId, pid);
+    request.onStart?.(pid);
+    const outcomes: EngineStatementOutcome[] = [];
+    let failed = false;
+    try {
+      if (request.transaction) await client.query('begin');
+      for (const [index, statement] of request.statements.entries()) {
+        const startedAt = Date.now();
+        let outcome: EngineStatementOutcome;
+        if (failed || cancelled.has(request.executionId)) {
+          outcome = {
+            status: 'aborted',
+            message: failed
+              ? 'not run: an earlier statement of the transaction failed'
+              : 'cancelled by the user',
+            startedAt,
+            endedAt: startedAt,
+          };
+        } else {
+          try {
+            const results = await client.query({
+              text: statement.sql,
+              values: statement.values.length > 0 ? statement.values : undefined,
+              rowMode: 'array',
+              types: rawTypes,
+            });
+            const list = (Array.isArray(results) ? results : [results]) as pg.QueryResult<
+              (string | null)[]
+            >[];
+            const result =
+              [...list].reverse().find((item) => item.fields.length > 0) ?? list[list.length - 1];
+            const fields = (result?.fields ?? []).map((field) => ({
+              name: field.name,
+              typeOid: field.dataTypeID,
+              tableOid: field.tableID,
+              columnNumber: field.columnID,
+            }));
+            const rows = result?.rows ?? [];
+            outcome = {
+              status: 'finished',
+              fields,
+              rows,
+              rowCount: fields.length > 0 ? rows.length : (result?.rowCount ?? 0),
+              command: result?.command ?? '',
+              startedAt,
+              endedAt: Date.now(),
+            };
+          } catch (error) {
+            const sqlState = (error as { code?: unknown }).code;
+            const message = error instanceof Error ? error.message : String(error);
+            outcome =
+              sqlState === '57014' && cancelled.has(request.executionId)
+                ? { status: 'aborted', message, startedAt, endedAt: Date.now() }
+                : {
+                    status: 'failed',
+                    message,
+                    ...(typeof sqlState === 'string' ? { sqlState } : {}),
+                    startedAt,
+                    endedAt: Date.now(),
+                  };
+            failed = true;
+          }
+        }
+        outcomes.push(outcome);
+        request.onStatement?.(index, outcome);
+      }
+      if (request.transaction) await client.query(failed ? 'rollback' : 'commit');
+    } finally {
+      runningPid.delete(request.executionId);
+      cancelled.delete(request.executionId);
+    }
+    return outcomes;
+  }
+
+  function abortedOutcomes(request: EngineRequest): EngineStatementOutcome[] {
+    const now = Date.now();
+    return request.statements.map(() => ({
+      status: 'aborted',
+      message: 'cancelled before it started',
+      startedAt: now,
+      endedAt: now,
+    }));
+  }
+
+  return {
+    kind: 'postgres',
+    async open() {
+      const client = await pool.connect().catch((error: unknown) => {
+        throw new EngineError(
+          'postgres',
+          `could not connect to ${options.url.replace(/:[^:@/]*@/, ':***@')}`,
+          {
+            cause: error,
+          },
+        );
+      });
+      try {
+        await client.query(connectionSetup);
+        for (const sql of options.setupSql) await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    async run(request) {
+      if (closed) throw new EngineError('postgres', 'engine is closed');
+      if (request.sessionKey === undefined) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          return await runOn(client, request);
+        } catch (error) {
+          broken = true;
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      }
+      let lane = lanes.get(request.sessionKey);
+      if (lane === undefined) {
+        lane = { tail: Promise.resolve() };
+        lanes.set(request.sessionKey, lane);
+      }
+      const current = lane;
+      const result = current.tail.then(async () => {
+        const waiting = queued.get(request.executionId);
+        queued.delete(request.executionId);
+        if (waiting === undefined) return abortedOutcomes(request);
+        current.client ??= await pool.connect();
+        return runOn(current.client, request);
+      });
+      queued.set(request.executionId, () => undefined);
+      current.tail = result.catch(() => undefined);
+      return result;
+    },
+    async cancel(executionId) {
+      if (queued.has(executionId)) {
+        queued.delete(executionId);
+        return true;
+      }
+      const pid = runningPid.get(executionId);
+      if (pid === undefined) return false;
+      cancelled.add(executionId);
+      await pool.query('select pg_cancel_backend($1)', [pid]);
+      return true;
+    },
+    async endSession(sessionKey) {
+      const lane = lanes.get(sessionKey);
+      if (lane === undefined) return;
+      lanes.delete(sessionKey);
+      await lane.tail;
+      // Destroying the connection drops the session's temporary tables.
+      lane.client?.release(true);
+    },
+    async close() {
+      closed = true;
+      for (const [key] of lanes) await this.endSession(key);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * `startLocalRedshift`: an engine, the Data API semantics over it and the HTTP endpoint, in one call.
+ */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDataApiEndpoint } from './data-api-endpoint';
+import type { Engine } from './engine';
+import { InvalidOptionError } from './errors';
+import { LocalDataApi } from './local-data-api';
+import { createPgliteEngine } from './pglite-engine';
+import { createPostgresEngine } from './postgres-engine';
+import { redshiftDialect } from './redshift-dialect';
+import type { SqlDialect } from './sql-dialect';
+import type { StatementStatusChangeEnvelope } from './status-change-event';
+
+/** Options of {@link startLocalRedshift}. */
+export interface LocalRedshiftOptions {
+  /** PGlite data directory; created when missing. Defaults to a temp dir removed on close. */
+  dataDir?: string;
+  /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required. */
+  s3Root: string;
+  /** Engine: PGlite in a worker thread (default) or a PostgreSQL server by URL. */
+  engine?: { type: 'pglite' } | { type: 'postgres'; url: string };
+  /** Interface to listen on. Defaults to `127.0.0.1`. */
+  host?: '127.0.0.1';
+  /** Port; 0 picks a free one. Defaults to 0. */
+  port?: number;
+  /** Access key id → secret accepted in SigV4 signatures. Defaults to `{ test: 'test' }`. */
+  accessKeys?: Record<string, string>;
+  /** The one database name the endpoint serves. Defaults to `dev`. */
+  database?: 'dev' | (string & {});
+  /** Region reported in events and exported. Defaults to `us-east-1`. */
+  region?: 'us-east-1' | (string & {});
+  /** Account id in ARNs and events. Defaults to `123456789012`. */
+  account?: '123456789012' | (string & {});
+  /** SQL dialect layer. Defaults to the Redshift dialect; pass `passThroughDialect` to drive the engine with plain PostgreSQL SQL. */
+  dialect?: SqlDialect;
+  /** Rows per result page. Defaults to 1000. */
+  resultPageRows?: number;
+  /** Active statements allowed at once. Defaults to 200. */
+  maxActiveStatements?: number;
+}
+
+/** A running local Redshift. */
+export interface LocalRedshift {
+  /** `http://127.0.0.1:PORT` */
+  endpoint: string;
+  /** Environment variables that point the AWS SDK, boto3 and the AWS CLI at this endpoint. */
+  environment: Record<string, string>;
+  /** Subscribes to "Redshift Data Statement Status Change" events; returns the unsubscribe function. */
+  onStatusChange(listener: (event: StatementStatusChangeEnvelope) => void): () => void;
+  close(): Promise<void>;
+}
+
+function validate(options: LocalRedshiftOptions): void {
+  if (typeof options.s3Root !== 'string' || options.s3Root.length === 0) {
+    throw new InvalidOptionError('s3Root', options.s3Root, 'must be the path of an existing folder');
+  }
+  if (!existsSync(options.s3Root) || !statSync(options.s3Root).isDirectory()) {
+    throw new InvalidOptionError('s3Root', options.s3Root, 'is not an existing folder');
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidOptionError('port', options.port, 'must be an integer from 0 to 65535');
+  }
+  if ((options.host ?? '127.0.0.1') !== '127.0.0.1') {
+    throw new InvalidOptionError(
+      'host',
+      options.host,
+      "must be '127.0.0.1': the endpoint only listens locally",
+    );
+  }
+  if (
+    options.engine !== undefined &&
+    options.engine.type !== 'pglite' &&
+    options.engine.type !== 'postgres'
+  ) {
+    throw new InvalidOptionError(
+      'engine.type',
+      (options.engine as { type: unknown }).type,
+      "must be 'pglite' or 'postgres'",
+    );
+  }
+  if (options.engine?.type === 'postgres' && !/^postgres(ql)?:\/\//.test(options.engine.url)) {
+    throw new InvalidOptionError('engine.url', options.engine.url, 'must be a postgres:// connection URL');
+  }
+  const keys = options.accessKeys ?? { test: 'test' };
+  if (Object.keys(keys).length === 0) {
+    throw new InvalidOptionError('accessKeys', keys, 'must hold at least one access key');
+  }
+}
+
+/**
+ * Starts a local Redshift: the engine, the Data API semantics and the HTTP endpoint on 127.0.0.1.
+ *
+ * @example
+ * const redshift = await startLocalRedshift({ s3Root: './.shiftflow/s3' });
+ * const client = new RedshiftDataClient({ endpoint: redshift.endpoint, region: 'us-east-1',
+ *   credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+ * const stop = redshift.onStatusChange((event) => console.log(event.detail.state));
+ * // …
+ * stop();
+ * await redshift.close();
+ */
+export async function startLocalRedshift(options: LocalRedshiftOptions): Promise<LocalRedshift> {
+  validate(options);
+  const database = options.database ?? 'dev';
+  const region = options.region ?? 'us-east-1';
+  const account = options.account ?? '123456789012';
+  const accessKeys = options.accessKeys ?? { test: 'test' };
+  const dialect = options.dialect ?? redshiftDialect;
+  const s3Root = path.resolve(options.s3Root);
+  const temporaryDataDir =
+    options.dataDir === undefined && options.engine?.type !== 'postgres'
+      ? mkdtempSync(path.join(os.tmpdir(), 'redshift-local-'))
+      : undefined;
+  const engine: Engine =
+    options.engine?.type === 'postgres'
+      ? createPostgresEngine({ url: options.engine.url, s3Root, setupSql: dialect.compatibilitySql })
+      : createPgliteEngine({
+          dataDir: path.resolve(options.dataDir ?? temporaryDataDir!),
+          s3Root,
+          database,
+          setupSql: dialect.compatibilitySql,
+        });
+  const listeners = new Set<(event: StatementStatusChangeEnvelope) => void>();
+  try {
+    await engine.open();
+  } catch (error) {
+    if (temporaryDataDir !== undefined) rmSync(temporaryDataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const api = new LocalDataApi({
+    engine,
+    dialect,
+    database,
+    region,
+    account,
+    ...(options.resultPageRows !== undefined ? { resultPageRows: options.resultPageRows } : {}),
+    ...(options.maxActiveStatements !== undefined
+      ? { maxActiveStatements: options.maxActiveStatements }
+      : {}),
+    onEvent: (event) => {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          console.error(`redshift-local: a status-change listener threw: ${String(error)}`);
+        }
+      }
+    },
+  });
+  const endpoint = await startDataApiEndpoint({
+    api,
+    accessKeys,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+  }).catch(async (error: unknown) => {
+    await engine.close();
+    throw error;
+  });
+  const [accessKeyId, secretAccessKey] = Object.entries(accessKeys)[0]!;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: endpoint.url,
+    environment: {
+      AWS_ENDPOINT_URL_REDSHIFT_DATA: endpoint.url,
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+    },
+    onStatusChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closing ??= (async () => {
+        await endpoint.close();
+        await engine.close();
+        await api.close();
+        listeners.clear();
+        if (temporaryDataDir !== undefined) rmSync(temporaryDataDir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Shared setup of the integration tests: a local Redshift plus a real Data API SDK client with
+ * dummy credentials and an explicit endpoint (never real AWS).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import type { LocalRedshift, LocalRedshiftOptions } from '../../src/index';
+import { startLocalRedshift } from '../../src/index';
+
+export interface Fixture {
+  redshift: LocalRedshift;
+  client: RedshiftDataClient;
+  s3Root: string;
+  dataDir: string;
+  target: { WorkgroupName: string; Database: string };
+  dispose(): Promise<void>;
+}
+
+export function sdkClient(endpoint: string, credentials = { accessKeyId: 'test', secretAccessKey: 'test' }) {
+  return new RedshiftDataClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+}
+
+export async function startFixture(options: Partial<LocalRedshiftOptions> = {}): Promise<Fixture> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-test-'));
+  const s3Root = path.join(root, 's3');
+  const dataDir = options.dataDir ?? path.join(root, 'data');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(s3Root, { recursive: true });
+  const redshift = await startLocalRedshift({ s3Root, dataDir, ...options });
+  const client = sdkClient(redshift.endpoint);
+  return {
+    redshift,
+    client,
+    s3Root,
+    dataDir,
+    target: { WorkgroupName: 'local', Database: 'dev' },
+    async dispose() {
+      client.destroy();
+      await redshift.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
