@@ -6,6 +6,7 @@ export type EltRunnerErrorCode =
   | 'SETUP_VALUE_INVALID'
   | 'SETUP_TOO_LARGE'
   | 'SETUP_STATEMENT_FAILED'
+  | 'SETUP_TIMED_OUT'
   | 'CUSTOM_RESOURCE_INVALID';
 
 /**
@@ -179,11 +180,16 @@ export class SetupStatementFailedError extends EltRunnerError {
     sql?: string;
     state: string;
     serviceMessage: string;
+    cause?: unknown;
   }) {
     const where =
       details.file === undefined ? 'setup' : `${details.file} statement ${details.statementNumber ?? '?'}`;
     const sql = details.sql === undefined ? '' : ` (sql: ${details.sql.replace(/\s+/g, ' ').slice(0, 200)})`;
-    super('SETUP_STATEMENT_FAILED', `${where} ${details.state}: ${details.serviceMessage}${sql}`);
+    super(
+      'SETUP_STATEMENT_FAILED',
+      `${where} ${details.state}: ${details.serviceMessage}${sql}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = 'SetupStatementFailedError';
     this.statementId = details.statementId;
     this.file = details.file;
@@ -209,5 +215,31 @@ export class CustomResourceError extends EltRunnerError {
     super('CUSTOM_RESOURCE_INVALID', `custom resource property ${property} ${reason}`, options);
     this.name = 'CustomResourceError';
     this.property = property;
+  }
+}
+
+/**
+ * The setup batch did not end within the timeout (it keeps running in Redshift).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupTimeoutError) console.error(error.statementId, error.lastStatus);
+ * ```
+ */
+export class SetupTimeoutError extends EltRunnerError {
+  readonly statementId: string;
+  readonly timeoutMs: number;
+  readonly lastStatus: string | undefined;
+
+  constructor(statementId: string, timeoutMs: number, lastStatus: string | undefined) {
+    super(
+      'SETUP_TIMED_OUT',
+      `setup batch ${statementId} still ${lastStatus ?? 'unknown'} after ${timeoutMs} ms`,
+      { isRetryable: true },
+    );
+    this.name = 'SetupTimeoutError';
+    this.statementId = statementId;
+    this.timeoutMs = timeoutMs;
+    this.lastStatus = lastStatus;
   }
 }

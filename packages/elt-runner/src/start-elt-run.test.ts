@@ -114,13 +114,9 @@ describe('startEltRun', () => {
   });
 
   it('skips the run and says why when a statement of the pipeline is still running', async () => {
-    sdk
-      .on(ListStatementsCommand, { Status: 'STARTED' })
-      .resolves({
-        Statements: [
-          { Id: 'other-id', Status: 'STARTED', StatementName: 'nyc-taxi/2026-11-27T16:00:00.000Z' },
-        ],
-      });
+    sdk.on(ListStatementsCommand, { Status: 'STARTED' }).resolves({
+      Statements: [{ Id: 'other-id', Status: 'STARTED', StatementName: 'nyc-taxi/2026-11-27T16:00:00.000Z' }],
+    });
     const logger = recordingLogger();
 
     const result = await startEltRun(schedulerDefaultEvent, dependencies(logger));
@@ -139,13 +135,11 @@ describe('startEltRun', () => {
   });
 
   it('reports a retried invocation whose own statement is still active as already running', async () => {
-    sdk
-      .on(ListStatementsCommand, { Status: 'SUBMITTED' })
-      .resolves({
-        Statements: [
-          { Id: statementId, Status: 'SUBMITTED', StatementName: 'nyc-taxi/2026-11-30T16:00:00.000Z' },
-        ],
-      });
+    sdk.on(ListStatementsCommand, { Status: 'SUBMITTED' }).resolves({
+      Statements: [
+        { Id: statementId, Status: 'SUBMITTED', StatementName: 'nyc-taxi/2026-11-30T16:00:00.000Z' },
+      ],
+    });
     const result = await startEltRun(schedulerDefaultEvent, dependencies());
     expect(result.status === 'skipped' && result.skipReason).toMatch(/already SUBMITTED.*earlier attempt/);
     expect(sdk.commandCalls(ExecuteStatementCommand)).toHaveLength(0);
@@ -195,9 +189,13 @@ describe('startEltRun', () => {
   });
 
   it('wraps a failing ListStatements in a retryable RunStartError and starts nothing', async () => {
-    sdk
-      .on(ListStatementsCommand)
-      .rejects(new InternalServerException({ message: 'service unavailable', $metadata: {} }));
+    sdk.on(ListStatementsCommand).rejects(
+      new InternalServerException({
+        Message: 'service unavailable',
+        message: 'service unavailable',
+        $metadata: {},
+      }),
+    );
     const error = await startEltRun(schedulerDefaultEvent, dependencies()).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ operation: 'ListStatements', isRetryable: true });
     expect(sdk.commandCalls(ExecuteStatementCommand)).toHaveLength(0);

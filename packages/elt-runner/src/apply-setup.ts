@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { RedshiftData, StatementDescription } from '@shiftflow/data-api';
+import { SetupStatementFailedError, SetupTimeoutError, SetupTooLargeError } from './errors';
+import type { SetupFile } from './read-setup-files';
+import { renderSetupSql, type SetupValues } from './render-setup-sql';
+import { splitSqlStatements } from './split-sql-statements';
+
+/** The most statements one BatchExecuteStatement accepts. */
+const maxBatchStatements = 40;
+
+/** One rendered setup statement and where it came from. */
+export interface SetupStatement {
+  file: string;
+  /** 1-based number of the statement within its file. */
+  number: number;
+  sql: string;
+}
+
+/** The rendered setup: every statement in order and a hash of them. */
+export interface SetupPlan {
+  statements: SetupStatement[];
+  /** SHA-256 (hex) of the rendered statements; changes whenever the applied SQL would change. */
+  sqlHash: string;
+}
+
+/**
+ * Renders and splits setup files, in order, into the statements one batch will run.
+ *
+ * @example
+ * ```ts
+ * const { statements, sqlHash } = planSetup(files, { sourceS3Uri, redshiftIamRoleArn });
+ * ```
+ */
+export function planSetup(files: readonly SetupFile[], values: SetupValues): SetupPlan {
+  const statements = files.flatMap((file) =>
+    splitSqlStatements(renderSetupSql(file.sql, values, file.name), file.name).map((statement, index) => ({
+      file: file.name,
+      number: index + 1,
+      sql: statement.sql,
+    })),
+  );
+  if (statements.length > maxBatchStatements)
+    throw new SetupTooLargeError(statements.length, maxBatchStatements);
+  const hash = createHash('sha256');
+  for (const statement of statements) hash.update(statement.sql).update('\n;\n');
+  return { statements, sqlHash: hash.digest('hex') };
+}
+
+/**
+ * Explains a FAILED or ABORTED setup batch: finds the failing sub-statement and names its file and statement.
+ *
+ * @example
+ * ```ts
+ * const description = await dataApi.describe(batchId);
+ * if (description.status === 'FAILED') throw setupFailureOf(description, plan);
+ * ```
+ */
+export function setupFailureOf(
+  description: StatementDescription,
+  plan: SetupPlan,
+): SetupStatementFailedError {
+  const failing = description.subStatements.find(
+    (statement) => statement.status === 'FAILED' || statement.status === 'ABORTED',
+  );
+  const index =
+    failing === undefined ? undefined : Number(failing.id.slice(failing.id.lastIndexOf(':') + 1)) - 1;
+  const statement = index === undefined ? undefined : plan.statements[index];
+  return new SetupStatementFailedError({
+    statementId: description.id,
+    ...(statement === undefined
+      ? {}
+      : { file: statement.file, statementNumber: statement.number, sql: statement.sql }),
+    state: description.status ?? 'FAILED',
+    serviceMessage: failing?.error ?? description.error ?? 'no error text',
+  });
+}
+
+/** The Data API calls setup needs; `RedshiftData` of `@shiftflow/data-api` provides them. */
+export type SetupDataApi = Pick<RedshiftData, 'executeBatch' | 'describe'>;
+
+/** Options of `applySetup`. */
+export interface ApplySetupOptions {
+  dataApi: SetupDataApi;
+  /** Setup files in the order they run. */
+  files: readonly SetupFile[];
+  values: SetupValues;
+  /** Statement name of the batch. Defaults to `shiftflow-setup/<first 12 characters of the SQL hash>`. */
+  statementName?: string;
+  /** Give up waiting after this long. Defaults to 10 minutes. */
+  timeoutMs?: number;
+  /** First pause between status checks, doubling up to 2 s. Defaults to 100 ms. */
+  pollIntervalMs?: number;
+}
+
+/** What `applySetup` returns. */
+export interface AppliedSetup {
+  statementId: string;
+  statementCount: number;
+  sqlHash: string;
+  durationMs: number | undefined;
+}
+
+/**
+ * Renders the setup files, applies all their statements in order as one BatchExecuteStatement
+ * transaction and waits for it (DescribeStatement with backoff). Throws `SetupStatementFailedError`
+ * naming the file and statement on failure, `SetupTimeoutError` when it does not end in time.
+ *
+ * @example
+ * ```ts
+ * await applySetup({ dataApi, files: await readSetupFiles(root, config.setupFiles), values: config });
+ * ```
+ */
+export async function applySetup(options: ApplySetupOptions): Promise<AppliedSetup> {
+  const plan = planSetup(options.files, options.values);
+  const batch = await options.dataApi.executeBatch(
+    plan.statements.map((statement) => statement.sql),
+    { statementName: options.statementName ?? `shiftflow-setup/${plan.sqlHash.slice(0, 12)}` },
+  );
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const deadline = Date.now() + timeoutMs;
+  let pause = options.pollIntervalMs ?? 100;
+  for (;;) {
+    const description = await options.dataApi.describe(batch.id);
+    if (description.status === 'FAILED' || description.status === 'ABORTED')
+      throw setupFailureOf(description, plan);
+    if (description.status === 'FINISHED') {
+      return {
+        statementId: batch.id,
+        statementCount: plan.statements.length,
+        sqlHash: plan.sqlHash,
+        durationMs: description.durationMs,
+      };
+    }
+    if (Date.now() + pause > deadline) throw new SetupTimeoutError(batch.id, timeoutMs, description.status);
+    await delay(pause);
+    pause = Math.min(pause * 2, 2000);
+  }
+}

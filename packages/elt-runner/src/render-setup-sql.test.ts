@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { SetupPlaceholderError, SetupValueError } from './errors';
+import { quoteSqlLiteral, renderSetupSql } from './render-setup-sql';
+
+const values = {
+  sourceS3Uri: 's3://shiftflow-sample/nyc_yellow_taxi_raw/',
+  redshiftIamRoleArn: 'arn:aws:iam::123456789012:role/shiftflow-redshift-copy',
+};
+
+describe('renderSetupSql', () => {
+  it('substitutes placeholders with quoted literals', () => {
+    expect(renderSetupSql('COPY t FROM {{sourceS3Uri}} IAM_ROLE {{ redshiftIamRoleArn }};', values)).toBe(
+      "COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/' IAM_ROLE 'arn:aws:iam::123456789012:role/shiftflow-redshift-copy';",
+    );
+  });
+
+  it('rejects a malformed S3 URI and role ARN, showing the value', () => {
+    expect(() => renderSetupSql('x', { ...values, sourceS3Uri: "s3://b/x' ; drop table t; --" })).toThrow(
+      SetupValueError,
+    );
+    expect(() => renderSetupSql('x', { ...values, redshiftIamRoleArn: 'arn:aws:iam::1:role/x' })).toThrow(
+      /redshiftIamRoleArn "arn:aws:iam::1:role\/x" is not an IAM role ARN/,
+    );
+  });
+
+  it('rejects an unknown placeholder naming the file', () => {
+    expect(() => renderSetupSql('select {{tableName}}', values, '009_x.sql')).toThrow(SetupPlaceholderError);
+    expect(() => renderSetupSql('select {{tableName}}', values, '009_x.sql')).toThrow(
+      /009_x\.sql: placeholder \{\{tableName\}\}/,
+    );
+  });
+
+  it('rejects a placeholder already inside quotes', () => {
+    expect(() => renderSetupSql("COPY t FROM '{{sourceS3Uri}}'", values)).toThrow(/inside quotes/);
+  });
+});
+
+describe('quoteSqlLiteral', () => {
+  it('doubles single quotes', () => {
+    expect(quoteSqlLiteral("o'brien")).toBe("'o''brien'");
+  });
+
+  it.each(['a\\b', 'a$$b', 'a\nb', 'a\u0000b'])('refuses %j', (value) => {
+    expect(() => quoteSqlLiteral(value)).toThrow(SetupValueError);
+  });
+});

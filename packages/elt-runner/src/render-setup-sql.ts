@@ -1,0 +1,71 @@
+import { iamRoleArnPattern, s3UriPattern } from '@shiftflow/events';
+import { SetupPlaceholderError, SetupValueError } from './errors';
+
+/** The configuration values setup SQL may use as `{{name}}` placeholders. */
+export interface SetupValues {
+  /** `s3://bucket/prefix/` the procedure COPYs from. */
+  sourceS3Uri: string;
+  /** IAM role Redshift assumes for COPY. */
+  redshiftIamRoleArn: string;
+}
+
+const validators: Record<keyof SetupValues, { pattern: RegExp; shape: string }> = {
+  sourceS3Uri: { pattern: s3UriPattern, shape: 'is not an S3 URI such as s3://bucket/prefix/' },
+  redshiftIamRoleArn: {
+    pattern: iamRoleArnPattern,
+    shape: 'is not an IAM role ARN such as arn:aws:iam::123456789012:role/name',
+  },
+};
+
+const placeholderPattern = /\{\{\s*([^{}\s]*)\s*\}\}/g;
+
+/**
+ * Quotes a value as a single-quoted SQL string literal that reads the same on Redshift and PostgreSQL.
+ * Refuses backslashes (Redshift reads them as escapes, PostgreSQL does not), `$` (could close a
+ * dollar-quoted body) and control characters.
+ *
+ * @example
+ * ```ts
+ * quoteSqlLiteral("s3://bucket/o'brien/"); // "'s3://bucket/o''brien/'"
+ * ```
+ */
+export function quoteSqlLiteral(value: string, valueName = 'value'): string {
+  if (typeof value !== 'string') throw new SetupValueError(valueName, value, 'is not a string');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters.
+  if (/[\\$\u0000-\u001f\u007f]/.test(value)) {
+    throw new SetupValueError(valueName, value, 'contains a backslash, "$" or a control character');
+  }
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Replaces `{{sourceS3Uri}}` and `{{redshiftIamRoleArn}}` in setup SQL with validated, quoted SQL
+ * literals. Throws `SetupValueError` for a malformed value and `SetupPlaceholderError` for an unknown
+ * or already-quoted placeholder, naming the file.
+ *
+ * @example
+ * ```ts
+ * renderSetupSql("COPY t FROM {{sourceS3Uri}} IAM_ROLE {{redshiftIamRoleArn}}", values, '004_run_elt_process.sql');
+ * // "COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy'"
+ * ```
+ */
+export function renderSetupSql(sql: string, values: SetupValues, file = '<sql>'): string {
+  const literals = new Map<string, string>();
+  for (const [name, { pattern, shape }] of Object.entries(validators)) {
+    const value = values[name as keyof SetupValues];
+    if (typeof value !== 'string' || !pattern.test(value)) throw new SetupValueError(name, value, shape);
+    literals.set(name, quoteSqlLiteral(value, name));
+  }
+  return sql.replace(placeholderPattern, (match, name: string, offset: number) => {
+    const literal = literals.get(name);
+    if (literal === undefined) throw new SetupPlaceholderError(file, name, [...literals.keys()]);
+    if (sql[offset - 1] === "'" || sql[offset + match.length] === "'") {
+      throw new SetupPlaceholderError(
+        file,
+        `${name}} inside quotes: write {{${name}}} bare, the renderer quotes it {`,
+        [...literals.keys()],
+      );
+    }
+    return literal;
+  });
+}
