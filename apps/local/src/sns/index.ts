@@ -1,0 +1,22 @@
+export { type DeliveryPolicy, deliverWithRetry } from './deliver-with-retry';
+export { InvalidSubscriberError, SnsApiError, SnsDeliveryError, SnsError } from './errors';
+export { type EmailAddresses, type NotificationEmail, notificationEmail } from './notification-email';
+export { outboxSubscriber } from './outbox-subscriber';
+export {
+  maximumMessageBytes,
+  type PublishRequest,
+  parsePublishRequest,
+  type SnsMessageAttribute,
+} from './parse-publish-request';
+export { smtpSubscriber } from './smtp-subscriber';
+export {
+  deliveryFor,
+  httpNotification,
+  type SnsDelivery,
+  type SnsNotification,
+  type SnsProtocol,
+} from './sns-notification';
+export { type LocalSns, type LocalSnsOptions, type SnsSubscriber, startLocalSns } from './start-local-sns';
+export { terminalSubscriber } from './terminal-subscriber';
+export { verifySignature } from './verify-signature';
+export { type WebhookOptions, webhookSubscriber } from './webhook-subscriber';
