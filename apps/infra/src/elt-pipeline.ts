@@ -19,6 +19,7 @@ import {
   RemovalPolicy,
   Stack,
   TimeZone,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -171,10 +172,14 @@ const requireFromHere = createRequire(import.meta.url);
 export class EltPipeline extends Construct {
   /** The validated pipeline configuration the handlers' environments are built from. */
   readonly config: PipelineConfig;
-  /** Role of the runner, the setup custom resource and the reconciler: the one database identity. */
+  /**
+   * Role of the runner, the setup custom resource, the notifier and the reconciler: the pipeline's
+   * one database identity. Sharing it is required, not convenient: only the owner of the
+   * materialized view may refresh it (setup and runner), `ListStatements` returns only the
+   * caller role's statements (reconciler), and the notifier reads `elt_run_log`, which the setup
+   * identity owns (with IAM database credentials the user name derives from the role name).
+   */
   readonly databaseRole: iam.Role;
-  /** Role of the notifier. */
-  readonly notifierRole: iam.Role;
   /** KMS key (rotated yearly) that encrypts the notification topic. */
   readonly topicKey: kms.Key;
   /** SNS topic every notification and alarm is published to. */
@@ -221,15 +226,10 @@ export class EltPipeline extends Construct {
     const config = this.config;
     const target = config.target;
 
-    // One database identity: Data API statements are owned by the role, and only the owner of a
-    // materialized view can refresh it, so the setup and the runner must share this role.
+    // One database identity for every function (see databaseRole).
     this.databaseRole = new iam.Role(this, 'DatabaseRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `shiftflow ${config.name}: runner, setup and reconciler (database identity)`,
-    });
-    this.notifierRole = new iam.Role(this, 'NotifierRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `shiftflow ${config.name}: notifier`,
+      description: `shiftflow ${config.name}: runner, setup, notifier and reconciler (one database identity)`,
     });
 
     const workgroupId =
@@ -237,10 +237,6 @@ export class EltPipeline extends Construct {
         ? (props.workgroupId ?? this.lookUpWorkgroupId(target.workgroupName))
         : undefined;
     this.grantDatabaseAccess(this.databaseRole, target, workgroupId, props.secretKey);
-    this.grantStatementRead(this.notifierRole, [
-      'redshift-data:DescribeStatement',
-      'redshift-data:GetStatementResult',
-    ]);
 
     // Notifications.
     this.topicKey = new kms.Key(this, 'TopicKey', {
@@ -306,7 +302,7 @@ export class EltPipeline extends Construct {
       description: `shiftflow ${config.name}: announces finished, failed and aborted runs`,
       code: props.notifierCode ?? bundleCode('@shiftflow/notifier', 'lambda'),
       handler: 'index.handler',
-      role: this.notifierRole,
+      role: this.databaseRole,
       environment: notifierEnvironmentVariables,
       timeout: Duration.seconds(60),
       // Safe to retry: the ledger announces each statement once.
@@ -316,24 +312,20 @@ export class EltPipeline extends Construct {
       description: `shiftflow ${config.name}: announces runs whose completion event was lost`,
       code: props.notifierCode ?? bundleCode('@shiftflow/notifier', 'lambda'),
       handler: 'index.reconcile',
-      // ListStatements returns only the statements of the caller's role: the reconciler must
-      // run as the database role to see the runner's statements.
       role: this.databaseRole,
       environment: notifierEnvironmentVariables,
       timeout: Duration.minutes(2),
       // The next sweep retries anyway.
       retryAttempts: 0,
     });
-    for (const role of [this.notifierRole, this.databaseRole]) {
-      this.topic.grantPublish(role);
-      this.ledgerTable.grant(
-        role,
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-      );
-    }
+    this.topic.grantPublish(this.databaseRole);
+    this.ledgerTable.grant(
+      this.databaseRole,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    );
 
     // Schedules, sharing one role that may invoke the two functions and feed the dead-letter queue.
     this.scheduleRole = new iam.Role(this, 'ScheduleRole', {
@@ -561,7 +553,7 @@ export class EltPipeline extends Construct {
       logGroup: this.createLogGroup('WorkgroupLookupLogs'),
     });
     Validations.of(lookup).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:redshift-serverless:<AWS::Region>:<AWS::AccountId>:workgroup/*]',
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:redshift-serverless:${nagName(stack.region, 'AWS::Region')}:${nagName(stack.account, 'AWS::AccountId')}:workgroup/*]`,
       reason:
         'GetWorkgroup is scoped by workgroup ARN, which contains the ID this lookup reads; pass workgroupId to drop the lookup.',
     });
@@ -711,20 +703,18 @@ export class EltPipeline extends Construct {
   }
 
   private acknowledgeFindings(): void {
-    for (const role of [this.databaseRole, this.notifierRole]) {
-      Validations.of(role).acknowledge(
-        {
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            "Data API DescribeStatement, GetStatementResult, CancelStatement and ListStatements have no resource type; the redshift-data:statement-owner-iam-userid condition limits them to the database role's statements.",
-        },
-        {
-          id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-          reason:
-            'Publishing to the KMS-encrypted topic needs GenerateDataKey* on that one key (Topic.grantPublish).',
-        },
-      );
-    }
+    Validations.of(this.databaseRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          "Data API DescribeStatement, GetStatementResult, CancelStatement and ListStatements have no resource type; the redshift-data:statement-owner-iam-userid condition limits them to the database role's statements.",
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          'Publishing to the KMS-encrypted topic needs GenerateDataKey* on that one key (Topic.grantPublish).',
+      },
+    );
     Validations.of(this.scheduleRole).acknowledge(
       ...[this.runnerFunction, this.reconcilerFunction].map((fn) => ({
         id: invokeFinding(fn),
@@ -732,6 +722,11 @@ export class EltPipeline extends Construct {
       })),
     );
   }
+}
+
+/** How cdk-nag writes a stack attribute in a finding id: the literal, or `<AWS::…>` for a pseudo parameter. */
+function nagName(value: string, pseudoParameter: string): string {
+  return Token.isUnresolved(value) ? `<${pseudoParameter}>` : value;
 }
 
 /** The cdk-nag finding id of an invoke grant on `fn` and its versions (`<arn>:*`). */
