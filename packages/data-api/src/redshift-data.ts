@@ -229,7 +229,11 @@ export class RedshiftData {
       );
     }
     if (options.client !== undefined && options.clientConfig !== undefined) {
-      throw new InvalidOptionError('pass either client or clientConfig, not both', 'clientConfig', 'both given');
+      throw new InvalidOptionError(
+        'pass either client or clientConfig, not both',
+        'clientConfig',
+        'both given',
+      );
     }
     this.connection = Object.freeze(resolveTarget(options.target));
     this.client = options.client ?? new RedshiftDataClient(options.clientConfig ?? {});
@@ -357,7 +361,7 @@ export class RedshiftData {
         throw error;
       }
       lastStatus = description.status ?? description.raw.Status;
-      settle(description);
+      if (settle(description)) return description;
       const jittered = pause / 2 + (Math.random() * pause) / 2;
       const sleep = Math.min(Math.max(0, jittered - (Date.now() - pollStarted)), deadline - Date.now());
       pause = Math.min(pause * 2, maxDelayMs);
@@ -655,8 +659,10 @@ export class RedshiftData {
   }
 }
 
-function settle(description: StatementDescription): void {
+/** Returns true on FINISHED, throws on FAILED and ABORTED, returns false while the statement runs. */
+function settle(description: StatementDescription): boolean {
   const status = description.status;
+  if (status === 'FINISHED') return true;
   if (status === 'FAILED') {
     const failed = description.subStatements.find((sub) => sub.status === 'FAILED');
     throw new StatementFailedError({
@@ -674,6 +680,7 @@ function settle(description: StatementDescription): void {
       subStatementId: aborted?.id,
     });
   }
+  return false;
 }
 
 function prepareStatements(
