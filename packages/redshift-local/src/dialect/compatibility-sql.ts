@@ -1,0 +1,457 @@
+/**
+ * Schema that holds the compatibility objects. The session's `search_path` must list it before
+ * `pg_catalog` so that `date_trunc(text, date)`, `round(double precision, integer)` and `sum(real)`
+ * shadow the built-ins; {@link compatibilitySql} sets it for the session and as the database default.
+ */
+export const compatibilitySchema = 'shiftflow_compat';
+
+/** The `search_path` the dialect layer needs: user schema, public, the compatibility schema, then pg_catalog. */
+export const compatibilitySearchPath = '"$user", public, shiftflow_compat, pg_catalog';
+
+const datePartNameSql = String.raw`
+CREATE OR REPLACE FUNCTION shiftflow_compat.date_part_name(part text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+  SELECT CASE lower(btrim(part))
+    WHEN 'y' THEN 'year' WHEN 'yr' THEN 'year' WHEN 'yrs' THEN 'year' WHEN 'year' THEN 'year' WHEN 'years' THEN 'year'
+    WHEN 'qtr' THEN 'quarter' WHEN 'qtrs' THEN 'quarter' WHEN 'quarter' THEN 'quarter' WHEN 'quarters' THEN 'quarter'
+    WHEN 'mon' THEN 'month' WHEN 'mons' THEN 'month' WHEN 'month' THEN 'month' WHEN 'months' THEN 'month'
+    WHEN 'w' THEN 'week' WHEN 'week' THEN 'week' WHEN 'weeks' THEN 'week'
+    WHEN 'd' THEN 'day' WHEN 'day' THEN 'day' WHEN 'days' THEN 'day'
+    WHEN 'h' THEN 'hour' WHEN 'hr' THEN 'hour' WHEN 'hrs' THEN 'hour' WHEN 'hour' THEN 'hour' WHEN 'hours' THEN 'hour'
+    WHEN 'm' THEN 'minute' WHEN 'min' THEN 'minute' WHEN 'mins' THEN 'minute' WHEN 'minute' THEN 'minute' WHEN 'minutes' THEN 'minute'
+    WHEN 's' THEN 'second' WHEN 'sec' THEN 'second' WHEN 'secs' THEN 'second' WHEN 'second' THEN 'second' WHEN 'seconds' THEN 'second'
+    WHEN 'ms' THEN 'millisecond' WHEN 'msec' THEN 'millisecond' WHEN 'msecs' THEN 'millisecond' WHEN 'msecond' THEN 'millisecond'
+    WHEN 'mseconds' THEN 'millisecond' WHEN 'millisec' THEN 'millisecond' WHEN 'millisecs' THEN 'millisecond'
+    WHEN 'millisecon' THEN 'millisecond' WHEN 'millisecond' THEN 'millisecond' WHEN 'milliseconds' THEN 'millisecond'
+    WHEN 'microsec' THEN 'microsecond' WHEN 'microsecs' THEN 'microsecond' WHEN 'microsecond' THEN 'microsecond'
+    WHEN 'microseconds' THEN 'microsecond' WHEN 'usecond' THEN 'microsecond' WHEN 'useconds' THEN 'microsecond'
+    WHEN 'us' THEN 'microsecond' WHEN 'usec' THEN 'microsecond' WHEN 'usecs' THEN 'microsecond'
+    WHEN 'dec' THEN 'decade' WHEN 'decs' THEN 'decade' WHEN 'decade' THEN 'decade' WHEN 'decades' THEN 'decade'
+    WHEN 'c' THEN 'century' WHEN 'cent' THEN 'century' WHEN 'cents' THEN 'century' WHEN 'century' THEN 'century'
+    WHEN 'centuries' THEN 'century'
+    WHEN 'mil' THEN 'millennium' WHEN 'mils' THEN 'millennium' WHEN 'millennium' THEN 'millennium'
+    WHEN 'millennia' THEN 'millennium'
+    ELSE shiftflow_compat.raise_text(format('date part "%s" is not supported by DATEADD/DATEDIFF', part))
+  END
+$body$;
+`;
+
+const dateFunctionsSql = String.raw`
+CREATE OR REPLACE FUNCTION shiftflow_compat.raise_text(message text) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $body$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '22023'; END $body$;
+${datePartNameSql}
+CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value timestamp) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+  SELECT value + CASE shiftflow_compat.date_part_name(part)
+    WHEN 'year' THEN amount * interval '1 year'
+    WHEN 'quarter' THEN amount * interval '3 months'
+    WHEN 'month' THEN amount * interval '1 month'
+    WHEN 'week' THEN amount * interval '7 days'
+    WHEN 'day' THEN amount * interval '1 day'
+    WHEN 'hour' THEN amount * interval '1 hour'
+    WHEN 'minute' THEN amount * interval '1 minute'
+    WHEN 'second' THEN amount * interval '1 second'
+    WHEN 'millisecond' THEN amount * interval '1 millisecond'
+    WHEN 'microsecond' THEN amount * interval '1 microsecond'
+    WHEN 'decade' THEN amount * interval '10 years'
+    WHEN 'century' THEN amount * interval '100 years'
+    WHEN 'millennium' THEN amount * interval '1000 years'
+  END
+$body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value date) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT shiftflow_compat.dateadd(part, amount, value::timestamp) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value timestamptz) RETURNS timestamptz
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
+  SELECT (shiftflow_compat.dateadd(part, amount, value AT TIME ZONE current_setting('TimeZone'))) AT TIME ZONE current_setting('TimeZone')
+$body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.datediff(part text, start_value timestamp, end_value timestamp) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+  SELECT CASE shiftflow_compat.date_part_name(part)
+    WHEN 'year' THEN extract(year FROM end_value) - extract(year FROM start_value)
+    WHEN 'quarter' THEN (extract(year FROM end_value) * 4 + extract(quarter FROM end_value))
+      - (extract(year FROM start_value) * 4 + extract(quarter FROM start_value))
+    WHEN 'month' THEN (extract(year FROM end_value) * 12 + extract(month FROM end_value))
+      - (extract(year FROM start_value) * 12 + extract(month FROM start_value))
+    WHEN 'week' THEN (pg_catalog.date_trunc('week', end_value)::date - pg_catalog.date_trunc('week', start_value)::date) / 7
+    WHEN 'day' THEN end_value::date - start_value::date
+    WHEN 'hour' THEN (extract(epoch FROM pg_catalog.date_trunc('hour', end_value))
+      - extract(epoch FROM pg_catalog.date_trunc('hour', start_value))) / 3600
+    WHEN 'minute' THEN (extract(epoch FROM pg_catalog.date_trunc('minute', end_value))
+      - extract(epoch FROM pg_catalog.date_trunc('minute', start_value))) / 60
+    WHEN 'second' THEN extract(epoch FROM pg_catalog.date_trunc('second', end_value))
+      - extract(epoch FROM pg_catalog.date_trunc('second', start_value))
+    WHEN 'millisecond' THEN (extract(epoch FROM pg_catalog.date_trunc('milliseconds', end_value))
+      - extract(epoch FROM pg_catalog.date_trunc('milliseconds', start_value))) * 1000
+    WHEN 'microsecond' THEN (extract(epoch FROM end_value) - extract(epoch FROM start_value)) * 1000000
+    WHEN 'decade' THEN floor(extract(year FROM end_value) / 10) - floor(extract(year FROM start_value) / 10)
+    WHEN 'century' THEN extract(century FROM end_value) - extract(century FROM start_value)
+    WHEN 'millennium' THEN extract(millennium FROM end_value) - extract(millennium FROM start_value)
+  END::bigint
+$body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.datediff(part text, start_value date, end_value date) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+  SELECT shiftflow_compat.datediff(part, start_value::timestamp, end_value::timestamp)
+$body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.datediff(part text, start_value timestamptz, end_value timestamptz) RETURNS bigint
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
+  SELECT shiftflow_compat.datediff(part, start_value AT TIME ZONE current_setting('TimeZone'),
+    end_value AT TIME ZONE current_setting('TimeZone'))
+$body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.date_trunc(part text, value date) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.date_trunc(part, value::timestamp) $body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.trunc(value timestamp) RETURNS date
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value::date $body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.add_months(value timestamp, months bigint) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value + months * interval '1 month' $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.add_months(value date, months bigint) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value::timestamp + months * interval '1 month' $body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.getdate() RETURNS timestamp
+LANGUAGE sql STABLE PARALLEL SAFE AS $body$
+  SELECT pg_catalog.date_trunc('second', pg_catalog.statement_timestamp() AT TIME ZONE current_setting('TimeZone'))
+$body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(target_zone text, value timestamp) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT (value AT TIME ZONE 'UTC') AT TIME ZONE target_zone $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(source_zone text, target_zone text, value timestamp) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT (value AT TIME ZONE source_zone) AT TIME ZONE target_zone $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(target_zone text, value timestamptz) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value AT TIME ZONE target_zone $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(source_zone text, target_zone text, value timestamptz) RETURNS timestamp
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
+  SELECT ((value AT TIME ZONE current_setting('TimeZone')) AT TIME ZONE source_zone) AT TIME ZONE target_zone
+$body$;
+`;
+
+const valueFunctionsSql = String.raw`
+CREATE OR REPLACE FUNCTION shiftflow_compat.nvl(value anycompatible, fallback anycompatible) RETURNS anycompatible
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT coalesce(value, fallback) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.nvl2(value anyelement, when_not_null anycompatible, when_null anycompatible)
+RETURNS anycompatible
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT CASE WHEN value IS NOT NULL THEN when_not_null ELSE when_null END $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.len(value text) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.length(value) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.len(value bytea) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.length(value) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.charindex(needle text, haystack text) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.strpos(haystack, needle) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.round(value double precision, digits integer) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.round(value::numeric, digits)::double precision $body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.float8_accum_sum(state double precision[]) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT CASE WHEN state[1] = 0 THEN NULL ELSE state[2] END $body$;
+CREATE OR REPLACE AGGREGATE shiftflow_compat.sum(real) (
+  SFUNC = pg_catalog.float4_accum,
+  STYPE = double precision[],
+  FINALFUNC = shiftflow_compat.float8_accum_sum,
+  COMBINEFUNC = pg_catalog.float8_combine,
+  INITCOND = '{0,0,0}',
+  PARALLEL = SAFE
+);
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.pg_last_copy_count() RETURNS integer
+LANGUAGE sql STABLE PARALLEL SAFE AS $body$
+  SELECT coalesce(nullif(current_setting('shiftflow.last_copy_count', true), ''), '0')::integer
+$body$;
+`;
+
+/**
+ * Lists the objects under an S3 key prefix in the local S3 folder, with S3 semantics: plain string prefix
+ * (not a folder), recursive, sorted by key in byte order.
+ */
+const listObjectsSql = String.raw`
+CREATE OR REPLACE FUNCTION shiftflow_compat.s3_walk(directory text, relative_path text, name_prefix text)
+RETURNS SETOF text LANGUAGE plpgsql STABLE AS $body$
+DECLARE
+  entry text;
+  is_directory boolean;
+BEGIN
+  FOR entry IN SELECT name FROM pg_catalog.pg_ls_dir(directory, true, false) AS name LOOP
+    CONTINUE WHEN pg_catalog.left(entry, pg_catalog.length(name_prefix)) <> name_prefix;
+    SELECT isdir INTO is_directory FROM pg_catalog.pg_stat_file(directory || '/' || entry, true);
+    IF is_directory THEN
+      RETURN QUERY SELECT shiftflow_compat.s3_walk(directory || '/' || entry, relative_path || entry || '/', '');
+    ELSIF is_directory IS NOT NULL THEN
+      RETURN NEXT relative_path || entry;
+    END IF;
+  END LOOP;
+END
+$body$;
+
+CREATE OR REPLACE FUNCTION shiftflow_compat.s3_list_objects(root text, bucket text, key_prefix text)
+RETURNS SETOF text LANGUAGE sql STABLE AS $body$
+  WITH split AS (
+    SELECT substring(key_prefix FROM '^(.*/)') AS directory,
+           substring(key_prefix FROM '([^/]*)$') AS name_prefix
+  )
+  SELECT listed.object_key FROM (
+    SELECT coalesce(split.directory, '') || walked AS object_key
+    FROM split,
+         shiftflow_compat.s3_walk(
+           root || '/' || bucket || coalesce('/' || pg_catalog.rtrim(split.directory, '/'), ''),
+           '', split.name_prefix) AS walked
+  ) AS listed
+  ORDER BY listed.object_key COLLATE "C"
+$body$;
+`;
+
+/**
+ * The COPY helper. Fast path: one server-side COPY per object straight into the table, in CSV mode with a
+ * quote byte that never occurs (so every field is unquoted), NULL '' and FORCE_NOT_NULL on character
+ * columns: empty non-character fields load as NULL and empty character fields as '' (Redshift's rules).
+ * When a field cannot load that way (a NULL AS string such as \N, blanks in a number, DATEFORMAT, BLANKSASNULL,
+ * IGNOREHEADER > 1) the objects are loaded through a text staging table that applies Redshift's rules per column.
+ */
+const copySql = String.raw`
+CREATE OR REPLACE PROCEDURE shiftflow_compat.copy_from_s3(target text, target_columns text[], source_uri text, options jsonb)
+LANGUAGE plpgsql AS $body$
+DECLARE
+  root text := current_setting('shiftflow.s3_root', true);
+  parsed text[];
+  bucket text;
+  object_key text;
+  objects text[] := '{}';
+  paths text[] := '{}';
+  manifest jsonb;
+  manifest_entry jsonb;
+  entry_match text[];
+  entry_path text;
+  target_table regclass;
+  column_names text[] := '{}';
+  column_types text[] := '{}';
+  column_is_character boolean[] := '{}';
+  column_type_ids oid[] := '{}';
+  column_record record;
+  delimiter text := options->>'delimiter';
+  csv boolean := (options->>'csv')::boolean;
+  quote_character text;
+  null_as text := options->>'nullAs';
+  ignore_header integer := (options->>'ignoreHeader')::integer;
+  empty_as_null boolean := (options->>'emptyAsNull')::boolean;
+  blanks_as_null boolean := (options->>'blanksAsNull')::boolean;
+  gzip boolean := (options->>'gzip')::boolean;
+  date_format text := nullif(lower(options->>'dateFormat'), 'auto');
+  time_format text := nullif(lower(options->>'timeFormat'), 'auto');
+  on_pglite boolean := pg_catalog.version() LIKE '%emscripten%';
+  fast_path boolean;
+  use_staging boolean := true;
+  loaded bigint := 0;
+  row_count bigint;
+  column_list text;
+  force_not_null text;
+  character_check text;
+  found_null_string boolean;
+  staging_columns text;
+  select_list text;
+  expression text;
+  path text;
+  source_clause text;
+  index integer;
+BEGIN
+  IF root IS NULL OR root = '' THEN
+    RAISE EXCEPTION 'COPY from S3: the setting shiftflow.s3_root is not set (the local engine sets it to the local S3 folder)';
+  END IF;
+  parsed := pg_catalog.regexp_match(source_uri, '^s3://([^/]+)/?(.*)$');
+  IF parsed IS NULL THEN
+    RAISE EXCEPTION 'COPY from S3: invalid S3 URI "%"', source_uri;
+  END IF;
+  bucket := parsed[1];
+
+  IF gzip AND on_pglite THEN
+    RAISE EXCEPTION 'COPY option GZIP is not emulated locally on the PGlite engine (shiftflow local Redshift): use uncompressed objects or the PostgreSQL engine'
+      USING ERRCODE = 'feature_not_supported';
+  END IF;
+
+  IF (options->>'manifest')::boolean THEN
+    path := root || '/' || bucket || '/' || parsed[2];
+    IF (SELECT isdir FROM pg_catalog.pg_stat_file(path, true)) IS DISTINCT FROM false THEN
+      RAISE EXCEPTION 'S3ServiceException:The specified key does not exist: manifest %,Status 404,Error NoSuchKey', source_uri;
+    END IF;
+    manifest := pg_catalog.pg_read_file(path)::jsonb;
+    FOR manifest_entry IN SELECT value FROM jsonb_array_elements(coalesce(manifest->'entries', '[]'::jsonb)) LOOP
+      entry_match := pg_catalog.regexp_match(manifest_entry->>'url', '^s3://([^/]+)/(.+)$');
+      IF entry_match IS NULL THEN
+        RAISE EXCEPTION 'COPY from S3: manifest % has an invalid url "%"', source_uri, manifest_entry->>'url';
+      END IF;
+      entry_path := root || '/' || entry_match[1] || '/' || entry_match[2];
+      IF (SELECT isdir FROM pg_catalog.pg_stat_file(entry_path, true)) IS DISTINCT FROM false THEN
+        IF coalesce((manifest_entry->>'mandatory')::boolean, false) THEN
+          RAISE EXCEPTION 'S3ServiceException:The specified key does not exist: mandatory manifest entry %,Status 404,Error NoSuchKey',
+            manifest_entry->>'url';
+        END IF;
+        CONTINUE;
+      END IF;
+      paths := paths || entry_path;
+    END LOOP;
+    IF cardinality(paths) = 0 THEN
+      RAISE EXCEPTION 'S3ServiceException:no objects found under % (manifest has no existing entries),Status 404,Error NoSuchKey', source_uri;
+    END IF;
+  ELSE
+    objects := ARRAY(SELECT shiftflow_compat.s3_list_objects(root, bucket, parsed[2]));
+    IF cardinality(objects) = 0 THEN
+      RAISE EXCEPTION 'S3ServiceException:The specified S3 prefix ''%'' does not exist: no objects found under %,Status 404,Error NoSuchKey',
+        parsed[2], source_uri;
+    END IF;
+    FOREACH object_key IN ARRAY objects LOOP
+      paths := paths || (root || '/' || bucket || '/' || object_key);
+    END LOOP;
+  END IF;
+
+  target_table := target::regclass;
+  FOR column_record IN
+    SELECT a.attname::text AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name, a.atttypid AS type_id,
+           t.typcategory = 'S' AS is_character, a.attidentity <> '' AS is_identity, a.attgenerated <> '' AS is_generated,
+           a.attnum
+    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    WHERE a.attrelid = target_table AND a.attnum > 0 AND NOT a.attisdropped
+    ORDER BY a.attnum
+  LOOP
+    IF target_columns IS NULL THEN
+      CONTINUE WHEN column_record.is_generated OR (column_record.is_identity AND NOT (options->>'explicitIds')::boolean);
+    ELSE
+      CONTINUE WHEN NOT column_record.name = ANY (target_columns);
+    END IF;
+    column_names := column_names || column_record.name;
+    column_types := column_types || column_record.type_name;
+    column_type_ids := column_type_ids || column_record.type_id;
+    column_is_character := column_is_character || column_record.is_character;
+  END LOOP;
+  IF target_columns IS NOT NULL THEN
+    FOREACH object_key IN ARRAY target_columns LOOP
+      IF NOT object_key = ANY (column_names) THEN
+        RAISE EXCEPTION 'column "%" of relation % does not exist', object_key, target_table USING ERRCODE = 'undefined_column';
+      END IF;
+    END LOOP;
+    -- Keep the order the COPY statement gave.
+    SELECT array_agg(n ORDER BY pg_catalog.array_position(target_columns, n)),
+           array_agg(column_types[i] ORDER BY pg_catalog.array_position(target_columns, n)),
+           array_agg(column_type_ids[i] ORDER BY pg_catalog.array_position(target_columns, n)),
+           array_agg(column_is_character[i] ORDER BY pg_catalog.array_position(target_columns, n))
+      INTO column_names, column_types, column_type_ids, column_is_character
+      FROM unnest(column_names) WITH ORDINALITY AS u(n, i);
+  END IF;
+
+  quote_character := CASE WHEN csv THEN options->>'quote' WHEN delimiter = pg_catalog.chr(1) THEN pg_catalog.chr(2) ELSE pg_catalog.chr(1) END;
+  SELECT string_agg(quote_ident(n), ', ' ORDER BY i) INTO column_list FROM unnest(column_names) WITH ORDINALITY AS u(n, i);
+
+  fast_path := NOT blanks_as_null AND date_format IS NULL AND time_format IS NULL AND ignore_header <= 1;
+  IF fast_path THEN
+    BEGIN
+      SELECT string_agg(quote_ident(column_names[i]), ', ') INTO force_not_null
+        FROM generate_subscripts(column_names, 1) AS i WHERE column_is_character[i];
+      FOREACH path IN ARRAY paths LOOP
+        source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal('gzip -dc ' || '''' || replace(path, '''', '''\''''') || '''')
+                              ELSE quote_literal(path) END;
+        EXECUTE format('COPY %s (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s%s)',
+          target_table, column_list, source_clause, delimiter, quote_character, '', CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END,
+          CASE WHEN force_not_null IS NOT NULL AND null_as <> '' AND NOT empty_as_null
+               THEN ', FORCE_NOT_NULL (' || force_not_null || ')' ELSE '' END);
+        GET DIAGNOSTICS row_count = ROW_COUNT;
+        loaded := loaded + row_count;
+      END LOOP;
+      IF force_not_null IS NOT NULL AND null_as <> '' THEN
+        -- A character field equal to the NULL AS string must load as NULL: redo the load through staging.
+        SELECT string_agg(format('%I = %L', column_names[i], null_as), ' OR ') INTO character_check
+          FROM generate_subscripts(column_names, 1) AS i WHERE column_is_character[i];
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE %s)', target_table, character_check) INTO found_null_string;
+        IF found_null_string THEN
+          RAISE EXCEPTION 'reload through staging' USING ERRCODE = 'SF001';
+        END IF;
+      END IF;
+      use_staging := false;
+    EXCEPTION
+      WHEN invalid_text_representation OR invalid_datetime_format OR datetime_field_overflow OR SQLSTATE 'SF001' THEN
+        use_staging := true;
+        loaded := 0;
+    END;
+  END IF;
+
+  IF use_staging THEN
+    DROP TABLE IF EXISTS pg_temp.shiftflow_copy_staging;
+    SELECT string_agg(format('c%s text', i), ', ' ORDER BY i) INTO staging_columns FROM generate_subscripts(column_names, 1) AS i;
+    EXECUTE format('CREATE TEMP TABLE shiftflow_copy_staging (shiftflow_line bigint GENERATED ALWAYS AS IDENTITY, %s)', staging_columns);
+    select_list := '';
+    FOR index IN 1 .. cardinality(column_names) LOOP
+      expression := format('c%s', index);
+      IF column_is_character[index] THEN
+        IF blanks_as_null THEN
+          expression := format('CASE WHEN %s ~ ''^[[:space:]]+$'' THEN NULL ELSE %s END', expression, expression);
+        END IF;
+        IF empty_as_null THEN
+          expression := format('NULLIF(%s, '''')', expression);
+        END IF;
+        -- No explicit cast: the assignment cast rejects values that are too long, as Redshift does.
+      ELSE
+        expression := format('NULLIF(pg_catalog.btrim(%s), '''')', expression);
+        IF column_type_ids[index] = 'date'::regtype AND date_format IS NOT NULL THEN
+          expression := format('pg_catalog.to_date(%s, %L)', expression, date_format);
+        ELSIF column_type_ids[index] IN ('timestamp'::regtype, 'timestamptz'::regtype) AND time_format IS NOT NULL THEN
+          IF time_format = 'epochsecs' THEN
+            expression := format('(pg_catalog.to_timestamp(%s::double precision) AT TIME ZONE ''UTC'')', expression);
+          ELSIF time_format = 'epochmillisecs' THEN
+            expression := format('(pg_catalog.to_timestamp(%s::double precision / 1000) AT TIME ZONE ''UTC'')', expression);
+          ELSE
+            expression := format('pg_catalog.to_timestamp(%s, %L)', expression,
+              CASE WHEN time_format ~* '(am|pm|a\.m\.|p\.m\.)' THEN time_format
+                   ELSE pg_catalog.regexp_replace(time_format, 'hh(12)?(?!24)', 'HH24', 'gi') END);
+          END IF;
+        END IF;
+        expression := format('(%s)::%s', expression, column_types[index]);
+      END IF;
+      select_list := select_list || CASE WHEN index > 1 THEN ', ' ELSE '' END || expression;
+    END LOOP;
+    SELECT string_agg(format('c%s', i), ', ' ORDER BY i) INTO staging_columns FROM generate_subscripts(column_names, 1) AS i;
+    FOREACH path IN ARRAY paths LOOP
+      TRUNCATE pg_temp.shiftflow_copy_staging RESTART IDENTITY;
+      source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal('gzip -dc ' || '''' || replace(path, '''', '''\''''') || '''')
+                            ELSE quote_literal(path) END;
+      EXECUTE format('COPY pg_temp.shiftflow_copy_staging (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s)',
+        staging_columns, source_clause, delimiter, quote_character, null_as, CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END);
+      EXECUTE format('INSERT INTO %s (%s) SELECT %s FROM pg_temp.shiftflow_copy_staging WHERE shiftflow_line > %s ORDER BY shiftflow_line',
+        target_table, column_list, select_list, CASE WHEN ignore_header > 1 THEN ignore_header ELSE 0 END);
+      GET DIAGNOSTICS row_count = ROW_COUNT;
+      loaded := loaded + row_count;
+    END LOOP;
+    DROP TABLE pg_temp.shiftflow_copy_staging;
+  END IF;
+
+  PERFORM pg_catalog.set_config('shiftflow.last_copy_count', loaded::text, false);
+END
+$body$;
+`;
+
+/**
+ * Idempotent SQL that creates the Redshift compatibility objects in schema `shiftflow_compat` and sets
+ * `search_path` to `"$user", public, shiftflow_compat, pg_catalog` for the session and as the database
+ * default. Run it after every engine open (PGlite resets `search_path` on open). Objects: GETDATE, NVL,
+ * NVL2, LEN, CHARINDEX, DATEADD, DATEDIFF, DATE_TRUNC(text, date) → timestamp, TRUNC(timestamp),
+ * ADD_MONTHS, CONVERT_TIMEZONE, ROUND(double precision, integer), SUM(real) → double precision,
+ * PG_LAST_COPY_COUNT() and the COPY-from-S3 helper `copy_from_s3`, which reads the local S3 folder from
+ * the setting `shiftflow.s3_root`.
+ *
+ * @example
+ * ```ts
+ * const pg = await PGlite.create({ dataDir });
+ * await pg.exec(compatibilitySql);
+ * await pg.exec(`set shiftflow.s3_root = '/s3'`);
+ * await pg.exec(translateRedshiftSql('select getdate(), nvl(null, 1)'));
+ * ```
+ */
+export const compatibilitySql = String.raw`
+BEGIN;
+SELECT pg_catalog.pg_advisory_xact_lock(7261837461);
+CREATE SCHEMA IF NOT EXISTS shiftflow_compat;
+${dateFunctionsSql}
+${valueFunctionsSql}
+${listObjectsSql}
+${copySql}
+DO $body$ BEGIN
+  EXECUTE format('ALTER DATABASE %I SET search_path TO ${compatibilitySearchPath.replaceAll("'", "''")}', current_database());
+END $body$;
+COMMIT;
+SET search_path TO ${compatibilitySearchPath};
+`;

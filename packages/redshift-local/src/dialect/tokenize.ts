@@ -1,0 +1,228 @@
+import { RedshiftSyntaxError } from './errors';
+
+/** Kinds of token {@link tokenize} produces. */
+export type TokenType =
+  | 'whitespace'
+  | 'line-comment'
+  | 'block-comment'
+  | 'word'
+  | 'quoted-identifier'
+  | 'string'
+  | 'dollar-string'
+  | 'number'
+  | 'parameter'
+  | 'operator'
+  | 'punctuation';
+
+/** One lexical token of SQL text; concatenating every token's `text` gives the input back. */
+export interface Token {
+  readonly type: TokenType;
+  /** The exact source text of the token. */
+  readonly text: string;
+  /** Offset of the first character in the input. */
+  readonly start: number;
+  /**
+   * For `word`: the lower-cased word. For `string`: the decoded value (escapes resolved).
+   * For `quoted-identifier`: the identifier with `""` resolved. For `dollar-string`: the body.
+   * Otherwise the text itself.
+   */
+  readonly value: string;
+  /** For `dollar-string`: the tag between the dollars (empty for `$$`). For `string`: the prefix (`E`, `N`, `B`, `X`, `U&` or empty). */
+  readonly tag?: string;
+}
+
+const identifierStart = /[A-Za-z_\u0080-\uffff]/;
+const identifierPart = /[A-Za-z0-9_$\u0080-\uffff]/;
+const operatorCharacters = '+-*/<>=~!@#%^&|`?:';
+const punctuationCharacters = '(),;[].';
+
+/**
+ * Splits SQL text into tokens the way PostgreSQL and Redshift lex it: single-quoted strings with `''`
+ * (and `E''` with backslash escapes), `--` and nested `/* *\/` comments, `"quoted identifiers"`,
+ * `$tag$` dollar-quoted bodies, numbers, `:name` and `$1` parameters, operators and punctuation.
+ *
+ * @throws RedshiftSyntaxError when a string, quoted identifier, comment or dollar-quoted body is not terminated.
+ * @example
+ * ```ts
+ * tokenize("select 'it''s' -- note").map((token) => token.type);
+ * // ['word', 'whitespace', 'string', 'whitespace', 'line-comment']
+ * ```
+ */
+export function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let position = 0;
+  const length = sql.length;
+  const push = (type: TokenType, start: number, end: number, value?: string, tag?: string): void => {
+    const text = sql.slice(start, end);
+    tokens.push(
+      tag === undefined
+        ? { type, text, start, value: value ?? text }
+        : { type, text, start, value: value ?? text, tag },
+    );
+    position = end;
+  };
+
+  while (position < length) {
+    const start = position;
+    const character = sql[position]!;
+    const next = sql[position + 1];
+
+    if (/\s/.test(character)) {
+      let end = position + 1;
+      while (end < length && /\s/.test(sql[end]!)) end++;
+      push('whitespace', start, end);
+    } else if (character === '-' && next === '-') {
+      let end = position + 2;
+      while (end < length && sql[end] !== '\n') end++;
+      push('line-comment', start, end);
+    } else if (character === '/' && next === '*') {
+      let depth = 1;
+      let end = position + 2;
+      while (depth > 0) {
+        if (end >= length) throw new RedshiftSyntaxError('unterminated /* comment', sql, start);
+        if (sql[end] === '/' && sql[end + 1] === '*') {
+          depth++;
+          end += 2;
+        } else if (sql[end] === '*' && sql[end + 1] === '/') {
+          depth--;
+          end += 2;
+        } else end++;
+      }
+      push('block-comment', start, end);
+    } else if (character === "'") {
+      const { end, value } = readQuoted(sql, position, "'", false);
+      push('string', start, end, value, '');
+    } else if ((character === 'E' || character === 'e') && next === "'") {
+      const { end, value } = readQuoted(sql, position + 1, "'", true);
+      push('string', start, end, value, 'E');
+    } else if (/[NnBbXx]/.test(character) && next === "'") {
+      const { end, value } = readQuoted(sql, position + 1, "'", false);
+      push('string', start, end, value, character.toUpperCase());
+    } else if (
+      (character === 'U' || character === 'u') &&
+      next === '&' &&
+      (sql[position + 2] === "'" || sql[position + 2] === '"')
+    ) {
+      const quote = sql[position + 2]!;
+      const { end, value } = readQuoted(sql, position + 2, quote, false);
+      if (quote === "'") push('string', start, end, value, 'U&');
+      else push('quoted-identifier', start, end, value);
+    } else if (character === '"') {
+      const { end, value } = readQuoted(sql, position, '"', false);
+      push('quoted-identifier', start, end, value);
+    } else if (character === '$') {
+      const dollar = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(
+        sql.slice(position, position + 200),
+      );
+      if (dollar) {
+        const delimiter = dollar[0];
+        const bodyStart = position + delimiter.length;
+        const close = sql.indexOf(delimiter, bodyStart);
+        if (close < 0)
+          throw new RedshiftSyntaxError(`unterminated dollar-quoted string ${delimiter}`, sql, start);
+        push('dollar-string', start, close + delimiter.length, sql.slice(bodyStart, close), dollar[1] ?? '');
+      } else if (next !== undefined && /[0-9]/.test(next)) {
+        let end = position + 1;
+        while (end < length && /[0-9]/.test(sql[end]!)) end++;
+        push('parameter', start, end);
+      } else {
+        push('operator', start, position + 1);
+      }
+    } else if (identifierStart.test(character)) {
+      let end = position + 1;
+      while (end < length && identifierPart.test(sql[end]!)) end++;
+      push('word', start, end, sql.slice(start, end).toLowerCase());
+    } else if (/[0-9]/.test(character) || (character === '.' && next !== undefined && /[0-9]/.test(next))) {
+      const number = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(
+        sql.slice(position, position + 400),
+      );
+      push('number', start, position + (number?.[0].length ?? 1));
+    } else if (
+      character === ':' &&
+      next !== undefined &&
+      identifierStart.test(next) &&
+      sql[position - 1] !== ':'
+    ) {
+      let end = position + 2;
+      while (end < length && identifierPart.test(sql[end]!)) end++;
+      push('parameter', start, end);
+    } else if (punctuationCharacters.includes(character)) {
+      push('punctuation', start, position + 1);
+    } else if (operatorCharacters.includes(character)) {
+      let end = position + 1;
+      while (
+        end < length &&
+        operatorCharacters.includes(sql[end]!) &&
+        !(sql[end] === '-' && sql[end + 1] === '-') &&
+        !(sql[end] === '/' && sql[end + 1] === '*') &&
+        !(sql[end] === ':' && sql[end - 1] !== ':' && end + 1 < length && identifierStart.test(sql[end + 1]!))
+      ) {
+        end++;
+      }
+      push('operator', start, end);
+    } else {
+      push('operator', start, position + 1);
+    }
+  }
+  return tokens;
+}
+
+function readQuoted(
+  sql: string,
+  open: number,
+  quote: string,
+  backslashEscapes: boolean,
+): { end: number; value: string } {
+  let value = '';
+  let index = open + 1;
+  for (;;) {
+    if (index >= sql.length) {
+      throw new RedshiftSyntaxError(
+        quote === '"' ? 'unterminated quoted identifier' : 'unterminated string literal',
+        sql,
+        open,
+      );
+    }
+    const character = sql[index]!;
+    if (character === quote) {
+      if (sql[index + 1] === quote) {
+        value += quote;
+        index += 2;
+        continue;
+      }
+      return { end: index + 1, value };
+    }
+    if (backslashEscapes && character === '\\' && index + 1 < sql.length) {
+      const escaped = sql[index + 1]!;
+      const simple: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escaped in simple) {
+        value += simple[escaped];
+        index += 2;
+      } else if (escaped === 'x') {
+        const hex = /^[0-9A-Fa-f]{1,2}/.exec(sql.slice(index + 2, index + 4));
+        if (hex) {
+          value += String.fromCharCode(Number.parseInt(hex[0], 16));
+          index += 2 + hex[0].length;
+        } else {
+          value += 'x';
+          index += 2;
+        }
+      } else if (/[0-7]/.test(escaped)) {
+        const octal = /^[0-7]{1,3}/.exec(sql.slice(index + 1, index + 4))!;
+        value += String.fromCharCode(Number.parseInt(octal[0], 8));
+        index += 1 + octal[0].length;
+      } else {
+        value += escaped;
+        index += 2;
+      }
+      continue;
+    }
+    value += character;
+    index++;
+  }
+}
+
+/** Whether a token carries no meaning for the parser (whitespace or a comment). */
+export function isTrivia(token: Token): boolean {
+  return token.type === 'whitespace' || token.type === 'line-comment' || token.type === 'block-comment';
+}

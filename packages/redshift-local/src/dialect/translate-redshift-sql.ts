@@ -1,0 +1,167 @@
+import { NotEmulatedError } from './errors';
+import { rewriteCopy } from './rewrite-copy';
+import { rewriteExpressions } from './rewrite-expressions';
+import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
+import { splitTokens } from './split-statements';
+import { TokenList } from './token-list';
+import { isTrivia, type Token, tokenize } from './tokenize';
+
+/** Languages of procedure and function bodies that are translated recursively. */
+const translatedLanguages = new Set(['plpgsql', 'sql']);
+
+/** plpgsql words after which a new SQL statement starts inside a body. */
+const blockWords = new Set(['begin', 'then', 'else', 'loop', 'declare']);
+
+/**
+ * Translates Redshift SQL (one or more statements) into SQL that PostgreSQL and PGlite run with the
+ * compatibility objects of {@link compatibilitySql}. Table attributes are dropped, Redshift types and
+ * functions mapped, `COPY … FROM 's3://…'` turned into a call of the local S3 loader, and bodies of
+ * `CREATE PROCEDURE`/`CREATE FUNCTION`/`DO` are translated the same way. Whitespace and comments are kept.
+ *
+ * @throws NotEmulatedError for Redshift constructs the local engine does not emulate (UNLOAD, COPY from
+ * Parquet, external schemas, …).
+ * @throws RedshiftSyntaxError for unterminated strings, comments or bodies and malformed COPY statements.
+ * @example
+ * ```ts
+ * translateRedshiftSql('create table t (d date encode az64) diststyle even sortkey(d);');
+ * // 'create table t (d date ) diststyle even sortkey(d);' minus the attributes: 'create table t (d date  )  ;'
+ * ```
+ */
+export function translateRedshiftSql(sql: string): string {
+  const statements = splitTokens(tokenize(sql));
+  return statements.map((statement) => translateStatement(statement, sql)).join(';');
+}
+
+function translateStatement(tokens: Token[], sql: string): string {
+  const list = new TokenList(tokens, sql);
+  const first = list.nextSignificant(0);
+  if (first >= tokens.length) return list.text(0, tokens.length);
+  const words = leadingWords(list, first, 6);
+  const statementText = list.text(0, tokens.length);
+
+  if (words[0] === 'unload') throw new NotEmulatedError('UNLOAD', statementText);
+  if (words[0] === 'copy') return rewriteCopy(tokens, statementText);
+  if (words[0] === 'do') return translateBodies(list, statementText, true);
+  if (words[0] === 'create') {
+    const rest = words.slice(1).filter((word) => word !== 'or' && word !== 'replace');
+    const kind = rest.filter((word) => !['temp', 'temporary', 'local'].includes(word));
+    if (kind[0] === 'external')
+      throw new NotEmulatedError(`CREATE EXTERNAL ${(kind[1] ?? '').toUpperCase()}`.trim(), statementText);
+    if (kind[0] === 'library') throw new NotEmulatedError('CREATE LIBRARY', statementText);
+    if (kind[0] === 'model') throw new NotEmulatedError('CREATE MODEL', statementText);
+    if (kind[0] === 'datashare') throw new NotEmulatedError('CREATE DATASHARE', statementText);
+    if (kind[0] === 'table')
+      return rewriteExpressions(tokenize(rewriteCreateTable(tokens, statementText)), statementText);
+    if (kind[0] === 'materialized' && kind[1] === 'view') {
+      return rewriteExpressions(
+        tokenize(rewriteCreateMaterializedView(tokens, statementText)),
+        statementText,
+      );
+    }
+    if (kind[0] === 'procedure' || kind[0] === 'function') return translateBodies(list, statementText, false);
+  }
+  if (words[0] === 'alter' && words[1] === 'table' && words.includes('append')) {
+    throw new NotEmulatedError('ALTER TABLE APPEND', statementText);
+  }
+  return rewriteExpressions(tokens, statementText);
+}
+
+function leadingWords(list: TokenList, from: number, count: number): string[] {
+  const words: string[] = [];
+  for (
+    let index = from;
+    index < list.tokens.length && words.length < count;
+    index = list.nextSignificant(index + 1)
+  ) {
+    const token = list.tokens[index]!;
+    if (token.type !== 'word') break;
+    words.push(token.value);
+  }
+  return words;
+}
+
+/**
+ * Translates the dollar-quoted bodies of `CREATE PROCEDURE/FUNCTION` or `DO`, and the rest of the statement's
+ * expressions. Bodies in a language other than plpgsql or sql are not emulated.
+ */
+function translateBodies(list: TokenList, statementText: string, isDo: boolean): string {
+  const languageIndex = list.tokens.findIndex(
+    (token, index) => token.type === 'word' && token.value === 'language' && index >= 0,
+  );
+  let language = isDo ? 'plpgsql' : 'sql';
+  if (languageIndex >= 0) {
+    const value = list.tokens[list.nextSignificant(languageIndex + 1)];
+    if (value !== undefined) language = (value.type === 'string' ? value.value : value.value).toLowerCase();
+  }
+  if (!translatedLanguages.has(language)) {
+    throw new NotEmulatedError(`${isDo ? 'DO' : 'CREATE FUNCTION'} … LANGUAGE ${language}`, statementText);
+  }
+  let output = '';
+  for (const token of list.tokens) {
+    if (token.type === 'dollar-string') {
+      const delimiter = `$${token.tag ?? ''}$`;
+      const body = translateBody(token.value);
+      if (body.includes(delimiter)) {
+        throw new NotEmulatedError(
+          `a body whose translation contains its own delimiter ${delimiter}`,
+          statementText,
+        );
+      }
+      output += `${delimiter}${body}${delimiter}`;
+    } else {
+      output += token.text;
+    }
+  }
+  // Expression rewrites for the header (argument defaults) never touch the bodies: they are single tokens.
+  return rewriteExpressions(tokenize(output), statementText);
+}
+
+/**
+ * Translates a plpgsql or SQL body: each statement inside (after BEGIN/THEN/ELSE/LOOP or a `;`) that is a
+ * COPY, CREATE TABLE, CREATE MATERIALIZED VIEW or UNLOAD is rewritten; expressions are rewritten everywhere.
+ */
+export function translateBody(body: string): string {
+  const chunks = splitTokens(tokenize(body));
+  return chunks
+    .map((chunk) => {
+      const list = new TokenList(chunk, body);
+      const start = statementStart(list);
+      if (start === undefined) return rewriteExpressions(chunk, body);
+      return rewriteExpressions(chunk.slice(0, start), body) + translateStatement(chunk.slice(start), body);
+    })
+    .join(';');
+}
+
+/** Where the SQL statement of a body chunk starts, when it is one that needs a statement-level rewrite. */
+function statementStart(list: TokenList): number | undefined {
+  const candidates: number[] = [];
+  const first = list.nextSignificant(0);
+  if (first < list.tokens.length) candidates.push(first);
+  let depth = 0;
+  for (let index = 0; index < list.tokens.length; index++) {
+    const token = list.tokens[index]!;
+    if (token.type === 'punctuation' && token.text === '(') depth++;
+    if (token.type === 'punctuation' && token.text === ')') depth--;
+    const isBlockEnd =
+      (token.type === 'word' && blockWords.has(token.value)) ||
+      (token.type === 'operator' && token.text === '>>');
+    if (depth === 0 && isBlockEnd) candidates.push(list.nextSignificant(index + 1));
+  }
+  for (const candidate of candidates) {
+    const token = list.tokens[candidate];
+    if (token === undefined || isTrivia(token) || token.type !== 'word') continue;
+    if (token.value === 'copy' || token.value === 'unload') return candidate;
+    if (token.value === 'create') {
+      const words = leadingWords(list, candidate, 6);
+      if (
+        words.includes('table') ||
+        words.includes('materialized') ||
+        words.includes('external') ||
+        words.includes('library')
+      ) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
