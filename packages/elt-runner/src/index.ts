@@ -1,3 +1,13 @@
+export {
+  type AppliedSetup,
+  type ApplySetupOptions,
+  applySetup,
+  planSetup,
+  type SetupDataApi,
+  type SetupPlan,
+  type SetupStatement,
+  setupFailureOf,
+} from './apply-setup';
 export { clientTokenFor } from './client-token-for';
 export { dataApiTargetOf } from './data-api-target-of';
 export {
@@ -7,11 +17,25 @@ export {
   RunStartError,
   SetupPlaceholderError,
   SetupStatementFailedError,
+  SetupTimeoutError,
   SetupTooLargeError,
   SetupValueError,
   SqlSplitError,
 } from './errors';
 export { handler } from './handler';
+export { readSetupFiles, type SetupFile } from './read-setup-files';
+export { quoteSqlLiteral, renderSetupSql, type SetupValues } from './render-setup-sql';
+export {
+  isSetupComplete,
+  onSetupEvent,
+  type SetupDataApiFactory,
+  type SetupIsCompleteResult,
+  type SetupOnEventResult,
+  type SetupResourceEvent,
+  type SetupResourceProperties,
+  setupResourcePropertiesOf,
+} from './setup-custom-resource';
+export { type SqlStatementText, splitSqlStatements } from './split-sql-statements';
 export {
   type EltRunDataApi,
   type EltRunDependencies,

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { EventParseError, type ParseIssue } from './errors';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

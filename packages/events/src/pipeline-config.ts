@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { parseWithSchema } from './parse-with-schema';
 
 /** Pipeline names: lower-case letter first, then lower-case letters, digits and hyphens, 40 characters at most. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** States in which a Data API statement has ended; the status-change event is sent only for these. */
 export const terminalStatementStates = ['FINISHED', 'FAILED', 'ABORTED'] as const;
