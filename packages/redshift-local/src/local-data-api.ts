@@ -416,7 +416,14 @@ export class LocalDataApi {
         );
       }
       if (keepAlive !== undefined) session.keepAliveSeconds = keepAlive;
-      connection = session;
+      const { database, clusterIdentifier, workgroupName, dbUser, secretArn } = session;
+      connection = {
+        database,
+        ...(clusterIdentifier !== undefined ? { clusterIdentifier } : {}),
+        ...(workgroupName !== undefined ? { workgroupName } : {}),
+        ...(dbUser !== undefined ? { dbUser } : {}),
+        ...(secretArn !== undefined ? { secretArn } : {}),
+      };
     } else {
       const clusterIdentifier = optionalString(input, 'ClusterIdentifier');
       const workgroupName = optionalString(input, 'WorkgroupName');

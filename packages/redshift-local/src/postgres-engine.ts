@@ -40,12 +40,6 @@ function quoteLiteral(value: string): string {
 export function createPostgresEngine(options: PostgresEngineOptions): Engine {
   const connectionSetup = `set search_path = "$user", public, pg_catalog; set shiftflow.s3_root = ${quoteLiteral(options.s3Root)};`;
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8 });
-  pool.on('connect', (client) => {
-    client.query(connectionSetup).catch((error: unknown) => {
-      // Surfaces on the next query of this client as well; logged so the cause is visible.
-      console.error(`redshift-local: could not prepare a PostgreSQL connection: ${String(error)}`);
-    });
-  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) =>
     console.error(`redshift-local: idle PostgreSQL connection failed: ${error.message}`),
@@ -56,7 +50,15 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
   const queued = new Map<string, () => void>();
   let closed = false;
 
+  const prepared = new WeakSet<pg.PoolClient>();
+  async function prepare(client: pg.PoolClient): Promise<void> {
+    if (prepared.has(client)) return;
+    await client.query(connectionSetup);
+    prepared.add(client);
+  }
+
   async function runOn(client: pg.PoolClient, request: EngineRequest): Promise<EngineStatementOutcome[]> {
+    await prepare(client);
     const pid = (client as pg.PoolClient & { processID?: number }).processID ?? 0;
     runningPid.set(request.executionId, pid);
     request.onStart?.(pid);

@@ -1,0 +1,3 @@
+import { defineDataApiSuite } from './support/data-api-suite';
+
+defineDataApiSuite('PGlite', () => ({ engine: { type: 'pglite' } }));

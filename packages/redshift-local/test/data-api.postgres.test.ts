@@ -1,0 +1,18 @@
+import { afterAll, beforeAll } from 'vitest';
+import { defineDataApiSuite } from './support/data-api-suite';
+import { type PostgresServer, startPostgresServer } from './support/postgres-server';
+
+let server: PostgresServer | undefined;
+
+beforeAll(async () => {
+  server = await startPostgresServer();
+  if (!server.ok) console.warn(`PostgreSQL suite not run: ${server.reason}`);
+}, 60_000);
+
+afterAll(async () => {
+  if (server?.ok) await server.stop();
+}, 30_000);
+
+defineDataApiSuite('PostgreSQL', () =>
+  server?.ok ? { engine: { type: 'postgres', url: server.url } } : undefined,
+);
