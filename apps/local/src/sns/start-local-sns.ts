@@ -200,9 +200,9 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
         return `<MessageId>${previous.messageId}</MessageId><SequenceNumber>${previous.sequenceNumber}</SequenceNumber>`;
       }
       sequence += 1n;
-      sequenceNumber = sequence.toString().padStart(20, '1');
+      sequenceNumber = sequence.toString().padStart(20, '0');
       topic.deduplication.set(deduplicationId, {
-        messageId: '',
+        messageId,
         sequenceNumber,
         expiresAt: now + deduplicationWindowMs,
       });
@@ -212,11 +212,6 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
         'Invalid parameter: The request includes MessageDeduplicationId parameter that is not valid for this topic type',
         400,
       );
-    }
-    const messageId = randomUUID();
-    if (topic?.fifo && sequenceNumber !== undefined) {
-      for (const [key, entry] of topic.deduplication)
-        if (entry.messageId === '') topic.deduplication.set(key, { ...entry, messageId });
     }
     const notification: SnsNotification = {
       messageId,
