@@ -1,0 +1,92 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PipelineConfig } from '@shiftflow/events';
+import { findConfigFile, loadPipelineConfig } from '../config/load-pipeline-config';
+import { UsageError } from '../errors';
+import type { Terminal } from '../output/terminal';
+import { type StateLayout, stateLayout } from '../state/state-layout';
+
+/** What every command gets: its options, the output, the project and the state folder. */
+export interface CommandContext {
+  options: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  stdout: Terminal;
+  stderr: Terminal;
+  json: boolean;
+  verbose: boolean;
+  /** Aborted on Ctrl-C (SIGINT) or SIGTERM. */
+  signal: AbortSignal;
+  /** The configuration file, found lazily. */
+  configFile(): string;
+  /** The repository root: the folder of the configuration file. */
+  repositoryRoot(): string;
+  /** The validated pipeline configuration. */
+  config(): Promise<PipelineConfig>;
+  state(): StateLayout;
+  /** Creates the state folder (and its marker) if needed. */
+  ensureState(): Promise<StateLayout>;
+}
+
+/**
+ * Builds the context of one CLI invocation.
+ *
+ * @example
+ * const context = createCommandContext({ cwd: process.cwd(), options, positionals, stdout, stderr, signal });
+ */
+export function createCommandContext(input: {
+  cwd: string;
+  options: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  stdout: Terminal;
+  stderr: Terminal;
+  signal: AbortSignal;
+}): CommandContext {
+  const { cwd, options } = input;
+  let configFile: string | undefined;
+  let config: Promise<PipelineConfig> | undefined;
+  const stringOption = (name: string): string | undefined => {
+    const value = options[name];
+    if (value === '') throw new UsageError(`--${name} needs a value`);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const context: CommandContext = {
+    options,
+    positionals: input.positionals,
+    stdout: input.stdout,
+    stderr: input.stderr,
+    json: options.json === true,
+    verbose: options.verbose === true,
+    signal: input.signal,
+    configFile() {
+      configFile ??= stringOption('config')
+        ? path.resolve(cwd, stringOption('config')!)
+        : findConfigFile(cwd);
+      return configFile;
+    },
+    repositoryRoot() {
+      return path.dirname(context.configFile());
+    },
+    config() {
+      config ??= loadPipelineConfig(context.configFile());
+      return config;
+    },
+    state() {
+      const stateDirectory = stringOption('state-dir');
+      return stateLayout(
+        stateDirectory
+          ? path.resolve(cwd, stateDirectory)
+          : path.join(context.repositoryRoot(), '.shiftflow'),
+      );
+    },
+    async ensureState() {
+      const state = context.state();
+      await mkdir(state.root, { recursive: true });
+      await writeFile(
+        state.marker,
+        'This folder is the local state of shiftflow; `shiftflow reset` deletes it.\n',
+      );
+      return state;
+    },
+  };
+  return context;
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { PipelineConfig } from '@shiftflow/events';
+import { integerOption } from '../cli/parse-command-line';
+import { setupObjects } from '../config/setup-objects';
+import { formatDuration } from '../output/format-duration';
+import { formatTable } from '../output/format-table';
+import { createRunReporter, type RunReporter } from '../output/run-reporter';
+import {
+  type LocalPipeline,
+  type LocalPipelineOptions,
+  startLocalPipeline,
+} from '../pipeline/start-local-pipeline';
+import { defaultSampleRows } from '../seed/write-sample-data';
+import type { CommandContext } from './command-context';
+
+/** A started pipeline with its reporter, ready to run. */
+export interface OpenedPipeline {
+  pipeline: LocalPipeline;
+  reporter: RunReporter | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local pipeline for `run` and `dev`: settles runs an earlier session left open,
+ * applies the setup SQL if it changed, and generates the sample on first use, printing each step.
+ *
+ * @example
+ * const { pipeline, close } = await openPipeline(context, config);
+ */
+export async function openPipeline(
+  context: CommandContext,
+  config: PipelineConfig,
+  extra: Partial<LocalPipelineOptions> = {},
+): Promise<OpenedPipeline> {
+  const state = await context.ensureState();
+  const reporter = context.json ? undefined : createRunReporter(context.stdout, { verbose: context.verbose });
+  const say = (text: string) => {
+    if (!context.json) context.stdout.line(text);
+  };
+  const smtp = typeof context.options.smtp === 'string' ? context.options.smtp : undefined;
+  const webhook = typeof context.options.webhook === 'string' ? context.options.webhook : undefined;
+  const started = performance.now();
+  const pipeline = await startLocalPipeline({
+    repositoryRoot: context.repositoryRoot(),
+    config,
+    state,
+    ...(reporter ? { onProgress: reporter.onProgress, notificationStream: context.stdout.stream } : {}),
+    ...(smtp ? { smtp } : {}),
+    ...(webhook ? { webhook } : {}),
+    ...extra,
+  });
+  const close = async () => {
+    reporter?.stop();
+    await pipeline.close();
+  };
+  try {
+    const relativeState = path.relative(process.cwd(), state.root) || '.';
+    say(
+      `${context.stdout.style('bold', `shiftflow ${config.name}`)}  local Redshift ${pipeline.redshift.endpoint}, SNS ${pipeline.snsEndpoint}, state ${relativeState} ${context.stdout.style('dim', `(${formatDuration(performance.now() - started)})`)}`,
+    );
+    const resolved = await pipeline.resolveUnfinishedRuns();
+    if (resolved > 0) say(`settled ${resolved} run(s) left open by an earlier session (see shiftflow runs)`);
+    const setupStarted = performance.now();
+    const setup = await pipeline.applySetup();
+    if (setup.applied) {
+      say(`applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - setupStarted)}`);
+    }
+    const rows = integerOption(context.options, 'rows', defaultSampleRows, 1, 100_000_000);
+    const seedStarted = performance.now();
+    const sample = await pipeline.ensureSampleData(rows);
+    if (sample) {
+      say(
+        `generated sample data: ${sample.rows.toLocaleString('en-US')} trips in ${sample.files.length} files under ${config.sourceS3Uri} in ${formatDuration(performance.now() - seedStarted)}`,
+      );
+    }
+    return { pipeline, reporter, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The rows of the setup's materialized views, ordered by their first column. */
+export async function materializedViewRows(
+  context: CommandContext,
+  pipeline: LocalPipeline,
+): Promise<{ view: string; rows: Record<string, unknown>[] }[]> {
+  const objects = await setupObjects(context.repositoryRoot(), pipeline.config);
+  const views: { view: string; rows: Record<string, unknown>[] }[] = [];
+  for (const view of objects.materializedViews) {
+    views.push({
+      view,
+      rows: await pipeline.dataApi.query<Record<string, unknown>>(`SELECT * FROM ${view} ORDER BY 1`),
+    });
+  }
+  return views;
+}
+
+/** Prints materialized views as tables. */
+export function printViews(
+  context: CommandContext,
+  views: { view: string; rows: Record<string, unknown>[] }[],
+): void {
+  for (const { view, rows } of views) {
+    context.stdout.line();
+    context.stdout.line(context.stdout.style('bold', view));
+    context.stdout.line(formatTable(rows as Parameters<typeof formatTable>[0]));
+  }
+}

@@ -1,0 +1,68 @@
+import { once } from 'node:events';
+import { integerOption } from '../cli/parse-command-line';
+import { startLocalPipeline } from '../pipeline/start-local-pipeline';
+import type { CommandContext } from './command-context';
+
+/**
+ * `shiftflow serve`: only the local endpoints (Data API and SNS, notifications to the terminal and
+ * the outbox), and the environment variables that point any AWS SDK, boto3 or the AWS CLI at them.
+ */
+export async function serveCommand(context: CommandContext): Promise<number> {
+  const redshiftPort = integerOption(context.options, 'port', 0, 0, 65535);
+  const snsPort = integerOption(context.options, 'sns-port', 0, 0, 65535);
+  const config = await context.config();
+  const state = await context.ensureState();
+  const smtp = typeof context.options.smtp === 'string' ? context.options.smtp : undefined;
+  const webhook = typeof context.options.webhook === 'string' ? context.options.webhook : undefined;
+  const pipeline = await startLocalPipeline({
+    repositoryRoot: context.repositoryRoot(),
+    config,
+    state,
+    lambdas: false,
+    redshiftPort,
+    snsPort,
+    ...(context.json ? {} : { notificationStream: context.stdout.stream }),
+    ...(smtp ? { smtp } : {}),
+    ...(webhook ? { webhook } : {}),
+  });
+  try {
+    const environment = {
+      AWS_ENDPOINT_URL_REDSHIFT_DATA: pipeline.redshift.endpoint,
+      AWS_ENDPOINT_URL_SNS: pipeline.snsEndpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+    };
+    const target =
+      config.target.type === 'cluster'
+        ? { clusterIdentifier: config.target.clusterIdentifier, database: config.target.database }
+        : { workgroupName: config.target.workgroupName, database: config.target.database };
+    if (context.json) {
+      context.stdout.line(
+        JSON.stringify({ environment, topicArn: pipeline.topicArn, target, stateDirectory: state.root }),
+      );
+    } else {
+      const out = context.stdout;
+      out.line(
+        out.style('bold', 'Local endpoints are up. Export these for any AWS SDK, boto3 or the AWS CLI:'),
+      );
+      out.line();
+      for (const [name, value] of Object.entries(environment)) out.line(`export ${name}=${value}`);
+      out.line();
+      out.line(
+        `Target: ${Object.entries(target)
+          .map(([key, value]) => `${key} ${value}`)
+          .join(', ')}.  Topic: ${pipeline.topicArn}`,
+      );
+      out.line(
+        `Try: aws redshift-data execute-statement --${config.target.type === 'cluster' ? `cluster-identifier ${target.clusterIdentifier ?? ''}` : `workgroup-name ${target.workgroupName ?? ''}`} --database ${config.target.database} --sql "select 1"`,
+      );
+      out.line(out.style('dim', 'Ctrl-C stops.'));
+    }
+    if (!context.signal.aborted) await once(context.signal, 'abort');
+    if (!context.json) context.stdout.line('stopping…');
+    return 0;
+  } finally {
+    await pipeline.close();
+  }
+}

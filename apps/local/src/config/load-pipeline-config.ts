@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EventParseError, type PipelineConfig, parsePipelineConfig } from '@shiftflow/events';
+import { ConfigError } from '../errors';
+
+/** The pipeline configuration file's name at the repository root. */
+export const configFileName = 'shiftflow.config.json';
+
+/**
+ * Finds `shiftflow.config.json` in `from` or the nearest folder above it; returns its path.
+ *
+ * @throws ConfigError when no folder up to the file-system root has one.
+ * @example
+ * findConfigFile(process.cwd()); // '/work/main/shiftflow.config.json'
+ */
+export function findConfigFile(from: string): string {
+  let directory = path.resolve(from);
+  for (;;) {
+    const candidate = path.join(directory, configFileName);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(directory);
+    if (parent === directory) {
+      throw new ConfigError(
+        path.join(path.resolve(from), configFileName),
+        `no ${configFileName} in ${path.resolve(from)} or any folder above it; run shiftflow inside the project or pass --config`,
+      );
+    }
+    directory = parent;
+  }
+}
+
+/**
+ * Reads and validates the pipeline configuration, the same file the infra app deploys.
+ *
+ * @throws ConfigError naming the file and every bad field.
+ * @example
+ * const config = await loadPipelineConfig('/work/main/shiftflow.config.json');
+ */
+export async function loadPipelineConfig(file: string): Promise<PipelineConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, `${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return parsePipelineConfig(value);
+  } catch (error) {
+    if (error instanceof EventParseError) {
+      throw new ConfigError(file, `${file} is not a valid pipeline configuration: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,482 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RedshiftData } from '@shiftflow/data-api';
+import { applySetup } from '@shiftflow/elt-runner';
+import {
+  type Notification,
+  notifierEnvironment,
+  type PipelineConfig,
+  runnerEnvironment,
+  statusChangePattern,
+} from '@shiftflow/events';
+import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
+import { setupObjects } from '../config/setup-objects';
+import { LocalAppError } from '../errors';
+import { EventBus } from '../event-bus';
+import { RunHistory, type RunStatus, type StatementState } from '../history/run-history';
+import { type AsyncInvocationOutcome, LambdaHost } from '../lambda/lambda-host';
+import { defaultSampleRows, type SampleData, writeSampleData } from '../seed/write-sample-data';
+import {
+  outboxSubscriber,
+  type SnsSubscriber,
+  smtpSubscriber,
+  startLocalSns,
+  terminalSubscriber,
+  webhookSubscriber,
+} from '../sns';
+import { localS3Path, type StateLayout } from '../state/state-layout';
+import { createLocalDataApi } from './create-local-data-api';
+import { DeferredMap } from './deferred';
+import { describeRunState, statementState } from './describe-run-state';
+import { lambdaBundlePath } from './lambda-bundle-path';
+
+const region = 'us-east-1';
+const account = '123456789012';
+const dummyCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+const terminalStates = new Set(['FINISHED', 'FAILED', 'ABORTED']);
+
+/** What happens during runs, as it happens; the CLI prints it. */
+export type PipelineProgress =
+  | { type: 'submitted'; statementId: string; statementName: string; scheduledTime: string; trigger: string }
+  | { type: 'skipped'; scheduledTime: string; reason: string }
+  | { type: 'not-started'; error: string; deadLetterFile: string }
+  | { type: 'status'; statementId: string; status: string; elapsedMs: number }
+  | { type: 'ended'; statementId: string; status: string; rows?: number; durationMs?: number; error?: string }
+  | { type: 'notified'; statementId: string; notification: Notification }
+  | { type: 'notifier-failed'; statementId: string; error: string; deadLetterFile: string }
+  | { type: 'problem'; message: string }
+  | { type: 'log'; functionName: string; line: string };
+
+/** How a run ended, as `shiftflow run` reports it. */
+export interface RunResult {
+  status: RunStatus | 'NOT_STARTED' | 'TIMED_OUT';
+  scheduledTime?: string;
+  statementId?: string;
+  statementName?: string;
+  rows?: number;
+  durationMs?: number;
+  error?: string;
+  reason?: string;
+  notification?: Notification;
+}
+
+/** Options of {@link startLocalPipeline}. */
+export interface LocalPipelineOptions {
+  repositoryRoot: string;
+  config: PipelineConfig;
+  state: StateLayout;
+  /** Receives progress; defaults to ignoring it. */
+  onProgress?: (progress: PipelineProgress) => void;
+  /** Where the terminal subscriber prints notifications; none when omitted. */
+  notificationStream?: Writable;
+  /** SMTP URL (`smtp://host:port`) to e-mail notifications to the configured address. */
+  smtp?: string;
+  /** URL to POST notifications to. */
+  webhook?: string;
+  /** Start the Lambda functions, event bus and run machinery. Defaults to true; `serve` turns it off. */
+  lambdas?: boolean;
+  redshiftPort?: number;
+  snsPort?: number;
+}
+
+/** A running local pipeline. */
+export interface LocalPipeline {
+  readonly config: PipelineConfig;
+  readonly redshift: LocalRedshift;
+  readonly snsEndpoint: string;
+  readonly topicArn: string;
+  /** Environment variables pointing any AWS SDK, boto3 or the AWS CLI at the local endpoints. */
+  readonly environment: Record<string, string>;
+  readonly dataApi: RedshiftData;
+  readonly history: RunHistory;
+  /** Applies the setup SQL when it (or the configuration) changed since the last time, or when forced. */
+  applySetup(options?: { force?: boolean }): Promise<{ applied: boolean; files: string[] }>;
+  /** Writes the default sample into local S3 unless the source prefix already has objects. */
+  ensureSampleData(rows?: number): Promise<SampleData | undefined>;
+  /** Starts one run through the runner Lambda and waits until it ended and was announced. */
+  run(
+    request: { trigger: 'manual'; reason: string } | { trigger: 'schedule'; payload: unknown },
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<RunResult>;
+  /** Settles runs of the history left without an end (the app stopped) by describing them. */
+  resolveUnfinishedRuns(): Promise<number>;
+  /** The rows of a materialized view, for printing. */
+  close(): Promise<void>;
+}
+
+type EndedStatement = StatementState;
+
+function fingerprint(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+}
+
+/**
+ * Starts the pipeline on this machine: the local Redshift, the local SNS endpoint, the Lambda
+ * host with the runner and notifier bundles, and the event bus wiring the status-change events
+ * to the notifier with the same pattern as AWS.
+ *
+ * @example
+ * const pipeline = await startLocalPipeline({ repositoryRoot, config, state: stateLayout('.shiftflow') });
+ * await pipeline.applySetup();
+ * await pipeline.ensureSampleData();
+ * const result = await pipeline.run({ trigger: 'manual', reason: 'try it' });
+ * await pipeline.close();
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  const { config, state, repositoryRoot } = options;
+  const onProgress = options.onProgress ?? (() => undefined);
+  await mkdir(state.s3, { recursive: true });
+  await mkdir(state.engine, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    const redshift = await startLocalRedshift({
+      dataDir: state.engine,
+      s3Root: state.s3,
+      port: options.redshiftPort ?? 0,
+      region,
+      account,
+    });
+    closers.push(() => redshift.close());
+
+    const addresses = config.notificationEmail ? { to: config.notificationEmail } : {};
+    const subscribers: SnsSubscriber[] = [outboxSubscriber(state.outbox, addresses)];
+    if (options.notificationStream) subscribers.push(terminalSubscriber(options.notificationStream));
+    if (options.smtp) {
+      const url = new URL(options.smtp);
+      const smtp = smtpSubscriber(
+        {
+          host: url.hostname,
+          port: Number(url.port || 25),
+          secure: url.protocol === 'smtps:',
+          ignoreTLS: url.protocol === 'smtp:',
+          ...(url.username
+            ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+            : {}),
+        },
+        { to: config.notificationEmail ?? 'shiftflow@localhost' },
+      );
+      subscribers.push(smtp);
+    }
+    if (options.webhook) subscribers.push(webhookSubscriber(options.webhook));
+    const topicName = `${config.name}-notifications`;
+    const sns = await startLocalSns({
+      host: '127.0.0.1',
+      port: options.snsPort ?? 0,
+      region,
+      account,
+      subscribers,
+      topics: [topicName],
+    });
+    closers.push(() => sns.close());
+    const topicArn = sns.createTopic(topicName);
+
+    const environment: Record<string, string> = {
+      ...redshift.environment,
+      ...sns.environment,
+      AWS_ENDPOINT_URL_REDSHIFT_DATA: redshift.endpoint,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_ACCESS_KEY_ID: dummyCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: dummyCredentials.secretAccessKey,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+    };
+    const dataApi = createLocalDataApi(redshift.endpoint, config.target);
+    const history = new RunHistory(state.history);
+
+    const ended = new DeferredMap<EndedStatement>();
+    const announced = new DeferredMap<AsyncInvocationOutcome>();
+    let host: LambdaHost | undefined;
+
+    if (options.lambdas !== false) {
+      await mkdir(state.logs, { recursive: true });
+      const logFiles = new Map<string, WriteStream>();
+      closers.push(async () => {
+        await Promise.all(
+          [...logFiles.values()].map((stream) => new Promise<void>((resolve) => stream.end(resolve))),
+        );
+      });
+      const lambdaHost = new LambdaHost({
+        deadLetterDirectory: state.deadLetter,
+        region,
+        account,
+        onLog: (functionName, line) => {
+          let stream = logFiles.get(functionName);
+          if (!stream) {
+            stream = createWriteStream(path.join(state.logs, `${functionName}.log`), { flags: 'a' });
+            logFiles.set(functionName, stream);
+          }
+          stream.write(`${line}\n`);
+          onProgress({ type: 'log', functionName, line });
+        },
+      });
+      host = lambdaHost;
+      closers.push(() => lambdaHost.close());
+      const runnerBundle = lambdaBundlePath('@shiftflow/elt-runner');
+      const notifierBundle = lambdaBundlePath('@shiftflow/notifier');
+      lambdaHost.register({
+        name: `${config.name}-runner`,
+        bundle: runnerBundle,
+        environment: { ...runnerEnvironment(config), ...environment },
+        timeoutMs: 60_000,
+      });
+      lambdaHost.register({
+        name: `${config.name}-notifier`,
+        bundle: notifierBundle,
+        environment: {
+          ...notifierEnvironment(config, { topicArn, ledger: { type: 'file', path: state.notifierLedger } }),
+          ...environment,
+        },
+        timeoutMs: 60_000,
+      });
+
+      const bus = new EventBus({
+        onDeliveryFailure: (failure) => onProgress({ type: 'problem', message: failure.message }),
+      });
+      bus.putRule(
+        `${config.name}-status-change`,
+        statusChangePattern({ pipelineName: config.name }),
+        (event) => {
+          const detail = (event as { detail?: { statementId?: string; state?: string; rows?: number } })
+            .detail;
+          const statementId = detail?.statementId;
+          if (typeof statementId !== 'string' || typeof detail?.state !== 'string') return;
+          const status = detail.state;
+          const rows = typeof detail.rows === 'number' && detail.rows >= 0 ? detail.rows : undefined;
+          void history
+            .append({
+              type: 'status',
+              statementId,
+              status: status as RunStatus,
+              ...(rows === undefined ? {} : { rows }),
+              source: 'event',
+            })
+            .catch((error: unknown) =>
+              onProgress({ type: 'problem', message: `run history: ${String(error)}` }),
+            );
+          ended
+            .get(statementId)
+            .resolve({ status: status as RunStatus, ...(rows === undefined ? {} : { rows }) });
+          const invocation = lambdaHost.invokeAsync(`${config.name}-notifier`, event);
+          announced.get(statementId).resolve(invocation.outcome);
+          void invocation.outcome.then(async (outcome) => {
+            if (outcome.status === 'dead-lettered') {
+              onProgress({
+                type: 'notifier-failed',
+                statementId,
+                error: outcome.error.message,
+                deadLetterFile: outcome.deadLetterFile,
+              });
+              return;
+            }
+            const value = outcome.value as { status?: string; notification?: Notification };
+            if (value?.status !== 'announced' || !value.notification) return;
+            const notification = value.notification;
+            await history.append({
+              type: 'status',
+              statementId,
+              status: notification.state,
+              ...(notification.rowsLoaded === undefined ? {} : { rows: notification.rowsLoaded }),
+              ...(notification.durationMs === undefined ? {} : { durationMs: notification.durationMs }),
+              ...(notification.error === undefined ? {} : { error: notification.error }),
+              source: 'notifier',
+            });
+            onProgress({ type: 'notified', statementId, notification });
+          });
+        },
+      );
+      const unsubscribe = redshift.onStatusChange((event) => {
+        bus.putEvents(event as unknown as Record<string, unknown>);
+      });
+      closers.push(async () => {
+        unsubscribe();
+        await lambdaHost.idle();
+      });
+    }
+
+    const pipeline: LocalPipeline = {
+      config,
+      redshift,
+      snsEndpoint: sns.endpoint,
+      topicArn,
+      environment,
+      dataApi,
+      history,
+
+      async applySetup(setupOptions = {}) {
+        const objects = await setupObjects(repositoryRoot, config);
+        const values = { sourceS3Uri: config.sourceS3Uri, redshiftIamRoleArn: config.redshiftIamRoleArn };
+        const print = fingerprint([
+          JSON.stringify(values),
+          ...objects.files.flatMap((file) => [file.path, file.sql]),
+        ]);
+        const previous = existsSync(state.setupFingerprint)
+          ? (JSON.parse(await readFile(state.setupFingerprint, 'utf8')) as { fingerprint?: string })
+              .fingerprint
+          : undefined;
+        const files = objects.files.map((file) => path.relative(repositoryRoot, file.path));
+        if (!setupOptions.force && previous === print) return { applied: false, files };
+        await applySetup({
+          dataApi,
+          files: objects.files.map((file) => ({
+            name: path.relative(repositoryRoot, file.path),
+            sql: file.sql,
+          })),
+          values,
+        });
+        await writeFile(state.setupFingerprint, `${JSON.stringify({ fingerprint: print, files })}\n`);
+        return { applied: true, files };
+      },
+
+      async ensureSampleData(rows = defaultSampleRows) {
+        const directory = localS3Path(state.s3, config.sourceS3Uri);
+        const existing = existsSync(directory) ? await readdir(directory) : [];
+        if (existing.length > 0) return undefined;
+        const objects = await setupObjects(repositoryRoot, config);
+        if (!objects.loadTable) {
+          throw new LocalAppError(
+            'NO_LOAD_TABLE',
+            'the setup SQL has no table loaded by COPY, so no sample can be made',
+          );
+        }
+        return writeSampleData({ directory, rows, columns: objects.loadTable.columns });
+      },
+
+      async run(request, runOptions = {}) {
+        if (!host)
+          throw new LocalAppError(
+            'NO_LAMBDAS',
+            'this local pipeline was started without its Lambda functions',
+          );
+        const timeoutMs = runOptions.timeoutMs ?? 600_000;
+        const deadline = Date.now() + timeoutMs;
+        const event =
+          request.trigger === 'manual'
+            ? { source: 'shiftflow.manual', reason: request.reason, runTime: new Date().toISOString() }
+            : request.payload;
+        const invocation = await host.invokeAsync(`${config.name}-runner`, event).outcome;
+        if (invocation.status === 'dead-lettered') {
+          onProgress({
+            type: 'not-started',
+            error: invocation.error.message,
+            deadLetterFile: invocation.deadLetterFile,
+          });
+          return { status: 'NOT_STARTED', error: invocation.error.message };
+        }
+        const started = invocation.value as {
+          status: 'started' | 'skipped';
+          statementId?: string;
+          runId: string;
+          scheduledTime: string;
+          trigger: string;
+          skipReason?: string;
+        };
+        const trigger = request.trigger === 'manual' ? 'manual' : 'schedule';
+        if (started.status === 'skipped' || started.statementId === undefined) {
+          const reason = started.skipReason ?? 'the runner did not start a statement';
+          await history.append({ type: 'skipped', scheduledTime: started.scheduledTime, reason, trigger });
+          onProgress({ type: 'skipped', scheduledTime: started.scheduledTime, reason });
+          return { status: 'SKIPPED', scheduledTime: started.scheduledTime, reason };
+        }
+        const statementId = started.statementId;
+        await history.append({
+          type: 'submitted',
+          scheduledTime: started.scheduledTime,
+          statementId,
+          statementName: started.runId,
+          trigger,
+        });
+        onProgress({
+          type: 'submitted',
+          statementId,
+          statementName: started.runId,
+          scheduledTime: started.scheduledTime,
+          trigger: started.trigger,
+        });
+        const base: RunResult = {
+          status: 'SUBMITTED',
+          scheduledTime: started.scheduledTime,
+          statementId,
+          statementName: started.runId,
+        };
+
+        // Follow the statement: the status-change event ends the wait; DescribeStatement shows
+        // progress meanwhile and covers an event that never comes.
+        const submittedAt = Date.now();
+        let lastStatus = 'SUBMITTED';
+        let eventState: EndedStatement | undefined;
+        void ended.get(statementId).promise.then((value) => {
+          eventState = value;
+        });
+        let describedEndAt: number | undefined;
+        while (eventState === undefined) {
+          if (runOptions.signal?.aborted) return { ...base, status: 'TIMED_OUT', error: 'interrupted' };
+          if (Date.now() > deadline) {
+            return { ...base, status: 'TIMED_OUT', error: `no end after ${Math.round(timeoutMs / 1000)} s` };
+          }
+          if (describedEndAt === undefined) {
+            const status = (await dataApi.describe(statementId)).status ?? lastStatus;
+            if (status !== lastStatus) {
+              onProgress({ type: 'status', statementId, status, elapsedMs: Date.now() - submittedAt });
+              lastStatus = status;
+            }
+            if (terminalStates.has(status)) describedEndAt = Date.now();
+          } else if (Date.now() - describedEndAt > 5000) {
+            // The event follows the status change at once; after 5 s it is not coming.
+            break;
+          }
+          await Promise.race([
+            sleep(describedEndAt === undefined ? 200 : 25),
+            ended.get(statementId).promise,
+          ]);
+        }
+        const description = statementState(await dataApi.describe(statementId));
+        const end: EndedStatement = { ...description };
+        onProgress({ type: 'ended', statementId, ...end });
+        const result: RunResult = { ...base, ...end, status: end.status as RunStatus };
+        if (eventState === undefined) {
+          await history.append({
+            type: 'status',
+            statementId,
+            status: end.status as RunStatus,
+            source: 'describe',
+          });
+          onProgress({ type: 'problem', message: `no status-change event arrived for ${statementId}` });
+          return result;
+        }
+        const outcome = await Promise.race([
+          announced.get(statementId).promise,
+          sleep(Math.max(1000, deadline - Date.now())).then(() => undefined),
+        ]);
+        if (outcome?.status === 'succeeded') {
+          const value = outcome.value as { status?: string; notification?: Notification };
+          if (value?.notification) {
+            result.notification = value.notification;
+            if (value.notification.rowsLoaded !== undefined) result.rows = value.notification.rowsLoaded;
+            if (value.notification.error !== undefined) result.error = value.notification.error;
+          }
+        }
+        return result;
+      },
+
+      async resolveUnfinishedRuns() {
+        const changed = await history.resolve((statementId) => describeRunState(dataApi, statementId));
+        return changed.length;
+      },
+
+      close,
+    };
+    return pipeline;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
