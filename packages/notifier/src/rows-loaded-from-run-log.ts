@@ -16,6 +16,8 @@ export interface RowsLoadedFromRunLogOptions {
   logTable?: string;
   /** How much earlier than the statement's start a log row may be stamped (clock skew). Defaults to 60 seconds. */
   toleranceSeconds?: number;
+  /** Give up on the lookup after this long (the count is then unknown). Defaults to 30 000 ms. */
+  timeoutMs?: number;
 }
 
 const identifierPattern = /^[a-zA-Z_][a-zA-Z0-9_]{0,126}$/;
@@ -34,6 +36,7 @@ export function rowsLoadedFromRunLog(options: RowsLoadedFromRunLogOptions = {}):
   const tableName = options.tableName ?? 'nyc_yellow_taxi';
   const logTable = options.logTable ?? 'elt_run_log';
   const toleranceSeconds = options.toleranceSeconds ?? 60;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   if (!identifierPattern.test(logTable)) {
     throw new NotifierConfigurationError('logTable', logTable, 'is not a plain SQL identifier');
   }
@@ -41,6 +44,11 @@ export function rowsLoadedFromRunLog(options: RowsLoadedFromRunLogOptions = {}):
   return async ({ description, dataApi }) => {
     const rows = await dataApi.query<{ rows_loaded: unknown; loaded_at: unknown }>(sql, {
       parameters: { table_name: tableName },
+      timeoutMs,
+      cancelOnTimeout: true,
+      longPollSeconds: 5,
+      initialDelayMs: 50,
+      maxDelayMs: 1_000,
     });
     const row = rows[0];
     if (!row) return undefined;

@@ -1,0 +1,188 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import {
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  RedshiftDataClient,
+} from '@aws-sdk/client-redshift-data';
+import { notifierEnvironment, parsePipelineConfig, snsMessageStructureSchema } from '@shiftflow/events';
+import {
+  type LocalRedshift,
+  type StatementStatusChangeEnvelope,
+  startLocalRedshift,
+} from '@shiftflow/redshift-local';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createNotifierDependencies } from '../src/create-notifier-dependencies';
+import { NotificationPublishError } from '../src/errors';
+import { notifyStatusChange } from '../src/notify-status-change';
+import { reconcile } from '../src/reconcile';
+import { type SnsQueryServer, startSnsQueryServer } from './sns-query-server';
+
+const topicArn = 'arn:aws:sns:us-east-1:123456789012:shiftflow-nyc-taxi';
+const config = parsePipelineConfig({
+  name: 'nyc-taxi',
+  schedule: { expression: 'cron(0 11 ? * MON-FRI *)', timeZone: 'America/New_York' },
+  target: { type: 'serverless', workgroupName: 'local', database: 'dev' },
+  sourceS3Uri: 's3://shiftflow-sample/nyc_yellow_taxi_raw/',
+  redshiftIamRoleArn: 'arn:aws:iam::123456789012:role/shiftflow-copy',
+});
+
+let root: string;
+let redshift: LocalRedshift;
+let sns: SnsQueryServer;
+let client: RedshiftDataClient;
+const events: StatementStatusChangeEnvelope[] = [];
+
+/** Runs SQL the way the runner does (ExecuteStatement, WithEvent, StatementName) and waits for its end. */
+async function run(sql: string, statementName?: string): Promise<string> {
+  const { Id } = await client.send(
+    new ExecuteStatementCommand({
+      WorkgroupName: 'local',
+      Database: 'dev',
+      Sql: sql,
+      WithEvent: true,
+      StatementName: statementName,
+    }),
+  );
+  if (!Id) throw new Error('ExecuteStatement returned no Id');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const { Status } = await client.send(new DescribeStatementCommand({ Id, WaitTimeSeconds: 5 }));
+    if (Status === 'FINISHED' || Status === 'FAILED' || Status === 'ABORTED') return Id;
+  }
+  throw new Error(`statement ${Id} did not end`);
+}
+
+async function eventFor(statementId: string): Promise<StatementStatusChangeEnvelope> {
+  await vi.waitFor(
+    () => {
+      if (!events.some((event) => event.detail.statementId === statementId)) throw new Error('no event yet');
+    },
+    { timeout: 10_000 },
+  );
+  const event = events.find((candidate) => candidate.detail.statementId === statementId);
+  if (!event) throw new Error('unreachable');
+  return event;
+}
+
+function notifier() {
+  const { dependencies } = createNotifierDependencies(process.env, {
+    logger: new Logger({ serviceName: 'shiftflow-notifier-test', logLevel: 'SILENT' }),
+  });
+  return dependencies;
+}
+
+function lastMessage() {
+  const publish = sns.publishes.at(-1);
+  if (!publish) throw new Error('nothing was published');
+  return { publish, message: snsMessageStructureSchema.parse(JSON.parse(publish.message ?? '')) };
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'notifier-integration-'));
+  mkdirSync(path.join(root, 's3'));
+  redshift = await startLocalRedshift({ s3Root: path.join(root, 's3') });
+  redshift.onStatusChange((event) => events.push(event));
+  sns = await startSnsQueryServer();
+  client = new RedshiftDataClient({
+    endpoint: redshift.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  // What the Lambda environment holds: the pipeline's notifier variables plus the endpoints.
+  const environment = {
+    ...redshift.environment,
+    ...notifierEnvironment(config, { topicArn, ledger: { type: 'file', path: path.join(root, 'ledger') } }),
+    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  };
+  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
+  await run(
+    `CREATE TABLE IF NOT EXISTS elt_run_log (table_name VARCHAR(127) NOT NULL, rows_loaded BIGINT NOT NULL, loaded_at TIMESTAMP NOT NULL)`,
+  );
+}, 120_000);
+
+afterEach(() => {
+  sns.publishes.length = 0;
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  client?.destroy();
+  await sns?.close();
+  await redshift?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('notifier against the local Redshift', () => {
+  it('announces a failing procedure as a failure with the error text', async () => {
+    await run(`CREATE OR REPLACE PROCEDURE run_elt_process() AS $$
+BEGIN
+  RAISE EXCEPTION 'no files under s3://shiftflow-sample/nyc_yellow_taxi_raw/';
+END;
+$$ LANGUAGE plpgsql`);
+    const statementId = await run('CALL run_elt_process();', 'nyc-taxi/2026-11-30T16:00:00.000Z');
+    const event = await eventFor(statementId);
+
+    const outcome = await notifyStatusChange(event, notifier());
+
+    expect(event.detail.state).toBe('FAILED');
+    expect(outcome.status).toBe('announced');
+    const { publish, message } = lastMessage();
+    expect(publish.topicArn).toBe(topicArn);
+    expect(publish.messageStructure).toBe('json');
+    expect(publish.subject).toBe('[shiftflow] nyc-taxi run FAILED (2026-11-30T16:00:00.000Z)');
+    expect(message.email).toContain('no files under s3://shiftflow-sample/nyc_yellow_taxi_raw/');
+    expect(message.email).toContain('Failing SQL:\n  CALL run_elt_process();');
+    expect(message.email).toContain(`Statement id:    ${statementId}`);
+    expect(message.sms).toContain('FAILED');
+    expect(`${publish.subject} ${message.default}`.toLowerCase()).not.toContain('completed');
+
+    // The same event delivered again is not announced twice.
+    expect((await notifyStatusChange(event, notifier())).status).toBe('already-announced');
+    expect(sns.publishes).toHaveLength(1);
+  }, 60_000);
+
+  it('recovers a lost event with the reconciler, reporting the rows loaded', async () => {
+    await run(`CREATE OR REPLACE PROCEDURE run_elt_process() AS $$
+BEGIN
+  -- sql/setup stamps GETDATE(); the local engine's compatibility layer may not have it yet.
+  INSERT INTO elt_run_log (table_name, rows_loaded, loaded_at) VALUES ('nyc_yellow_taxi', 4242, CAST(CURRENT_TIMESTAMP AS TIMESTAMP));
+END;
+$$ LANGUAGE plpgsql`);
+    const statementId = await run('CALL run_elt_process();', 'nyc-taxi/2026-11-30T17:00:00.000Z');
+    await eventFor(statementId); // emitted, but never handed to the notifier: the event is lost
+
+    const report = await reconcile(notifier(), { lookbackHours: 1 });
+
+    expect(report.announced).toContain(statementId);
+    const announcement = sns.publishes.find((publish) => publish.subject?.includes('17:00:00'));
+    expect(announcement?.subject, announcement?.message ?? '').toBe(
+      '[shiftflow] nyc-taxi run succeeded (2026-11-30T17:00:00.000Z)',
+    );
+    const message = snsMessageStructureSchema.parse(JSON.parse(announcement?.message ?? ''));
+    expect(message.email).toContain('Rows loaded:     4,242');
+    expect(message.email).toContain(`Statement id:    ${statementId}`);
+
+    // A second sweep finds nothing new.
+    const again = await reconcile(notifier(), { lookbackHours: 1 });
+    expect(again.announced).toEqual([]);
+  }, 90_000);
+
+  it('releases the claim when SNS keeps failing, so the reconciler announces the statement later', async () => {
+    const statementId = await run('CALL run_elt_process();', 'nyc-taxi/2026-11-30T18:00:00.000Z');
+    const event = await eventFor(statementId);
+    sns.failNext(3); // the SDK tries three times
+
+    await expect(notifyStatusChange(event, notifier())).rejects.toThrow(NotificationPublishError);
+    expect(sns.publishes).toHaveLength(0);
+
+    const report = await reconcile(notifier(), { lookbackHours: 1 });
+    expect(report.announced).toEqual([statementId]);
+    expect(sns.publishes.map((publish) => publish.subject)).toEqual([
+      '[shiftflow] nyc-taxi run succeeded (2026-11-30T18:00:00.000Z)',
+    ]);
+  }, 90_000);
+});
