@@ -18,6 +18,8 @@ export interface PgliteEngineOptions {
   database: string;
   /** SQL run after every open (the dialect's compatibility SQL). */
   setupSql: string[];
+  /** `search_path` set after every open. */
+  searchPath: string;
 }
 
 interface Pending {
@@ -95,6 +97,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
         s3Root: options.s3Root,
         database: options.database,
         setupSql: options.setupSql,
+        searchPath: options.searchPath,
       });
     });
     return opening;

@@ -14,6 +14,7 @@ interface OpenMessage {
   s3Root: string;
   database: string;
   setupSql: string[];
+  searchPath: string;
 }
 interface RunMessage {
   type: 'run';
@@ -57,8 +58,10 @@ async function open(message: OpenMessage): Promise<number> {
   fs.mount(instance.Module.NODEFS, { root: message.s3Root }, '/s3');
   const types = await instance.query<[number]>('select oid::int from pg_type', [], { rowMode: 'array' });
   for (const [oid] of types.rows) rawParsers[oid] = (value: string) => value;
-  await instance.exec(`set search_path = "$user", public, pg_catalog; set shiftflow.s3_root = '/s3';`);
+  await instance.exec(`set shiftflow.s3_root = '/s3';`);
   for (const sql of message.setupSql) await instance.exec(sql);
+  // PGlite resets search_path on open: set it after the compatibility SQL, on every open.
+  await instance.exec(`set search_path = ${message.searchPath};`);
   const pid = await instance.query<[number]>('select pg_backend_pid()', [], { rowMode: 'array' });
   database = instance;
   return pid.rows[0]?.[0] ?? 0;

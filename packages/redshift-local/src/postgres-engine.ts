@@ -14,6 +14,8 @@ export interface PostgresEngineOptions {
   s3Root: string;
   /** SQL run once after connecting (the dialect's compatibility SQL). */
   setupSql: string[];
+  /** `search_path` set on every connection. */
+  searchPath: string;
   /** Pool size for statements outside sessions. Defaults to 8. */
   poolSize?: number;
 }
@@ -38,7 +40,7 @@ function quoteLiteral(value: string): string {
  * await engine.open();
  */
 export function createPostgresEngine(options: PostgresEngineOptions): Engine {
-  const connectionSetup = `set search_path = "$user", public, pg_catalog; set shiftflow.s3_root = ${quoteLiteral(options.s3Root)};`;
+  const connectionSetup = `set search_path = ${options.searchPath}; set shiftflow.s3_root = ${quoteLiteral(options.s3Root)};`;
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) =>
@@ -159,6 +161,7 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
       try {
         await client.query(connectionSetup);
         for (const sql of options.setupSql) await client.query(sql);
+        await client.query(connectionSetup);
       } finally {
         client.release();
       }

@@ -1,8 +1,9 @@
 /**
- * The Redshift dialect: tokenizer-based Redshift → PostgreSQL rewrite plus compatibility SQL,
- * from `./dialect`. Until that layer lands this is the pass-through dialect.
+ * The Redshift dialect: the tokenizer-based Redshift → PostgreSQL rewrite and the compatibility
+ * SQL (functions, aggregates, COPY-from-S3 helper) of `./dialect`, behind the `SqlDialect` seam.
  */
-import { passThroughDialect, type SqlDialect } from './sql-dialect';
+import { compatibilitySearchPath, compatibilitySql, translateRedshiftSql } from './dialect/index';
+import type { SqlDialect } from './sql-dialect';
 
 /**
  * The dialect `startLocalRedshift` uses by default.
@@ -10,4 +11,8 @@ import { passThroughDialect, type SqlDialect } from './sql-dialect';
  * @example
  * redshiftDialect.translate('select getdate()');
  */
-export const redshiftDialect: SqlDialect = passThroughDialect;
+export const redshiftDialect: SqlDialect = {
+  translate: translateRedshiftSql,
+  compatibilitySql: [compatibilitySql],
+  searchPath: compatibilitySearchPath,
+};

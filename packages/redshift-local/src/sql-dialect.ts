@@ -8,6 +8,8 @@ export interface SqlDialect {
   translate(sql: string): string;
   /** Compatibility SQL (functions, aggregates, COPY helper) run after each engine open. */
   compatibilitySql: string[];
+  /** `search_path` set after every open, so compatibility objects shadow `pg_catalog`. */
+  searchPath: string;
 }
 
 /**
@@ -20,4 +22,5 @@ export interface SqlDialect {
 export const passThroughDialect: SqlDialect = {
   translate: (sql) => sql,
   compatibilitySql: [],
+  searchPath: '"$user", public, pg_catalog',
 };

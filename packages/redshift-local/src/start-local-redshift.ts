@@ -117,12 +117,18 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
       : undefined;
   const engine: Engine =
     options.engine?.type === 'postgres'
-      ? createPostgresEngine({ url: options.engine.url, s3Root, setupSql: dialect.compatibilitySql })
+      ? createPostgresEngine({
+          url: options.engine.url,
+          s3Root,
+          setupSql: dialect.compatibilitySql,
+          searchPath: dialect.searchPath,
+        })
       : createPgliteEngine({
           dataDir: path.resolve(options.dataDir ?? temporaryDataDir!),
           s3Root,
           database,
           setupSql: dialect.compatibilitySql,
+          searchPath: dialect.searchPath,
         });
   const listeners = new Set<(event: StatementStatusChangeEnvelope) => void>();
   try {
