@@ -1,3 +1,4 @@
+import { statusChangePattern } from '@shiftflow/events';
 import { describe, expect, it } from 'vitest';
 import statusChangeEvent from './__fixtures__/redshift-statement-status-change.json' with { type: 'json' };
 import { type EventDeliveryError, InvalidEventError, InvalidEventPatternError } from './errors';
@@ -64,6 +65,38 @@ describe('EventBus', () => {
     await bus.idle();
 
     expect(failures.map((failure) => failure.ruleName)).toEqual(['sync']);
+  });
+
+  it('routes status changes with the pattern from @shiftflow/events', async () => {
+    const bus = new EventBus();
+    const states: string[] = [];
+    bus.putRule(
+      'nyc-taxi-completed',
+      statusChangePattern({ pipelineName: 'nyc-taxi', principal: 'arn:aws:iam::123456789012:user/*' }),
+      (event) => {
+        states.push(String((event.detail as Record<string, unknown>).state));
+      },
+    );
+    const event = (
+      statementName: string,
+      state: string,
+      principal = 'arn:aws:iam::123456789012:user/test',
+    ) => ({
+      ...statusChangeEvent,
+      detail: { ...statusChangeEvent.detail, statementName, state, principal },
+    });
+
+    const matched = bus.putEvents(
+      event('nyc-taxi/scheduled/2026-11-30T16:00:00Z', 'FINISHED'),
+      event('nyc-taxi/manual/x', 'FAILED'),
+      event('other-pipeline/scheduled/x', 'FINISHED'),
+      event('nyc-taxi/scheduled/x', 'STARTED'),
+      event('nyc-taxi/scheduled/x', 'ABORTED', 'arn:aws:sts::123456789012:assumed-role/Runner/session'),
+    );
+    await bus.idle();
+
+    expect(matched).toEqual([['nyc-taxi-completed'], ['nyc-taxi-completed'], [], [], []]);
+    expect(states).toEqual(['FINISHED', 'FAILED']);
   });
 
   it('replaces a rule with the same name and removes rules', async () => {

@@ -1,3 +1,4 @@
+import { parseScheduledEvent, scheduledTimeOf, schedulerDefaultEventSchema } from '@shiftflow/events';
 import { describe, expect, it } from 'vitest';
 import { ScheduledRunError } from './errors';
 import { type ScheduledInvocation, Scheduler, type SchedulerClock, type SchedulerTimers } from './scheduler';
@@ -203,6 +204,31 @@ describe('Scheduler', () => {
       execution: invocations[0]?.executionId,
       attempt: 1,
     });
+  });
+
+  it('delivers payloads the @shiftflow/events schemas accept, default and custom input alike', () => {
+    const time = new FakeTime('2026-11-30T15:00:00Z');
+    const options = { name: 'nyc-taxi', expression: 'cron(0 16 * * ? *)', clock: time, timers: time };
+    const plain = new Scheduler(options);
+    const custom = new Scheduler({
+      ...options,
+      input:
+        '{"source":"shiftflow.scheduler","scheduledTime":"<aws.scheduler.scheduled-time>","scheduleArn":"<aws.scheduler.schedule-arn>","executionId":"<aws.scheduler.execution-id>","attemptNumber":"<aws.scheduler.attempt-number>"}',
+    });
+    const { invocations, onFire } = collect();
+
+    plain.start(onFire);
+    custom.start(onFire);
+    time.advanceTo('2026-11-30T16:00:00Z');
+
+    expect(invocations).toHaveLength(2);
+    expect(schedulerDefaultEventSchema.parse(invocations[0]?.payload).detail).toBe('{}');
+    for (const invocation of invocations) {
+      expect(scheduledTimeOf(parseScheduledEvent(invocation.payload)).toISOString()).toBe(
+        '2026-11-30T16:00:00.000Z',
+      );
+    }
+    expect(invocations[1]?.payload).toMatchObject({ attemptNumber: '1', scheduleArn: custom.scheduleArn });
   });
 
   it('reports a failing run to onError and keeps the schedule going', async () => {
