@@ -137,6 +137,8 @@ CREATE OR REPLACE FUNCTION shiftflow_compat.len(value text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.length(value) $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.len(value bytea) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.length(value) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.json_parse(value text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value::jsonb $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.charindex(needle text, haystack text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.strpos(haystack, needle) $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.round(value double precision, digits integer) RETURNS double precision
@@ -251,6 +253,9 @@ DECLARE
   path text;
   source_clause text;
   index integer;
+  control_bytes text[];
+  line_options text;
+  temp_path text;
 BEGIN
   IF root IS NULL OR root = '' THEN
     RAISE EXCEPTION 'COPY from S3: the setting shiftflow.s3_root is not set (the local engine sets it to the local S3 folder)';
@@ -405,18 +410,40 @@ BEGIN
       select_list := select_list || CASE WHEN index > 1 THEN ', ' ELSE '' END || expression;
     END LOOP;
     SELECT string_agg(format('c%s', i), ', ' ORDER BY i) INTO staging_columns FROM generate_subscripts(column_names, 1) AS i;
+    IF ignore_header > 1 THEN
+      DROP TABLE IF EXISTS pg_temp.shiftflow_copy_lines;
+      CREATE TEMP TABLE shiftflow_copy_lines (line_number bigint GENERATED ALWAYS AS IDENTITY, line text);
+      -- Three control bytes that are neither the delimiter nor the quote: whole lines stay one unquoted field.
+      SELECT array_agg(b ORDER BY n) INTO control_bytes FROM (
+        SELECT pg_catalog.chr(n) AS b, n FROM generate_series(1, 6) AS n
+        WHERE pg_catalog.chr(n) NOT IN (delimiter, quote_character)) AS candidates;
+      line_options := format('FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L', control_bytes[1], control_bytes[2], control_bytes[3]);
+      temp_path := '/tmp/shiftflow_copy_' || pg_catalog.pg_backend_pid() || '.txt';
+    END IF;
     FOREACH path IN ARRAY paths LOOP
       TRUNCATE pg_temp.shiftflow_copy_staging RESTART IDENTITY;
       source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal('gzip -dc ' || '''' || replace(path, '''', '''\''''') || '''')
                             ELSE quote_literal(path) END;
+      IF ignore_header > 1 THEN
+        -- PostgreSQL skips one header line only: read raw lines, drop the first n, write the rest to a temp file.
+        TRUNCATE pg_temp.shiftflow_copy_lines RESTART IDENTITY;
+        EXECUTE format('COPY pg_temp.shiftflow_copy_lines (line) FROM %s WITH (%s)', source_clause, line_options);
+        EXECUTE format('COPY (SELECT line FROM pg_temp.shiftflow_copy_lines WHERE line_number > %s ORDER BY line_number) TO %L WITH (%s)',
+          ignore_header, temp_path, line_options);
+        source_clause := quote_literal(temp_path);
+      END IF;
       EXECUTE format('COPY pg_temp.shiftflow_copy_staging (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s)',
         staging_columns, source_clause, delimiter, quote_character, null_as, CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END);
-      EXECUTE format('INSERT INTO %s (%s) SELECT %s FROM pg_temp.shiftflow_copy_staging WHERE shiftflow_line > %s ORDER BY shiftflow_line',
-        target_table, column_list, select_list, CASE WHEN ignore_header > 1 THEN ignore_header ELSE 0 END);
+      EXECUTE format('INSERT INTO %s (%s) SELECT %s FROM pg_temp.shiftflow_copy_staging ORDER BY shiftflow_line',
+        target_table, column_list, select_list);
       GET DIAGNOSTICS row_count = ROW_COUNT;
       loaded := loaded + row_count;
     END LOOP;
     DROP TABLE pg_temp.shiftflow_copy_staging;
+    IF ignore_header > 1 THEN
+      DROP TABLE pg_temp.shiftflow_copy_lines;
+      EXECUTE format('COPY (SELECT 1 WHERE false) TO %L', temp_path);
+    END IF;
   END IF;
 
   PERFORM pg_catalog.set_config('shiftflow.last_copy_count', loaded::text, false);
