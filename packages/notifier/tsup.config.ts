@@ -13,7 +13,6 @@ export default defineConfig([
     platform: 'node',
     target: 'node24',
     minify: true,
-    treeshake: true,
     splitting: false,
     sourcemap: false,
     dts: false,

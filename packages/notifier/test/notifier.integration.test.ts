@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   DescribeStatementCommand,
@@ -185,4 +186,36 @@ $$ LANGUAGE plpgsql`);
       '[shiftflow] nyc-taxi run succeeded (2026-11-30T18:00:00.000Z)',
     ]);
   }, 90_000);
+
+  it('runs the same way from the single-file Lambda bundle (handler and reconcile exports)', async () => {
+    const bundlePath = path.join(import.meta.dirname, '../dist/lambda/index.mjs');
+    const bundle: unknown = await import(pathToFileURL(bundlePath).href);
+    if (
+      typeof bundle !== 'object' ||
+      bundle === null ||
+      !('handler' in bundle) ||
+      typeof bundle.handler !== 'function' ||
+      !('reconcile' in bundle) ||
+      typeof bundle.reconcile !== 'function'
+    ) {
+      throw new Error(`${bundlePath} does not export handler and reconcile (run the build first)`);
+    }
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+    const statementId = await run('SELECT 1 / 0', 'nyc-taxi/manual/2026-11-30T19:00:00.000Z');
+    const event = await eventFor(statementId);
+
+    const outcome: unknown = await bundle.handler(event);
+    const report: unknown = await bundle.reconcile({});
+
+    expect(outcome).toMatchObject({
+      status: 'announced',
+      notification: { state: 'FAILED', trigger: 'manual' },
+    });
+    expect(report).toMatchObject({ announced: [] });
+    const { publish, message } = lastMessage();
+    expect(publish.subject).toBe(
+      '[shiftflow] nyc-taxi run FAILED (manual run requested 2026-11-30T19:00:00.000Z)',
+    );
+    expect(message.email).toContain('division by zero');
+  }, 60_000);
 });
