@@ -1,0 +1,203 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { RedshiftData } from '@shiftflow/data-api';
+import { parsePipelineConfig, type RunnerSettings, runnerEnvironment } from '@shiftflow/events';
+import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import schedulerDefaultEvent from '../src/__fixtures__/scheduler-default-event.json';
+import { applySetup } from '../src/apply-setup';
+import { SetupStatementFailedError } from '../src/errors';
+import { readSetupFiles } from '../src/read-setup-files';
+import { type RunLogger, startEltRun } from '../src/start-elt-run';
+
+type StatusChange = Parameters<Parameters<LocalRedshift['onStatusChange']>[0]>[0];
+
+const repository = path.resolve(import.meta.dirname, '../../..');
+const config = parsePipelineConfig(
+  JSON.parse(readFileSync(path.join(repository, 'shiftflow.config.json'), 'utf8')),
+);
+const silentLogger: RunLogger = { info: () => {}, warn: () => {} };
+
+/** Two pipe-delimited trips in January and one in February 2015, columns in the table's order. */
+const trips = [
+  '2015-01-05|08:10:00|2015-01-05|08:25:00|1|1|2.5|1|N|-73.99|40.75|-73.98|40.76|1|12.5|0.5|0.5|2|0|0.3|15.8',
+  '2015-01-20|09:00:00|2015-01-20|09:30:00|2|2|7.5|1|N|-73.95|40.77|-73.87|40.77|2|24.5|0|0.5|0|5.54|0.3|30.84',
+  '2015-02-03|18:45:00|2015-02-03|19:00:00|1|1|1.25|1|Y|-74.0|40.72|-73.99|40.73|1|7|1|0.5|1.5|0|0.3|10.3',
+];
+
+describe('the pipeline against the local Redshift (PGlite)', () => {
+  let s3Root: string;
+  let local: LocalRedshift;
+  let dataApi: RedshiftData;
+  const events: StatusChange[] = [];
+
+  beforeAll(async () => {
+    s3Root = mkdtempSync(path.join(tmpdir(), 'shiftflow-runner-'));
+    const prefix = path.join(s3Root, 'shiftflow-sample', 'nyc_yellow_taxi_raw');
+    mkdirSync(prefix, { recursive: true });
+    writeFileSync(path.join(prefix, 'part-0000.txt'), `${trips.slice(0, 2).join('\n')}\n`);
+    writeFileSync(path.join(prefix, 'part-0001.txt'), `${trips[2]}\n`);
+    local = await startLocalRedshift({ s3Root });
+    local.onStatusChange((event) => events.push(event));
+    const client = new RedshiftDataClient({
+      region: 'us-east-1',
+      endpoint: local.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    dataApi = new RedshiftData({ client, target: { workgroupName: 'shiftflow', database: 'dev' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await local?.close();
+    rmSync(s3Root, { recursive: true, force: true });
+  });
+
+  async function eventFor(statementId: string, timeoutMs = 30_000): Promise<StatusChange> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const event = events.find((candidate) => candidate.detail.statementId === statementId);
+      if (event !== undefined) return event;
+      if (Date.now() > deadline) throw new Error(`no status-change event for ${statementId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('applies the repository setup files twice (re-runnable)', async () => {
+    const files = await readSetupFiles(repository, config.setupFiles);
+    const first = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
+    const second = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
+    expect(first.statementCount).toBe(5);
+    expect(second.sqlHash).toBe(first.sqlHash);
+  }, 60_000);
+
+  it('runs a scheduled load end to end: event FINISHED, rows logged, view refreshed', async () => {
+    const settings: RunnerSettings = {
+      pipelineName: config.name,
+      target: config.target,
+      eltSql: config.eltSql,
+    };
+    const result = await startEltRun(
+      { source: 'shiftflow.scheduler', scheduledTime: '2026-11-30T16:00:00Z' },
+      { dataApi, settings, logger: silentLogger },
+    );
+    expect(result.status).toBe('started');
+    if (result.status !== 'started') return;
+    const event = await eventFor(result.statementId);
+    expect(event.detail).toMatchObject({
+      state: 'FINISHED',
+      statementName: 'nyc-taxi/2026-11-30T16:00:00.000Z',
+    });
+
+    const [log] = await dataApi.query<{ rows_loaded: bigint | number }>(
+      "SELECT rows_loaded FROM elt_run_log WHERE table_name = 'nyc_yellow_taxi' ORDER BY loaded_at DESC LIMIT 1",
+    );
+    expect(Number(log?.rows_loaded)).toBe(3);
+    const months = await dataApi.query<{
+      pickup_month: unknown;
+      total_trips: bigint | number;
+      avg_distance: unknown;
+    }>(
+      'SELECT pickup_month, total_trips, avg_distance FROM nyc_yellow_taxi_volume_analysis ORDER BY pickup_month',
+    );
+    expect(months.map((month) => Number(month.total_trips))).toEqual([2, 1]);
+    expect(Number(months[0]?.avg_distance)).toBe(5);
+  }, 60_000);
+
+  it('sends the same ClientToken on a retried invocation and starts no second statement', async () => {
+    const settings: RunnerSettings = {
+      pipelineName: config.name,
+      target: config.target,
+      eltSql: config.eltSql,
+    };
+    const input = { source: 'shiftflow.scheduler', scheduledTime: '2026-11-30T16:00:00Z' };
+    const retried = await startEltRun(input, { dataApi, settings, logger: silentLogger });
+    const first = events.find((event) => event.detail.statementName === 'nyc-taxi/2026-11-30T16:00:00.000Z');
+    expect(retried.status === 'started' && retried.statementId).toBe(first?.detail.statementId);
+  }, 60_000);
+
+  it('reports a failing procedure as FAILED with the error text', async () => {
+    const files = await readSetupFiles(repository, config.setupFiles);
+    await applySetup({
+      dataApi,
+      files,
+      values: { ...config, sourceS3Uri: 's3://shiftflow-sample/missing_prefix/' },
+      pollIntervalMs: 20,
+    });
+    const settings: RunnerSettings = {
+      pipelineName: config.name,
+      target: config.target,
+      eltSql: config.eltSql,
+    };
+    const result = await startEltRun(
+      { source: 'shiftflow.manual', reason: 'test a failing load', runTime: '2026-12-01T09:00:00Z' },
+      { dataApi, settings, logger: silentLogger },
+    );
+    if (result.status !== 'started') throw new Error(`run was ${result.status}`);
+    const event = await eventFor(result.statementId);
+    expect(event.detail.state).toBe('FAILED');
+    const description = await dataApi.describe(result.statementId);
+    expect(description.error).toMatch(/missing_prefix/);
+  }, 60_000);
+
+  it('skips a run while another statement of the pipeline is still running', async () => {
+    const settings: RunnerSettings = {
+      pipelineName: config.name,
+      target: config.target,
+      eltSql: config.eltSql,
+    };
+    const blocker = await dataApi.execute('SELECT pg_sleep(3)', {
+      statementName: 'nyc-taxi/manual/2026-12-02T00:00:00.000Z',
+    });
+    const result = await startEltRun(
+      { source: 'shiftflow.scheduler', scheduledTime: '2026-12-02T16:00:00Z' },
+      { dataApi, settings, logger: silentLogger },
+    );
+    expect(result).toMatchObject({ status: 'skipped', activeStatementId: blocker.id });
+    await dataApi.wait(blocker.id, { timeoutMs: 30_000 });
+  }, 60_000);
+
+  it('runs the bundled Lambda handler with only environment variables pointing at the local endpoint', async () => {
+    const files = await readSetupFiles(repository, config.setupFiles);
+    await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
+    const saved = { ...process.env };
+    Object.assign(process.env, runnerEnvironment(config), local.environment, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    try {
+      const bundle: { handler: (event: unknown) => Promise<{ status: string; statementId?: string }> } =
+        await import(path.join(import.meta.dirname, '../dist/lambda/index.mjs'));
+      const result = await bundle.handler({ ...schedulerDefaultEvent, time: '2026-12-03T16:00:00Z' });
+      expect(result.status).toBe('started');
+      const event = await eventFor(result.statementId ?? '');
+      expect(event.detail).toMatchObject({
+        state: 'FINISHED',
+        statementName: 'nyc-taxi/2026-11-30T16:00:00.000Z',
+      });
+      expect(events.filter((candidate) => candidate.detail.statementId === result.statementId)).toHaveLength(
+        1,
+      );
+    } finally {
+      process.env = saved;
+    }
+  }, 60_000);
+
+  it('names the file and statement of a failing setup', async () => {
+    const files = [
+      {
+        name: 'sql/setup/999_broken.sql',
+        sql: 'CREATE TABLE IF NOT EXISTS ok_table (a INT);\nSELECT * FROM no_such_table;',
+      },
+    ];
+    const error = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SetupStatementFailedError);
+    expect(error).toMatchObject({ file: 'sql/setup/999_broken.sql', statementNumber: 2 });
+    expect((error as Error).message).toMatch(/no_such_table/);
+  }, 60_000);
+});
