@@ -2,7 +2,7 @@
  * Shared setup of the integration tests: a local Redshift plus a real Data API SDK client with
  * dummy credentials and an explicit endpoint (never real AWS).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
@@ -15,6 +15,8 @@ export interface Fixture {
   s3Root: string;
   dataDir: string;
   target: { WorkgroupName: string; Database: string };
+  /** Closes the endpoint and engine but keeps the folders (for restart tests). */
+  stop(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -26,8 +28,9 @@ export async function startFixture(options: Partial<LocalRedshiftOptions> = {}):
   const root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-test-'));
   const s3Root = path.join(root, 's3');
   const dataDir = options.dataDir ?? path.join(root, 'data');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(s3Root, { recursive: true });
+  // Readable by the `postgres` user, whose server-side COPY reads the local S3 files.
+  chmodSync(root, 0o755);
+  mkdirSync(s3Root, { recursive: true, mode: 0o755 });
   const redshift = await startLocalRedshift({ s3Root, dataDir, ...options });
   const client = sdkClient(redshift.endpoint);
   return {
@@ -36,6 +39,10 @@ export async function startFixture(options: Partial<LocalRedshiftOptions> = {}):
     s3Root,
     dataDir,
     target: { WorkgroupName: 'local', Database: 'dev' },
+    async stop() {
+      client.destroy();
+      await redshift.close();
+    },
     async dispose() {
       client.destroy();
       await redshift.close();

@@ -1,0 +1,19 @@
+import { afterAll, beforeAll } from 'vitest';
+import { definePipelineSuite } from './support/pipeline-suite';
+import { type PostgresServer, startPostgresServer } from './support/postgres-server';
+
+let server: PostgresServer | undefined;
+
+beforeAll(async () => {
+  server = await startPostgresServer();
+  if (!server.ok) console.warn(`PostgreSQL pipeline suite not run: ${server.reason}`);
+}, 60_000);
+
+afterAll(async () => {
+  if (server?.ok) await server.stop();
+}, 30_000);
+
+definePipelineSuite('PGlite', () => ({ engine: { type: 'pglite' } }));
+definePipelineSuite('PostgreSQL', () =>
+  server?.ok ? { engine: { type: 'postgres', url: server.url } } : undefined,
+);
