@@ -40,7 +40,15 @@ export interface DecodingOptions {
   super?: 'json' | 'string';
 }
 
-/** Turns result pages into row objects keyed by column name, decoding each value by its column's type. */
+/**
+ * Turns result pages into row objects keyed by column name, decoding each value by its column's type.
+ *
+ * @example
+ * ```ts
+ * const decoder: RowDecoder<{ n: bigint }> = createRowDecoder([{ name: 'n', typeName: 'int8' }]);
+ * decoder.decodeRecords([[{ longValue: 5 }]]); // [{ n: 5n }]
+ * ```
+ */
 export interface RowDecoder<Row> {
   /** Column names in order (`name`, else `label`, else `column<N>`); a later duplicate name wins in the row. */
   readonly columnNames: readonly string[];

@@ -2,7 +2,14 @@
  * Every error `@shiftflow/data-api` throws extends {@link RedshiftDataError} and carries a stable `code`.
  */
 
-/** Stable codes of the errors this package throws. */
+/**
+ * Stable codes of the errors this package throws.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RedshiftDataError && error.code === 'STATEMENT_TIMEOUT') retryLater();
+ * ```
+ */
 export type RedshiftDataErrorCode =
   | 'INVALID_TARGET'
   | 'INVALID_PARAMETER'
@@ -120,7 +127,14 @@ export class InvalidOptionError extends RedshiftDataError {
   }
 }
 
-/** What the statement errors know about the statement. */
+/**
+ * What the statement errors know about the statement.
+ *
+ * @example
+ * ```ts
+ * const details: StatementErrorDetails = { statementId: id, sql: 'select 1' };
+ * ```
+ */
 export interface StatementErrorDetails {
   /** The statement id (for a batch, the batch id). */
   statementId: string;

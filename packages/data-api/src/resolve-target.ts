@@ -41,7 +41,14 @@ export interface WorkgroupTarget {
  */
 export type RedshiftTarget = ClusterTarget | WorkgroupTarget;
 
-/** The connection fields every Data API request carries. */
+/**
+ * The connection fields every Data API request carries, as `resolveTarget()` builds them.
+ *
+ * @example
+ * ```ts
+ * const fields: ConnectionFields = { WorkgroupName: 'analytics', Database: 'dev' };
+ * ```
+ */
 export interface ConnectionFields {
   ClusterIdentifier?: string;
   WorkgroupName?: string;

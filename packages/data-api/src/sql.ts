@@ -1,9 +1,23 @@
 import { InvalidParameterError } from './errors';
 
-/** A value the Data API can bind as a parameter; it is sent as text formatted the way Redshift parses it. */
+/**
+ * A value the Data API can bind as a parameter; it is sent as text formatted the way Redshift parses it.
+ *
+ * @example
+ * ```ts
+ * const parameters: Record<string, ParameterValue> = { vendor: 2, since: new Date('2024-01-01'), active: true };
+ * ```
+ */
 export type ParameterValue = string | number | bigint | boolean | Date;
 
-/** A named Data API parameter as the service receives it. */
+/**
+ * A named Data API parameter as the service receives it.
+ *
+ * @example
+ * ```ts
+ * const parameter: SqlParameter = { name: 'vendor', value: '2' };
+ * ```
+ */
 export interface SqlParameter {
   name: string;
   value: string;

@@ -5,7 +5,14 @@ import type {
   SubStatementData,
 } from '@aws-sdk/client-redshift-data';
 
-/** A statement's status: `SUBMITTED` → `PICKED` → `STARTED` → `FINISHED` | `FAILED` | `ABORTED`. */
+/**
+ * A statement's status: `SUBMITTED` → `PICKED` → `STARTED` → `FINISHED` | `FAILED` | `ABORTED`.
+ *
+ * @example
+ * ```ts
+ * const running: StatementStatus[] = ['SUBMITTED', 'PICKED', 'STARTED'];
+ * ```
+ */
 export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
 
 /**
