@@ -1,13 +1,5 @@
 import type { Writable } from 'node:stream';
-import { createCommandContext } from '../commands/command-context';
-import { devCommand } from '../commands/dev-command';
-import { queryCommand } from '../commands/query-command';
-import { resetCommand } from '../commands/reset-command';
-import { resolveUnfinishedRuns } from '../commands/resolve-unfinished-runs';
-import { runCommand } from '../commands/run-command';
-import { runsCommand } from '../commands/runs-command';
-import { seedCommand } from '../commands/seed-command';
-import { serveCommand } from '../commands/serve-command';
+import { type CommandContext, createCommandContext } from '../commands/command-context';
 import { LocalAppError, UsageError } from '../errors';
 import { Terminal } from '../output/terminal';
 import { version } from '../version';
@@ -22,14 +14,21 @@ export interface CliEnvironment {
   signal: AbortSignal;
 }
 
-const handlers: Record<CommandName, (context: Parameters<typeof seedCommand>[0]) => Promise<number>> = {
-  dev: devCommand,
-  run: runCommand,
-  query: queryCommand,
-  runs: (context) => runsCommand(context, (history) => resolveUnfinishedRuns(context, history)),
-  seed: seedCommand,
-  serve: serveCommand,
-  reset: resetCommand,
+// Commands load lazily: `--help` or `seed` should not pay for the AWS SDK and the engine.
+const handlers: Record<CommandName, (context: CommandContext) => Promise<number>> = {
+  dev: async (context) => (await import('../commands/dev-command')).devCommand(context),
+  run: async (context) => (await import('../commands/run-command')).runCommand(context),
+  query: async (context) => (await import('../commands/query-command')).queryCommand(context),
+  runs: async (context) => {
+    const [{ runsCommand }, { resolveUnfinishedRuns }] = await Promise.all([
+      import('../commands/runs-command'),
+      import('../commands/resolve-unfinished-runs'),
+    ]);
+    return runsCommand(context, (history) => resolveUnfinishedRuns(context, history));
+  },
+  seed: async (context) => (await import('../commands/seed-command')).seedCommand(context),
+  serve: async (context) => (await import('../commands/serve-command')).serveCommand(context),
+  reset: async (context) => (await import('../commands/reset-command')).resetCommand(context),
 };
 
 /**

@@ -55,7 +55,7 @@ export function stateLayout(root: string): StateLayout {
 export function localS3Path(s3Root: string, uri: string): string {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!match) throw new LocalAppError('S3_URI', `"${uri}" is not an S3 URI such as s3://bucket/prefix/`);
-  const key = match[2] ?? '';
+  const key = (match[2] ?? '').replace(/\/+$/, '');
   if (key.split('/').some((part) => part === '..')) {
     throw new LocalAppError('S3_URI', `"${uri}" leaves its bucket with ".."`);
   }

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI the tests spawn, exactly as `pnpm shiftflow` runs it. */
+export const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+/** The repository root: the CLI finds shiftflow.config.json there. */
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Environment for spawned CLIs: dummy AWS credentials, never a real profile. */
+export const testEnvironment: NodeJS.ProcessEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  NO_COLOR: '1',
+};
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function assertBuilt(): void {
+  if (!existsSync(cliPath))
+    throw new Error(`${cliPath} is missing: run pnpm --filter @shiftflow/local build first`);
+}
+
+/** Runs `node dist/cli.js <args>` in the repository root and collects its output. */
+export async function runCliProcess(
+  args: readonly string[],
+  options: { timeoutMs?: number } = {},
+): Promise<CliResult> {
+  assertBuilt();
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: repositoryRoot,
+    env: testEnvironment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 110_000);
+  const [code] = (await once(child, 'close')) as [number | null];
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+/** Starts a long-running CLI command (`serve`, `dev`) and resolves with its first stdout line. */
+export async function startCliProcess(
+  args: readonly string[],
+): Promise<{
+  child: ChildProcess;
+  firstLine: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}> {
+  assertBuilt();
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: repositoryRoot,
+    env: testEnvironment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const closed = once(child, 'close') as Promise<[number | null]>;
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf('\n');
+      if (newline >= 0) resolve(stdout.slice(0, newline));
+    });
+    void closed.then(([code]) => reject(new Error(`the CLI exited with ${code} before printing: ${stderr}`)));
+  });
+  return {
+    child,
+    firstLine,
+    output: () => stdout,
+    stop: async () => {
+      child.kill('SIGINT');
+      const [code] = await closed;
+      return code;
+    },
+  };
+}
