@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
+import { DataApiException } from './errors';
+import { LocalDataApi } from './local-data-api';
+import { passThroughDialect } from './sql-dialect';
+
+/** An engine that answers every statement with one row holding its SQL text, at once. */
+function echoEngine(): Engine & { requests: EngineRequest[] } {
+  const requests: EngineRequest[] = [];
+  return {
+    kind: 'pglite',
+    requests,
+    async open() {},
+    async run(request) {
+      requests.push(request);
+      request.onStart?.(7);
+      return request.statements.map((statement): EngineStatementOutcome => {
+        const now = Date.now();
+        return {
+          status: 'finished',
+          fields: [{ name: 'sql', typeOid: 25 }],
+          rows: [[statement.sql]],
+          rowCount: 1,
+          command: 'SELECT',
+          startedAt: now,
+          endedAt: now,
+        };
+      });
+    },
+    async cancel() {
+      return false;
+    },
+    async endSession() {},
+    async close() {},
+  };
+}
+
+const caller = { accessKeyId: 'test' };
+const target = { WorkgroupName: 'wg', Database: 'dev' };
+
+async function thrown(promise: Promise<unknown>): Promise<DataApiException> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DataApiException) return error;
+    throw error;
+  }
+  throw new Error('expected a DataApiException');
+}
+
+describe('LocalDataApi', () => {
+  it('forgets statements and their results after the retention period', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const api = new LocalDataApi({
+      engine: echoEngine(),
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '123456789012',
+      resultRetentionMs: 1000,
+      now: () => now,
+    });
+    const { Id } = await api.ExecuteStatement({ ...target, Sql: 'select 1', WaitTimeSeconds: 5 }, caller);
+    expect((await api.DescribeStatement({ Id })).Status).toBe('FINISHED');
+    now += 2000;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const error = await thrown(api.DescribeStatement({ Id }));
+    expect([error.exceptionName, error.httpStatus, error.fields.ResourceId]).toEqual([
+      'ResourceNotFoundException',
+      404,
+      Id,
+    ]);
+    await api.close();
+  });
+
+  it('drops the oldest results beyond the memory bound and says the result has expired', async () => {
+    const api = new LocalDataApi({
+      engine: echoEngine(),
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '123456789012',
+      maxStoredResultBytes: 30,
+    });
+    const first = await api.ExecuteStatement(
+      { ...target, Sql: `select '${'a'.repeat(20)}'`, WaitTimeSeconds: 5 },
+      caller,
+    );
+    const second = await api.ExecuteStatement(
+      { ...target, Sql: `select '${'b'.repeat(20)}'`, WaitTimeSeconds: 5 },
+      caller,
+    );
+    expect((await api.GetStatementResult({ Id: second.Id })).TotalNumRows).toBe(1);
+    const error = await thrown(api.GetStatementResult({ Id: first.Id }));
+    expect([error.exceptionName, error.message]).toEqual([
+      'ResourceNotFoundException',
+      expect.stringContaining('expired'),
+    ]);
+    await api.close();
+  });
+
+  it('fails a statement for an unknown database asynchronously, as Redshift does', async () => {
+    const engine = echoEngine();
+    const api = new LocalDataApi({
+      engine,
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '1',
+    });
+    const { Id } = await api.ExecuteStatement(
+      { WorkgroupName: 'wg', Database: 'other', Sql: 'select 1', WaitTimeSeconds: 5 },
+      caller,
+    );
+    const described = await api.DescribeStatement({ Id });
+    expect([described.Status, described.Error]).toEqual(['FAILED', 'ERROR: database "other" does not exist']);
+    expect(engine.requests).toHaveLength(0);
+    await api.close();
+  });
+
+  it('passes bound parameters to the engine as values, never in the SQL text', async () => {
+    const engine = echoEngine();
+    const api = new LocalDataApi({
+      engine,
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '1',
+    });
+    await api.ExecuteStatement(
+      {
+        ...target,
+        Sql: 'select * from t where name = :name',
+        Parameters: [{ name: 'name', value: "x'; drop table t; --" }],
+        WaitTimeSeconds: 5,
+      },
+      caller,
+    );
+    expect(engine.requests[0]?.statements).toEqual([
+      { sql: 'select * from t where name = $1', values: ["x'; drop table t; --"] },
+    ]);
+    await api.close();
+  });
+});
