@@ -1,0 +1,133 @@
+/**
+ * Handler bundles: size (raw and gzipped) and cold import time in fresh processes of each Lambda
+ * bundle, beside a bundle of only the bare AWS SDK clients that handler uses, built with the same
+ * esbuild settings in this run. Runs alternate bundle and baseline so machine drift hits both.
+ *
+ * Aim (issue 4): at most +15% import time and +60 KB zipped over the bare clients.
+ * Build first: `pnpm --filter @shiftflow/elt-runner --filter @shiftflow/notifier build`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { alternate, gitCommit, type Metric, report, summarise } from './lib/harness.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rounds = Number(process.env.SHIFTFLOW_BENCH_ROUNDS ?? 15);
+
+interface HandlerBundle {
+  name: string;
+  file: string;
+  /** The bare SDK clients the handler uses, as an entry source, and where to resolve them from. */
+  baseline: { source: string; resolveDir: string };
+}
+
+const redshiftData =
+  "export { RedshiftDataClient, ExecuteStatementCommand, BatchExecuteStatementCommand, DescribeStatementCommand, ListStatementsCommand, GetStatementResultCommand } from '@aws-sdk/client-redshift-data';";
+const sns = "export { SNSClient, PublishCommand } from '@aws-sdk/client-sns';";
+
+const handlers: HandlerBundle[] = [
+  {
+    name: 'elt-runner',
+    file: 'packages/elt-runner/dist/lambda/index.mjs',
+    baseline: { source: redshiftData, resolveDir: 'packages/elt-runner' },
+  },
+  {
+    name: 'elt-runner-setup',
+    file: 'packages/elt-runner/dist/setup/index.mjs',
+    baseline: { source: redshiftData, resolveDir: 'packages/elt-runner' },
+  },
+  {
+    name: 'notifier',
+    file: 'packages/notifier/dist/lambda/index.mjs',
+    baseline: { source: `${redshiftData}\n${sns}`, resolveDir: 'packages/notifier' },
+  },
+];
+
+async function buildBaseline(handler: HandlerBundle, directory: string): Promise<string> {
+  const outfile = path.join(directory, `${handler.name}-bare-clients.mjs`);
+  await build({
+    stdin: {
+      contents: handler.baseline.source,
+      resolveDir: path.join(root, handler.baseline.resolveDir),
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    minify: true,
+    mainFields: ['module', 'main'],
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** Milliseconds a fresh Node process spends in `import()` of the file. */
+function coldImportMs(file: string): number {
+  const script = `const s=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-s));`;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1' },
+  });
+  return Number(output);
+}
+
+function sizes(file: string): { raw: number; gzipped: number } {
+  const content = readFileSync(file);
+  return { raw: content.length, gzipped: gzipSync(content, { level: 9 }).length };
+}
+
+const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+const directory = mkdtempSync(path.join(tmpdir(), 'shiftflow-bundles-'));
+const metrics: Record<string, Metric> = {};
+const ratios: Record<string, number> = {};
+const notes: Record<string, string | number | boolean> = { commit: gitCommit(), rounds };
+try {
+  for (const handler of handlers) {
+    const file = path.join(root, handler.file);
+    if (!existsSync(file)) {
+      notes[`${handler.name}.skipped`] = `${handler.file} not built`;
+      continue;
+    }
+    const baseline = await buildBaseline(handler, directory);
+    const bundle = sizes(file);
+    const bare = sizes(baseline);
+    const { a, b } = await alternate(
+      rounds,
+      () => coldImportMs(file),
+      () => coldImportMs(baseline),
+      2,
+    );
+    metrics[`${handler.name} import`] = summarise('ms', a);
+    metrics[`${handler.name} bare clients import`] = summarise('ms', b);
+    const importRatio = summarise('ms', a).median / summarise('ms', b).median;
+    ratios[`${handler.name} import / bare clients`] = importRatio;
+    const extraZippedKiB = kib(bundle.gzipped - bare.gzipped);
+    Object.assign(notes, {
+      [`${handler.name}.rawKiB`]: kib(bundle.raw),
+      [`${handler.name}.gzippedKiB`]: kib(bundle.gzipped),
+      [`${handler.name}.bareClients.rawKiB`]: kib(bare.raw),
+      [`${handler.name}.bareClients.gzippedKiB`]: kib(bare.gzipped),
+      [`${handler.name}.extraGzippedKiB`]: extraZippedKiB,
+      [`${handler.name}.meetsImportAim(<=+15%)`]: importRatio <= 1.15,
+      [`${handler.name}.meetsSizeAim(<=+60KB zipped)`]: extraZippedKiB <= 60,
+    });
+  }
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
+report({
+  name: 'handler-bundles',
+  description:
+    'Lambda handler bundles vs bundles of the bare SDK clients they use: size and cold import time',
+  metrics,
+  ratios,
+  notes,
+});
