@@ -46,23 +46,22 @@ function pipelineStack(
   return { stack, pipeline };
 }
 const clusterDbUser = pipelineStack('ClusterDbUser', {});
-const secretKey = { key: undefined as kms.IKey | undefined };
 const clusterSecret = (() => {
   const stack = new Stack(app, 'ClusterSecret', { env });
-  secretKey.key = new kms.Key(stack, 'SecretKey', { enableKeyRotation: true });
+  const secretKey = new kms.Key(stack, 'SecretKey', { enableKeyRotation: true });
   const pipeline = new EltPipeline(
     stack,
     'Pipeline',
     withCode({
       ...baseProps,
       target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', secretArn },
-      secretKey: secretKey.key,
+      secretKey,
       setupFiles: [],
       retryAttempts: 1,
       reconcileInterval: Duration.minutes(30),
     }),
   );
-  return { stack, pipeline };
+  return { stack, pipeline, secretKey };
 })();
 const clusterIam = pipelineStack('ClusterIam', {
   target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev' },
@@ -479,7 +478,9 @@ describe('EltPipeline', () => {
         Action: 'secretsmanager:GetSecretValue',
         Resource: secretArn,
       });
-      const keyId = stack.resolve((secretKey.key?.node.defaultChild as kms.CfnKey).logicalId) as string;
+      const keyId = stack.resolve(
+        (clusterSecret.secretKey.node.defaultChild as kms.CfnKey).logicalId,
+      ) as string;
       expect(statements).toContainEqual(
         expect.objectContaining({ Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } }),
       );
@@ -594,9 +595,10 @@ describe('EltPipeline', () => {
       t.hasResourceProperties('Custom::ShiftflowSetup', {
         SqlHash: expectedHash,
         PipelineName: 'nyc-taxi',
+        Target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' },
         Files: [
-          { Name: 'sql/001_table.sql', Sql: Match.stringLikeRegexp('CREATE TABLE') },
-          { Name: 'sql/002_procedure.sql', Sql: Match.stringLikeRegexp('PROCEDURE run_elt_process') },
+          { name: 'sql/001_table.sql', sql: Match.stringLikeRegexp('CREATE TABLE') },
+          { name: 'sql/002_procedure.sql', sql: Match.stringLikeRegexp('PROCEDURE run_elt_process') },
         ],
         Values: {
           sourceS3Uri: 's3://shiftflow-sample/nyc_yellow_taxi_raw/',

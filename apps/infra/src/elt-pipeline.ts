@@ -691,9 +691,11 @@ export class EltPipeline extends Construct {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::ShiftflowSetup',
       properties: {
+        // The shape `@shiftflow/elt-runner`'s setup handler reads (SetupResourceProperties).
         PipelineName: this.config.name,
+        Target: this.config.target,
         SqlHash: options.sqlHash,
-        Files: options.files.map((file) => ({ Name: file.name, Sql: file.sql })),
+        Files: options.files.map((file) => ({ name: file.name, sql: file.sql })),
         Values: {
           sourceS3Uri: this.config.sourceS3Uri,
           redshiftIamRoleArn: this.config.redshiftIamRoleArn,

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type CfnResource, FileSystem, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashSetupFiles } from './elt-pipeline.ts';
+import { loadPipelineConfig } from './load-pipeline-config.ts';
+import { ShiftflowStack } from './shiftflow-stack.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const config = loadPipelineConfig(`${repositoryRoot}shiftflow.config.json`);
+
+/**
+ * Masks what changes without the infrastructure changing: content hashes (asset file names, SQL
+ * hash) and the setup SQL text, which `sql/` owns (the files' names and order stay in the snapshot).
+ */
+function maskVolatile(template: unknown): unknown {
+  return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}/g, '<hash>'), (key, value: unknown) =>
+    key === 'sql' && typeof value === 'string' ? '<sql>' : value,
+  );
+}
+
+describe('ShiftflowStack', () => {
+  let app: App;
+  let stack: ShiftflowStack;
+  let template: Template;
+
+  beforeAll(() => {
+    // The repository's own configuration and the packages' real bundles, as `pnpm turbo synth` uses them.
+    app = new App();
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    stack = new ShiftflowStack(app, 'shiftflow-nyc-taxi', { config, repositoryRoot });
+    template = Template.fromStack(stack);
+  });
+
+  it('synthesizes the repository configuration with no unacknowledged cdk-nag finding', () => {
+    // Template.fromStack synthesized the app with AwsSolutionsChecks; a finding would have thrown.
+    expect(stack.pipeline.config.name).toBe(config.name);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: config.schedule.expression,
+      ScheduleExpressionTimezone: config.schedule.timeZone,
+    });
+  });
+
+  it('applies every setup file of the configuration, in order, with its content and hash', () => {
+    const [setup] = Object.values(template.findResources('Custom::ShiftflowSetup')) as {
+      Properties: { Files: { name: string; sql: string }[]; SqlHash: string };
+    }[];
+    const files = config.setupFiles.map((name) => ({
+      name,
+      sql: readFileSync(join(repositoryRoot, name), 'utf8'),
+    }));
+    expect(setup?.Properties.Files).toEqual(files);
+    expect(setup?.Properties.SqlHash).toBe(hashSetupFiles(files));
+  });
+
+  it('deploys the packages’ tsup bundles as the functions’ code', () => {
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Properties: { Code?: { S3Key?: unknown } } }
+    >;
+    const s3KeyOf = (fn: { node: { defaultChild?: unknown } }): unknown =>
+      resources[stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string]?.Properties.Code
+        ?.S3Key;
+    // An asset's key is the fingerprint of its source folder: same key, same bundle.
+    const bundle = (path: string): string => `${FileSystem.fingerprint(join(repositoryRoot, path))}.zip`;
+    const { pipeline } = stack;
+    expect(s3KeyOf(pipeline.runnerFunction)).toBe(bundle('packages/elt-runner/dist/lambda'));
+    expect(s3KeyOf(pipeline.notifierFunction)).toBe(bundle('packages/notifier/dist/lambda'));
+    expect(s3KeyOf(pipeline.reconcilerFunction)).toBe(bundle('packages/notifier/dist/lambda'));
+    const setupKeys = Object.values(template.findResources('AWS::Lambda::Function'))
+      .filter((fn) =>
+        /^index\.(onEvent|isComplete)$/.test((fn as { Properties: { Handler: string } }).Properties.Handler),
+      )
+      .map((fn) => (fn as { Properties: { Code: { S3Key: unknown } } }).Properties.Code.S3Key);
+    expect(setupKeys).toEqual([
+      bundle('packages/elt-runner/dist/setup'),
+      bundle('packages/elt-runner/dist/setup'),
+    ]);
+  });
+
+  it('exports the names a user needs to check a run', () => {
+    const outputs = Object.keys(template.toJSON().Outputs ?? {});
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'TopicArn',
+        'RunnerFunctionName',
+        'RunnerLogGroupName',
+        'NotifierLogGroupName',
+        'DeadLetterQueueUrl',
+        'LedgerTableName',
+      ]),
+    );
+  });
+
+  it('matches the snapshot (hashes and SQL text masked)', () => {
+    expect(maskVolatile(template.toJSON())).toMatchSnapshot();
+  });
+});
+
+describe('cdk-nag AwsSolutionsChecks', () => {
+  it('fails synthesis on an unacknowledged finding', () => {
+    const app = new App();
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new Stack(app, 'Unsafe');
+    // No SSL enforcement (SQS4), no dead-letter queue (SQS3): findings nobody acknowledged.
+    new sqs.Queue(stack, 'Queue', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+});
