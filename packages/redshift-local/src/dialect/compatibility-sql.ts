@@ -8,7 +8,7 @@ export const compatibilitySchema = 'shiftflow_compat';
 /** The `search_path` the dialect layer needs: user schema, public, the compatibility schema, then pg_catalog. */
 export const compatibilitySearchPath = '"$user", public, shiftflow_compat, pg_catalog';
 
-const datePartNameSql = String.raw`
+const datePartNameSql = `
 CREATE OR REPLACE FUNCTION shiftflow_compat.date_part_name(part text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
   SELECT CASE lower(btrim(part))
@@ -36,7 +36,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
 $body$;
 `;
 
-const dateFunctionsSql = String.raw`
+const dateFunctionsSql = `
 CREATE OR REPLACE FUNCTION shiftflow_compat.raise_text(message text) RETURNS text
 LANGUAGE plpgsql VOLATILE AS $body$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '22023'; END $body$;
 ${datePartNameSql}
@@ -127,7 +127,7 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
 $body$;
 `;
 
-const valueFunctionsSql = String.raw`
+const valueFunctionsSql = `
 CREATE OR REPLACE FUNCTION shiftflow_compat.nvl(value anycompatible, fallback anycompatible) RETURNS anycompatible
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT coalesce(value, fallback) $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.nvl2(value anyelement, when_not_null anycompatible, when_null anycompatible)
@@ -165,7 +165,7 @@ $body$;
  * Lists the objects under an S3 key prefix in the local S3 folder, with S3 semantics: plain string prefix
  * (not a folder), recursive, sorted by key in byte order.
  */
-const listObjectsSql = String.raw`
+const listObjectsSql = `
 CREATE OR REPLACE FUNCTION shiftflow_compat.s3_walk(directory text, relative_path text, name_prefix text)
 RETURNS SETOF text LANGUAGE plpgsql STABLE AS $body$
 DECLARE
@@ -468,7 +468,7 @@ $body$;
  * await pg.exec(translateRedshiftSql('select getdate(), nvl(null, 1)'));
  * ```
  */
-export const compatibilitySql = String.raw`
+export const compatibilitySql = `
 BEGIN;
 SELECT pg_catalog.pg_advisory_xact_lock(7261837461);
 CREATE SCHEMA IF NOT EXISTS shiftflow_compat;

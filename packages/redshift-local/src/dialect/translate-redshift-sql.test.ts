@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { NotEmulatedError } from './errors';
+import { translateRedshiftSql } from './translate-redshift-sql';
+
+describe('translateRedshiftSql', () => {
+  it('keeps SQL that needs no rewrite byte for byte, comments and whitespace included', () => {
+    const sql =
+      "-- refresh\nREFRESH MATERIALIZED VIEW v;\n\nCALL run_elt_process();  /* done */ select 'a;b'";
+    expect(translateRedshiftSql(sql)).toBe(sql);
+  });
+
+  it('translates each statement of a script', () => {
+    expect(translateRedshiftSql('create table t (a int) diststyle even; select nvl(a, 1) from t;')).toBe(
+      'create table t (a int) ; select coalesce(a, 1) from t;',
+    );
+  });
+
+  it('rewrites a COPY inside a procedure body, after BEGIN, THEN, ELSE and LOOP', () => {
+    const sql = `create or replace procedure p() as $$
+begin
+  truncate t;
+  copy t from 's3://b/a' iam_role default;
+  if x then copy t from 's3://b/b' delimiter ','; else copy t from 's3://b/c'; end if;
+end;
+$$ language plpgsql`;
+    const translated = translateRedshiftSql(sql);
+    expect(translated.match(/CALL shiftflow_compat\.copy_from_s3/g)).toHaveLength(3);
+    expect(translated).toContain("'s3://b/a'");
+    expect(translated).toContain('"delimiter":","');
+    expect(translated).not.toMatch(/\bcopy t\b/i);
+    expect(translated.startsWith('create or replace procedure p() as $$\nbegin\n  truncate t;\n  CALL')).toBe(
+      true,
+    );
+  });
+
+  it('rewrites expressions and CREATE TABLE inside bodies and keeps the body tag', () => {
+    const translated = translateRedshiftSql(
+      'create function f(a int) returns int stable as $fn$ select nvl(a, 0) $fn$ language sql; do $body$ begin create temp table x (a int) diststyle all; end $body$',
+    );
+    expect(translated).toBe(
+      'create function f(a int) returns int stable as $fn$ select coalesce(a, 0) $fn$ language sql; do $body$ begin create temp table x (a int) ; end $body$',
+    );
+  });
+
+  it.each([
+    ["unload ('select 1') to 's3://b/x' iam_role default", 'UNLOAD'],
+    ["create external schema s from data catalog database 'd' iam_role default", 'CREATE EXTERNAL SCHEMA'],
+    ["create external table s.t (a int) stored as parquet location 's3://b/'", 'CREATE EXTERNAL TABLE'],
+    ["create library l language plpythonu from 's3://b/l.zip'", 'CREATE LIBRARY'],
+    [
+      'create or replace function f(a int) returns int stable as $$ return a $$ language plpythonu',
+      'CREATE FUNCTION … LANGUAGE plpythonu',
+    ],
+    ['create model m from t target x', 'CREATE MODEL'],
+    ['alter table a append from b', 'ALTER TABLE APPEND'],
+    ["create procedure p() as $$ begin unload ('select 1') to 's3://b/x'; end $$ language plpgsql", 'UNLOAD'],
+  ])('throws NotEmulatedError for %s', (sql, construct) => {
+    let error: unknown;
+    try {
+      translateRedshiftSql(sql);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(NotEmulatedError);
+    expect((error as NotEmulatedError).construct).toBe(construct);
+    expect((error as NotEmulatedError).code).toBe('NOT_EMULATED');
+    expect((error as NotEmulatedError).message).toBe(
+      `${construct} is not emulated locally (shiftflow local Redshift)`,
+    );
+  });
+});
