@@ -121,3 +121,13 @@ describe('formatDuration', () => {
     expect(formatDuration(milliseconds)).toBe(text);
   });
 });
+
+describe('formatNotification limits', () => {
+  it('keeps the SMS within 140 UTF-16 units without splitting an emoji', () => {
+    const notification = formatNotification({ ...base, state: 'FAILED', error: '🚕'.repeat(200) });
+
+    expect(notification.sms?.length).toBeLessThanOrEqual(140);
+    expect(notification.sms).not.toMatch(/[\uD800-\uDBFF]…$/);
+    expect(notificationSchema.safeParse(notification).success).toBe(true);
+  });
+});

@@ -179,10 +179,12 @@ function singleLine(text: string): string {
   return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Cuts `text` to at most `limit` UTF-16 code units (what length limits count), never inside a surrogate pair. */
 function truncate(text: string, limit = MAX_DETAIL_CHARACTERS): string {
-  const characters = Array.from(text);
-  if (characters.length <= limit) return text;
-  return `${characters.slice(0, limit - 1).join('')}…`;
+  if (text.length <= limit) return text;
+  let cut = text.slice(0, limit - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
 
 function indent(text: string): string {
