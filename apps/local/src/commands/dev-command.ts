@@ -74,7 +74,7 @@ export async function devCommand(context: CommandContext): Promise<number> {
     let debounce: NodeJS.Timeout | undefined;
     for (const directory of directories) {
       watchers.push(
-        watch(directory, (_event, file) => {
+        watch(directory, (_event, file: string | null) => {
           if (file && !String(file).endsWith('.sql')) return;
           clearTimeout(debounce);
           debounce = setTimeout(() => {

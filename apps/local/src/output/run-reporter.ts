@@ -22,7 +22,7 @@ const time = () => new Date().toISOString().slice(11, 19);
 export function createRunReporter(terminal: Terminal, options: { verbose: boolean }): RunReporter {
   let running: { statementId: string; since: number; status: string } | undefined;
   let ticker: NodeJS.Timeout | undefined;
-  const label = (text: string) => terminal.style('bold', text.padEnd(9));
+  const label = (text: string) => terminal.style('bold', text.padEnd(10));
   const showRunning = () => {
     if (!running) return;
     terminal.status(
@@ -61,13 +61,13 @@ export function createRunReporter(terminal: Terminal, options: { verbose: boolea
           stopTicker();
           running = undefined;
           const finished = progress.status === 'FINISHED';
-          const status = terminal.style(finished ? 'green' : 'red', progress.status.padEnd(9));
+          const status = terminal.style(finished ? 'green' : 'red', progress.status.padEnd(10));
           const details = [
             progress.rows === undefined ? undefined : `${progress.rows.toLocaleString('en-US')} rows`,
             progress.durationMs === undefined ? undefined : `in ${formatDuration(progress.durationMs)}`,
           ].filter(Boolean);
           terminal.line(`${prefix}${terminal.style('bold', status)}${details.join(' ')}`);
-          if (progress.error) terminal.line(`${' '.repeat(19)}${terminal.style('red', progress.error)}`);
+          if (progress.error) terminal.line(`${' '.repeat(20)}${terminal.style('red', progress.error)}`);
           break;
         }
         case 'skipped':
@@ -77,13 +77,13 @@ export function createRunReporter(terminal: Terminal, options: { verbose: boolea
           terminal.line(
             `${prefix}${terminal.style('red', label('failed'))}the runner failed: ${progress.error}`,
           );
-          terminal.line(`${' '.repeat(19)}event kept in ${progress.deadLetterFile}`);
+          terminal.line(`${' '.repeat(20)}event kept in ${progress.deadLetterFile}`);
           break;
         case 'notified':
           break;
         case 'notifier-failed':
           terminal.line(`${prefix}${terminal.style('red', label('notifier'))}failed: ${progress.error}`);
-          terminal.line(`${' '.repeat(19)}event kept in ${progress.deadLetterFile}`);
+          terminal.line(`${' '.repeat(20)}event kept in ${progress.deadLetterFile}`);
           break;
         case 'problem':
           terminal.line(`${prefix}${terminal.style('yellow', label('warning'))}${progress.message}`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RedshiftData } from '@shiftflow/data-api';
 import { applySetup } from '@shiftflow/elt-runner';
@@ -51,6 +51,9 @@ export type PipelineProgress =
   | { type: 'problem'; message: string }
   | { type: 'log'; functionName: string; line: string };
 
+/** What starts a run: a person (manual) or the schedule (with the Scheduler's payload). */
+export type RunRequest = { trigger: 'manual'; reason: string } | { trigger: 'schedule'; payload: unknown };
+
 /** How a run ended, as `shiftflow run` reports it. */
 export interface RunResult {
   status: RunStatus | 'NOT_STARTED' | 'TIMED_OUT';
@@ -98,10 +101,7 @@ export interface LocalPipeline {
   /** Writes the default sample into local S3 unless the source prefix already has objects. */
   ensureSampleData(rows?: number): Promise<SampleData | undefined>;
   /** Starts one run through the runner Lambda and waits until it ended and was announced. */
-  run(
-    request: { trigger: 'manual'; reason: string } | { trigger: 'schedule'; payload: unknown },
-    options?: { timeoutMs?: number; signal?: AbortSignal },
-  ): Promise<RunResult>;
+  run(request: RunRequest, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<RunResult>;
   /** Settles runs of the history left without an end (the app stopped) by describing them. */
   resolveUnfinishedRuns(): Promise<number>;
   /** The rows of a materialized view, for printing. */
@@ -109,6 +109,54 @@ export interface LocalPipeline {
 }
 
 type EndedStatement = StatementState;
+
+/** The promise's value, or undefined after `milliseconds`; the timer never outlives the promise. */
+async function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), milliseconds);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Passes text through to a stream, except while held: then it is kept and written on release.
+ * Lets a run print its result line before the notification the notifier published meanwhile.
+ */
+class HeldOutput {
+  readonly stream: Writable;
+  #held: string[] | undefined;
+
+  constructor(target: Writable) {
+    this.stream = new Writable({
+      write: (chunk: Buffer | string, _encoding, callback) => {
+        const text = chunk.toString();
+        if (this.#held) this.#held.push(text);
+        else target.write(text);
+        callback();
+      },
+    });
+    this.#target = target;
+  }
+
+  readonly #target: Writable;
+
+  hold(): void {
+    this.#held ??= [];
+  }
+
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const text of held) this.#target.write(text);
+  }
+}
 
 function fingerprint(parts: readonly string[]): string {
   const hash = createHash('sha256');
@@ -149,7 +197,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
     const addresses = config.notificationEmail ? { to: config.notificationEmail } : {};
     const subscribers: SnsSubscriber[] = [outboxSubscriber(state.outbox, addresses)];
-    if (options.notificationStream) subscribers.push(terminalSubscriber(options.notificationStream));
+    const notificationOutput = options.notificationStream
+      ? new HeldOutput(options.notificationStream)
+      : undefined;
+    if (notificationOutput) subscribers.push(terminalSubscriber(notificationOutput.stream));
     if (options.smtp) {
       const url = new URL(options.smtp);
       const smtp = smtpSubscriber(
@@ -302,6 +353,129 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       });
     }
 
+    const runOnce = async (
+      request: RunRequest,
+      runOptions: { timeoutMs?: number; signal?: AbortSignal },
+    ): Promise<RunResult> => {
+      const runner = host;
+      if (!runner) {
+        throw new LocalAppError('NO_LAMBDAS', 'this local pipeline was started without its Lambda functions');
+      }
+      const timeoutMs = runOptions.timeoutMs ?? 600_000;
+      const deadline = Date.now() + timeoutMs;
+      const event =
+        request.trigger === 'manual'
+          ? { source: 'shiftflow.manual', reason: request.reason, runTime: new Date().toISOString() }
+          : request.payload;
+      const invocation = await runner.invokeAsync(`${config.name}-runner`, event).outcome;
+      if (invocation.status === 'dead-lettered') {
+        onProgress({
+          type: 'not-started',
+          error: invocation.error.message,
+          deadLetterFile: invocation.deadLetterFile,
+        });
+        return { status: 'NOT_STARTED', error: invocation.error.message };
+      }
+      const started = invocation.value as {
+        status: 'started' | 'skipped';
+        statementId?: string;
+        runId: string;
+        scheduledTime: string;
+        trigger: string;
+        skipReason?: string;
+      };
+      const trigger = request.trigger === 'manual' ? 'manual' : 'schedule';
+      if (started.status === 'skipped' || started.statementId === undefined) {
+        const reason = started.skipReason ?? 'the runner did not start a statement';
+        await history.append({ type: 'skipped', scheduledTime: started.scheduledTime, reason, trigger });
+        onProgress({ type: 'skipped', scheduledTime: started.scheduledTime, reason });
+        return { status: 'SKIPPED', scheduledTime: started.scheduledTime, reason };
+      }
+      const statementId = started.statementId;
+      await history.append({
+        type: 'submitted',
+        scheduledTime: started.scheduledTime,
+        statementId,
+        statementName: started.runId,
+        trigger,
+      });
+      onProgress({
+        type: 'submitted',
+        statementId,
+        statementName: started.runId,
+        scheduledTime: started.scheduledTime,
+        trigger: started.trigger,
+      });
+      const base: RunResult = {
+        status: 'SUBMITTED',
+        scheduledTime: started.scheduledTime,
+        statementId,
+        statementName: started.runId,
+      };
+
+      // Follow the statement: the status-change event ends the wait; DescribeStatement shows
+      // progress meanwhile and covers an event that never comes.
+      const submittedAt = Date.now();
+      let lastStatus = 'SUBMITTED';
+      let eventState: EndedStatement | undefined;
+      void ended.get(statementId).promise.then((value) => {
+        eventState = value;
+      });
+      let describedEndAt: number | undefined;
+      while (eventState === undefined) {
+        if (runOptions.signal?.aborted) return { ...base, status: 'TIMED_OUT', error: 'interrupted' };
+        if (Date.now() > deadline) {
+          return { ...base, status: 'TIMED_OUT', error: `no end after ${Math.round(timeoutMs / 1000)} s` };
+        }
+        if (describedEndAt === undefined) {
+          const status = (await dataApi.describe(statementId)).status ?? lastStatus;
+          if (status !== lastStatus) {
+            onProgress({ type: 'status', statementId, status, elapsedMs: Date.now() - submittedAt });
+            lastStatus = status;
+          }
+          if (terminalStates.has(status)) describedEndAt = Date.now();
+        } else if (Date.now() - describedEndAt > 5000) {
+          // The event follows the status change at once; after 5 s it is not coming.
+          break;
+        }
+        await Promise.race([sleep(describedEndAt === undefined ? 200 : 25), ended.get(statementId).promise]);
+      }
+      const end: EndedStatement = statementState(await dataApi.describe(statementId));
+      const result: RunResult = { ...base, ...end, status: end.status as RunStatus };
+      if (eventState === undefined) {
+        await history.append({
+          type: 'status',
+          statementId,
+          status: result.status as RunStatus,
+          source: 'describe',
+        });
+        onProgress({ type: 'ended', statementId, ...end });
+        onProgress({ type: 'problem', message: `no status-change event arrived for ${statementId}` });
+        return result;
+      }
+      const outcome = await withTimeout(
+        announced.get(statementId).promise,
+        Math.max(1000, deadline - Date.now()),
+      );
+      if (outcome?.status === 'succeeded') {
+        const value = outcome.value as { status?: string; notification?: Notification };
+        if (value?.notification) {
+          result.notification = value.notification;
+          if (value.notification.rowsLoaded !== undefined) result.rows = value.notification.rowsLoaded;
+          if (value.notification.error !== undefined) result.error = value.notification.error;
+        }
+      }
+      onProgress({
+        type: 'ended',
+        statementId,
+        status: result.status,
+        ...(result.rows === undefined ? {} : { rows: result.rows }),
+        ...(result.durationMs === undefined ? {} : { durationMs: result.durationMs }),
+        ...(result.error === undefined ? {} : { error: result.error }),
+      });
+      return result;
+    };
+
     const pipeline: LocalPipeline = {
       config,
       redshift,
@@ -351,120 +525,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       },
 
       async run(request, runOptions = {}) {
-        if (!host)
-          throw new LocalAppError(
-            'NO_LAMBDAS',
-            'this local pipeline was started without its Lambda functions',
-          );
-        const timeoutMs = runOptions.timeoutMs ?? 600_000;
-        const deadline = Date.now() + timeoutMs;
-        const event =
-          request.trigger === 'manual'
-            ? { source: 'shiftflow.manual', reason: request.reason, runTime: new Date().toISOString() }
-            : request.payload;
-        const invocation = await host.invokeAsync(`${config.name}-runner`, event).outcome;
-        if (invocation.status === 'dead-lettered') {
-          onProgress({
-            type: 'not-started',
-            error: invocation.error.message,
-            deadLetterFile: invocation.deadLetterFile,
-          });
-          return { status: 'NOT_STARTED', error: invocation.error.message };
+        // The notification prints after the run's result line, as the user reads them in order.
+        notificationOutput?.hold();
+        try {
+          return await runOnce(request, runOptions);
+        } finally {
+          notificationOutput?.release();
         }
-        const started = invocation.value as {
-          status: 'started' | 'skipped';
-          statementId?: string;
-          runId: string;
-          scheduledTime: string;
-          trigger: string;
-          skipReason?: string;
-        };
-        const trigger = request.trigger === 'manual' ? 'manual' : 'schedule';
-        if (started.status === 'skipped' || started.statementId === undefined) {
-          const reason = started.skipReason ?? 'the runner did not start a statement';
-          await history.append({ type: 'skipped', scheduledTime: started.scheduledTime, reason, trigger });
-          onProgress({ type: 'skipped', scheduledTime: started.scheduledTime, reason });
-          return { status: 'SKIPPED', scheduledTime: started.scheduledTime, reason };
-        }
-        const statementId = started.statementId;
-        await history.append({
-          type: 'submitted',
-          scheduledTime: started.scheduledTime,
-          statementId,
-          statementName: started.runId,
-          trigger,
-        });
-        onProgress({
-          type: 'submitted',
-          statementId,
-          statementName: started.runId,
-          scheduledTime: started.scheduledTime,
-          trigger: started.trigger,
-        });
-        const base: RunResult = {
-          status: 'SUBMITTED',
-          scheduledTime: started.scheduledTime,
-          statementId,
-          statementName: started.runId,
-        };
-
-        // Follow the statement: the status-change event ends the wait; DescribeStatement shows
-        // progress meanwhile and covers an event that never comes.
-        const submittedAt = Date.now();
-        let lastStatus = 'SUBMITTED';
-        let eventState: EndedStatement | undefined;
-        void ended.get(statementId).promise.then((value) => {
-          eventState = value;
-        });
-        let describedEndAt: number | undefined;
-        while (eventState === undefined) {
-          if (runOptions.signal?.aborted) return { ...base, status: 'TIMED_OUT', error: 'interrupted' };
-          if (Date.now() > deadline) {
-            return { ...base, status: 'TIMED_OUT', error: `no end after ${Math.round(timeoutMs / 1000)} s` };
-          }
-          if (describedEndAt === undefined) {
-            const status = (await dataApi.describe(statementId)).status ?? lastStatus;
-            if (status !== lastStatus) {
-              onProgress({ type: 'status', statementId, status, elapsedMs: Date.now() - submittedAt });
-              lastStatus = status;
-            }
-            if (terminalStates.has(status)) describedEndAt = Date.now();
-          } else if (Date.now() - describedEndAt > 5000) {
-            // The event follows the status change at once; after 5 s it is not coming.
-            break;
-          }
-          await Promise.race([
-            sleep(describedEndAt === undefined ? 200 : 25),
-            ended.get(statementId).promise,
-          ]);
-        }
-        const description = statementState(await dataApi.describe(statementId));
-        const end: EndedStatement = { ...description };
-        onProgress({ type: 'ended', statementId, ...end });
-        const result: RunResult = { ...base, ...end, status: end.status as RunStatus };
-        if (eventState === undefined) {
-          await history.append({
-            type: 'status',
-            statementId,
-            status: end.status as RunStatus,
-            source: 'describe',
-          });
-          onProgress({ type: 'problem', message: `no status-change event arrived for ${statementId}` });
-          return result;
-        }
-        const outcome = await Promise.race([
-          announced.get(statementId).promise,
-          sleep(Math.max(1000, deadline - Date.now())).then(() => undefined),
-        ]);
-        if (outcome?.status === 'succeeded') {
-          const value = outcome.value as { status?: string; notification?: Notification };
-          if (value?.notification) {
-            result.notification = value.notification;
-            if (value.notification.rowsLoaded !== undefined) result.rows = value.notification.rowsLoaded;
-            if (value.notification.error !== undefined) result.error = value.notification.error;
-          }
-        }
-        return result;
       },
 
       async resolveUnfinishedRuns() {

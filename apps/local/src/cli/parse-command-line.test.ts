@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors';
+import { helpText, integerOption, parseCommandLine } from './parse-command-line';
+
+describe('parseCommandLine', () => {
+  it('reads the command, its positionals and its options', () => {
+    expect(parseCommandLine(['query', 'select 1', '--json'])).toEqual({
+      kind: 'command',
+      command: 'query',
+      positionals: ['select 1'],
+      options: { json: true },
+    });
+  });
+
+  it('accepts global options before the command', () => {
+    const parsed = parseCommandLine(['--state-dir', '/tmp/state', 'seed', '--rows', '10']);
+
+    expect(parsed).toMatchObject({ command: 'seed', options: { 'state-dir': '/tmp/state', rows: '10' } });
+  });
+
+  it('returns help for no arguments, --help, and <command> --help', () => {
+    expect(parseCommandLine([])).toEqual({ kind: 'help' });
+    expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCommandLine(['run', '-h'])).toEqual({ kind: 'help', command: 'run' });
+  });
+
+  it('names an unknown command', () => {
+    expect(() => parseCommandLine(['deploy'])).toThrow(UsageError);
+    expect(() => parseCommandLine(['deploy'])).toThrow('unknown command "deploy"');
+  });
+
+  it('refuses options of another command and extra arguments', () => {
+    expect(() => parseCommandLine(['runs', '--rows', '5'])).toThrow("'--rows'");
+    expect(() => parseCommandLine(['run', 'now'])).toThrow('"run" takes no arguments, got "now"');
+    expect(() => parseCommandLine(['query'])).toThrow('"query" needs 1 argument');
+  });
+});
+
+describe('integerOption', () => {
+  it('returns the fallback when the flag is absent and the number when valid', () => {
+    expect(integerOption({}, 'rows', 20_000, 1)).toBe(20_000);
+    expect(integerOption({ rows: '250' }, 'rows', 20_000, 1)).toBe(250);
+  });
+
+  it('shows the flag and the bad value', () => {
+    expect(() => integerOption({ rows: '2.5' }, 'rows', 1, 1)).toThrow(
+      '--rows must be a whole number at least 1, got "2.5"',
+    );
+    expect(() => integerOption({ port: '70000' }, 'port', 0, 0, 65535)).toThrow(
+      'from 0 to 65535, got "70000"',
+    );
+  });
+});
+
+describe('helpText', () => {
+  it('lists the options of a command and the global ones', () => {
+    const text = helpText('serve');
+
+    expect(text).toContain('Usage: shiftflow serve [--port N]');
+    expect(text).toContain('--port <n>');
+    expect(text).toContain('--json');
+  });
+});
