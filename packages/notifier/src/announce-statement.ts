@@ -55,7 +55,12 @@ export async function announceStatement(
   dependencies: NotifierDependencies,
 ): Promise<AnnounceOutcome> {
   const { ledger, logger } = dependencies;
-  const context = { pipeline: dependencies.pipelineName, statementId: statement.statementId };
+  // The runner's run id is the statement name (`<pipeline>/<scheduled time>`); log it on every line.
+  const context = {
+    pipeline: dependencies.pipelineName,
+    statementId: statement.statementId,
+    runId: statement.statementName,
+  };
 
   const claim = await ledger.claim(statement.statementId);
   if (claim.status === 'announced') {
@@ -172,7 +177,7 @@ async function releaseAfterFailure(
   claim: Parameters<NotifierDependencies['ledger']['release']>[0],
   error: unknown,
   dependencies: NotifierDependencies,
-  context: { pipeline: string; statementId: string },
+  context: { pipeline: string; statementId: string; runId: string | undefined },
 ): Promise<void> {
   try {
     const released = await dependencies.ledger.release(claim);

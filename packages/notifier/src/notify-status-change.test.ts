@@ -54,6 +54,7 @@ describe('notifyStatusChange', () => {
     redshiftData.on(DescribeStatementCommand).resolves(description());
     const rowsLoaded = vi.fn(async () => 1_234_567);
     const dependencies = createTestDependencies({ rowsLoaded });
+    const info = vi.spyOn(dependencies.logger, 'info');
 
     const outcome = await notifyStatusChange(finished, dependencies);
 
@@ -69,6 +70,10 @@ describe('notifyStatusChange', () => {
     expect(message.email).toContain('#serverless-workgroup?workgroup=etl-wg');
     expect(message.sms).toContain('succeeded');
     expect(rowsLoaded).toHaveBeenCalledWith(expect.objectContaining({ statementId }));
+    expect(info).toHaveBeenCalledWith(
+      'statement announced',
+      expect.objectContaining({ pipeline: 'nyc-taxi', statementId, runId: finished.detail.statementName }),
+    );
   });
 
   it('announces a FAILED statement as a failure with the error and the failing sub-statement SQL', async () => {

@@ -55,6 +55,7 @@ export async function notifyStatusChange(
   dependencies.logger.info('received a status-change event', {
     pipeline: dependencies.pipelineName,
     statementId,
+    runId: statementName,
     state,
     eventId: parsed.id,
   });
