@@ -235,6 +235,7 @@ DECLARE
   ignore_header integer := (options->>'ignoreHeader')::integer;
   empty_as_null boolean := (options->>'emptyAsNull')::boolean;
   blanks_as_null boolean := (options->>'blanksAsNull')::boolean;
+  truncate_columns boolean := coalesce((options->>'truncateColumns')::boolean, false);
   gzip boolean := (options->>'gzip')::boolean;
   date_format text := nullif(lower(options->>'dateFormat'), 'auto');
   time_format text := nullif(lower(options->>'timeFormat'), 'auto');
@@ -266,7 +267,8 @@ BEGIN
   END IF;
   bucket := parsed[1];
 
-  IF gzip AND on_pglite THEN
+  -- An engine that serves 'gzip -dc <file>' through COPY FROM PROGRAM sets shiftflow.pglite_gzip_program to on.
+  IF gzip AND on_pglite AND coalesce(current_setting('shiftflow.pglite_gzip_program', true), '') <> 'on' THEN
     RAISE EXCEPTION 'COPY option GZIP is not emulated locally on the PGlite engine (shiftflow local Redshift): use uncompressed objects or the PostgreSQL engine'
       USING ERRCODE = 'feature_not_supported';
   END IF;
@@ -343,7 +345,7 @@ BEGIN
   quote_character := CASE WHEN csv THEN options->>'quote' WHEN delimiter = pg_catalog.chr(1) THEN pg_catalog.chr(2) ELSE pg_catalog.chr(1) END;
   SELECT string_agg(quote_ident(n), ', ' ORDER BY i) INTO column_list FROM unnest(column_names) WITH ORDINALITY AS u(n, i);
 
-  fast_path := NOT blanks_as_null AND date_format IS NULL AND time_format IS NULL AND ignore_header <= 1;
+  fast_path := NOT blanks_as_null AND NOT truncate_columns AND date_format IS NULL AND time_format IS NULL AND ignore_header <= 1;
   IF fast_path THEN
     BEGIN
       SELECT string_agg(quote_ident(column_names[i]), ', ') INTO force_not_null
@@ -389,7 +391,11 @@ BEGIN
         IF empty_as_null THEN
           expression := format('NULLIF(%s, '''')', expression);
         END IF;
-        -- No explicit cast: the assignment cast rejects values that are too long, as Redshift does.
+        -- Without TRUNCATECOLUMNS no explicit cast: the assignment cast rejects values that are too long, as
+        -- Redshift does; with it the explicit cast cuts them to the column's length.
+        IF truncate_columns THEN
+          expression := format('(%s)::%s', expression, column_types[index]);
+        END IF;
       ELSE
         expression := format('NULLIF(pg_catalog.btrim(%s), '''')', expression);
         IF column_type_ids[index] = 'date'::regtype AND date_format IS NOT NULL THEN

@@ -41,6 +41,7 @@ const defaults: CopyOptions = {
   timeFormat: null,
   manifest: false,
   explicitIds: false,
+  truncateColumns: false,
   region: null,
 };
 
@@ -80,6 +81,7 @@ describe('rewriteCopy', () => {
     [`timeformat as 'epochsecs'`, { timeFormat: 'epochsecs' }],
     [`manifest`, { manifest: true }],
     [`explicit_ids`, { explicitIds: true }],
+    [`truncatecolumns`, { truncateColumns: true }],
     [`credentials 'aws_iam_role=arn:aws:iam::1:role/r'`, {}],
     [`with credentials as 'aws_access_key_id=a;aws_secret_access_key=b'`, {}],
     [`access_key_id 'a' secret_access_key 'b' session_token 'c'`, {}],

@@ -17,6 +17,7 @@ export interface CopyOptions {
   timeFormat: string | null;
   manifest: boolean;
   explicitIds: boolean;
+  truncateColumns: boolean;
   region: string | null;
 }
 
@@ -48,7 +49,6 @@ const notEmulatedOptions = new Set([
   'removequotes',
   'acceptinvchars',
   'maxerror',
-  'truncatecolumns',
   'fillrecord',
   'trimblanks',
   'roundec',
@@ -150,6 +150,7 @@ export function rewriteCopy(tokens: readonly Token[], sql: string): string {
     timeFormat: null,
     manifest: false,
     explicitIds: false,
+    truncateColumns: false,
     region: null,
   };
   let delimiterGiven = false;
@@ -234,6 +235,9 @@ export function rewriteCopy(tokens: readonly Token[], sql: string): string {
         break;
       case 'explicit_ids':
         options.explicitIds = true;
+        break;
+      case 'truncatecolumns':
+        options.truncateColumns = true;
         break;
       case 'compupdate':
       case 'statupdate':

@@ -67,6 +67,12 @@ describe('rewriteExpressions', () => {
     );
   });
 
+  it('maps the type of CAST(x AS type) but not an AS alias elsewhere', () => {
+    expect(translateRedshiftSql('select cast(a as super), b as super from t')).toBe(
+      'select cast(a as jsonb), b as super from t',
+    );
+  });
+
   it('throws NotEmulatedError for GEOMETRY casts', () => {
     expect(() => translateRedshiftSql('select g::geometry from t')).toThrow(NotEmulatedError);
     expect(() => translateRedshiftSql('select g::geometry from t')).toThrow(

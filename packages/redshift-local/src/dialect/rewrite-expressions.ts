@@ -1,6 +1,6 @@
 import { NotEmulatedError } from './errors';
 import { TokenList } from './token-list';
-import { isTrivia, type Token, tokenize } from './tokenize';
+import { isTrivia, type Token } from './tokenize';
 
 /** Date parts whose first argument Redshift accepts as a bare keyword (`DATEADD(day, 1, d)`). */
 const datePartFunctions = new Set(['dateadd', 'datediff', 'date_part', 'pgdate_part', 'date_add']);
@@ -14,7 +14,7 @@ const notEmulatedTypes = new Set(['geometry', 'geography', 'hllsketch']);
  * `DATEADD`/`DATEDIFF`/`DATE_PART`, `VARCHAR(MAX)` and Redshift type names after `::`.
  * Everything else, including whitespace and comments, is kept as written.
  */
-export function rewriteExpressions(tokens: readonly Token[], sql: string): string {
+export function rewriteExpressions(tokens: readonly Token[], sql: string, insideCast = false): string {
   const list = new TokenList(tokens, sql);
   let output = '';
   for (let index = 0; index < tokens.length; index++) {
@@ -46,15 +46,15 @@ export function rewriteExpressions(tokens: readonly Token[], sql: string): strin
       // VARBYTE[(n)] / VARBINARY[(n)] / BINARY VARYING[(n)] → bytea (no length in PostgreSQL).
       let end = token.value === 'binary' ? next : index;
       const afterType = list.nextSignificant(end + 1);
-      if (list.isPunctuation(afterType, '(') && isTypePosition(list, index))
+      if (list.isPunctuation(afterType, '(') && isTypePosition(list, index, insideCast))
         end = list.matchParenthesis(afterType);
-      if (isTypePosition(list, index)) {
+      if (isTypePosition(list, index, insideCast)) {
         output += 'bytea';
         index = end;
         continue;
       }
     }
-    if (isTypePosition(list, index)) {
+    if (isTypePosition(list, index, insideCast)) {
       if (token.value === 'super') {
         output += 'jsonb';
         continue;
@@ -69,7 +69,9 @@ export function rewriteExpressions(tokens: readonly Token[], sql: string): strin
 
     const close = list.matchParenthesis(next);
     const argumentTokens = list.splitArguments(next, close);
-    const untrimmed = argumentTokens.map((argument) => rewriteExpressions(argument, sql));
+    const untrimmed = argumentTokens.map((argument) =>
+      rewriteExpressions(argument, sql, token.value === 'cast'),
+    );
     const rewritten = untrimmed.map((argument) => argument.trim());
     const name = token.value;
 
@@ -113,11 +115,11 @@ function significantWords(tokens: readonly Token[]): string {
 }
 
 /** A word sits where a type name goes: after `::`, or after `AS` inside `CAST(`. */
-function isTypePosition(list: TokenList, index: number): boolean {
+function isTypePosition(list: TokenList, index: number, insideCast: boolean): boolean {
   const previous = list.previousSignificant(index);
   const token = list.tokens[previous];
   if (token?.type === 'operator' && token.text === '::') return true;
-  return false;
+  return insideCast && token?.type === 'word' && token.value === 'as';
 }
 
 /**
@@ -161,9 +163,4 @@ function rewriteListagg(
     return { text: `string_agg(DISTINCT (${expression})::text, ${delimiter}${orderBy})`, end };
   }
   return { text: `string_agg(${distinct}(${expression})::text, ${delimiter}${orderBy})`, end };
-}
-
-/** Re-tokenizes and rewrites a piece of SQL text (used for generated text). */
-export function rewriteExpressionsText(text: string): string {
-  return rewriteExpressions(tokenize(text), text);
 }

@@ -75,11 +75,6 @@ export class TokenList {
   }
 }
 
-/** The source text of a token array. */
-export function tokensText(tokens: readonly Token[]): string {
-  return tokens.map((token) => token.text).join('');
-}
-
 /** Quotes a value as a standard SQL string literal. */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -23,8 +23,8 @@ const blockWords = new Set(['begin', 'then', 'else', 'loop', 'declare']);
  * @throws RedshiftSyntaxError for unterminated strings, comments or bodies and malformed COPY statements.
  * @example
  * ```ts
- * translateRedshiftSql('create table t (d date encode az64) diststyle even sortkey(d);');
- * // 'create table t (d date ) diststyle even sortkey(d);' minus the attributes: 'create table t (d date  )  ;'
+ * translateRedshiftSql('create table t (d date encode az64) sortkey(d); select nvl(a, 0), sysdate from t');
+ * // 'create table t (d date ) ; select coalesce(a, 0), localtimestamp from t'
  * ```
  */
 export function translateRedshiftSql(sql: string): string {
