@@ -11,9 +11,19 @@ import {
   type SetupResourceEvent,
 } from './setup-custom-resource';
 
-const client = new RedshiftDataClient({});
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'shiftflow-setup' });
-const dataApiFor = (target: PipelineTarget) => new RedshiftData({ client, target: dataApiTargetOf(target) });
+let shared: { client: RedshiftDataClient; logger: Logger } | undefined;
+
+/** Builds the SDK client and logger once per Lambda instance, on first use. */
+function sharedOf(): { client: RedshiftDataClient; logger: Logger } {
+  shared ??= {
+    client: new RedshiftDataClient({}),
+    logger: new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'shiftflow-setup' }),
+  };
+  return shared;
+}
+
+const dataApiFor = (target: PipelineTarget) =>
+  new RedshiftData({ client: sharedOf().client, target: dataApiTargetOf(target) });
 
 /**
  * `onEvent` Lambda handler of the setup custom resource (`cr.Provider`); see `onSetupEvent`.
@@ -24,6 +34,7 @@ const dataApiFor = (target: PipelineTarget) => new RedshiftData({ client, target
  * ```
  */
 export async function onEvent(event: SetupResourceEvent): Promise<SetupOnEventResult> {
+  const { logger } = sharedOf();
   logger.info('setup event', {
     requestType: event.RequestType,
     physicalResourceId: event.PhysicalResourceId,
@@ -42,6 +53,7 @@ export async function onEvent(event: SetupResourceEvent): Promise<SetupOnEventRe
  * ```
  */
 export async function isComplete(event: SetupResourceEvent): Promise<SetupIsCompleteResult> {
+  const { logger } = sharedOf();
   try {
     const result = await isSetupComplete(event, dataApiFor);
     logger.info('setup status', { isComplete: result.IsComplete, statementId: event.Data?.StatementId });

@@ -1,24 +1,27 @@
 import * as z from 'zod/mini';
 import { parseWithSchema } from './parse-with-schema';
 import {
-  clusterTargetSchema,
+  clusterIdentifierSchema,
+  databaseSchema,
+  eltSqlSchema,
   type PipelineConfig,
   type PipelineTarget,
-  pipelineConfigSchema,
-  serverlessTargetSchema,
+  pipelineNameSchema,
+  secretArnSchema,
+  workgroupNameSchema,
 } from './pipeline-config';
 
 /** Environment variables as the handlers get them. */
 export type EnvironmentVariables = Record<string, string | undefined>;
 
 const targetEnvironmentFields = {
-  SHIFTFLOW_PIPELINE_NAME: pipelineConfigSchema.shape.name,
+  SHIFTFLOW_PIPELINE_NAME: pipelineNameSchema,
   SHIFTFLOW_TARGET_TYPE: z.enum(['cluster', 'serverless']),
-  SHIFTFLOW_CLUSTER_IDENTIFIER: z.optional(clusterTargetSchema.shape.clusterIdentifier),
-  SHIFTFLOW_WORKGROUP_NAME: z.optional(serverlessTargetSchema.shape.workgroupName),
-  SHIFTFLOW_DATABASE: clusterTargetSchema.shape.database,
+  SHIFTFLOW_CLUSTER_IDENTIFIER: z.optional(clusterIdentifierSchema),
+  SHIFTFLOW_WORKGROUP_NAME: z.optional(workgroupNameSchema),
+  SHIFTFLOW_DATABASE: databaseSchema,
   SHIFTFLOW_DB_USER: z.optional(z.string().check(z.minLength(1))),
-  SHIFTFLOW_SECRET_ARN: z.optional(clusterTargetSchema.shape.secretArn),
+  SHIFTFLOW_SECRET_ARN: z.optional(secretArnSchema),
 };
 
 type TargetEnvironment = {
@@ -62,7 +65,7 @@ const requireTargetFields = z.superRefine((environment: TargetEnvironment, conte
 export const runnerEnvironmentSchema = z
   .looseObject({
     ...targetEnvironmentFields,
-    SHIFTFLOW_ELT_SQL: pipelineConfigSchema.shape.eltSql,
+    SHIFTFLOW_ELT_SQL: eltSqlSchema,
   })
   .check(requireTargetFields);
 

@@ -29,7 +29,15 @@ export class EventsError extends Error {
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text =
+      JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item)) ??
+      typeof value;
+  } catch {
+    // Cyclic or hostile values (a throwing toJSON) cannot be shown as JSON; their type still helps.
+    text = Array.isArray(value) ? '[array]' : `[${typeof value}]`;
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

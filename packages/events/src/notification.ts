@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import { terminalStatementStateSchema } from './statement-state';
 
@@ -36,8 +37,8 @@ export const notificationSchema = z.object({
   /** FINISHED is a success; FAILED and ABORTED are failures. */
   outcome: z.enum(['success', 'failure']),
   trigger: z.optional(z.enum(['scheduled', 'manual'])),
-  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
-  finishedAt: z.optional(z.iso.datetime({ offset: true })),
+  scheduledTime: z.optional(eventTimeSchema),
+  finishedAt: z.optional(eventTimeSchema),
   durationMs: z.optional(z.number().check(z.nonnegative())),
   rowsLoaded: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** The Data API's error text, on failure. */

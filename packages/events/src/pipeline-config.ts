@@ -61,10 +61,31 @@ const secretArnPattern = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:se
 const identifierPattern = /^[a-z][a-z0-9-]{0,62}$/;
 const databasePattern = /^[a-zA-Z_][a-zA-Z0-9_$]{0,126}$/;
 
-const databaseSchema = z
+/** A database name. */
+export const databaseSchema = z
   .string()
   .check(z.regex(databasePattern, 'must be a database name (letter or _ first)'));
-const secretArnSchema = z.string().check(z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'));
+/** A Secrets Manager secret ARN. */
+export const secretArnSchema = z
+  .string()
+  .check(z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'));
+/** A provisioned cluster identifier. */
+export const clusterIdentifierSchema = z
+  .string()
+  .check(z.regex(identifierPattern, 'must be a cluster identifier (lower case)'));
+/** A Serverless workgroup name. */
+export const workgroupNameSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)'));
+/** A pipeline name (see `pipelineNamePattern`). */
+export const pipelineNameSchema = z
+  .string()
+  .check(z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$'));
+/** The SQL a run executes. Defaults to `CALL run_elt_process();`. */
+export const eltSqlSchema = z._default(
+  z.string().check(z.minLength(1), z.maxLength(100_000)),
+  'CALL run_elt_process();',
+);
 
 /**
  * A provisioned Redshift cluster reached with temporary credentials for `dbUser`, IAM identity or a secret.
@@ -76,9 +97,7 @@ const secretArnSchema = z.string().check(z.regex(secretArnPattern, 'must be a Se
  */
 export const clusterTargetSchema = z.strictObject({
   type: z.literal('cluster'),
-  clusterIdentifier: z
-    .string()
-    .check(z.regex(identifierPattern, 'must be a cluster identifier (lower case)')),
+  clusterIdentifier: clusterIdentifierSchema,
   database: databaseSchema,
   dbUser: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   secretArn: z.optional(secretArnSchema),
@@ -97,9 +116,7 @@ export type ClusterTarget = z.infer<typeof clusterTargetSchema>;
  */
 export const serverlessTargetSchema = z.strictObject({
   type: z.literal('serverless'),
-  workgroupName: z
-    .string()
-    .check(z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)')),
+  workgroupName: workgroupNameSchema,
   database: databaseSchema,
   secretArn: z.optional(secretArnSchema),
 });
@@ -167,11 +184,11 @@ const repositoryPathSchema = z.string().check(
  */
 export const pipelineConfigSchema = z.object({
   /** Pipeline name; prefixes every statement name (`<name>/<scheduled time>`). */
-  name: z.string().check(z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$')),
+  name: pipelineNameSchema,
   schedule: scheduleSchema,
   target: pipelineTargetSchema,
   /** The SQL each run executes. Defaults to `CALL run_elt_process();`. */
-  eltSql: z._default(z.string().check(z.minLength(1), z.maxLength(100_000)), 'CALL run_elt_process();'),
+  eltSql: eltSqlSchema,
   /** Setup SQL files, repository-relative, applied in this order. Defaults to none. */
   setupFiles: z._default(z.array(repositoryPathSchema), []),
   sourceS3Uri: z.string().check(z.regex(s3UriPattern, 'must be an S3 URI such as s3://bucket/prefix/')),

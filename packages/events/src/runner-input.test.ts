@@ -42,6 +42,8 @@ describe('parseRunnerInput', () => {
   });
 
   it('rejects an unknown source and names it', () => {
-    expect(() => parseRunnerInput({ source: 'someone.else' })).toThrow(/invalid runner input/);
+    expect(() => parseRunnerInput({ source: 'someone.else' })).toThrow(
+      /invalid runner input: source: .*"someone\.else"/,
+    );
   });
 });

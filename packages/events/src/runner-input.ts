@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import {
   scheduledRuleEventSchema,
@@ -21,7 +22,7 @@ export const manualRunRequestSchema = z.strictObject({
   reason: z.string().check(z.trim(), z.minLength(1, 'must say why the run was started'), z.maxLength(500)),
   requestedBy: z.optional(z.string().check(z.maxLength(200))),
   /** Time the run stands for; a retried request with the same time starts no second run. Defaults to now. */
-  runTime: z.optional(z.iso.datetime({ offset: true })),
+  runTime: z.optional(eventTimeSchema),
 });
 
 /** A run someone asked for by hand. */
@@ -35,7 +36,7 @@ export type ManualRunRequest = z.infer<typeof manualRunRequestSchema>;
  * const input = runnerInputSchema.parse(event);
  * ```
  */
-export const runnerInputSchema = z.union([
+export const runnerInputSchema = z.discriminatedUnion('source', [
   scheduledRuleEventSchema,
   schedulerDefaultEventSchema,
   schedulerInputEventSchema,

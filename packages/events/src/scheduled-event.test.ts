@@ -29,11 +29,23 @@ describe('parseScheduledEvent', () => {
     expect(() => parseScheduledEvent(input)).toThrow(/<aws\.scheduler\.scheduled-time>/);
   });
 
+  it('rejects a time whose UTC year leaves 0000-9999 and shows a cyclic value without crashing', () => {
+    expect(() =>
+      parseScheduledEvent({ ...schedulerInputEvent, scheduledTime: '9999-12-31T23:59:59-00:01' }),
+    ).toThrow(/scheduledTime: must fall in the years 0000-9999/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => parseScheduledEvent({ ...ruleEvent, version: cyclic })).toThrow(
+      /version: .*\(got \[object\]\)/,
+    );
+  });
+
   it('rejects a rule event without a time', () => {
     const { time: _time, ...withoutTime } = ruleEvent;
     const error = catchError(() => parseScheduledEvent(withoutTime));
     expect(error).toBeInstanceOf(EventParseError);
-    expect(error.message).toMatch(/^invalid scheduled event:/);
+    expect(error.message).toMatch(/^invalid scheduled event: time: /);
+    expect((error as EventParseError).issues.map((issue) => issue.path)).toEqual(['time']);
   });
 });
 

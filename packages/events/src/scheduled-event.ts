@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 
-const isoTimeSchema = z.iso.datetime({ offset: true });
+const isoTimeSchema = eventTimeSchema;
 
 const scheduledEnvelopeFields = {
   version: z.string(),
@@ -83,7 +84,7 @@ export type SchedulerInputEvent = z.infer<typeof schedulerInputEventSchema>;
  * const at = scheduledTimeOf(event);
  * ```
  */
-export const scheduledEventSchema = z.union([
+export const scheduledEventSchema = z.discriminatedUnion('source', [
   scheduledRuleEventSchema,
   schedulerDefaultEventSchema,
   schedulerInputEventSchema,

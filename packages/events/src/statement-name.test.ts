@@ -31,6 +31,16 @@ describe('statementNameFor', () => {
     ).toThrow(/scheduledTime/);
   });
 
+  it('rejects times whose UTC year has no four-digit ISO form', () => {
+    expect(() =>
+      statementNameFor({
+        pipelineName: 'a',
+        trigger: 'scheduled',
+        scheduledTime: new Date('+010000-01-01T00:00:00Z'),
+      }),
+    ).toThrow(/0000-9999/);
+  });
+
   it('round-trips through parseStatementName', () => {
     fc.assert(
       fc.property(

@@ -29,6 +29,14 @@ export function statementNameFor(parts: StatementNameParts): string {
   if (Number.isNaN(parts.scheduledTime.getTime())) {
     throw new InvalidArgumentError('scheduledTime', String(parts.scheduledTime), 'is not a valid date');
   }
+  const year = parts.scheduledTime.getUTCFullYear();
+  if (year < 0 || year > 9999) {
+    throw new InvalidArgumentError(
+      'scheduledTime',
+      parts.scheduledTime.toISOString(),
+      'must fall in the years 0000-9999',
+    );
+  }
   const time = parts.scheduledTime.toISOString();
   return parts.trigger === 'manual'
     ? `${parts.pipelineName}/manual/${time}`

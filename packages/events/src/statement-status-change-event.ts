@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import { terminalStatementStateSchema } from './statement-state';
 
@@ -49,7 +50,7 @@ export const statementStatusChangeEventSchema = z.looseObject({
   'detail-type': z.literal(statusChangeDetailType),
   source: z.literal(statusChangeSource),
   account: z.string(),
-  time: z.iso.datetime({ offset: true }),
+  time: eventTimeSchema,
   region: z.string(),
   resources: z.array(z.string()),
   detail: statementStatusChangeDetailSchema,
