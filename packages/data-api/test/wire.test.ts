@@ -4,7 +4,7 @@ import type { GetStatementResultCommandOutput } from '@aws-sdk/client-redshift-d
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixture, fixtureBody } from '../src/__fixtures__/fixture';
 import { createRowDecoder } from '../src/create-row-decoder';
-import { RedshiftDataServiceError, StatementFailedError } from '../src/errors';
+import { RedshiftDataServiceError, StatementFailedError, WaitAbortedError } from '../src/errors';
 import { RedshiftData } from '../src/redshift-data';
 import { sql } from '../src/sql';
 
@@ -16,6 +16,8 @@ interface Reply {
   status: number;
   body: string;
   errorType?: string;
+  /** Answer only after this long, like a long-poll that is still waiting. */
+  delayMs?: number;
 }
 
 type Route = (operation: string, input: Record<string, unknown>) => Reply;
@@ -64,7 +66,11 @@ beforeAll(async () => {
           'x-amzn-requestid': `request-${requests.length}`,
         };
         if (reply.errorType !== undefined) headers['x-amzn-errortype'] = reply.errorType;
-        response.writeHead(reply.status, headers).end(reply.body);
+        const send = () => {
+          if (!response.destroyed) response.writeHead(reply.status, headers).end(reply.body);
+        };
+        if (reply.delayMs === undefined) send();
+        else setTimeout(send, reply.delayMs);
       },
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
@@ -180,5 +186,20 @@ describe('RedshiftData over HTTP with the real SDK', () => {
     const description = await client().wait('d9b6c0c9-0747-4bf4-b142-e8883122f766');
     expect(description.status).toBe('FINISHED');
     expect(requests.map((request) => request.input.WaitTimeSeconds)).toEqual([20, undefined]);
+  });
+
+  it('aborts a long-poll in flight when the signal aborts, and cancels the statement', async () => {
+    route = (operation) =>
+      operation === 'CancelStatement'
+        ? { status: 200, body: '{"Status":true}' }
+        : { ...ok('describe-statement-started'), delayMs: 3_000 };
+    const started = performance.now();
+    const error = await client()
+      .wait('d9b6c0c9-0747-4bf4-b142-e8883122f766', { signal: AbortSignal.timeout(100), cancelOnAbort: true })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WaitAbortedError);
+    expect(error).toMatchObject({ cancelled: true });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(requests.map((request) => request.operation)).toEqual(['DescribeStatement', 'CancelStatement']);
   });
 });
