@@ -51,6 +51,18 @@ describe('rewriteExpressions', () => {
     );
   });
 
+  it('maps Redshift date part names PostgreSQL lacks', () => {
+    expect(
+      translateRedshiftSql(
+        "select date_part(dw, d), date_trunc('QTRS', d), extract(dayofyear from d), extract(year from d)",
+      ),
+    ).toBe("select date_part('dow', d), date_trunc('quarter', d), extract(doy from d), extract(year from d)");
+  });
+
+  it('keeps a quoted date part a valid literal', () => {
+    expect(translateRedshiftSql("select date_part('it''s', d)")).toBe("select date_part('it''s', d)");
+  });
+
   it('rewrites inside nested calls and keeps other calls as written', () => {
     expect(translateRedshiftSql('select round( avg(nvl(x, 0)) , 2 ), count( * )')).toBe(
       'select round( avg(coalesce(x, 0)) , 2 ), count( * )',

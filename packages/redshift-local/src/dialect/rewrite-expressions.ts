@@ -1,9 +1,19 @@
 import { NotEmulatedError } from './errors';
-import { TokenList } from './token-list';
+import { quoteLiteral, TokenList } from './token-list';
 import { isTrivia, type Token } from './tokenize';
 
 /** Date parts whose first argument Redshift accepts as a bare keyword (`DATEADD(day, 1, d)`). */
-const datePartFunctions = new Set(['dateadd', 'datediff', 'date_part', 'pgdate_part', 'date_add']);
+const datePartFunctions = new Set(['dateadd', 'datediff', 'date_part', 'pgdate_part', 'date_trunc']);
+
+/** Redshift date part names PostgreSQL's date_part/date_trunc/extract do not know. */
+const datePartAliases = new Map([
+  ['qtrs', 'quarter'],
+  ['quarters', 'quarter'],
+  ['dw', 'dow'],
+  ['dayofweek', 'dow'],
+  ['dy', 'doy'],
+  ['dayofyear', 'doy'],
+]);
 
 /** Redshift types without a PostgreSQL counterpart. */
 const notEmulatedTypes = new Set(['geometry', 'geography', 'hllsketch']);
@@ -96,8 +106,20 @@ export function rewriteExpressions(tokens: readonly Token[], sql: string, inside
       index = end;
     } else if (datePartFunctions.has(name) && rewritten.length >= 2) {
       const part = argumentTokens[0]!.filter((part) => !isTrivia(part));
-      const first = part.length === 1 && part[0]!.type === 'word' ? `'${part[0]!.value}'` : rewritten[0];
+      const single = part.length === 1 ? part[0]! : undefined;
+      const first =
+        single !== undefined && (single.type === 'word' || (single.type === 'string' && single.tag === ''))
+          ? quoteLiteral(datePartAliases.get(single.value.toLowerCase()) ?? single.value.toLowerCase())
+          : rewritten[0];
       output += `${token.text}(${[first, ...rewritten.slice(1)].join(', ')})`;
+      index = close;
+    } else if (name === 'extract' && rewritten.length === 1) {
+      const first = argumentTokens[0]!.find((part) => !isTrivia(part));
+      const alias = first?.type === 'word' ? datePartAliases.get(first.value) : undefined;
+      output +=
+        alias === undefined
+          ? `${token.text}(${untrimmed[0]})`
+          : `${token.text}(${untrimmed[0]!.replace(first!.text, alias)})`;
       index = close;
     } else {
       output += `${token.text}${list.text(index + 1, next)}(${untrimmed.join(',')})`;

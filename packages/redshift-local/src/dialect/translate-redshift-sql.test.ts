@@ -42,6 +42,21 @@ $$ language plpgsql`;
     );
   });
 
+  it('turns physical-layout ALTER TABLE statements into a check that the table exists', () => {
+    for (const change of [
+      'alter diststyle even',
+      'alter distkey a',
+      'alter compound sortkey (a, b)',
+      'alter sortkey none',
+      'alter column a encode zstd',
+    ]) {
+      expect(translateRedshiftSql(`alter table public."T" ${change}`)).toBe(
+        `DO $shiftflow$ BEGIN PERFORM 'public."T"'::regclass; END $shiftflow$`,
+      );
+    }
+    expect(translateRedshiftSql('alter table t add column b int')).toBe('alter table t add column b int');
+  });
+
   it.each([
     ["unload ('select 1') to 's3://b/x' iam_role default", 'UNLOAD'],
     ["create external schema s from data catalog database 'd' iam_role default", 'CREATE EXTERNAL SCHEMA'],

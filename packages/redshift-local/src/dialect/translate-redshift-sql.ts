@@ -3,7 +3,7 @@ import { rewriteCopy } from './rewrite-copy';
 import { rewriteExpressions } from './rewrite-expressions';
 import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
 import { splitTokens } from './split-statements';
-import { TokenList } from './token-list';
+import { quoteLiteral, TokenList } from './token-list';
 import { isTrivia, type Token, tokenize } from './tokenize';
 
 /** Languages of procedure and function bodies that are translated recursively. */
@@ -63,7 +63,42 @@ function translateStatement(tokens: Token[], sql: string): string {
   if (words[0] === 'alter' && words[1] === 'table' && words.includes('append')) {
     throw new NotEmulatedError('ALTER TABLE APPEND', statementText);
   }
+  if (words[0] === 'alter' && words[1] === 'table') {
+    const physical = physicalAlterTable(list, first);
+    if (physical !== undefined) return physical;
+  }
   return rewriteExpressions(tokens, statementText);
+}
+
+/**
+ * `ALTER TABLE t ALTER DISTSTYLE … | DISTKEY … | [COMPOUND|INTERLEAVED] SORTKEY … | ENCODE …` and
+ * `ALTER TABLE t ALTER COLUMN c ENCODE …` only change physical layout: the table is checked to exist and
+ * nothing else happens, in a statement that returns no result set.
+ */
+function physicalAlterTable(list: TokenList, first: number): string | undefined {
+  const tableStart = list.nextSignificant(list.nextSignificant(first + 1) + 1);
+  let index = tableStart;
+  let table = '';
+  while (index < list.tokens.length) {
+    const token = list.tokens[index]!;
+    if (token.type !== 'word' && token.type !== 'quoted-identifier') return undefined;
+    table += token.text;
+    const next = list.nextSignificant(index + 1);
+    if (!list.isPunctuation(next, '.')) {
+      index = next;
+      break;
+    }
+    table += '.';
+    index = list.nextSignificant(next + 1);
+  }
+  if (!list.isWord(index, 'alter')) return undefined;
+  const words = leadingWords(list, list.nextSignificant(index + 1), 4);
+  const isPhysical =
+    ['diststyle', 'distkey', 'sortkey', 'encode'].includes(words[0] ?? '') ||
+    (['compound', 'interleaved'].includes(words[0] ?? '') && words[1] === 'sortkey') ||
+    (words[0] === 'column' && words[2] === 'encode');
+  if (!isPhysical || table === '' || table.includes('$')) return undefined;
+  return `DO $shiftflow$ BEGIN PERFORM ${quoteLiteral(table)}::regclass; END $shiftflow$`;
 }
 
 function leadingWords(list: TokenList, from: number, count: number): string[] {

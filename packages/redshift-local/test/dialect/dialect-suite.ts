@@ -441,6 +441,21 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
       });
     });
 
+    it('accepts physical-layout ALTER TABLE statements and still rejects a missing table', async () => {
+      await run('alter table attributes_target alter diststyle even');
+      await run('alter table attributes_target alter compound sortkey (id)');
+      await run('alter table attributes_target alter column body encode zstd');
+      expect(await failure('alter table no_such_table alter sortkey none')).toContain('no_such_table');
+    });
+
+    it('accepts Redshift date part names in DATE_PART, DATE_TRUNC and EXTRACT', async () => {
+      const row = await one<Record<string, unknown>>(
+        `select date_part(dw, '2020-05-17'::date)::int as dow, date_trunc('qtrs', '2020-05-17'::date)::text as quarter,
+                extract(dayofyear from '2020-02-01'::date)::int as doy`,
+      );
+      expect(row).toEqual({ dow: 0, quarter: '2020-04-01 00:00:00', doy: 32 });
+    });
+
     it('accepts CREATE MATERIALIZED VIEW with BACKUP and AUTO REFRESH', async () => {
       await run(
         `create materialized view attributes_view backup no auto refresh yes as select count(*) as n from attributes_target`,
