@@ -57,7 +57,8 @@ const clusterSecret = (() => {
       target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', secretArn },
       secretKey,
       setupFiles: [],
-      retryAttempts: 1,
+      eventRetryAttempts: 5,
+      functionRetryAttempts: 1,
       reconcileInterval: Duration.minutes(30),
     }),
   );
@@ -146,11 +147,14 @@ describe('EltPipeline', () => {
       });
     });
 
-    it('applies retryAttempts and reconcileInterval', () => {
+    it('applies eventRetryAttempts, functionRetryAttempts and reconcileInterval', () => {
       const { stack } = clusterSecret;
       template(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(0 11 ? * MON-FRI *)',
-        Target: { RetryPolicy: { MaximumRetryAttempts: 1 } },
+        Target: { RetryPolicy: { MaximumRetryAttempts: 5 } },
+      });
+      template(stack).hasResourceProperties('AWS::Events::Rule', {
+        Targets: [Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 5 }) })],
       });
       template(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'rate(30 minutes)',
@@ -674,7 +678,9 @@ describe('EltPipeline', () => {
       [{ sourceS3Uri: 'https://bucket/key' }, 'sourceS3Uri', /"https:\/\/bucket\/key"/],
       [{ redshiftIamRoleArn: 'RedshiftCopy' }, 'redshiftIamRoleArn', /"RedshiftCopy"/],
       [{ notificationEmail: 'not-an-address' }, 'notificationEmail', /"not-an-address"/],
-      [{ retryAttempts: 200 }, 'retryAttempts', /200.*0 to 185/],
+      [{ eventRetryAttempts: 200 }, 'eventRetryAttempts', /200.*0 to 185/],
+      [{ functionRetryAttempts: 3 }, 'functionRetryAttempts', /3.*0 to 2/],
+      [{ functionRetryAttempts: 1.5 }, 'functionRetryAttempts', /1\.5/],
       [{ reconcileInterval: Duration.seconds(30) }, 'reconcileInterval', /30 seconds/],
       [{ setupTimeout: Duration.hours(2) }, 'setupTimeout', /2 hours.*1 hour/],
       [{ workgroupId: 'shiftflow' }, 'workgroupId', /"shiftflow".*UUID/],

@@ -109,11 +109,18 @@ export interface EltPipelineProps {
    */
   readonly secretKey?: kms.IKey;
   /**
-   * How often the scheduler and the status-change rule retry delivering an event, and how often
-   * Lambda retries a failed asynchronous runner or notifier invocation (0–185).
+   * How often the run schedule and the status-change rule retry delivering an event to their
+   * function (0–185; both default to 185 in AWS, far too many for a daily load).
    * @default 2
    */
-  readonly retryAttempts?: number;
+  readonly eventRetryAttempts?: number;
+  /**
+   * How often Lambda retries a failed asynchronous invocation of the runner or the notifier (0–2).
+   * Safe for both: the runner's ClientToken and the notifier's ledger make retries idempotent.
+   * The reconciler never retries (its next sweep does).
+   * @default 2
+   */
+  readonly functionRetryAttempts?: number;
   /**
    * How often the reconciler looks for statements whose completion event never arrived (1 minute to 1 day).
    * @default Duration.minutes(15)
@@ -222,7 +229,8 @@ export class EltPipeline extends Construct {
     const stack = Stack.of(this);
     this.config = validateProps(props);
     this.logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    const retryAttempts = props.retryAttempts ?? 2;
+    const eventRetryAttempts = props.eventRetryAttempts ?? 2;
+    const functionRetryAttempts = props.functionRetryAttempts ?? 2;
     const config = this.config;
     const target = config.target;
 
@@ -296,7 +304,7 @@ export class EltPipeline extends Construct {
       timeout: Duration.seconds(30),
       // Safe to retry: the ClientToken derived from the scheduled time makes a retried
       // invocation return the statement of the first one instead of starting a second load.
-      retryAttempts,
+      retryAttempts: functionRetryAttempts,
     });
     this.notifierFunction = this.createFunction('Notifier', {
       description: `shiftflow ${config.name}: announces finished, failed and aborted runs`,
@@ -306,7 +314,7 @@ export class EltPipeline extends Construct {
       environment: notifierEnvironmentVariables,
       timeout: Duration.seconds(60),
       // Safe to retry: the ledger announces each statement once.
-      retryAttempts,
+      retryAttempts: functionRetryAttempts,
     });
     this.reconcilerFunction = this.createFunction('Reconciler', {
       description: `shiftflow ${config.name}: announces runs whose completion event was lost`,
@@ -350,7 +358,7 @@ export class EltPipeline extends Construct {
           executionId: scheduler.ContextAttribute.executionId,
           attemptNumber: scheduler.ContextAttribute.attemptNumber,
         }),
-        retryAttempts,
+        retryAttempts: eventRetryAttempts,
         maxEventAge: Duration.hours(1),
         deadLetterQueue: this.deadLetterQueue,
       }),
@@ -377,7 +385,7 @@ export class EltPipeline extends Construct {
       ),
       targets: [
         new eventsTargets.LambdaFunction(this.notifierFunction, {
-          retryAttempts,
+          retryAttempts: eventRetryAttempts,
           maxEventAge: Duration.hours(2),
           deadLetterQueue: this.deadLetterQueue,
         }),
@@ -756,16 +764,14 @@ function validateProps(props: EltPipelineProps): PipelineConfig {
       'must be an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(value unit)',
     );
   }
-  const retryAttempts = props.retryAttempts;
-  if (
-    retryAttempts !== undefined &&
-    !(Number.isInteger(retryAttempts) && retryAttempts >= 0 && retryAttempts <= 185)
-  ) {
-    throw new InvalidPipelinePropertyError(
-      'retryAttempts',
-      retryAttempts,
-      'must be an integer from 0 to 185',
-    );
+  for (const [property, max] of [
+    ['eventRetryAttempts', 185],
+    ['functionRetryAttempts', 2],
+  ] as const) {
+    const value = props[property];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) {
+      throw new InvalidPipelinePropertyError(property, value, `must be an integer from 0 to ${max}`);
+    }
   }
   if (props.reconcileInterval !== undefined && !props.reconcileInterval.isUnresolved()) {
     const minutes = props.reconcileInterval.toMinutes({ integral: false });
