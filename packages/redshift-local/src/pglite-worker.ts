@@ -4,8 +4,11 @@
  * terminating this worker. Self-contained (erasable TypeScript, no relative imports) so it runs
  * from `src/` on Node 24 as well as from both builds.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
 import { PGlite, type Results } from '@electric-sql/pglite';
 
 interface OpenMessage {
@@ -50,12 +53,42 @@ function describeError(error: unknown): { message: string; sqlState?: string } {
   return { message: String(error) };
 }
 
+let gunzipDirectory: string | undefined;
+let gunzipCount = 0;
+
+/**
+ * Serves `COPY … FROM PROGRAM 'gzip -dc <file>'` (the dialect's GZIP support): PGlite hands the
+ * command to this hook; the object under /s3 is decompressed to a host temp folder mounted at
+ * /gunzip and opened for reading. Undocumented PGlite hook: the PGlite version is pinned.
+ */
+function handleGzipCommand(instance: PGlite, s3Root: string, command: string, mode: string): number {
+  const match = /^gzip -dc '(.*)'$/s.exec(command);
+  if (match === null || mode !== 'r' || gunzipDirectory === undefined) {
+    throw new Error(`external command not emulated locally: ${command}`);
+  }
+  const file = match[1]!.replaceAll("'\\''", "'");
+  if (!file.startsWith('/s3/')) throw new Error(`gzip -dc outside the local S3 folder: ${file}`);
+  const name = `object-${++gunzipCount}`;
+  writeFileSync(path.join(gunzipDirectory, name), gunzipSync(readFileSync(path.join(s3Root, file.slice(4)))));
+  const module = instance.Module as typeof instance.Module & {
+    stringToUTF8OnStack(value: string): number;
+    _fopen(file: number, mode: number): number;
+  };
+  return module._fopen(module.stringToUTF8OnStack(`/gunzip/${name}`), module.stringToUTF8OnStack('r'));
+}
+
 async function open(message: OpenMessage): Promise<number> {
   mkdirSync(message.dataDir, { recursive: true });
   const instance = await PGlite.create({ dataDir: message.dataDir });
   const fs = instance.Module.FS;
   fs.mkdirTree('/s3');
   fs.mount(instance.Module.NODEFS, { root: message.s3Root }, '/s3');
+  gunzipDirectory = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-gunzip-'));
+  fs.mkdirTree('/gunzip');
+  fs.mount(instance.Module.NODEFS, { root: gunzipDirectory }, '/gunzip');
+  instance.handleExternalCmd = (command: string, mode: string) =>
+    handleGzipCommand(instance, message.s3Root, command, mode);
+  await instance.exec(`set shiftflow.pglite_gzip_program = 'on';`);
   const types = await instance.query<[number]>('select oid::int from pg_type', [], { rowMode: 'array' });
   for (const [oid] of types.rows) rawParsers[oid] = (value: string) => value;
   await instance.exec(`set shiftflow.s3_root = '/s3';`);
@@ -119,7 +152,16 @@ async function run(message: RunMessage): Promise<void> {
     port?.postMessage({ type: 'statement', executionId: message.executionId, index, outcome });
   }
   if (message.transaction) await instance.exec(failed ? 'rollback' : 'commit');
+  clearGunzipDirectory();
   port?.postMessage({ type: 'done', executionId: message.executionId, outcomes });
+}
+
+function clearGunzipDirectory(): void {
+  if (gunzipDirectory === undefined || gunzipCount === 0) return;
+  for (let index = 1; index <= gunzipCount; index++) {
+    rmSync(path.join(gunzipDirectory, `object-${index}`), { force: true });
+  }
+  gunzipCount = 0;
 }
 
 port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
@@ -135,6 +177,7 @@ port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
   } else {
     const instance = database;
     database = undefined;
+    if (gunzipDirectory !== undefined) rmSync(gunzipDirectory, { recursive: true, force: true });
     (instance?.close() ?? Promise.resolve()).then(
       () => port.postMessage({ type: 'closed' }),
       (error: unknown) => port.postMessage({ type: 'closed', ...describeError(error) }),

@@ -2,6 +2,10 @@
  * The Data API suite, run through the real @aws-sdk/client-redshift-data against the local
  * endpoint. Defined once and run on each engine (PGlite always, PostgreSQL when a server starts).
  */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   BatchExecuteStatementCommand,
   CancelStatementCommand,
@@ -484,6 +488,31 @@ export function defineDataApiSuite(
         client.send(new ExecuteStatementCommand({ Sql: 'select 1', Database: 'dev' })),
       );
       expect(noTarget.name).toBe('ValidationException');
+    });
+
+    it('COPYs gzip objects from local S3 (COPY … GZIP) through the endpoint', async () => {
+      const directory = path.join(fixture.s3Root, 'bucket', 'gz');
+      mkdirSync(directory, { recursive: true, mode: 0o755 });
+      writeFileSync(path.join(directory, 'part-0.gz'), gzipSync('1|one\n2|\n'), { mode: 0o644 });
+      writeFileSync(path.join(directory, 'part-1.gz'), gzipSync('3|three\n'), { mode: 0o644 });
+      const batch = await client.send(
+        new BatchExecuteStatementCommand({
+          ...target,
+          Sqls: [
+            'create table gz_items (id int, name varchar(10)) diststyle even sortkey(id)',
+            "copy gz_items from 's3://bucket/gz/' iam_role 'arn:aws:iam::123456789012:role/r' delimiter '|' gzip",
+            'select id, name from gz_items order by id',
+          ],
+        }),
+      );
+      const described = await finished(client, batch.Id!);
+      expect([described.Status, described.Error]).toEqual(['FINISHED', undefined]);
+      const result = await client.send(new GetStatementResultCommand({ Id: `${batch.Id}:3` }));
+      expect(result.Records).toEqual([
+        [{ longValue: 1 }, { stringValue: 'one' }],
+        [{ longValue: 2 }, { stringValue: '' }],
+        [{ longValue: 3 }, { stringValue: 'three' }],
+      ]);
     });
 
     it('works with @shiftflow/data-api: query, sql tag, batch, failure and abort errors', async () => {
