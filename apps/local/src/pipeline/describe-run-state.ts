@@ -1,9 +1,9 @@
-import type { RedshiftData, StatementDescription } from '@shiftflow/data-api';
+import { type RedshiftData, RedshiftDataServiceError, type StatementDescription } from '@shiftflow/data-api';
 import type { RunStatus, StatementState } from '../history/run-history';
 
 /** The run-history view of a statement description. */
 export function statementState(description: StatementDescription): StatementState {
-  const state: StatementState = { status: description.status as RunStatus };
+  const state: StatementState = { status: (description.status ?? 'SUBMITTED') as RunStatus };
   if (description.resultRows !== undefined && description.resultRows >= 0)
     state.rows = description.resultRows;
   if (description.durationMs !== undefined) state.durationMs = description.durationMs;
@@ -13,7 +13,7 @@ export function statementState(description: StatementDescription): StatementStat
 
 /**
  * Describes a run's statement for the run history. A statement the local Redshift no longer knows
- * (the app stopped while it ran: the engine rolled it back) counts as ABORTED.
+ * (the app stopped while it ran, so the engine rolled it back) counts as ABORTED.
  *
  * @example
  * await history.resolve((statementId) => describeRunState(dataApi, statementId));
@@ -25,12 +25,7 @@ export async function describeRunState(
   try {
     return statementState(await dataApi.describe(statementId));
   } catch (error) {
-    const { name, code } = error as { name?: unknown; code?: unknown };
-    if (
-      name === 'ResourceNotFoundException' ||
-      code === 'RESOURCE_NOT_FOUND' ||
-      code === 'ResourceNotFoundException'
-    ) {
+    if (error instanceof RedshiftDataServiceError && error.serviceCode === 'ResourceNotFoundException') {
       return {
         status: 'ABORTED',
         error: 'the local app stopped before the statement ended, so the engine rolled it back',
