@@ -637,6 +637,13 @@ describe('EltPipeline', () => {
       }
     });
 
+    it('completes before the run schedule is created', () => {
+      const { stack, pipeline } = clusterDbUser;
+      const setupId = logicalId(stack, pipeline.setup!);
+      const runScheduleId = logicalId(stack, pipeline.runSchedule);
+      expect(template(stack).toJSON().Resources[runScheduleId].DependsOn).toContain(setupId);
+    });
+
     it('is left out when there are no setup files', () => {
       template(clusterSecret.stack).resourceCountIs('Custom::ShiftflowSetup', 0);
       expect(clusterSecret.pipeline.setup).toBeUndefined();

@@ -428,6 +428,8 @@ export class EltPipeline extends Construct {
         environment: runnerEnvironmentVariables,
         timeout: props.setupTimeout ?? Duration.minutes(30),
       });
+      // No run before the tables and the procedure exist.
+      this.runSchedule.node.addDependency(this.setup);
     }
 
     this.acknowledgeFindings();
