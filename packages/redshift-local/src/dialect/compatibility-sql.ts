@@ -139,6 +139,33 @@ CREATE OR REPLACE FUNCTION shiftflow_compat.len(value bytea) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.length(value) $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.json_parse(value text) RETURNS jsonb
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value::jsonb $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.json_extract_path_text(document text, VARIADIC path text[]) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT document::json #>> path $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.json_extract_array_element_text(document text, element_index integer) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT document::json ->> element_index $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.json_array_length(document text) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.json_array_length(document::json) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.is_valid_json(document text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+BEGIN
+  PERFORM document::json;
+  RETURN true;
+EXCEPTION WHEN invalid_text_representation THEN
+  -- Invalid JSON is the answer "false", not an error.
+  RETURN false;
+END
+$body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.months_between(later date, earlier date) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+  SELECT CASE
+    WHEN extract(day FROM later) = extract(day FROM earlier)
+      OR (later = (pg_catalog.date_trunc('month', later) + interval '1 month - 1 day')::date
+          AND earlier = (pg_catalog.date_trunc('month', earlier) + interval '1 month - 1 day')::date)
+    THEN ((extract(year FROM later) - extract(year FROM earlier)) * 12 + extract(month FROM later) - extract(month FROM earlier))::double precision
+    ELSE ((extract(year FROM later) - extract(year FROM earlier)) * 12 + extract(month FROM later) - extract(month FROM earlier)
+      + (extract(day FROM later) - extract(day FROM earlier)) / 31.0)::double precision
+  END
+$body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.charindex(needle text, haystack text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.strpos(haystack, needle) $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.round(value double precision, digits integer) RETURNS double precision
@@ -378,7 +405,9 @@ BEGIN
   END IF;
 
   IF use_staging THEN
-    DROP TABLE IF EXISTS pg_temp.shiftflow_copy_staging;
+    IF pg_catalog.to_regclass('pg_temp.shiftflow_copy_staging') IS NOT NULL THEN
+      DROP TABLE pg_temp.shiftflow_copy_staging;
+    END IF;
     SELECT string_agg(format('c%s text', i), ', ' ORDER BY i) INTO staging_columns FROM generate_subscripts(column_names, 1) AS i;
     EXECUTE format('CREATE TEMP TABLE shiftflow_copy_staging (shiftflow_line bigint GENERATED ALWAYS AS IDENTITY, %s)', staging_columns);
     select_list := '';
@@ -417,7 +446,9 @@ BEGIN
     END LOOP;
     SELECT string_agg(format('c%s', i), ', ' ORDER BY i) INTO staging_columns FROM generate_subscripts(column_names, 1) AS i;
     IF ignore_header > 1 THEN
-      DROP TABLE IF EXISTS pg_temp.shiftflow_copy_lines;
+      IF pg_catalog.to_regclass('pg_temp.shiftflow_copy_lines') IS NOT NULL THEN
+        DROP TABLE pg_temp.shiftflow_copy_lines;
+      END IF;
       CREATE TEMP TABLE shiftflow_copy_lines (line_number bigint GENERATED ALWAYS AS IDENTITY, line text);
       -- Three control bytes that are neither the delimiter nor the quote: whole lines stay one unquoted field.
       SELECT array_agg(b ORDER BY n) INTO control_bytes FROM (

@@ -86,6 +86,7 @@ describe('rewriteCopy', () => {
     [`with credentials as 'aws_access_key_id=a;aws_secret_access_key=b'`, {}],
     [`access_key_id 'a' secret_access_key 'b' session_token 'c'`, {}],
     [`iam_role default compupdate off statupdate on`, {}],
+    [`encoding as utf8`, {}],
   ])('reads the option %s', (options, expected) => {
     expect(copyCall(`copy t from 's3://b/p' ${options}`).options).toEqual({ ...defaults, ...expected });
   });
@@ -97,6 +98,7 @@ describe('rewriteCopy', () => {
     [`copy t from 's3://b/p' bzip2`, 'COPY option BZIP2'],
     [`copy t from 's3://b/p' maxerror 10`, 'COPY option MAXERROR'],
     [`copy t from 's3://b/p' escape`, 'COPY option ESCAPE'],
+    [`copy t from 's3://b/p' encoding utf16le`, 'COPY option ENCODING utf16le'],
     [
       `copy t from 'dynamodb://table' readratio 50`,
       "COPY FROM 'dynamodb://…' (only s3:// sources are emulated)",

@@ -55,7 +55,6 @@ const notEmulatedOptions = new Set([
   'acceptanydate',
   'ignoreblanklines',
   'noload',
-  'encoding',
   'encrypted',
   'master_symmetric_key',
   'bzip2',
@@ -239,6 +238,16 @@ export function rewriteCopy(tokens: readonly Token[], sql: string): string {
       case 'truncatecolumns':
         options.truncateColumns = true;
         break;
+      case 'encoding': {
+        optionalAs();
+        const encoding = peek();
+        position++;
+        // The local engine reads UTF-8; other encodings are not emulated.
+        if (encoding?.type !== 'word' || !['utf8', 'utf_8'].includes(encoding.value)) {
+          throw new NotEmulatedError(`COPY option ENCODING ${encoding?.text ?? ''}`.trim(), sql);
+        }
+        break;
+      }
       case 'compupdate':
       case 'statupdate':
         // Compression analysis and statistics updates have no local effect.

@@ -51,6 +51,19 @@ describe('rewriteExpressions', () => {
     );
   });
 
+  it('rewrites MEDIAN, APPROXIMATE COUNT and two-argument CONVERT', () => {
+    expect(
+      translateRedshiftSql(
+        'select median(x), approximate count(distinct y), convert(super, z), convert(varchar(max), w) from t',
+      ),
+    ).toBe(
+      'select percentile_cont(0.5) WITHIN GROUP (ORDER BY x), count(distinct y), CAST(z AS jsonb), CAST(w AS varchar(65535)) from t',
+    );
+    expect(translateRedshiftSql("select convert('x'::bytea, 'UTF8', 'LATIN1')")).toBe(
+      "select convert('x'::bytea, 'UTF8', 'LATIN1')",
+    );
+  });
+
   it('maps Redshift date part names PostgreSQL lacks', () => {
     expect(
       translateRedshiftSql(

@@ -36,6 +36,12 @@ export function rewriteExpressions(tokens: readonly Token[], sql: string, inside
     const next = list.nextSignificant(index + 1);
     const isCall = list.isPunctuation(next, '(');
 
+    if (token.value === 'approximate' && list.isWord(next, 'count')) {
+      // APPROXIMATE COUNT(DISTINCT x) is exact locally: the same result without the estimate's error.
+      index = next - 1;
+      continue;
+    }
+
     if (token.value === 'sysdate' && !isCall && !list.isPunctuation(next, '.')) {
       output += 'localtimestamp';
       continue;
@@ -85,7 +91,20 @@ export function rewriteExpressions(tokens: readonly Token[], sql: string, inside
     const rewritten = untrimmed.map((argument) => argument.trim());
     const name = token.value;
 
-    if (name === 'nvl' && rewritten.length >= 2) {
+    if (name === 'median' && rewritten.length === 1) {
+      output += `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${rewritten[0]})`;
+      index = close;
+    } else if (name === 'convert' && rewritten.length === 2) {
+      // Redshift's CONVERT(type, expression); PostgreSQL's convert(bytea, name, name) has three arguments.
+      // Parsed as the type of `CAST(… AS type)` so that Redshift type names are mapped.
+      const as: Token = { type: 'word', text: 'AS', value: 'as', start: -1 };
+      const type = rewriteExpressions([as, ...argumentTokens[0]!], sql, true)
+        .trim()
+        .slice(2)
+        .trim();
+      output += `CAST(${rewritten[1]} AS ${type})`;
+      index = close;
+    } else if (name === 'nvl' && rewritten.length >= 2) {
       output += `coalesce(${rewritten.join(', ')})`;
       index = close;
     } else if (name === 'nvl2' && rewritten.length === 3) {

@@ -404,6 +404,26 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
       expect(row.average).toBe(expected / 100_000);
     });
 
+    it('answers MEDIAN, APPROXIMATE COUNT, CONVERT, MONTHS_BETWEEN and the JSON functions on text', async () => {
+      const row = await one<Record<string, unknown>>(
+        `select median(v) as median, approximate count(distinct v) as distinct_values, convert(integer, '42') as converted,
+                months_between('2020-03-31'::date, '2020-01-31'::date) as whole_months,
+                json_extract_path_text('{"a":{"b":"x"}}', 'a', 'b') as extracted, json_array_length('[1,2,3]') as length,
+                is_valid_json('{"a":1}') as valid, is_valid_json('{a') as invalid
+         from (values (1), (2), (10), (2)) as t(v)`,
+      );
+      expect({ ...row, distinct_values: Number(row.distinct_values) }).toEqual({
+        median: 2,
+        distinct_values: 3,
+        converted: 42,
+        whole_months: 2,
+        extracted: 'x',
+        length: 3,
+        valid: true,
+        invalid: false,
+      });
+    });
+
     it('aggregates with LISTAGG … WITHIN GROUP (ORDER BY …)', async () => {
       const row = await one<{ names: string; plain: string }>(
         `select listagg(name, ', ') within group (order by name desc) as names, listagg(id) within group (order by id) as plain
