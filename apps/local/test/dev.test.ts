@@ -1,0 +1,63 @@
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot, startCliProcess } from './cli-process';
+
+let project: string;
+
+beforeAll(async () => {
+  // A copy of the project's configuration and SQL, so the test can edit the setup files.
+  project = await mkdtemp(path.join(tmpdir(), 'shiftflow-dev-'));
+  await cp(path.join(repositoryRoot, 'sql'), path.join(project, 'sql'), { recursive: true });
+  const config = JSON.parse(await readFile(path.join(repositoryRoot, 'shiftflow.config.json'), 'utf8'));
+  await writeFile(path.join(project, 'shiftflow.config.json'), JSON.stringify(config));
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+async function waitFor(output: () => string, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output().includes(text)) {
+    if (Date.now() > deadline)
+      throw new Error(`"${text}" did not appear within ${timeoutMs} ms; output:\n${output()}`);
+    await sleep(50);
+  }
+}
+
+describe('shiftflow dev', { timeout: 180_000 }, () => {
+  it('runs at once, prints the run, the notification and the view, re-applies changed setup and stops on Ctrl-C', async () => {
+    const dev = await startCliProcess([
+      'dev',
+      '--rows',
+      '2000',
+      '--config',
+      path.join(project, 'shiftflow.config.json'),
+      '--state-dir',
+      path.join(project, '.shiftflow'),
+    ]);
+    try {
+      await waitFor(dev.output, 'next scheduled run', 120_000);
+      const output = dev.output();
+      expect(output).toContain('applied setup sql/setup/001_nyc_yellow_taxi.sql');
+      expect(output).toMatch(/submitted\s+nyc-taxi\/manual\//);
+      expect(output).toMatch(/FINISHED\s+2,000 rows in/);
+      expect(output).toContain('│ Subject: [shiftflow] nyc-taxi run succeeded');
+      expect(output).toContain('nyc_yellow_taxi_volume_analysis');
+      expect(output).toContain('(12 rows)');
+      expect(output.indexOf('FINISHED')).toBeLessThan(output.indexOf('│ Subject:'));
+
+      await appendFile(
+        path.join(project, 'sql', 'setup', '003_elt_run_log.sql'),
+        '\n-- edited by the test\n',
+      );
+      await waitFor(dev.output, 're-applied setup', 60_000);
+    } finally {
+      const code = await dev.stop();
+      expect(code).toBe(0);
+    }
+    expect(dev.output()).toContain('stopping');
+  });
+});
