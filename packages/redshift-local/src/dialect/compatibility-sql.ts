@@ -65,6 +65,10 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
   SELECT (shiftflow_compat.dateadd(part, amount, value AT TIME ZONE current_setting('TimeZone'))) AT TIME ZONE current_setting('TimeZone')
 $body$;
 
+-- A string literal argument ('2020-01-01') picks the text overload, so it is read as timestamp like Redshift does.
+CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value text) RETURNS timestamp
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$ SELECT shiftflow_compat.dateadd(part, amount, value::timestamp) $body$;
+
 CREATE OR REPLACE FUNCTION shiftflow_compat.datediff(part text, start_value timestamp, end_value timestamp) RETURNS bigint
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
   SELECT CASE shiftflow_compat.date_part_name(part)
@@ -99,6 +103,11 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
     end_value AT TIME ZONE current_setting('TimeZone'))
 $body$;
 
+CREATE OR REPLACE FUNCTION shiftflow_compat.datediff(part text, start_value text, end_value text) RETURNS bigint
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
+  SELECT shiftflow_compat.datediff(part, start_value::timestamp, end_value::timestamp)
+$body$;
+
 CREATE OR REPLACE FUNCTION shiftflow_compat.date_trunc(part text, value date) RETURNS timestamp
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.date_trunc(part, value::timestamp) $body$;
 
@@ -119,6 +128,12 @@ CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(target_zone text, v
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT (value AT TIME ZONE 'UTC') AT TIME ZONE target_zone $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(source_zone text, target_zone text, value timestamp) RETURNS timestamp
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT (value AT TIME ZONE source_zone) AT TIME ZONE target_zone $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(target_zone text, value text) RETURNS timestamp
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$ SELECT shiftflow_compat.convert_timezone(target_zone, value::timestamp) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(source_zone text, target_zone text, value text) RETURNS timestamp
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
+  SELECT shiftflow_compat.convert_timezone(source_zone, target_zone, value::timestamp)
+$body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(target_zone text, value timestamptz) RETURNS timestamp
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value AT TIME ZONE target_zone $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(source_zone text, target_zone text, value timestamptz) RETURNS timestamp

@@ -369,7 +369,10 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
                 datediff(week, '2009-01-01'::date, '2009-12-31'::date)::int as weeks,
                 dateadd(month, 1, '2008-01-31'::date)::text as month_end,
                 pg_typeof(dateadd(day, 1, '2020-01-01'::date))::text as dateadd_type,
-                dateadd('mins', -30, '2020-01-01 00:00:00'::timestamp)::text as minus_minutes`,
+                dateadd('mins', -30, '2020-01-01 00:00:00'::timestamp)::text as minus_minutes,
+                pg_typeof(dateadd(day, 1, '2020-01-01'))::text as literal_type,
+                datediff(day, '2020-01-01', '2020-02-01')::int as literal_days,
+                convert_timezone('UTC', 'Asia/Tokyo', '2020-01-01 00:00:00')::text as literal_converted`,
       );
       expect(row).toEqual({
         years: 1,
@@ -381,6 +384,9 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
         month_end: '2008-02-29 00:00:00',
         dateadd_type: 'timestamp without time zone',
         minus_minutes: '2019-12-31 23:30:00',
+        literal_type: 'timestamp without time zone',
+        literal_days: 31,
+        literal_converted: '2020-01-01 09:00:00',
       });
     });
 
