@@ -17,6 +17,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1, 5 and 15 minute load averages when the result was written (the machine may be shared). */
+  loadAverage?: number[];
 }
 
 export interface Metric {
@@ -53,6 +55,7 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
   };
 }
 
@@ -63,6 +66,15 @@ export function summarise(unit: string, runs: number[]): Metric {
   const middle = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
   return { unit, runs, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+/** The p-th percentile (0–100) of `values`, nearest-rank method. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error(`percentile ${p} of no values`);
+  if (!(p >= 0 && p <= 100)) throw new Error(`percentile must be from 0 to 100; got ${p}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
 }
 
 /**
@@ -113,7 +125,7 @@ export function report(
   }));
   console.log(`\n${full.name}: ${full.description}`);
   console.log(
-    `${full.machine.cpu}, ${full.machine.cores} cores, ${full.machine.memoryGiB} GiB, Node ${full.machine.node}`,
+    `${full.machine.cpu}, ${full.machine.cores} cores, ${full.machine.memoryGiB} GiB, Node ${full.machine.node}, load ${full.machine.loadAverage?.join(' ') ?? 'unknown'}`,
   );
   console.table(rows);
   for (const [name, ratio] of Object.entries(full.ratios)) console.log(`ratio ${name}: ${ratio.toFixed(3)}`);
