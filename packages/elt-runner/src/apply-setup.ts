@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { RedshiftData, StatementDescription } from '@shiftflow/data-api';
+import {
+  type RedshiftData,
+  StatementAbortedError,
+  type StatementDescription,
+  StatementFailedError,
+  StatementTimeoutError,
+} from '@shiftflow/data-api';
 import { SetupStatementFailedError, SetupTimeoutError, SetupTooLargeError } from './errors';
 import type { SetupFile } from './read-setup-files';
 import { renderSetupSql, type SetupValues } from './render-setup-sql';
@@ -59,6 +64,7 @@ export function planSetup(files: readonly SetupFile[], values: SetupValues): Set
 export function setupFailureOf(
   description: StatementDescription,
   plan: SetupPlan,
+  cause?: unknown,
 ): SetupStatementFailedError {
   const failing = description.subStatements.find(
     (statement) => statement.status === 'FAILED' || statement.status === 'ABORTED',
@@ -73,11 +79,12 @@ export function setupFailureOf(
       : { file: statement.file, statementNumber: statement.number, sql: statement.sql }),
     state: description.status ?? 'FAILED',
     serviceMessage: failing?.error ?? description.error ?? 'no error text',
+    ...(cause === undefined ? {} : { cause }),
   });
 }
 
 /** The Data API calls setup needs; `RedshiftData` of `@shiftflow/data-api` provides them. */
-export type SetupDataApi = Pick<RedshiftData, 'executeBatch' | 'describe'>;
+export type SetupDataApi = Pick<RedshiftData, 'executeBatch' | 'wait' | 'describe'>;
 
 /** Options of `applySetup`. */
 export interface ApplySetupOptions {
@@ -89,7 +96,7 @@ export interface ApplySetupOptions {
   statementName?: string;
   /** Give up waiting after this long. Defaults to 10 minutes. */
   timeoutMs?: number;
-  /** First pause between status checks, doubling up to 2 s. Defaults to 100 ms. */
+  /** First pause between status checks when the service answers at once (doubles up to 5 s). Defaults to 100 ms. */
   pollIntervalMs?: number;
 }
 
@@ -103,8 +110,8 @@ export interface AppliedSetup {
 
 /**
  * Renders the setup files, applies all their statements in order as one BatchExecuteStatement
- * transaction and waits for it (DescribeStatement with backoff). Throws `SetupStatementFailedError`
- * naming the file and statement on failure, `SetupTimeoutError` when it does not end in time.
+ * transaction and waits for it (`RedshiftData.wait`). Throws `SetupStatementFailedError` naming the
+ * file and statement on failure, `SetupTimeoutError` when it does not end in time.
  *
  * @example
  * ```ts
@@ -118,22 +125,26 @@ export async function applySetup(options: ApplySetupOptions): Promise<AppliedSet
     { statementName: options.statementName ?? `shiftflow-setup/${plan.sqlHash.slice(0, 12)}` },
   );
   const timeoutMs = options.timeoutMs ?? 600_000;
-  const deadline = Date.now() + timeoutMs;
-  let pause = options.pollIntervalMs ?? 100;
-  for (;;) {
-    const description = await options.dataApi.describe(batch.id);
-    if (description.status === 'FAILED' || description.status === 'ABORTED')
-      throw setupFailureOf(description, plan);
-    if (description.status === 'FINISHED') {
-      return {
-        statementId: batch.id,
-        statementCount: plan.statements.length,
-        sqlHash: plan.sqlHash,
-        durationMs: description.durationMs,
-      };
+  let description: StatementDescription;
+  try {
+    description = await options.dataApi.wait(batch.id, {
+      timeoutMs,
+      ...(options.pollIntervalMs === undefined ? {} : { initialDelayMs: options.pollIntervalMs }),
+    });
+  } catch (error) {
+    if (error instanceof StatementTimeoutError) {
+      throw new SetupTimeoutError(batch.id, timeoutMs, error.lastStatus, error);
     }
-    if (Date.now() + pause > deadline) throw new SetupTimeoutError(batch.id, timeoutMs, description.status);
-    await delay(pause);
-    pause = Math.min(pause * 2, 2000);
+    if (error instanceof StatementFailedError || error instanceof StatementAbortedError) {
+      // wait() reports the batch; describe() names the failing sub-statement, and so the file.
+      throw setupFailureOf(await options.dataApi.describe(batch.id), plan, error);
+    }
+    throw error;
   }
+  return {
+    statementId: batch.id,
+    statementCount: plan.statements.length,
+    sqlHash: plan.sqlHash,
+    durationMs: description.durationMs,
+  };
 }

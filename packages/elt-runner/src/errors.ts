@@ -231,11 +231,11 @@ export class SetupTimeoutError extends EltRunnerError {
   readonly timeoutMs: number;
   readonly lastStatus: string | undefined;
 
-  constructor(statementId: string, timeoutMs: number, lastStatus: string | undefined) {
+  constructor(statementId: string, timeoutMs: number, lastStatus: string | undefined, cause?: unknown) {
     super(
       'SETUP_TIMED_OUT',
       `setup batch ${statementId} still ${lastStatus ?? 'unknown'} after ${timeoutMs} ms`,
-      { isRetryable: true },
+      { isRetryable: true, ...(cause === undefined ? {} : { cause }) },
     );
     this.name = 'SetupTimeoutError';
     this.statementId = statementId;
