@@ -42,7 +42,15 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { InvalidPipelinePropertyError, MissingAssetError } from './errors.ts';
 
-/** Where the pipeline's SQL runs: a provisioned cluster or a Serverless workgroup. */
+/**
+ * Where the pipeline's SQL runs: a provisioned cluster or a Serverless workgroup (the
+ * configuration's `target`). A `secretArn` must be the secret's complete ARN.
+ *
+ * @example
+ * ```ts
+ * const target: EltPipelineTarget = { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' };
+ * ```
+ */
 export type EltPipelineTarget = PipelineTarget;
 
 /**
