@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
+import { enablePgliteGzip } from '../../src/dialect/index';
 import { startPostgresServer } from '../support/postgres-server';
 import { type DialectEngine, defineDialectSuite } from './dialect-suite';
 
@@ -25,6 +26,9 @@ describe('Redshift dialect on PGlite', () => {
         },
         async rows<Row>(sql: string) {
           return (await database.query<Row>(sql)).rows;
+        },
+        async enableGzip() {
+          await enablePgliteGzip(database);
         },
         async close() {
           await database.close();
