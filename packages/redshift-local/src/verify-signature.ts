@@ -70,8 +70,9 @@ export async function verifySignature(
     );
   }
   const [, accessKeyId, scopeDate, region, service, signedHeaders, signature] = match as unknown as string[];
-  const secret = accessKeys[accessKeyId!];
-  if (secret === undefined) {
+  // Own properties only: an access key id such as "constructor" must not find Object.prototype members.
+  const secret = Object.hasOwn(accessKeys, accessKeyId!) ? accessKeys[accessKeyId!] : undefined;
+  if (typeof secret !== 'string') {
     throw new DataApiException(
       'UnrecognizedClientException',
       'The security token included in the request is invalid.',
@@ -91,6 +92,15 @@ export async function verifySignature(
     throw new DataApiException(
       'InvalidSignatureException',
       `Signature expired: ${amzDate} is more than 15 minutes from the server time.`,
+    );
+  }
+  // The signer takes a present x-amz-content-sha256 header as the payload hash without hashing the
+  // body: check it against the body received, or a changed body would pass with the old header.
+  const contentHash = header(request.headers, 'x-amz-content-sha256');
+  if (contentHash !== undefined && contentHash !== createHash('sha256').update(request.body).digest('hex')) {
+    throw new DataApiException(
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided: the body does not match x-amz-content-sha256.',
     );
   }
   const headers: Record<string, string> = {};
