@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { Checksum, SourceData } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { DataApiException } from './errors';
 import { verifySignature } from './verify-signature';
@@ -42,10 +43,10 @@ describe('verifySignature', () => {
   });
 });
 
-class Sha256 {
+class Sha256 implements Checksum {
   readonly #hash;
-  constructor(secret?: string) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: SourceData) {
+    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', String(secret));
   }
   update(data: Uint8Array): void {
     this.#hash.update(data);
