@@ -1,0 +1,172 @@
+/**
+ * End to end: scheduled time → notification in the outbox. At the scheduled time the runner gets
+ * the EventBridge Scheduler input; it submits `CALL run_elt_process();` to @shiftflow/redshift-local;
+ * the status-change event goes to the notifier, which describes the statement, looks up the rows
+ * loaded and publishes with the real SNS client to a local SNS endpoint that writes the message
+ * into an outbox folder. The clock stops when that file is written. Assembled from the packages'
+ * public exports (lib/pipeline.ts) because the local app (apps/local) exposes no programmatic
+ * pipeline API and runs PGlite only; its CLI's time to first notification is local-run.bench.ts.
+ * For the default sample (20,000 trips, as `shiftflow run` seeds) and for 1M trips, PGlite and
+ * PostgreSQL alternating in the same run. Each run's timeline also gives the polling designs'
+ * Data API calls for that run (model in lib/pipeline.ts `pollingModel`).
+ *
+ * Run: `pnpm exec node bench/end-to-end.bench.ts` (needs the packages' and apps/local's dist,
+ * PostgreSQL 15 binaries and root to run them as `postgres`; without them the PostgreSQL runs are
+ * left out and the reason is printed and recorded).
+ * Options: `--rounds N` (default sample rounds, default 5), `--large-rounds N` (default 2),
+ * `--rows N` (default 20000), `--large-rows N` (default 1000000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPostgresServer } from '../packages/redshift-local/test/support/postgres-server.ts';
+import { alternate, gitCommit, type Metric, report, summarise } from './lib/harness.ts';
+import {
+  type BenchPipeline,
+  pollingModel,
+  seedTrips,
+  startBenchPipeline,
+  timelineOf,
+} from './lib/pipeline.ts';
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const sizes = [
+  { label: 'sample', rows: option('rows', 20_000), rounds: option('rounds', 5), warmup: 1 },
+  { label: 'large', rows: option('large-rows', 1_000_000), rounds: option('large-rounds', 2), warmup: 0 },
+].map((size) => ({
+  ...size,
+  label:
+    size.label === 'sample'
+      ? 'sample'
+      : size.rows % 1_000_000 === 0
+        ? `${size.rows / 1_000_000}M`
+        : `${size.rows / 1000}k`,
+}));
+const root = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-bench-e2e-'));
+const postgres = await startPostgresServer();
+if (!postgres.ok) console.warn(`PostgreSQL runs left out: ${postgres.reason}`);
+
+interface Sample {
+  seconds: number;
+  engineSeconds: number;
+  reference1s: number;
+  fixed10s: number;
+}
+
+/** One scheduled run: runner invocation at the scheduled time until the outbox file is written. */
+async function scheduledRun(pipeline: BenchPipeline, rows: number): Promise<Sample> {
+  const started = performance.now();
+  const result = await pipeline.runScheduled(new Date());
+  if (result.status !== 'started') throw new Error(`run skipped: ${result.skipReason}`);
+  const message = await pipeline.sns.waitFor(result.statementId, 900_000);
+  const seconds = (message.writtenAt - started) / 1000;
+  const outcome = await pipeline.notified(result.statementId, 10_000);
+  if (outcome.status !== 'announced' || outcome.notification.state !== 'FINISHED') {
+    throw new Error(`expected a FINISHED announcement, got ${JSON.stringify(outcome)}`);
+  }
+  if (outcome.notification.rowsLoaded !== rows) {
+    throw new Error(`notification says ${outcome.notification.rowsLoaded} rows loaded, expected ${rows}`);
+  }
+  const timeline = await timelineOf(pipeline.direct, result.statementId);
+  return { seconds, engineSeconds: timeline.endedAfterMs / 1000, ...pollingModel(timeline) };
+}
+
+const metrics: Record<string, Metric> = {};
+const ratios: Record<string, number> = {};
+const notes: Record<string, string | number | boolean> = { commit: gitCommit() };
+const seedSeconds: Record<string, number> = {};
+try {
+  for (const size of sizes) {
+    const seedStarted = performance.now();
+    const s3Root = seedTrips(path.join(root, size.label), size.rows);
+    seedSeconds[size.label] = (performance.now() - seedStarted) / 1000;
+    const pglite = await startBenchPipeline({
+      s3Root,
+      outbox: path.join(root, size.label, 'outbox-pglite'),
+      engine: { type: 'pglite' },
+    });
+    const pg = postgres.ok
+      ? await startBenchPipeline({
+          s3Root,
+          outbox: path.join(root, size.label, 'outbox-postgres'),
+          engine: { type: 'postgres', url: postgres.url },
+        })
+      : undefined;
+    const samples: { a: Sample[]; b: Sample[] } = { a: [], b: [] };
+    try {
+      const timed = await alternate(
+        size.rounds,
+        async () => {
+          const sample = await scheduledRun(pglite, size.rows);
+          samples.a.push(sample);
+          return sample.seconds;
+        },
+        async () => {
+          if (!pg) return Number.NaN;
+          const sample = await scheduledRun(pg, size.rows);
+          samples.b.push(sample);
+          return sample.seconds;
+        },
+        size.warmup,
+      );
+      const measuredA = samples.a.slice(size.warmup);
+      const measuredB = samples.b.slice(size.warmup);
+      metrics[`${size.label} pglite s`] = summarise('s', timed.a);
+      metrics[`${size.label} pglite statement s`] = summarise(
+        's',
+        measuredA.map((sample) => sample.engineSeconds),
+      );
+      if (pg) {
+        metrics[`${size.label} postgres s`] = summarise('s', timed.b);
+        metrics[`${size.label} postgres statement s`] = summarise(
+          's',
+          measuredB.map((sample) => sample.engineSeconds),
+        );
+        ratios[`${size.label} postgres / pglite`] =
+          metrics[`${size.label} postgres s`]!.median / metrics[`${size.label} pglite s`]!.median;
+      }
+      for (const [engine, measured] of [
+        ['pglite', measuredA],
+        ['postgres', measuredB],
+      ] as const) {
+        if (measured.length === 0) continue;
+        notes[`${size.label} ${engine} reference 1 s poll calls (model, median)`] = summarise(
+          'calls',
+          measured.map((sample) => sample.reference1s),
+        ).median;
+        notes[`${size.label} ${engine} fixed 10 s poll calls (model, median)`] = summarise(
+          'calls',
+          measured.map((sample) => sample.fixed10s),
+        ).median;
+      }
+    } finally {
+      await pglite.close();
+      await pg?.close();
+    }
+    notes[`${size.label} rows`] = size.rows;
+    notes[`${size.label} seed s (shiftflow seed, not timed in runs)`] = Number(
+      seedSeconds[size.label]!.toFixed(1),
+    );
+    notes[`${size.label} rounds (+warm-up)`] = `${size.rounds} (+${size.warmup})`;
+  }
+} finally {
+  if (postgres.ok) await postgres.stop();
+  rmSync(root, { recursive: true, force: true });
+}
+notes.postgres = postgres.ok
+  ? 'PostgreSQL 15 throwaway server (runuser postgres)'
+  : `left out: ${postgres.reason}`;
+notes.measured =
+  'runner invoked with the Scheduler input at the scheduled time → outbox file written (statement s: CreatedAt → UpdatedAt of the statement)';
+report({
+  name: 'end-to-end',
+  description:
+    'scheduled time → notification in the outbox (runner, local Redshift, status-change event, notifier, SNS), default sample and 1M trips, PGlite vs PostgreSQL alternating',
+  metrics,
+  ratios,
+  notes,
+});
