@@ -46,7 +46,10 @@ describe('verifySignature', () => {
 class Sha256 implements Checksum {
   readonly #hash;
   constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', String(secret));
+    this.#hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as Uint8Array));
   }
   update(data: Uint8Array): void {
     this.#hash.update(data);
