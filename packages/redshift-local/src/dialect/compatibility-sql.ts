@@ -2,10 +2,24 @@
  * Schema that holds the compatibility objects. The session's `search_path` must list it before
  * `pg_catalog` so that `date_trunc(text, date)`, `round(double precision, integer)` and `sum(real)`
  * shadow the built-ins; {@link compatibilitySql} sets it for the session and as the database default.
+ *
+ * @example
+ * ```ts
+ * // Hide the compatibility objects from ListSchemas:
+ * const schemas = allSchemas.filter((schema) => schema !== compatibilitySchema);
+ * ```
  */
 export const compatibilitySchema = 'shiftflow_compat';
 
-/** The `search_path` the dialect layer needs: user schema, public, the compatibility schema, then pg_catalog. */
+/**
+ * The `search_path` the dialect layer needs: user schema, public, the compatibility schema, then pg_catalog.
+ * Set it on every new session (PGlite resets it on open).
+ *
+ * @example
+ * ```ts
+ * await pg.exec(`set search_path = ${compatibilitySearchPath}`);
+ * ```
+ */
 export const compatibilitySearchPath = '"$user", public, shiftflow_compat, pg_catalog';
 
 const datePartNameSql = `

@@ -2,7 +2,14 @@ import { NotEmulatedError, RedshiftSyntaxError } from './errors';
 import { quoteLiteral } from './token-list';
 import { isTrivia, type Token } from './tokenize';
 
-/** The options of a Redshift COPY the local helper understands, passed to it as JSON. */
+/**
+ * The options of a Redshift COPY the local helper understands, passed to it as JSON.
+ *
+ * @example
+ * ```ts
+ * const options: CopyOptions = { ...defaults, delimiter: ',', csv: true, ignoreHeader: 1 };
+ * ```
+ */
 export interface CopyOptions {
   delimiter: string;
   csv: boolean;
@@ -21,7 +28,14 @@ export interface CopyOptions {
   region: string | null;
 }
 
-/** Name of the helper procedure (in compatibilitySql) a COPY from S3 is rewritten into. */
+/**
+ * Name of the helper procedure (in compatibilitySql) a COPY from S3 is rewritten into.
+ *
+ * @example
+ * ```ts
+ * translateRedshiftSql("copy t from 's3://b/k'").startsWith(`CALL ${copyProcedureName}(`); // true
+ * ```
+ */
 export const copyProcedureName = 'shiftflow_compat.copy_from_s3';
 
 /** Options accepted and ignored: they only concern authorization or statistics. */

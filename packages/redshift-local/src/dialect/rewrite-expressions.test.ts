@@ -92,6 +92,14 @@ describe('rewriteExpressions', () => {
     );
   });
 
+  it('maps NVARCHAR, NCHAR and NUMERIC without precision in casts', () => {
+    expect(
+      translateRedshiftSql(
+        "select 'a'::nvarchar(3), 'b'::nchar, x::numeric, cast(y as decimal), z::numeric(5,2)",
+      ),
+    ).toBe("select 'a'::varchar(3), 'b'::char, x::numeric(18,0), cast(y as decimal(18,0)), z::numeric(5,2)");
+  });
+
   it('maps the type of CAST(x AS type) but not an AS alias elsewhere', () => {
     expect(translateRedshiftSql('select cast(a as super), b as super from t')).toBe(
       'select cast(a as jsonb), b as super from t',

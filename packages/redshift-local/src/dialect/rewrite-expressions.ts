@@ -70,9 +70,18 @@ export function rewriteExpressions(tokens: readonly Token[], sql: string, inside
         continue;
       }
     }
+    if (list.isWord(index, 'nvarchar', 'nchar') && (isCall || isTypePosition(list, index, insideCast))) {
+      output += token.value === 'nvarchar' ? 'varchar' : 'char';
+      continue;
+    }
     if (isTypePosition(list, index, insideCast)) {
       if (token.value === 'super') {
         output += 'jsonb';
+        continue;
+      }
+      if ((token.value === 'numeric' || token.value === 'decimal') && !isCall) {
+        // Redshift's NUMERIC without precision is NUMERIC(18,0).
+        output += `${token.text}(18,0)`;
         continue;
       }
       if (notEmulatedTypes.has(token.value))

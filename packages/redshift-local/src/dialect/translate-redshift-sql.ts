@@ -120,13 +120,11 @@ function leadingWords(list: TokenList, from: number, count: number): string[] {
  * expressions. Bodies in a language other than plpgsql or sql are not emulated.
  */
 function translateBodies(list: TokenList, statementText: string, isDo: boolean): string {
-  const languageIndex = list.tokens.findIndex(
-    (token, index) => token.type === 'word' && token.value === 'language' && index >= 0,
-  );
+  const languageIndex = list.tokens.findIndex((token) => token.type === 'word' && token.value === 'language');
   let language = isDo ? 'plpgsql' : 'sql';
   if (languageIndex >= 0) {
     const value = list.tokens[list.nextSignificant(languageIndex + 1)];
-    if (value !== undefined) language = (value.type === 'string' ? value.value : value.value).toLowerCase();
+    if (value !== undefined) language = value.value.toLowerCase();
   }
   if (!translatedLanguages.has(language)) {
     throw new NotEmulatedError(`${isDo ? 'DO' : 'CREATE FUNCTION'} … LANGUAGE ${language}`, statementText);
