@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { parseWithSchema } from './parse-with-schema';
 import {
   clusterIdentifierSchema,
@@ -16,12 +17,14 @@ export type EnvironmentVariables = Record<string, string | undefined>;
 
 const targetEnvironmentFields = {
   SHIFTFLOW_PIPELINE_NAME: pipelineNameSchema,
-  SHIFTFLOW_TARGET_TYPE: z.enum(['cluster', 'serverless']),
-  SHIFTFLOW_CLUSTER_IDENTIFIER: z.optional(clusterIdentifierSchema),
-  SHIFTFLOW_WORKGROUP_NAME: z.optional(workgroupNameSchema),
+  SHIFTFLOW_TARGET_TYPE: /* @__PURE__ */ z.enum(['cluster', 'serverless']),
+  SHIFTFLOW_CLUSTER_IDENTIFIER: /* @__PURE__ */ z.optional(clusterIdentifierSchema),
+  SHIFTFLOW_WORKGROUP_NAME: /* @__PURE__ */ z.optional(workgroupNameSchema),
   SHIFTFLOW_DATABASE: databaseSchema,
-  SHIFTFLOW_DB_USER: z.optional(z.string().check(z.minLength(1))),
-  SHIFTFLOW_SECRET_ARN: z.optional(secretArnSchema),
+  SHIFTFLOW_DB_USER: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
+  ),
+  SHIFTFLOW_SECRET_ARN: /* @__PURE__ */ z.optional(secretArnSchema),
 };
 
 type TargetEnvironment = {
@@ -31,7 +34,7 @@ type TargetEnvironment = {
   SHIFTFLOW_DB_USER?: string | undefined;
 };
 
-const requireTargetFields = z.superRefine((environment: TargetEnvironment, context) => {
+const requireTargetFields = /* @__PURE__ */ z.superRefine((environment: TargetEnvironment, context) => {
   const missing =
     environment.SHIFTFLOW_TARGET_TYPE === 'cluster'
       ? environment.SHIFTFLOW_CLUSTER_IDENTIFIER === undefined && 'SHIFTFLOW_CLUSTER_IDENTIFIER'
@@ -62,12 +65,13 @@ const requireTargetFields = z.superRefine((environment: TargetEnvironment, conte
  * runnerEnvironmentSchema.parse(process.env);
  * ```
  */
-export const runnerEnvironmentSchema = z
-  .looseObject({
+export const runnerEnvironmentSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.looseObject({
     ...targetEnvironmentFields,
     SHIFTFLOW_ELT_SQL: eltSqlSchema,
-  })
-  .check(requireTargetFields);
+  }),
+  requireTargetFields,
+);
 
 /** The environment variables the runner handler reads. */
 export type RunnerEnvironment = z.infer<typeof runnerEnvironmentSchema>;
@@ -82,37 +86,46 @@ const ledgerTypes = ['dynamodb', 'file', 'memory'] as const;
  * notifierEnvironmentSchema.parse(process.env);
  * ```
  */
-export const notifierEnvironmentSchema = z
-  .looseObject({
+export const notifierEnvironmentSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.looseObject({
     ...targetEnvironmentFields,
-    SHIFTFLOW_TOPIC_ARN: z.string().check(z.regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/)),
-    SHIFTFLOW_LEDGER_TYPE: z.enum(ledgerTypes),
-    SHIFTFLOW_LEDGER_TABLE: z.optional(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/))),
-    SHIFTFLOW_LEDGER_PATH: z.optional(z.string().check(z.minLength(1))),
-    SHIFTFLOW_RECONCILE_WINDOW_HOURS: z._default(
-      z.string().check(z.regex(/^[1-9]\d?$/, 'must be a whole number of hours from 1 to 99')),
+    SHIFTFLOW_TOPIC_ARN: /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.string(),
+      /* @__PURE__ */ z.regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/),
+    ),
+    SHIFTFLOW_LEDGER_TYPE: /* @__PURE__ */ z.enum(ledgerTypes),
+    SHIFTFLOW_LEDGER_TABLE: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.regex(/^[a-zA-Z0-9_.-]{3,255}$/)),
+    ),
+    SHIFTFLOW_LEDGER_PATH: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
+    ),
+    SHIFTFLOW_RECONCILE_WINDOW_HOURS: /* @__PURE__ */ z._default(
+      /* @__PURE__ */ checked(
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.regex(/^[1-9]\d?$/, 'must be a whole number of hours from 1 to 99'),
+      ),
       '6',
     ),
-  })
-  .check(
-    requireTargetFields,
-    z.superRefine((environment, context) => {
-      const required =
-        environment.SHIFTFLOW_LEDGER_TYPE === 'dynamodb'
-          ? 'SHIFTFLOW_LEDGER_TABLE'
-          : environment.SHIFTFLOW_LEDGER_TYPE === 'file'
-            ? 'SHIFTFLOW_LEDGER_PATH'
-            : undefined;
-      if (required !== undefined && environment[required] === undefined) {
-        context.issues.push({
-          code: 'custom',
-          input: undefined,
-          path: [required],
-          message: `is required when SHIFTFLOW_LEDGER_TYPE is ${environment.SHIFTFLOW_LEDGER_TYPE}`,
-        });
-      }
-    }),
-  );
+  }),
+  requireTargetFields,
+  /* @__PURE__ */ z.superRefine((environment, context) => {
+    const required =
+      environment.SHIFTFLOW_LEDGER_TYPE === 'dynamodb'
+        ? 'SHIFTFLOW_LEDGER_TABLE'
+        : environment.SHIFTFLOW_LEDGER_TYPE === 'file'
+          ? 'SHIFTFLOW_LEDGER_PATH'
+          : undefined;
+    if (required !== undefined && environment[required] === undefined) {
+      context.issues.push({
+        code: 'custom',
+        input: undefined,
+        path: [required],
+        message: `is required when SHIFTFLOW_LEDGER_TYPE is ${environment.SHIFTFLOW_LEDGER_TYPE}`,
+      });
+    }
+  }),
+);
 
 /** The environment variables the notifier handler reads. */
 export type NotifierEnvironment = z.infer<typeof notifierEnvironmentSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 
 /**
  * An ISO 8601 date-time with `Z` or an offset whose UTC instant falls in the years 0000-9999, so
@@ -9,8 +10,9 @@ import * as z from 'zod/mini';
  * eventTimeSchema.parse('2026-11-30T16:00:00Z');
  * ```
  */
-export const eventTimeSchema = z.iso.datetime({ offset: true }).check(
-  z.refine(
+export const eventTimeSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.iso.datetime({ offset: true }),
+  /* @__PURE__ */ z.refine(
     (value) => {
       const year = new Date(value).getUTCFullYear();
       return year >= 0 && year <= 9999;

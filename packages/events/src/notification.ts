@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import { terminalStatementStateSchema } from './statement-state';
@@ -11,11 +12,12 @@ import { terminalStatementStateSchema } from './statement-state';
  * notificationSubjectSchema.parse('shiftflow nyc-taxi: load FAILED');
  * ```
  */
-export const notificationSubjectSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(99, 'must be fewer than 100 characters'),
+export const notificationSubjectSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.minLength(1),
+  /* @__PURE__ */ z.maxLength(99, 'must be fewer than 100 characters'),
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to reject control characters.
-  z.regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
+  /* @__PURE__ */ z.regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
 );
 
 /**
@@ -29,29 +31,39 @@ export const notificationSubjectSchema = z.string().check(
  * });
  * ```
  */
-export const notificationSchema = z.object({
-  pipelineName: z.string(),
-  statementId: z.string().check(z.minLength(1)),
-  statementName: z.optional(z.string()),
+export const notificationSchema = /* @__PURE__ */ z.object({
+  pipelineName: /* @__PURE__ */ z.string(),
+  statementId: /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
+  statementName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   state: terminalStatementStateSchema,
   /** FINISHED is a success; FAILED and ABORTED are failures. */
-  outcome: z.enum(['success', 'failure']),
-  trigger: z.optional(z.enum(['scheduled', 'manual'])),
-  scheduledTime: z.optional(eventTimeSchema),
-  finishedAt: z.optional(eventTimeSchema),
-  durationMs: z.optional(z.number().check(z.nonnegative())),
-  rowsLoaded: z.optional(z.number().check(z.int(), z.nonnegative())),
+  outcome: /* @__PURE__ */ z.enum(['success', 'failure']),
+  trigger: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['scheduled', 'manual'])),
+  scheduledTime: /* @__PURE__ */ z.optional(eventTimeSchema),
+  finishedAt: /* @__PURE__ */ z.optional(eventTimeSchema),
+  durationMs: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(/* @__PURE__ */ z.number(), /* @__PURE__ */ z.nonnegative()),
+  ),
+  rowsLoaded: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.number(),
+      /* @__PURE__ */ z.int(),
+      /* @__PURE__ */ z.nonnegative(),
+    ),
+  ),
   /** The Data API's error text, on failure. */
-  error: z.optional(z.string()),
+  error: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** The SQL that failed (the failing sub-statement's text), on failure. */
-  failedSql: z.optional(z.string()),
+  failedSql: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Link to the statement in the Redshift console. */
-  consoleUrl: z.optional(z.url()),
+  consoleUrl: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.url()),
   subject: notificationSubjectSchema,
   /** Plain-text body for people (the `default`/`email` variants). */
-  body: z.string().check(z.minLength(1)),
+  body: /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
   /** Short text for SMS. */
-  sms: z.optional(z.string().check(z.maxLength(140))),
+  sms: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.maxLength(140)),
+  ),
 });
 
 /** What the notifier announces about one finished run. */
@@ -77,10 +89,10 @@ export function parseNotification(input: unknown): Notification {
  * const message = snsMessageStructureSchema.parse(JSON.parse(publish.Message));
  * ```
  */
-export const snsMessageStructureSchema = z.looseObject({
-  default: z.string(),
-  email: z.optional(z.string()),
-  sms: z.optional(z.string()),
+export const snsMessageStructureSchema = /* @__PURE__ */ z.looseObject({
+  default: /* @__PURE__ */ z.string(),
+  email: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  sms: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
 /** The SNS `Message` of a publish with `MessageStructure: 'json'`. */

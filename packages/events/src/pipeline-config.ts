@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { parseWithSchema } from './parse-with-schema';
 
 /** Pipeline names: lower-case letter first, then lower-case letters, digits and hyphens, 40 characters at most. */
@@ -62,28 +63,37 @@ const identifierPattern = /^[a-z][a-z0-9-]{0,62}$/;
 const databasePattern = /^[a-zA-Z_][a-zA-Z0-9_$]{0,126}$/;
 
 /** A database name. */
-export const databaseSchema = z
-  .string()
-  .check(z.regex(databasePattern, 'must be a database name (letter or _ first)'));
+export const databaseSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.regex(databasePattern, 'must be a database name (letter or _ first)'),
+);
 /** A Secrets Manager secret ARN. */
-export const secretArnSchema = z
-  .string()
-  .check(z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'));
+export const secretArnSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'),
+);
 /** A provisioned cluster identifier. */
-export const clusterIdentifierSchema = z
-  .string()
-  .check(z.regex(identifierPattern, 'must be a cluster identifier (lower case)'));
+export const clusterIdentifierSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.regex(identifierPattern, 'must be a cluster identifier (lower case)'),
+);
 /** A Serverless workgroup name. */
-export const workgroupNameSchema = z
-  .string()
-  .check(z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)'));
+export const workgroupNameSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)'),
+);
 /** A pipeline name (see `pipelineNamePattern`). */
-export const pipelineNameSchema = z
-  .string()
-  .check(z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$'));
+export const pipelineNameSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$'),
+);
 /** The SQL a run executes. Defaults to `CALL run_elt_process();`. */
-export const eltSqlSchema = z._default(
-  z.string().check(z.minLength(1), z.maxLength(100_000)),
+export const eltSqlSchema = /* @__PURE__ */ z._default(
+  /* @__PURE__ */ checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.minLength(1),
+    /* @__PURE__ */ z.maxLength(100_000),
+  ),
   'CALL run_elt_process();',
 );
 
@@ -95,12 +105,18 @@ export const eltSqlSchema = z._default(
  * clusterTargetSchema.parse({ type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' });
  * ```
  */
-export const clusterTargetSchema = z.strictObject({
-  type: z.literal('cluster'),
+export const clusterTargetSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('cluster'),
   clusterIdentifier: clusterIdentifierSchema,
   database: databaseSchema,
-  dbUser: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  secretArn: z.optional(secretArnSchema),
+  dbUser: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.string(),
+      /* @__PURE__ */ z.minLength(1),
+      /* @__PURE__ */ z.maxLength(128),
+    ),
+  ),
+  secretArn: /* @__PURE__ */ z.optional(secretArnSchema),
 });
 
 /** A provisioned Redshift cluster target. */
@@ -114,11 +130,11 @@ export type ClusterTarget = z.infer<typeof clusterTargetSchema>;
  * serverlessTargetSchema.parse({ type: 'serverless', workgroupName: 'default-workgroup', database: 'dev' });
  * ```
  */
-export const serverlessTargetSchema = z.strictObject({
-  type: z.literal('serverless'),
+export const serverlessTargetSchema = /* @__PURE__ */ z.strictObject({
+  type: /* @__PURE__ */ z.literal('serverless'),
   workgroupName: workgroupNameSchema,
   database: databaseSchema,
-  secretArn: z.optional(secretArnSchema),
+  secretArn: /* @__PURE__ */ z.optional(secretArnSchema),
 });
 
 /** A Redshift Serverless workgroup target. */
@@ -132,7 +148,7 @@ export type ServerlessTarget = z.infer<typeof serverlessTargetSchema>;
  * const target = pipelineTargetSchema.parse(config.target);
  * ```
  */
-export const pipelineTargetSchema = z.discriminatedUnion('type', [
+export const pipelineTargetSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
   clusterTargetSchema,
   serverlessTargetSchema,
 ]);
@@ -148,9 +164,10 @@ export type PipelineTarget = z.infer<typeof pipelineTargetSchema>;
  * scheduleSchema.parse({ expression: 'cron(0 11 ? * MON-FRI *)', timeZone: 'America/New_York' });
  * ```
  */
-export const scheduleSchema = z.strictObject({
-  expression: z.string().check(
-    z.superRefine((value, context) => {
+export const scheduleSchema = /* @__PURE__ */ z.strictObject({
+  expression: /* @__PURE__ */ checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.superRefine((value, context) => {
       const problem = scheduleExpressionProblem(value);
       if (problem !== undefined) {
         context.issues.push({ code: 'custom', input: value, message: `schedule "${value}" ${problem}` });
@@ -158,8 +175,11 @@ export const scheduleSchema = z.strictObject({
     }),
   ),
   /** IANA time zone. Defaults to `UTC`. */
-  timeZone: z._default(
-    z.string().check(z.refine(isTimeZone, { message: 'must be an IANA time zone such as America/New_York' })),
+  timeZone: /* @__PURE__ */ z._default(
+    /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.string(),
+      /* @__PURE__ */ z.refine(isTimeZone, { message: 'must be an IANA time zone such as America/New_York' }),
+    ),
     'UTC',
   ),
 });
@@ -167,9 +187,10 @@ export const scheduleSchema = z.strictObject({
 /** When the pipeline runs. */
 export type Schedule = z.infer<typeof scheduleSchema>;
 
-const repositoryPathSchema = z.string().check(
-  z.minLength(1),
-  z.refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'), {
+const repositoryPathSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.string(),
+  /* @__PURE__ */ z.minLength(1),
+  /* @__PURE__ */ z.refine((value) => !value.startsWith('/') && !value.split(/[\\/]/).includes('..'), {
     message: 'must be a repository-relative path without ".."',
   }),
 );
@@ -182,7 +203,7 @@ const repositoryPathSchema = z.string().check(
  * const config = pipelineConfigSchema.parse(JSON.parse(readFileSync('shiftflow.config.json', 'utf8')));
  * ```
  */
-export const pipelineConfigSchema = z.object({
+export const pipelineConfigSchema = /* @__PURE__ */ z.object({
   /** Pipeline name; prefixes every statement name (`<name>/<scheduled time>`). */
   name: pipelineNameSchema,
   schedule: scheduleSchema,
@@ -190,12 +211,19 @@ export const pipelineConfigSchema = z.object({
   /** The SQL each run executes. Defaults to `CALL run_elt_process();`. */
   eltSql: eltSqlSchema,
   /** Setup SQL files, repository-relative, applied in this order. Defaults to none. */
-  setupFiles: z._default(z.array(repositoryPathSchema), []),
-  sourceS3Uri: z.string().check(z.regex(s3UriPattern, 'must be an S3 URI such as s3://bucket/prefix/')),
-  redshiftIamRoleArn: z
-    .string()
-    .check(z.regex(iamRoleArnPattern, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name')),
-  notificationEmail: z.optional(z.email()),
+  setupFiles: /* @__PURE__ */ z._default(/* @__PURE__ */ z.array(repositoryPathSchema), []),
+  sourceS3Uri: /* @__PURE__ */ checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(s3UriPattern, 'must be an S3 URI such as s3://bucket/prefix/'),
+  ),
+  redshiftIamRoleArn: /* @__PURE__ */ checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(
+      iamRoleArnPattern,
+      'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name',
+    ),
+  ),
+  notificationEmail: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.email()),
 });
 
 /** The validated pipeline configuration (defaults applied). */

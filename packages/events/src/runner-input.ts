@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import {
@@ -17,12 +18,19 @@ import type { RunTrigger } from './statement-name';
  * manualRunRequestSchema.parse({ source: 'shiftflow.manual', reason: 'reload after fixing the source files' });
  * ```
  */
-export const manualRunRequestSchema = z.strictObject({
-  source: z.literal('shiftflow.manual'),
-  reason: z.string().check(z.trim(), z.minLength(1, 'must say why the run was started'), z.maxLength(500)),
-  requestedBy: z.optional(z.string().check(z.maxLength(200))),
+export const manualRunRequestSchema = /* @__PURE__ */ z.strictObject({
+  source: /* @__PURE__ */ z.literal('shiftflow.manual'),
+  reason: /* @__PURE__ */ checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.trim(),
+    /* @__PURE__ */ z.minLength(1, 'must say why the run was started'),
+    /* @__PURE__ */ z.maxLength(500),
+  ),
+  requestedBy: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.maxLength(200)),
+  ),
   /** Time the run stands for; a retried request with the same time starts no second run. Defaults to now. */
-  runTime: z.optional(eventTimeSchema),
+  runTime: /* @__PURE__ */ z.optional(eventTimeSchema),
 });
 
 /** A run someone asked for by hand. */
@@ -36,7 +44,7 @@ export type ManualRunRequest = z.infer<typeof manualRunRequestSchema>;
  * const input = runnerInputSchema.parse(event);
  * ```
  */
-export const runnerInputSchema = z.discriminatedUnion('source', [
+export const runnerInputSchema = /* @__PURE__ */ z.discriminatedUnion('source', [
   scheduledRuleEventSchema,
   schedulerDefaultEventSchema,
   schedulerInputEventSchema,

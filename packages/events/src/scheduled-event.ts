@@ -5,14 +5,14 @@ import { parseWithSchema } from './parse-with-schema';
 const isoTimeSchema = eventTimeSchema;
 
 const scheduledEnvelopeFields = {
-  version: z.string(),
-  id: z.string(),
-  'detail-type': z.literal('Scheduled Event'),
-  account: z.string(),
+  version: /* @__PURE__ */ z.string(),
+  id: /* @__PURE__ */ z.string(),
+  'detail-type': /* @__PURE__ */ z.literal('Scheduled Event'),
+  account: /* @__PURE__ */ z.string(),
   /** The scheduled time, UTC. */
   time: isoTimeSchema,
-  region: z.string(),
-  resources: z.array(z.string()),
+  region: /* @__PURE__ */ z.string(),
+  resources: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
 };
 
 /**
@@ -24,10 +24,10 @@ const scheduledEnvelopeFields = {
  * console.log(event.time);
  * ```
  */
-export const scheduledRuleEventSchema = z.looseObject({
+export const scheduledRuleEventSchema = /* @__PURE__ */ z.looseObject({
   ...scheduledEnvelopeFields,
-  source: z.literal('aws.events'),
-  detail: z.record(z.string(), z.unknown()),
+  source: /* @__PURE__ */ z.literal('aws.events'),
+  detail: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
 });
 
 /** The event an EventBridge scheduled rule sends. */
@@ -42,10 +42,10 @@ export type ScheduledRuleEvent = z.infer<typeof scheduledRuleEventSchema>;
  * schedulerDefaultEventSchema.parse({ ...envelope, source: 'aws.scheduler', detail: '{}' });
  * ```
  */
-export const schedulerDefaultEventSchema = z.looseObject({
+export const schedulerDefaultEventSchema = /* @__PURE__ */ z.looseObject({
   ...scheduledEnvelopeFields,
-  source: z.literal('aws.scheduler'),
-  detail: z.string(),
+  source: /* @__PURE__ */ z.literal('aws.scheduler'),
+  detail: /* @__PURE__ */ z.string(),
 });
 
 /** EventBridge Scheduler's default payload. */
@@ -62,14 +62,16 @@ export type SchedulerDefaultEvent = z.infer<typeof schedulerDefaultEventSchema>;
  * schedulerInputEventSchema.parse(event);
  * ```
  */
-export const schedulerInputEventSchema = z.looseObject({
-  source: z.literal('shiftflow.scheduler'),
+export const schedulerInputEventSchema = /* @__PURE__ */ z.looseObject({
+  source: /* @__PURE__ */ z.literal('shiftflow.scheduler'),
   /** `<aws.scheduler.scheduled-time>`: the scheduled time, UTC. */
   scheduledTime: isoTimeSchema,
-  scheduleArn: z.optional(z.string()),
-  executionId: z.optional(z.string()),
+  scheduleArn: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  executionId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** `<aws.scheduler.attempt-number>` arrives as a string when substituted inside quotes. */
-  attemptNumber: z.optional(z.union([z.number(), z.string()])),
+  attemptNumber: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.union([/* @__PURE__ */ z.number(), /* @__PURE__ */ z.string()]),
+  ),
 });
 
 /** The input shiftflow's schedules send. */
@@ -84,7 +86,7 @@ export type SchedulerInputEvent = z.infer<typeof schedulerInputEventSchema>;
  * const at = scheduledTimeOf(event);
  * ```
  */
-export const scheduledEventSchema = z.discriminatedUnion('source', [
+export const scheduledEventSchema = /* @__PURE__ */ z.discriminatedUnion('source', [
   scheduledRuleEventSchema,
   schedulerDefaultEventSchema,
   schedulerInputEventSchema,

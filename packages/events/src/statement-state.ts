@@ -14,7 +14,7 @@ export const activeStatementStates = ['SUBMITTED', 'PICKED', 'STARTED'] as const
  * terminalStatementStateSchema.parse('FAILED');
  * ```
  */
-export const terminalStatementStateSchema = z.enum(terminalStatementStates);
+export const terminalStatementStateSchema = /* @__PURE__ */ z.enum(terminalStatementStates);
 
 /** A terminal statement state: FINISHED, FAILED or ABORTED. */
 export type TerminalStatementState = z.infer<typeof terminalStatementStateSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import { terminalStatementStateSchema } from './statement-state';
@@ -17,19 +18,19 @@ export const statusChangeDetailType = 'Redshift Data Statement Status Change';
  * statementStatusChangeDetailSchema.parse(event.detail).state; // 'FINISHED'
  * ```
  */
-export const statementStatusChangeDetailSchema = z.looseObject({
+export const statementStatusChangeDetailSchema = /* @__PURE__ */ z.looseObject({
   /** ARN of the caller that ran the statement. */
-  principal: z.string(),
+  principal: /* @__PURE__ */ z.string(),
   /** `StatementName` from the request; absent when the statement had none. */
-  statementName: z.optional(z.string()),
-  statementId: z.string().check(z.minLength(1)),
+  statementName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  statementId: /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
   /** −1 when unknown. */
-  redshiftQueryId: z.optional(z.number()),
+  redshiftQueryId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
   state: terminalStatementStateSchema,
   /** Result or affected rows. */
-  rows: z.optional(z.number()),
+  rows: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
   /** Epoch seconds when the results expire. */
-  expireAt: z.optional(z.number()),
+  expireAt: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
 });
 
 /** `detail` of a "Redshift Data Statement Status Change" event. */
@@ -44,15 +45,15 @@ export type StatementStatusChangeDetail = z.infer<typeof statementStatusChangeDe
  * if (event.detail.state !== 'FINISHED') console.error('failed', event.detail.statementId);
  * ```
  */
-export const statementStatusChangeEventSchema = z.looseObject({
-  version: z.string(),
-  id: z.string(),
-  'detail-type': z.literal(statusChangeDetailType),
-  source: z.literal(statusChangeSource),
-  account: z.string(),
+export const statementStatusChangeEventSchema = /* @__PURE__ */ z.looseObject({
+  version: /* @__PURE__ */ z.string(),
+  id: /* @__PURE__ */ z.string(),
+  'detail-type': /* @__PURE__ */ z.literal(statusChangeDetailType),
+  source: /* @__PURE__ */ z.literal(statusChangeSource),
+  account: /* @__PURE__ */ z.string(),
   time: eventTimeSchema,
-  region: z.string(),
-  resources: z.array(z.string()),
+  region: /* @__PURE__ */ z.string(),
+  resources: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
   detail: statementStatusChangeDetailSchema,
 });
 
