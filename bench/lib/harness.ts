@@ -111,7 +111,13 @@ export function report(
 ): string {
   const full: BenchmarkResult = {
     ...result,
-    command: result.command ?? `node ${path.relative(process.cwd(), process.argv[1] ?? '')}`,
+    command:
+      result.command ??
+      [
+        'pnpm exec node',
+        path.relative(path.dirname(benchDirectory), process.argv[1] ?? ''),
+        ...process.argv.slice(2),
+      ].join(' '),
     date: new Date().toISOString(),
     machine: describeMachine(),
   };

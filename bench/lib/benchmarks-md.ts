@@ -1,0 +1,135 @@
+/**
+ * Writes /BENCHMARKS.md from bench/results/*.json: every benchmark's latest figures with its
+ * command, machine, load and date, and what it compares against. `pnpm bench` runs it after a full
+ * run; run it alone with `node bench/lib/benchmarks-md.ts`.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchmarkResult, formatFigure } from './harness.ts';
+
+const benchDirectory = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const resultsDirectory = path.join(benchDirectory, 'results');
+const output = path.join(benchDirectory, '..', 'BENCHMARKS.md');
+
+/** What each benchmark measures and what it compares against, in the order of the page. */
+const about: Record<string, { title: string; compares: string; issue: string }> = {
+  'end-to-end': {
+    title: 'End to end: scheduled time → notification in the outbox',
+    issue: '#8',
+    compares:
+      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS.',
+  },
+  'data-api-calls': {
+    title: 'Data API calls per pipeline run',
+    issue: '#8',
+    compares:
+      'Calls counted at the local endpoint (a counting proxy in front of it, one for the runner, one for the notifier) vs two polling designs computed from the same runs’ timelines: the reference’s loop (DescribeStatement at submit and then once a second until the statement starts) and a fixed 10-second poll until it ends, each plus 1 ExecuteStatement. Locally statements start at once and the default sample ends in about a second, so both models are at their minimum of 2; on a real warehouse queueing and run time add 1 call per second (reference) or per 10 s (fixed), while shiftflow’s count stays the same.',
+  },
+  'runner-latency': {
+    title: 'ELT runner invocation latency',
+    issue: '#8',
+    compares:
+      '`startEltRun` (input parsing, overlap guard: ListStatements for SUBMITTED/PICKED/STARTED, ExecuteStatement with WithEvent, StatementName, ClientToken) vs a bare ExecuteStatement of the same SQL through @shiftflow/data-api, alternating; a few hundred distinct scheduled times; ELT SQL `select 1`, each run after the previous statement ended, so the guard lets every run start.',
+  },
+  'endpoint-throughput': {
+    title: 'Local endpoint throughput (PGlite)',
+    issue: '#8',
+    compares:
+      'Small statements (`RedshiftData.query`: ExecuteStatement, DescribeStatement long-poll, GetStatementResult) with 1, 8 and 32 concurrent clients, a fixed number of statements per level and round, levels alternating in rotated order; ratios against 1 client.',
+  },
+  'local-run': {
+    title: 'Local app: time to first notification of `shiftflow run`',
+    issue: '#5',
+    compares: 'Fresh state folder vs warm state folder, alternating. Aim: warm ≤ 3 s, fresh ≤ 10 s.',
+  },
+  'redshift-local': {
+    title: 'Local Redshift: pipeline CALL on 1M rows',
+    issue: '#3',
+    compares:
+      'Through the HTTP endpoint with the AWS SDK vs the same engine driven directly (no HTTP, no dialect rewrite), alternating, on PGlite and PostgreSQL; 5M rows on PGlite for memory. Aim: overhead ≤ 5 %, 5M rows within 1 GiB.',
+  },
+  'handler-bundles': {
+    title: 'Lambda bundles: size and cold import time',
+    issue: '#4',
+    compares:
+      'Each handler bundle vs a bundle of the bare AWS SDK clients it uses, fresh processes, alternating. Aim: ≤ +15 % import time, ≤ +60 KB zipped.',
+  },
+  decoding: {
+    title: 'Data API result decoding',
+    issue: '#2',
+    compares:
+      'Full typed decoding of 100k rows × 10 mixed-type columns vs a naive “first value of each Field” baseline, alternating. Aim: ≥ 1M fields/s, ≤ 1.5× the naive time.',
+  },
+  'pnpm-bench': {
+    title: '`pnpm bench`: wall time of each benchmark',
+    issue: '#8',
+    compares: 'Aim: the whole run under 15 minutes on this 2-core machine.',
+  },
+};
+
+function escape(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function section(result: BenchmarkResult): string {
+  const info = about[result.name];
+  const machine = result.machine;
+  const lines = [
+    `## ${info?.title ?? result.name}`,
+    '',
+    `${info ? `${info.compares} (issue ${info.issue})` : result.description}`,
+    '',
+    `- Command: \`${result.command}\``,
+    `- Date: ${result.date}`,
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverage?.join(' / ') ?? 'not recorded'} (1/5/15 min, when the result was written; other engineers were using the machine)`,
+    `- Measured: ${result.description}`,
+    '',
+    '| Metric | Unit | Median | Min | Max | Runs |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...Object.entries(result.metrics).map(
+      ([name, metric]) =>
+        `| ${escape(name)} | ${metric.unit} | ${formatFigure(metric.median)} | ${formatFigure(metric.min)} | ${formatFigure(metric.max)} | ${metric.runs.length} |`,
+    ),
+  ];
+  const ratios = Object.entries(result.ratios);
+  if (ratios.length > 0) {
+    lines.push('', '| Ratio (same run) | Value |', '| --- | ---: |');
+    for (const [name, value] of ratios) lines.push(`| ${escape(name)} | ${value.toFixed(3)} |`);
+  }
+  const notes = Object.entries(result.notes);
+  if (notes.length > 0) {
+    lines.push('', '<details><summary>Notes</summary>', '', '| Note | Value |', '| --- | --- |');
+    for (const [name, value] of notes) lines.push(`| ${escape(name)} | ${escape(String(value))} |`);
+    lines.push('', '</details>');
+  }
+  return lines.join('\n');
+}
+
+const results = existsSync(resultsDirectory)
+  ? readdirSync(resultsDirectory)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => JSON.parse(readFileSync(path.join(resultsDirectory, file), 'utf8')) as BenchmarkResult)
+  : [];
+const order = Object.keys(about);
+results.sort(
+  (a, b) =>
+    (order.indexOf(a.name) + 1 || order.length + 1) - (order.indexOf(b.name) + 1 || order.length + 1) ||
+    a.name.localeCompare(b.name),
+);
+const missing = order.filter((name) => !results.some((result) => result.name === name));
+const page = [
+  '# Benchmarks',
+  '',
+  'Figures written by the benchmarks under `bench/` (`pnpm bench` runs them all, one at a time; each also runs',
+  'alone with `pnpm exec node bench/<name>.bench.ts`, which uses the Node 24 pinned in the repository). Every',
+  'benchmark writes `bench/results/<name>.json` with the machine, the command, every run’s figure, median, min',
+  'and max; comparisons are measured in the same run, alternating A and B, and reported as ratios. This page is',
+  'generated from those files by `node bench/lib/benchmarks-md.ts`. The machine was shared with other',
+  'engineers’ builds and tests while these figures were taken; the load average is recorded with each.',
+  '',
+  ...(missing.length > 0 ? [`Not yet measured: ${missing.join(', ')}.`, ''] : []),
+  ...results.map((result) => `${section(result)}\n`),
+].join('\n');
+writeFileSync(output, page);
+console.log(`wrote ${output} from ${results.length} results`);
