@@ -57,6 +57,25 @@ $$ language plpgsql`;
     expect(translateRedshiftSql('alter table t add column b int')).toBe('alter table t add column b int');
   });
 
+  it('accepts late-binding views by dropping WITH NO SCHEMA BINDING', () => {
+    expect(
+      translateRedshiftSql(
+        'create or replace view v as select nvl(a, 1) as a from s.t with no schema binding',
+      ),
+    ).toBe('create or replace view v as select coalesce(a, 1) as a from s.t ');
+  });
+
+  it('keeps Redshift-only session settings in the shiftflow namespace', () => {
+    expect(
+      translateRedshiftSql(
+        "set query_group to 'etl'; SET SESSION wlm_query_slot_count = 3; reset query_group",
+      ),
+    ).toBe(
+      "set shiftflow.query_group to 'etl'; SET SESSION shiftflow.wlm_query_slot_count = 3; reset shiftflow.query_group",
+    );
+    expect(translateRedshiftSql('set search_path to public')).toBe('set search_path to public');
+  });
+
   it.each([
     ["unload ('select 1') to 's3://b/x' iam_role default", 'UNLOAD'],
     ["create external schema s from data catalog database 'd' iam_role default", 'CREATE EXTERNAL SCHEMA'],

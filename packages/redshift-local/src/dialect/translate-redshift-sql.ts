@@ -59,6 +59,11 @@ function translateStatement(tokens: Token[], sql: string): string {
       );
     }
     if (kind[0] === 'procedure' || kind[0] === 'function') return translateBodies(list, statementText, false);
+    if (kind[0] === 'view') return rewriteExpressions(withoutSchemaBinding(list), statementText);
+  }
+  if ((words[0] === 'set' || words[0] === 'reset' || words[0] === 'show') && words.length >= 2) {
+    const setting = redshiftSetting(list, first);
+    if (setting !== undefined) return setting;
   }
   if (words[0] === 'alter' && words[1] === 'table' && words.includes('append')) {
     throw new NotEmulatedError('ALTER TABLE APPEND', statementText);
@@ -99,6 +104,43 @@ function physicalAlterTable(list: TokenList, first: number): string | undefined 
     (words[0] === 'column' && words[2] === 'encode');
   if (!isPhysical || table === '' || table.includes('$')) return undefined;
   return `DO $shiftflow$ BEGIN PERFORM ${quoteLiteral(table)}::regclass; END $shiftflow$`;
+}
+
+/** Session settings that exist only in Redshift (workload management, result cache, …). */
+const redshiftOnlySettings = new Set([
+  'query_group',
+  'wlm_query_slot_count',
+  'enable_result_cache_for_session',
+  'analyze_threshold_percent',
+  'enable_case_sensitive_identifier',
+  'auto_mv',
+  'json_serialization_enable',
+  'json_serialization_parse_nested_strings',
+  'describe_field_name_in_uppercase',
+  'mv_enable_aqmv_for_session',
+]);
+
+/**
+ * `SET [SESSION|LOCAL] query_group TO …` (and RESET, SHOW) and other Redshift-only settings become settings of the
+ * `shiftflow.` namespace: accepted, kept for the session and readable with SHOW, with no other effect.
+ */
+function redshiftSetting(list: TokenList, first: number): string | undefined {
+  let index = list.nextSignificant(first + 1);
+  if (list.isWord(index, 'session', 'local')) index = list.nextSignificant(index + 1);
+  const token = list.tokens[index];
+  if (token === undefined || token.type !== 'word' || !redshiftOnlySettings.has(token.value))
+    return undefined;
+  return `${list.text(0, index)}shiftflow.${token.value}${list.text(index + 1, list.tokens.length)}`;
+}
+
+/** Redshift's late-binding views end with `WITH NO SCHEMA BINDING`; PostgreSQL views always bind. */
+function withoutSchemaBinding(list: TokenList): Token[] {
+  const significant: number[] = [];
+  for (let index = list.tokens.length - 1; index >= 0 && significant.length < 4; index--) {
+    if (!isTrivia(list.tokens[index]!)) significant.unshift(index);
+  }
+  const words = significant.map((index) => list.tokens[index]!.value).join(' ');
+  return words === 'with no schema binding' ? list.tokens.slice(0, significant[0]) : [...list.tokens];
 }
 
 function leadingWords(list: TokenList, from: number, count: number): string[] {

@@ -496,6 +496,13 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
       expect(row).toEqual({ dow: 0, quarter: '2020-04-01 00:00:00', doy: 32 });
     });
 
+    it('accepts late-binding views and Redshift-only session settings', async () => {
+      await run('create view attributes_late as select id from attributes_target with no schema binding');
+      await run("set query_group to 'nightly'");
+      expect(await one('select count(*)::int as n from attributes_late')).toEqual({ n: 1 });
+      expect(await one('show query_group')).toEqual({ 'shiftflow.query_group': 'nightly' });
+    });
+
     it('accepts CREATE MATERIALIZED VIEW with BACKUP and AUTO REFRESH', async () => {
       await run(
         `create materialized view attributes_view backup no auto refresh yes as select count(*) as n from attributes_target`,
