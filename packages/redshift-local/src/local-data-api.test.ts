@@ -5,11 +5,13 @@ import { LocalDataApi } from './local-data-api';
 import { passThroughDialect } from './sql-dialect';
 
 /** An engine that answers every statement with one row holding its SQL text, at once. */
-function echoEngine(): Engine & { requests: EngineRequest[] } {
+function echoEngine(): Engine & { requests: EngineRequest[]; endedSessions: string[] } {
   const requests: EngineRequest[] = [];
+  const endedSessions: string[] = [];
   return {
     kind: 'pglite',
     requests,
+    endedSessions,
     async open() {},
     async run(request) {
       requests.push(request);
@@ -30,7 +32,9 @@ function echoEngine(): Engine & { requests: EngineRequest[] } {
     async cancel() {
       return false;
     },
-    async endSession() {},
+    async endSession(sessionKey) {
+      endedSessions.push(sessionKey);
+    },
     async close() {},
   };
 }
@@ -138,6 +142,40 @@ describe('LocalDataApi', () => {
     );
     expect(engine.requests[0]?.statements).toEqual([
       { sql: 'select * from t where name = $1', values: ["x'; drop table t; --"] },
+    ]);
+    await api.close();
+  });
+
+  it('ends a session SessionKeepAliveSeconds after its last statement and refuses it afterwards', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const engine = echoEngine();
+    const api = new LocalDataApi({
+      engine,
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '1',
+      now: () => now,
+    });
+    const first = await api.ExecuteStatement(
+      { ...target, Sql: 'select 1', SessionKeepAliveSeconds: 5, WaitTimeSeconds: 5 },
+      caller,
+    );
+    const sessionId = first.SessionId as string;
+    now += 4000;
+    const second = await api.ExecuteStatement(
+      { SessionId: sessionId, Sql: 'select 2', WaitTimeSeconds: 5 },
+      caller,
+    );
+    expect(second.SessionId).toBe(sessionId);
+    expect(engine.requests.map((request) => request.sessionKey)).toEqual([sessionId, sessionId]);
+    now += 6000;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(engine.endedSessions).toEqual([sessionId]);
+    const error = await thrown(api.ExecuteStatement({ SessionId: sessionId, Sql: 'select 3' }, caller));
+    expect([error.exceptionName, error.message]).toEqual([
+      'ValidationException',
+      expect.stringContaining(sessionId),
     ]);
     await api.close();
   });

@@ -1,0 +1,76 @@
+/**
+ * The `redshift-local` command's logic, separate from the process wiring in `cli.ts` so it can be
+ * tested in-process.
+ */
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { InvalidOptionError } from './errors';
+import { type LocalRedshift, startLocalRedshift } from './start-local-redshift';
+
+/** Usage text of the `redshift-local` command. */
+export const redshiftLocalUsage = `usage: redshift-local serve --s3-root DIR [--data-dir DIR] [--port N] [--postgres-url URL]
+                      [--database dev] [--region us-east-1]
+
+  --s3-root DIR        folder standing in for S3: s3://bucket/key reads DIR/bucket/key (created if missing)
+  --data-dir DIR       PGlite data directory, kept between runs (default: a temp dir removed on exit)
+  --port N             port on 127.0.0.1 (default 0: a free port)
+  --postgres-url URL   use a PostgreSQL server instead of PGlite
+`;
+
+/**
+ * Runs `redshift-local <argv>`: for `serve`, starts the local Redshift, writes the `export …` lines
+ * to `output` and status-change events as JSON lines to `events`; returns the running instance
+ * (undefined after printing usage).
+ *
+ * @example
+ * const redshift = await runRedshiftLocalCommand(['serve', '--s3-root', './s3'], process.stdout, process.stderr);
+ */
+export async function runRedshiftLocalCommand(
+  argv: string[],
+  output: { write(text: string): unknown },
+  events: { write(text: string): unknown },
+): Promise<LocalRedshift | undefined> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      's3-root': { type: 'string' },
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'postgres-url': { type: 'string' },
+      database: { type: 'string' },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    output.write(redshiftLocalUsage);
+    return undefined;
+  }
+  if (positionals[0] !== 'serve') {
+    throw new InvalidOptionError(
+      'command',
+      positionals[0] ?? '',
+      `is not known; expected "serve"\n${redshiftLocalUsage}`,
+    );
+  }
+  const s3Root = values['s3-root'];
+  if (s3Root === undefined) throw new InvalidOptionError('--s3-root', s3Root, 'is required');
+  mkdirSync(s3Root, { recursive: true });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port)) throw new InvalidOptionError('--port', values.port, 'must be an integer');
+  const redshift = await startLocalRedshift({
+    s3Root,
+    port,
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    ...(values['postgres-url'] !== undefined
+      ? { engine: { type: 'postgres', url: values['postgres-url'] } }
+      : {}),
+    ...(values.database !== undefined ? { database: values.database } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+  });
+  redshift.onStatusChange((event) => events.write(`${JSON.stringify(event)}\n`));
+  output.write(`# redshift-local serving the Redshift Data API on ${redshift.endpoint}\n`);
+  for (const [name, value] of Object.entries(redshift.environment)) output.write(`export ${name}=${value}\n`);
+  return redshift;
+}
