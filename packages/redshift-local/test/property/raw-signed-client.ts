@@ -28,8 +28,8 @@ export interface RequestRewrite {
   body?: string;
   headers?: Record<string, string>;
   stripHeaders?: string[];
-  /** Replaces the body after signing, as a man in the middle would. */
-  tamperedBody?: string;
+  /** Replaces the body after signing, as a man in the middle would (a function gets the signed body). */
+  tamperedBody?: string | ((signedBody: string) => string);
 }
 
 /** A request handler for an SDK client plus a build middleware; see the module comment. */
@@ -42,7 +42,7 @@ export interface RawSignedChannel {
   middleware: BuildMiddleware<object, MetadataBearer>;
   /** Sets the change applied to the next request. */
   next(rewrite: RequestRewrite): void;
-  /** The last raw response. */
+  /** The raw response to the last request; throws when it got none (e.g. the connection was reset). */
   last(): RawResponse;
 }
 
@@ -99,14 +99,23 @@ export function rawSignedChannel(): RawSignedChannel {
   return {
     requestHandler: {
       async handle(request) {
+        last = undefined;
         for (const name of rewrite.stripHeaders ?? []) {
           for (const header of Object.keys(request.headers)) {
             if (header.toLowerCase() === name.toLowerCase()) delete request.headers[header];
           }
         }
         if (rewrite.tamperedBody !== undefined) {
-          request.body = rewrite.tamperedBody;
-          request.headers['content-length'] = String(Buffer.byteLength(rewrite.tamperedBody));
+          const signedBody =
+            typeof request.body === 'string'
+              ? request.body
+              : Buffer.from(request.body ?? '').toString('utf8');
+          const tampered =
+            typeof rewrite.tamperedBody === 'string'
+              ? rewrite.tamperedBody
+              : rewrite.tamperedBody(signedBody);
+          request.body = tampered;
+          request.headers['content-length'] = String(Buffer.byteLength(tampered));
         }
         last = await send(request);
         const headers: Record<string, string> = {};
@@ -133,7 +142,7 @@ export function rawSignedChannel(): RawSignedChannel {
       rewrite = change;
     },
     last() {
-      if (last === undefined) throw new Error('no request was sent yet');
+      if (last === undefined) throw new Error('the last request got no HTTP response');
       return last;
     },
   };
