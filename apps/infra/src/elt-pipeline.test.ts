@@ -345,6 +345,26 @@ describe('EltPipeline', () => {
       }
     });
 
+    it('write logs through their own role to their own log group; no role has a managed policy', () => {
+      const { stack, pipeline } = clusterDbUser;
+      const t = template(stack);
+      const statements = statementsOf(stack, logicalId(stack, pipeline.databaseRole));
+      for (const fn of [pipeline.runnerFunction, pipeline.notifierFunction, pipeline.reconcilerFunction]) {
+        const logGroupId = t.toJSON().Resources[logicalId(stack, fn)].Properties.LoggingConfig.LogGroup.Ref;
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+          }),
+        );
+      }
+      const roles = Object.values(t.findResources('AWS::IAM::Role')) as {
+        Properties: Record<string, unknown>;
+      }[];
+      expect(roles.length).toBeGreaterThanOrEqual(4);
+      expect(roles.filter((role) => role.Properties.ManagedPolicyArns !== undefined)).toEqual([]);
+    });
+
     it('get the environment the events package builds from the configuration', () => {
       const { stack, pipeline } = clusterDbUser;
       const resources = template(stack).toJSON().Resources;

@@ -607,6 +607,9 @@ export class EltPipeline extends Construct {
       retryAttempts?: number;
     },
   ): lambda.Function {
+    // Custom roles get no managed policy: each function may write to its own log group only.
+    const logGroup = this.createLogGroup(`${id}Logs`);
+    logGroup.grantWrite(options.role);
     const fn = new lambda.Function(this, `${id}Function`, {
       description: options.description,
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -617,7 +620,7 @@ export class EltPipeline extends Construct {
       environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps' },
       timeout: options.timeout,
       memorySize: 256,
-      logGroup: this.createLogGroup(`${id}Logs`),
+      logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       ...(options.retryAttempts === undefined
         ? {}
@@ -666,29 +669,41 @@ export class EltPipeline extends Construct {
       environment: options.environment,
       timeout: Duration.minutes(1),
     });
+    // The framework functions' own roles instead of the AWS managed basic execution role; two of
+    // them, as one would make a cycle (onEvent starts the waiter, which invokes isComplete).
+    const providerLogGroup = this.createLogGroup('SetupProviderLogs');
+    const providerRoles = ['OnEvent', 'CompleteAndTimeout'].map((name) => {
+      const role = new iam.Role(this, `SetupProvider${name}Role`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `shiftflow ${this.config.name}: setup custom resource provider framework (${name})`,
+      });
+      providerLogGroup.grantWrite(role);
+      return role;
+    });
     const provider = new cr.Provider(this, 'SetupProvider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
       queryInterval: Duration.seconds(10),
       totalTimeout: options.timeout,
-      logGroup: this.createLogGroup('SetupProviderLogs'),
+      frameworkOnEventRole: providerRoles[0],
+      frameworkCompleteAndTimeoutRole: providerRoles[1],
+      logGroup: providerLogGroup,
       disableWaiterStateMachineLogging: false,
       waiterStateMachineLogOptions: {
         destination: this.createLogGroup('SetupWaiterLogs'),
         level: stepfunctions.LogLevel.ALL,
       },
     });
+    for (const role of providerRoles) {
+      Validations.of(role).acknowledge(
+        ...[onEvent, isComplete].map((fn) => ({
+          id: invokeFinding(fn),
+          reason:
+            'The provider framework invokes this one setup function; ":*" only adds its versions and aliases.',
+        })),
+      );
+    }
     Validations.of(provider).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'The CDK custom resource provider framework functions use the AWS managed basic execution role (CloudWatch Logs writes only).',
-      },
-      ...[onEvent, isComplete].map((fn) => ({
-        id: invokeFinding(fn),
-        reason:
-          'The provider framework invokes this one setup function; ":*" only adds its versions and aliases.',
-      })),
       ...['onEvent', 'isComplete', 'onTimeout'].map((name) => ({
         id: invokeFinding(provider.node.findChild(`framework-${name}`) as lambda.Function),
         reason:
