@@ -104,15 +104,3 @@ export class LambdaBundleError extends LocalAppError {
     this.bundle = bundle;
   }
 }
-
-/** A local pipeline run did not reach FINISHED. */
-export class RunFailedError extends LocalAppError {
-  readonly statementId: string | undefined;
-  readonly status: string;
-
-  constructor(status: string, message: string, statementId?: string) {
-    super('RUN_FAILED', message);
-    this.status = status;
-    this.statementId = statementId;
-  }
-}

@@ -46,6 +46,12 @@ export async function devCommand(context: CommandContext): Promise<number> {
     printNextRun();
   };
   try {
+    await enqueue(async () => {
+      const announced = await pipeline.reconcile();
+      if (announced.length > 0 && !context.json) {
+        out.line(`reconciler announced ${announced.length} run(s) whose completion event was missed`);
+      }
+    });
     if (context.options['no-first-run'] !== true) {
       await enqueue(async () =>
         afterRun(

@@ -271,6 +271,11 @@ export class LambdaHost {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
+  /** Starts every registered function's sandbox now, so their bundles load before the first invocation. */
+  prewarm(): void {
+    for (const definition of this.#definitions.values()) this.#sandbox(definition);
+  }
+
   /** Stops every worker. Invocations still running fail. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -102,6 +103,11 @@ export interface LocalPipeline {
   ensureSampleData(rows?: number): Promise<SampleData | undefined>;
   /** Starts one run through the runner Lambda and waits until it ended and was announced. */
   run(request: RunRequest, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<RunResult>;
+  /**
+   * Runs the reconciler function once: announces ended statements of the pipeline whose event never
+   * came (as the reconciler schedule does on AWS). Returns the ids it announced.
+   */
+  reconcile(): Promise<string[]>;
   /** Settles runs of the history left without an end (the app stopped) by describing them. */
   resolveUnfinishedRuns(): Promise<number>;
   /** The rows of a materialized view, for printing. */
@@ -111,6 +117,18 @@ export interface LocalPipeline {
 type EndedStatement = StatementState;
 
 /** The promise's value, or undefined after `milliseconds`; the timer never outlives the promise. */
+/** A free TCP port on 127.0.0.1, as the OS hands it out. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 async function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -186,14 +204,22 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const redshift = await startLocalRedshift({
+    const lambdas = options.lambdas !== false;
+    // The functions' environment needs the Data API endpoint before the engine is up, so the
+    // port is picked first; the Lambda workers then load their bundles while the engine opens.
+    const redshiftPort = options.redshiftPort ?? (lambdas ? await freePort() : 0);
+    const redshiftStarting = startLocalRedshift({
       dataDir: state.engine,
       s3Root: state.s3,
-      port: options.redshiftPort ?? 0,
+      port: redshiftPort,
       region,
       account,
     });
-    closers.push(() => redshift.close());
+    closers.push(async () => {
+      // A failed start is reported where it is awaited below; here only a started engine is closed.
+      const started = await redshiftStarting.catch(() => undefined);
+      await started?.close();
+    });
 
     const addresses = config.notificationEmail ? { to: config.notificationEmail } : {};
     const subscribers: SnsSubscriber[] = [outboxSubscriber(state.outbox, addresses)];
@@ -230,24 +256,25 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     closers.push(() => sns.close());
     const topicArn = sns.createTopic(topicName);
 
+    const redshiftEndpoint =
+      redshiftPort === 0 ? (await redshiftStarting).endpoint : `http://127.0.0.1:${redshiftPort}`;
     const environment: Record<string, string> = {
-      ...redshift.environment,
       ...sns.environment,
-      AWS_ENDPOINT_URL_REDSHIFT_DATA: redshift.endpoint,
+      AWS_ENDPOINT_URL_REDSHIFT_DATA: redshiftEndpoint,
       AWS_ENDPOINT_URL_SNS: sns.endpoint,
       AWS_ACCESS_KEY_ID: dummyCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: dummyCredentials.secretAccessKey,
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
     };
-    const dataApi = createLocalDataApi(redshift.endpoint, config.target);
+    const dataApi = createLocalDataApi(redshiftEndpoint, config.target);
     const history = new RunHistory(state.history);
 
     const ended = new DeferredMap<EndedStatement>();
     const announced = new DeferredMap<AsyncInvocationOutcome>();
     let host: LambdaHost | undefined;
 
-    if (options.lambdas !== false) {
+    if (lambdas) {
       await mkdir(state.logs, { recursive: true });
       const logFiles = new Map<string, WriteStream>();
       closers.push(async () => {
@@ -289,6 +316,22 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         timeoutMs: 60_000,
       });
 
+      lambdaHost.register({
+        name: `${config.name}-reconciler`,
+        bundle: notifierBundle,
+        handler: 'reconcile',
+        environment: {
+          ...notifierEnvironment(config, { topicArn, ledger: { type: 'file', path: state.notifierLedger } }),
+          ...environment,
+        },
+        timeoutMs: 120_000,
+      });
+
+      lambdaHost.prewarm();
+    }
+    const redshift = await redshiftStarting;
+    if (host) {
+      const lambdaHost = host;
       const bus = new EventBus({
         onDeliveryFailure: (failure) => onProgress({ type: 'problem', message: failure.message }),
       });
@@ -532,6 +575,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         } finally {
           notificationOutput?.release();
         }
+      },
+
+      async reconcile() {
+        if (!host)
+          throw new LocalAppError(
+            'NO_LAMBDAS',
+            'this local pipeline was started without its Lambda functions',
+          );
+        const report = await host.invoke<{ announced?: string[] }>(`${config.name}-reconciler`, {
+          source: 'shiftflow.local',
+          'detail-type': 'Reconcile',
+        });
+        return report?.announced ?? [];
       },
 
       async resolveUnfinishedRuns() {
