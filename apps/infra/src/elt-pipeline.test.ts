@@ -221,7 +221,7 @@ describe('EltPipeline', () => {
   });
 
   describe('notifications', () => {
-    it('encrypts the topic with a rotated KMS key, enforces SSL and subscribes the e-mail address', () => {
+    it('encrypts the topic with a rotated KMS key, enforces SSL, lets the alarms publish and subscribes the e-mail address', () => {
       const { stack, pipeline } = clusterDbUser;
       const t = template(stack);
       t.hasResourceProperties('AWS::KMS::Key', {
@@ -242,6 +242,12 @@ describe('EltPipeline', () => {
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+            }),
           ]),
         },
       });

@@ -273,6 +273,16 @@ export class EltPipeline extends Construct {
       masterKey: this.topicKey,
       enforceSSL: true,
     });
+    // The topic policy that enforceSSL creates replaces SNS's default policy: allow the alarms explicitly.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
     if (config.notificationEmail !== undefined) {
       this.topic.addSubscription(new snsSubscriptions.EmailSubscription(config.notificationEmail));
     }
