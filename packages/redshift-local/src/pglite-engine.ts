@@ -4,7 +4,8 @@
  * running request terminates the worker (≈15 ms) and reopens the data dir (≈0.8 s recovery):
  * the cancelled statement's changes are rolled back by recovery.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -58,6 +59,8 @@ export function pgliteWorkerFile(): string {
  */
 export function createPgliteEngine(options: PgliteEngineOptions): Engine & { backendPid(): number } {
   const workerFile = pgliteWorkerFile();
+  // Decompressed gzip objects go here; the host owns it so a terminated worker leaves nothing behind.
+  const gunzipDirectory = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-gunzip-'));
   let worker: Worker | undefined;
   let pid = 0;
   let opening: Promise<void> | undefined;
@@ -98,6 +101,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
         database: options.database,
         setupSql: options.setupSql,
         searchPath: options.searchPath,
+        gunzipDirectory,
       });
     });
     return opening;
@@ -187,7 +191,10 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
       running?.reject(error);
       running = undefined;
       for (const pending of queue.splice(0)) pending.reject(error);
-      if (current === undefined) return;
+      if (current === undefined) {
+        rmSync(gunzipDirectory, { recursive: true, force: true });
+        return;
+      }
       await opening?.catch(() => undefined);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => void current.terminate().then(() => resolve()), 10_000);
@@ -199,6 +206,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
         });
         current.postMessage({ type: 'close' });
       });
+      rmSync(gunzipDirectory, { recursive: true, force: true });
     },
   };
 }

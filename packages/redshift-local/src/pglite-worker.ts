@@ -4,8 +4,7 @@
  * terminating this worker. Self-contained (erasable TypeScript, no relative imports) so it runs
  * from `src/` on Node 24 as well as from both builds.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
@@ -18,6 +17,8 @@ interface OpenMessage {
   database: string;
   setupSql: string[];
   searchPath: string;
+  /** Host temp folder (owned by the host) where gzip objects are decompressed. */
+  gunzipDirectory: string;
 }
 interface RunMessage {
   type: 'run';
@@ -83,7 +84,7 @@ async function open(message: OpenMessage): Promise<number> {
   const fs = instance.Module.FS;
   fs.mkdirTree('/s3');
   fs.mount(instance.Module.NODEFS, { root: message.s3Root }, '/s3');
-  gunzipDirectory = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-gunzip-'));
+  gunzipDirectory = message.gunzipDirectory;
   fs.mkdirTree('/gunzip');
   fs.mount(instance.Module.NODEFS, { root: gunzipDirectory }, '/gunzip');
   instance.handleExternalCmd = (command: string, mode: string) =>
@@ -177,7 +178,6 @@ port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
   } else {
     const instance = database;
     database = undefined;
-    if (gunzipDirectory !== undefined) rmSync(gunzipDirectory, { recursive: true, force: true });
     (instance?.close() ?? Promise.resolve()).then(
       () => port.postMessage({ type: 'closed' }),
       (error: unknown) => port.postMessage({ type: 'closed', ...describeError(error) }),
