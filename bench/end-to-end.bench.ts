@@ -16,14 +16,16 @@
  * Options: `--rounds N` (default sample rounds, default 5), `--large-rounds N` (default 2),
  * `--rows N` (default 20000), `--large-rows N` (default 1000000).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPostgresServer } from '../packages/redshift-local/test/support/postgres-server.ts';
 import { alternate, gitCommit, type Metric, report, summarise } from './lib/harness.ts';
 import {
   type BenchPipeline,
+  pipelineConfig,
   pollingModel,
+  repositoryRoot,
   seedTrips,
   startBenchPipeline,
   timelineOf,
@@ -49,6 +51,48 @@ const sizes = [
 const root = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-bench-e2e-'));
 const postgres = await startPostgresServer();
 if (!postgres.ok) console.warn(`PostgreSQL runs left out: ${postgres.reason}`);
+
+/** The part of the local app's programmatic API (apps/local `startLocalPipeline`) used here. */
+interface LocalAppModule {
+  startLocalPipeline(options: { repositoryRoot: string; config: unknown; state: unknown }): Promise<{
+    applySetup(): Promise<unknown>;
+    ensureSampleData(rows?: number): Promise<unknown>;
+    run(
+      request: { trigger: 'schedule'; payload: unknown },
+      options?: { timeoutMs?: number },
+    ): Promise<{ status: string; statementId?: string; rows?: number; error?: string }>;
+    close(): Promise<void>;
+  }>;
+  stateLayout(root: string): { outbox: string };
+}
+
+/** The local app's API when its dist exports it; the reason otherwise. */
+async function loadLocalApp(): Promise<LocalAppModule | string> {
+  try {
+    const module = (await import('../apps/local/dist/index.js')) as Partial<LocalAppModule>;
+    if (typeof module.startLocalPipeline === 'function' && typeof module.stateLayout === 'function') {
+      return module as LocalAppModule;
+    }
+    return 'apps/local/dist/index.js does not export startLocalPipeline and stateLayout';
+  } catch (error) {
+    return `apps/local/dist/index.js cannot be loaded: ${String(error)}`;
+  }
+}
+const localApp = await loadLocalApp();
+if (typeof localApp === 'string') console.warn(`local app series left out: ${localApp}`);
+
+/** Waits (polling every 10 ms) until a .json file in `directory` contains `text`. */
+async function outboxFileWith(directory: string, text: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const files = existsSync(directory)
+      ? readdirSync(directory).filter((file) => file.endsWith('.json'))
+      : [];
+    if (files.some((file) => readFileSync(path.join(directory, file), 'utf8').includes(text))) return;
+    if (performance.now() > deadline) throw new Error(`no outbox message containing ${text} in ${directory}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 interface Sample {
   seconds: number;
@@ -143,6 +187,54 @@ try {
           measured.map((sample) => sample.fixed10s),
         ).median;
       }
+      if (size.label === 'sample' && typeof localApp !== 'string') {
+        // The same run through the local app: runner and notifier bundles in its Lambda host,
+        // its event bus, its SNS endpoint and outbox; alternating with the assembled PGlite pipeline.
+        const state = localApp.stateLayout(path.join(root, 'local-app'));
+        const app = await localApp.startLocalPipeline({
+          repositoryRoot,
+          config: pipelineConfig(),
+          state,
+        });
+        try {
+          await app.applySetup();
+          await app.ensureSampleData(size.rows);
+          const appRun = async (): Promise<number> => {
+            const started = performance.now();
+            const result = await app.run(
+              {
+                trigger: 'schedule',
+                payload: { source: 'shiftflow.scheduler', scheduledTime: new Date().toISOString() },
+              },
+              { timeoutMs: 300_000 },
+            );
+            if (
+              result.status !== 'FINISHED' ||
+              result.rows !== size.rows ||
+              result.statementId === undefined
+            ) {
+              throw new Error(`local app run: ${JSON.stringify(result)}`);
+            }
+            // The app's SNS delivers to the outbox subscriber after Publish returns: wait for the file.
+            await outboxFileWith(state.outbox, result.statementId, 60_000);
+            const seconds = (performance.now() - started) / 1000;
+            return seconds;
+          };
+          const compared = await alternate(
+            size.rounds,
+            appRun,
+            async () => (await scheduledRun(pglite, size.rows)).seconds,
+            1,
+          );
+          metrics['sample local app (startLocalPipeline) s'] = summarise('s', compared.a);
+          metrics['sample assembled pglite (vs local app) s'] = summarise('s', compared.b);
+          ratios['sample local app / assembled pglite'] =
+            metrics['sample local app (startLocalPipeline) s']!.median /
+            metrics['sample assembled pglite (vs local app) s']!.median;
+        } finally {
+          await app.close();
+        }
+      }
     } finally {
       await pglite.close();
       await pg?.close();
@@ -157,6 +249,10 @@ try {
   if (postgres.ok) await postgres.stop();
   rmSync(root, { recursive: true, force: true });
 }
+notes['local app series'] =
+  typeof localApp === 'string'
+    ? `left out: ${localApp}`
+    : 'apps/local startLocalPipeline, run({ trigger: schedule }) until its outbox .json file with the statement id exists (polled every 10 ms)';
 notes.postgres = postgres.ok
   ? 'PostgreSQL 15 throwaway server (runuser postgres)'
   : `left out: ${postgres.reason}`;
