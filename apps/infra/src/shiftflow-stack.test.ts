@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, type CfnResource, FileSystem, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -81,6 +81,34 @@ describe('ShiftflowStack', () => {
       bundle('packages/elt-runner/dist/setup'),
       bundle('packages/elt-runner/dist/setup'),
     ]);
+  });
+
+  it('names in every handler a function its bundle exports', async () => {
+    const resources = template.toJSON().Resources as Record<string, { Properties: { Handler?: string } }>;
+    const handlerOf = (fn: { node: { defaultChild?: unknown } }): string | undefined =>
+      resources[stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string]?.Properties.Handler;
+    const { pipeline } = stack;
+    const setupHandlers = Object.values(template.findResources('AWS::Lambda::Function'))
+      .map((fn) => (fn as { Properties: { Handler: string } }).Properties.Handler)
+      .filter((handler) => /^index\.(onEvent|isComplete)$/.test(handler));
+    const cases: [string | undefined, string][] = [
+      [handlerOf(pipeline.runnerFunction), 'packages/elt-runner/dist/lambda/index.mjs'],
+      [handlerOf(pipeline.notifierFunction), 'packages/notifier/dist/lambda/index.mjs'],
+      [handlerOf(pipeline.reconcilerFunction), 'packages/notifier/dist/lambda/index.mjs'],
+      ...setupHandlers.map((handler): [string, string] => [
+        handler,
+        'packages/elt-runner/dist/setup/index.mjs',
+      ]),
+    ];
+    expect(cases).toHaveLength(5);
+    for (const [handler, bundle] of cases) {
+      const exported = (await import(pathToFileURL(join(repositoryRoot, bundle)).href)) as Record<
+        string,
+        unknown
+      >;
+      const name = handler?.replace(/^index\./, '') ?? '';
+      expect(typeof exported[name], `${handler} in ${bundle}`).toBe('function');
+    }
   });
 
   it('exports the names a user needs to check a run', () => {
