@@ -183,6 +183,45 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     }
   }, 60_000);
 
+  it('applies the setup through the bundled custom-resource handlers (onEvent, then isComplete)', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, local.environment, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    try {
+      const bundle: {
+        onEvent: (event: unknown) => Promise<{ PhysicalResourceId: string; Data: Record<string, unknown> }>;
+        isComplete: (event: unknown) => Promise<{ IsComplete: boolean }>;
+      } = await import(path.join(import.meta.dirname, '../dist/setup/index.mjs'));
+      const request = {
+        RequestType: 'Update',
+        PhysicalResourceId: 'shiftflow-setup/nyc-taxi',
+        ResourceProperties: {
+          PipelineName: config.name,
+          Target: config.target,
+          Files: await readSetupFiles(repository, config.setupFiles),
+          Values: { sourceS3Uri: config.sourceS3Uri, redshiftIamRoleArn: config.redshiftIamRoleArn },
+        },
+      };
+      const submitted = await bundle.onEvent(request);
+      expect(submitted.PhysicalResourceId).toBe('shiftflow-setup/nyc-taxi');
+      let complete = false;
+      for (let attempt = 0; attempt < 100 && !complete; attempt++) {
+        ({ IsComplete: complete } = await bundle.isComplete({ ...request, ...submitted }));
+        if (!complete) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(complete).toBe(true);
+      const batch = await dataApi.describe(String(submitted.Data.StatementId));
+      expect(batch.status).toBe('FINISHED');
+      expect(batch.subStatements).toHaveLength(5);
+    } finally {
+      process.env = saved;
+    }
+  }, 60_000);
+
   it('names the file and statement of a failing setup', async () => {
     const files = [
       {
