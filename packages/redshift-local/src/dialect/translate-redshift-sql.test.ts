@@ -57,6 +57,16 @@ $$ language plpgsql`;
     expect(translateRedshiftSql('alter table t add column b int')).toBe('alter table t add column b int');
   });
 
+  it('translates a body in single quotes and quotes it again', () => {
+    expect(
+      translateRedshiftSql(
+        "create procedure p() as ' begin copy t from ''s3://b/k''; perform nvl(1, 2); end ' language plpgsql; do 'begin perform sysdate; end'",
+      ),
+    ).toBe(
+      `create procedure p() as ' begin CALL shiftflow_compat.copy_from_s3(''t'', NULL::text[], ''s3://b/k'', ''{"delimiter":"|","csv":false,"quote":"\\"","ignoreHeader":0,"nullAs":"\\\\N","emptyAsNull":false,"blanksAsNull":false,"gzip":false,"dateFormat":null,"timeFormat":null,"manifest":false,"explicitIds":false,"truncateColumns":false,"region":null}''::jsonb); perform coalesce(1, 2); end ' language plpgsql; do 'begin perform localtimestamp; end'`,
+    );
+  });
+
   it('accepts late-binding views by dropping WITH NO SCHEMA BINDING', () => {
     expect(
       translateRedshiftSql(

@@ -172,8 +172,17 @@ function translateBodies(list: TokenList, statementText: string, isDo: boolean):
     throw new NotEmulatedError(`${isDo ? 'DO' : 'CREATE FUNCTION'} … LANGUAGE ${language}`, statementText);
   }
   let output = '';
-  for (const token of list.tokens) {
-    if (token.type === 'dollar-string') {
+  for (const [index, token] of list.tokens.entries()) {
+    const previous = list.tokens[list.previousSignificant(index)];
+    const isQuotedBody =
+      token.type === 'string' &&
+      token.tag === '' &&
+      previous?.type === 'word' &&
+      (previous.value === 'as' || (isDo && (previous.value === 'do' || previous.value === language)));
+    if (isQuotedBody) {
+      // A body in single quotes: translated like a dollar-quoted one, then quoted again.
+      output += quoteLiteral(translateBody(token.value));
+    } else if (token.type === 'dollar-string') {
       const delimiter = `$${token.tag ?? ''}$`;
       const body = translateBody(token.value);
       if (body.includes(delimiter)) {

@@ -322,7 +322,7 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
       }
     });
 
-    it('runs a COPY inside a procedure body and inside a DO block', async () => {
+    it('runs a COPY inside procedure bodies ($-quoted and single-quoted) and a DO block', async () => {
       writeObject(s3Root, 'proc/a.txt', '5|proc|||\n');
       writeObject(s3Root, 'proc-id/a.txt', '6\n');
       await reset();
@@ -331,8 +331,11 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
           if true then copy copy_target from 's3://proc/' delimiter '|' ; end if;
         end $body$ language plpgsql;
         call load_copy_target();
-        do $$ begin copy copy_target (id) from 's3://proc-id/a.txt' ; exception when others then raise; end $$;`);
+        do $$ begin copy copy_target (id) from 's3://proc-id/a.txt' ; exception when others then raise; end $$;
+        create or replace procedure load_quoted() as ' begin copy copy_target from ''s3://proc/''; end ' language plpgsql;
+        call load_quoted();`);
       expect(await rowsOf()).toEqual([
+        { id: 5, name: 'proc', amount: null, day: null, at: null },
         { id: 5, name: 'proc', amount: null, day: null, at: null },
         { id: 6, name: null, amount: null, day: null, at: null },
       ]);
