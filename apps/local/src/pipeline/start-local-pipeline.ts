@@ -272,6 +272,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
     const ended = new DeferredMap<EndedStatement>();
     const announced = new DeferredMap<AsyncInvocationOutcome>();
+    const recorded = new DeferredMap<void>();
     let host: LambdaHost | undefined;
 
     if (lambdas) {
@@ -345,23 +346,21 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           if (typeof statementId !== 'string' || typeof detail?.state !== 'string') return;
           const status = detail.state;
           const rows = typeof detail.rows === 'number' && detail.rows >= 0 ? detail.rows : undefined;
-          void history
-            .append({
-              type: 'status',
-              statementId,
-              status: status as RunStatus,
-              ...(rows === undefined ? {} : { rows }),
-              source: 'event',
-            })
-            .catch((error: unknown) =>
-              onProgress({ type: 'problem', message: `run history: ${String(error)}` }),
-            );
           ended
             .get(statementId)
             .resolve({ status: status as RunStatus, ...(rows === undefined ? {} : { rows }) });
           const invocation = lambdaHost.invokeAsync(`${config.name}-notifier`, event);
           announced.get(statementId).resolve(invocation.outcome);
-          void invocation.outcome.then(async (outcome) => {
+          // The event's entry first, then the notifier's (with the rows loaded), in this order.
+          const recording = (async () => {
+            await history.append({
+              type: 'status',
+              statementId,
+              status: status as RunStatus,
+              ...(rows === undefined ? {} : { rows }),
+              source: 'event',
+            });
+            const outcome = await invocation.outcome;
             if (outcome.status === 'dead-lettered') {
               onProgress({
                 type: 'notifier-failed',
@@ -384,7 +383,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
               source: 'notifier',
             });
             onProgress({ type: 'notified', statementId, notification });
-          });
+          })().catch((error: unknown) =>
+            onProgress({
+              type: 'problem',
+              message: `run history: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+          );
+          recorded.get(statementId).resolve(recording);
         },
       );
       const unsubscribe = redshift.onStatusChange((event) => {
@@ -500,6 +505,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         announced.get(statementId).promise,
         Math.max(1000, deadline - Date.now()),
       );
+      await withTimeout(recorded.get(statementId).promise, 5000);
       if (outcome?.status === 'succeeded') {
         const value = outcome.value as { status?: string; notification?: Notification };
         if (value?.notification) {
