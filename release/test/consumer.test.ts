@@ -4,6 +4,7 @@
 // ./consumer and report what they observe on a `RESULT <json>` line; this file asserts on it.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +16,7 @@ import {
   systemNode,
 } from './support/consumer-project';
 import { pack } from './support/pack';
+import { typeScriptConsumer } from './support/typescript-consumer';
 import { publishedPackages, repositoryRoot } from './support/workspace';
 
 const scripts = path.join(import.meta.dirname, 'consumer');
@@ -32,6 +34,15 @@ const statusChangeFixture = JSON.parse(
   ),
 ) as { detail: { statementId: string } };
 
+const rootManifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
+const typesNodeVersion = rootManifest.devDependencies['@types/node'];
+// The repository's TypeScript compiler is only the tool; what it checks resolves from the consumer project.
+const typeScriptCompiler = createRequire(path.join(repositoryRoot, 'package.json')).resolve(
+  'typescript/lib/tsc.js',
+);
+
 let tarballs: string;
 let project: string;
 let scratch: string;
@@ -47,9 +58,10 @@ beforeAll(async () => {
     `${JSON.stringify({ name: 'shiftflow-consumer', version: '1.0.0', private: true }, null, 2)}\n`,
   );
   // All tarballs in one install: npm satisfies the packages' dependencies on each other with them.
+  // @types/node is what a TypeScript consumer adds (redshift-local's types use node:http).
   installOutput = await runProgram(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files],
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files, `@types/node@${typesNodeVersion}`],
     {
       cwd: project,
       env: consumerEnvironment(scratch),
@@ -68,6 +80,9 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
     cpSync(path.join(repositoryRoot, file), path.join(project, file));
   }
+  mkdirSync(path.join(project, 'types'));
+  for (const [file, text] of Object.entries(typeScriptConsumer))
+    writeFileSync(path.join(project, file), text);
 }, 180_000);
 
 afterAll(async () => {
@@ -86,7 +101,7 @@ async function consume(node: string, script: string): Promise<Record<string, unk
       await runProgram(node, [script, run], {
         cwd: project,
         env: consumerEnvironment(scratch),
-        timeoutMs: 60_000,
+        timeoutMs: 120_000,
       }),
     );
   } finally {
@@ -113,6 +128,28 @@ describe('the published packages installed from their tarballs into a project ou
       expect(entry?.resolved, manifest.name).toMatch(/^file:.*\.tgz$/);
     }
   });
+});
+
+describe('a TypeScript consumer of the installed packages', () => {
+  it('type-checks ESM (.mts) and CommonJS (.cts) code with module nodenext, and rejects misuse', async () => {
+    const options = { cwd: project, env: consumerEnvironment(scratch), timeoutMs: 120_000 };
+    const listed = await runProgram(
+      process.execPath,
+      [typeScriptCompiler, '-p', project, '--listFilesOnly'],
+      options,
+    );
+    const files = listed.stdout.split('\n');
+    // The types come from the installed tarballs: ESM declarations for .mts, CommonJS ones for .cts.
+    for (const name of ['data-api', 'events', 'redshift-local']) {
+      expect(files).toContain(installed(`@shiftflow/${name}`, 'dist/index.d.ts'));
+      expect(files).toContain(installed(`@shiftflow/${name}`, 'dist/index.d.cts'));
+    }
+    for (const name of ['elt-runner', 'notifier']) {
+      expect(files).toContain(installed(`@shiftflow/${name}`, 'dist/index.d.ts'));
+    }
+    const checked = await runProgram(process.execPath, [typeScriptCompiler, '-p', project], options);
+    expect(checked.stdout).toBe('');
+  }, 240_000);
 });
 
 const engines = JSON.parse(readFileSync(path.join(repositoryRoot, 'packages/data-api/package.json'), 'utf8'))
@@ -200,11 +237,11 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
 
   it('imports @shiftflow/data-api and @shiftflow/events from an ES module (.mjs)', async () => {
     expectImports(await consume(node, 'imports.mjs'), 'index.js');
-  }, 60_000);
+  }, 150_000);
 
   it('requires @shiftflow/data-api and @shiftflow/events from CommonJS (.cjs)', async () => {
     expectImports(await consume(node, 'imports.cjs'), 'index.cjs');
-  }, 60_000);
+  }, 150_000);
 
   if (everything) {
     it('starts @shiftflow/redshift-local and queries it with @shiftflow/data-api: parameters in, typed rows out', async () => {
@@ -244,7 +281,7 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
         isStatementFailedError: true,
         message: expect.stringContaining('no_such_table'),
       });
-    }, 60_000);
+    }, 150_000);
 
     it('starts @shiftflow/redshift-local from CommonJS (its engine worker starts from the CJS build)', async () => {
       const result = await consume(node, 'redshift.cjs');
@@ -252,7 +289,7 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
         resolved: installed('@shiftflow/redshift-local', 'dist/index.cjs'),
         rows: [{ answer: 42, has_getdate: true }],
       });
-    }, 60_000);
+    }, 150_000);
 
     it('runs the redshift-local command from the package bin', async () => {
       const output = await runProgram(
@@ -323,5 +360,5 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
     expect(failed.publish.message.email).toContain('Failing SQL:\n  CALL run_elt_process();');
     expect(`${failed.publish.subject} ${failed.publish.message.default}`).not.toMatch(/succeeded|completed/i);
     expect(result.publishes).toBe(2);
-  }, 90_000);
+  }, 150_000);
 });

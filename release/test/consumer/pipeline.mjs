@@ -41,7 +41,7 @@ const events = [];
 local.onStatusChange((event) => events.push(event));
 
 async function eventFor(statementId) {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const event = events.find((candidate) => candidate.detail.statementId === statementId);
     if (event !== undefined) return event;

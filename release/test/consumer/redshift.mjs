@@ -38,7 +38,7 @@ try {
       },
     },
   );
-  const inserted = await data.wait(insert.id, { timeoutMs: 30_000 });
+  const inserted = await data.wait(insert.id, { timeoutMs: 60_000 });
   // …and positional ones through the sql tag.
   await data.query(
     sql`INSERT INTO trips VALUES (${2}, ${"o'hare cabs"}, ${7.25}, ${3}, ${new Date('2026-01-03T00:00:00Z')}, ${false})`,
