@@ -62,7 +62,7 @@ describe('cdk synth (the app of cdk.json)', () => {
     expect(JSON.stringify(template.Resources)).not.toContain('us-east-1');
   }, 120_000);
 
-  it('fails naming the bad value when the configuration is invalid', () => {
+  it('fails naming the bad value, without a stack trace, when the configuration is invalid', () => {
     const directory = mkdtempSync(join(tmpdir(), 'shiftflow-config-'));
     const config = JSON.parse(readFileSync(join(repositoryRoot, 'shiftflow.config.json'), 'utf8')) as Record<
       string,
@@ -79,5 +79,8 @@ describe('cdk synth (the app of cdk.json)', () => {
     expect(result.stderr).toContain('schedule.expression');
     expect(result.stderr).toContain('cron(0 11 * * *)');
     expect(result.stderr).toContain('has 5 fields');
+    // A clear message, not a stack trace.
+    expect(result.stderr).toContain('shiftflow: pipeline configuration');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
 });
