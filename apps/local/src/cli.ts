@@ -13,7 +13,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const code = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
+  // Through `pnpm shiftflow …` the script runs in the repository root; INIT_CWD is where the
+  // user typed the command, so relative --state-dir and --config paths mean what they expect.
+  cwd: process.env.INIT_CWD ?? process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
   signal: controller.signal,

@@ -12,6 +12,8 @@ export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.met
 /** Environment for spawned CLIs: dummy AWS credentials, never a real profile. */
 export const testEnvironment: NodeJS.ProcessEnv = {
   ...process.env,
+  // The CLI resolves paths against INIT_CWD when pnpm set it; the tests mean the repository root.
+  INIT_CWD: repositoryRoot,
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_REGION: 'us-east-1',
@@ -56,9 +58,7 @@ export async function runCliProcess(
 }
 
 /** Starts a long-running CLI command (`serve`, `dev`) and resolves with its first stdout line. */
-export async function startCliProcess(
-  args: readonly string[],
-): Promise<{
+export async function startCliProcess(args: readonly string[]): Promise<{
   child: ChildProcess;
   firstLine: string;
   output: () => string;
