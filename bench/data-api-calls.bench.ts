@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gitCommit, report, summarise } from './lib/harness.ts';
-import { pollingModel, seedTrips, startBenchPipeline, timelineOf, total } from './lib/pipeline.ts';
+import { seedTrips, startBenchPipeline, timelineOf } from './lib/pipeline.ts';
+import { pollingModel, total } from './lib/polling-model.ts';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -98,7 +99,7 @@ report({
     commit: gitCommit(),
     ...Object.fromEntries(Object.entries(byOperation).map(([name, count]) => [`${name} (all runs)`, count])),
     model:
-      'both polling designs: 1 ExecuteStatement; reference: DescribeStatement at submit and every 1 s until STARTED = floor(started/1s)+1; fixed: DescribeStatement every 10 s until ended = max(1, ceil(ended/10s)); started = UpdatedAt − Duration, ended = UpdatedAt, from CreatedAt',
+      'both polling designs: 1 ExecuteStatement; reference: DescribeStatement at submit and every 1 s until STARTED = ceil(started/1s)+1; fixed: DescribeStatement every 10 s until ended = max(1, ceil(ended/10s)); started = UpdatedAt − Duration, ended = UpdatedAt, from CreatedAt',
     'shiftflow counts include':
       'runner: overlap-guard ListStatements + ExecuteStatement; notifier: everything it calls after the event (DescribeStatement, row-count query)',
   },

@@ -8,7 +8,7 @@
  * pipeline API and runs PGlite only; its CLI's time to first notification is local-run.bench.ts.
  * For the default sample (20,000 trips, as `shiftflow run` seeds) and for 1M trips, PGlite and
  * PostgreSQL alternating in the same run. Each run's timeline also gives the polling designs'
- * Data API calls for that run (model in lib/pipeline.ts `pollingModel`).
+ * Data API calls for that run (model in lib/polling-model.ts).
  *
  * Run: `pnpm exec node bench/end-to-end.bench.ts` (needs the packages' and apps/local's dist,
  * PostgreSQL 15 binaries and root to run them as `postgres`; without them the PostgreSQL runs are
@@ -24,12 +24,12 @@ import { alternate, gitCommit, type Metric, report, summarise } from './lib/harn
 import {
   type BenchPipeline,
   pipelineConfig,
-  pollingModel,
   repositoryRoot,
   seedTrips,
   startBenchPipeline,
   timelineOf,
 } from './lib/pipeline.ts';
+import { pollingModel } from './lib/polling-model.ts';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

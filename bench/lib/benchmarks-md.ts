@@ -68,7 +68,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
   },
 };
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
@@ -89,18 +89,18 @@ function section(result: BenchmarkResult): string {
     '| --- | --- | ---: | ---: | ---: | ---: |',
     ...Object.entries(result.metrics).map(
       ([name, metric]) =>
-        `| ${escape(name)} | ${metric.unit} | ${formatFigure(metric.median)} | ${formatFigure(metric.min)} | ${formatFigure(metric.max)} | ${metric.runs.length} |`,
+        `| ${escapeCell(name)} | ${metric.unit} | ${formatFigure(metric.median)} | ${formatFigure(metric.min)} | ${formatFigure(metric.max)} | ${metric.runs.length} |`,
     ),
   ];
   const ratios = Object.entries(result.ratios);
   if (ratios.length > 0) {
     lines.push('', '| Ratio (same run) | Value |', '| --- | ---: |');
-    for (const [name, value] of ratios) lines.push(`| ${escape(name)} | ${value.toFixed(3)} |`);
+    for (const [name, value] of ratios) lines.push(`| ${escapeCell(name)} | ${value.toFixed(3)} |`);
   }
   const notes = Object.entries(result.notes);
   if (notes.length > 0) {
     lines.push('', '<details><summary>Notes</summary>', '', '| Note | Value |', '| --- | --- |');
-    for (const [name, value] of notes) lines.push(`| ${escape(name)} | ${escape(String(value))} |`);
+    for (const [name, value] of notes) lines.push(`| ${escapeCell(name)} | ${escapeCell(String(value))} |`);
     lines.push('', '</details>');
   }
   return lines.join('\n');

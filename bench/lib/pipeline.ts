@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -35,6 +35,8 @@ import type {
   StatementStatusChangeEnvelope,
 } from '../../packages/redshift-local/dist/index.js';
 import { startLocalRedshift } from '../../packages/redshift-local/dist/index.js';
+import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
+import type { StatementTimeline } from './polling-model.ts';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const region = 'us-east-1';
@@ -62,60 +64,6 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** A proxy in front of the Data API endpoint that counts requests per operation (X-Amz-Target). */
-export interface CountingProxy {
-  url: string;
-  /** Requests per operation since the last reset. */
-  counts(): Record<string, number>;
-  reset(): void;
-  close(): Promise<void>;
-}
-
-/**
- * Starts a counting HTTP proxy on 127.0.0.1:0 in front of `target`. Headers pass unchanged, so the
- * SigV4 signature (made for the proxy's host) still verifies at the endpoint.
- */
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
-  let counts = new Map<string, number>();
-  const agent = new Agent({ keepAlive: true });
-  const upstream = new URL(target);
-  const server = createServer((request, response) => {
-    const operation = String(request.headers['x-amz-target'] ?? 'unknown').replace(/^RedshiftData\./, '');
-    counts.set(operation, (counts.get(operation) ?? 0) + 1);
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: request.url,
-        method: request.method,
-        headers: request.headers,
-        agent,
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    forward.on('error', (error) => {
-      response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(`counting proxy: ${error.message}`);
-    });
-    request.pipe(forward);
-  });
-  const url = await listen(server);
-  return {
-    url,
-    counts: () => Object.fromEntries(counts),
-    reset: () => {
-      counts = new Map();
-    },
-    close: async () => {
-      await closeServer(server);
-      agent.destroy();
-    },
-  };
 }
 
 /** A message the local SNS endpoint wrote to the outbox. */
@@ -389,14 +337,6 @@ export function seedTrips(stateDir: string, rows: number): string {
   return s3Root;
 }
 
-/** A statement's timeline in milliseconds after submission, from DescribeStatement. */
-export interface StatementTimeline {
-  /** Submitted → started (CreatedAt → UpdatedAt − Duration). */
-  startedAfterMs: number;
-  /** Submitted → ended (CreatedAt → UpdatedAt). */
-  endedAfterMs: number;
-}
-
 /** The timeline of an ended statement; throws when the description lacks the fields. */
 export async function timelineOf(direct: RedshiftData, statementId: string): Promise<StatementTimeline> {
   const description = await direct.describe(statementId);
@@ -405,23 +345,4 @@ export async function timelineOf(direct: RedshiftData, statementId: string): Pro
   }
   const endedAfterMs = description.updatedAt.getTime() - description.createdAt.getTime();
   return { startedAfterMs: Math.max(0, endedAfterMs - description.durationMs), endedAfterMs };
-}
-
-/**
- * Data API calls the polling designs would make for a statement with this timeline. Model:
- * both submit once (1 ExecuteStatement). The reference's loop calls DescribeStatement right after
- * submitting and then once a second until a call sees the statement started (STARTED or later):
- * floor(started / 1 s) + 1 calls. The fixed 10-second poll sleeps 10 s before each
- * DescribeStatement until a call sees the statement ended: max(1, ceil(ended / 10 s)) calls.
- */
-export function pollingModel(timeline: StatementTimeline): { reference1s: number; fixed10s: number } {
-  return {
-    reference1s: 1 + Math.floor(timeline.startedAfterMs / 1000) + 1,
-    fixed10s: 1 + Math.max(1, Math.ceil(timeline.endedAfterMs / 10_000)),
-  };
-}
-
-/** Total of a count record. */
-export function total(counts: Record<string, number>): number {
-  return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
