@@ -149,7 +149,7 @@ describe('a TypeScript consumer of the installed packages', () => {
     }
     const checked = await runProgram(process.execPath, [typeScriptCompiler, '-p', project], options);
     expect(checked.stdout).toBe('');
-  }, 240_000);
+  }, 150_000);
 });
 
 const engines = JSON.parse(readFileSync(path.join(repositoryRoot, 'packages/data-api/package.json'), 'utf8'))
@@ -244,6 +244,18 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
   }, 150_000);
 
   if (everything) {
+    it('exports a `version` equal to the installed package.json version, where a package exports one', async () => {
+      const { versions } = (await consume(node, 'versions.mjs')) as {
+        versions: Record<string, { manifest: string; exported: string | null }>;
+      };
+      for (const { manifest } of published) {
+        const { manifest: installedVersion, exported } = versions[manifest.name] ?? {};
+        expect(installedVersion, manifest.name).toBe(manifest.version);
+        if (exported !== null) expect(exported, `${manifest.name} exports version`).toBe(installedVersion);
+      }
+      expect(Object.values(versions).filter(({ exported }) => exported !== null).length).toBeGreaterThan(0);
+    }, 150_000);
+
     it('starts @shiftflow/redshift-local and queries it with @shiftflow/data-api: parameters in, typed rows out', async () => {
       const result = await consume(node, 'redshift.mjs');
       expect(result.inserted).toEqual({ status: 'FINISHED', resultRows: 1 });
