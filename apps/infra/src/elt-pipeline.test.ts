@@ -723,6 +723,19 @@ describe('EltPipeline', () => {
         /"Analytics_1"/,
       ],
       [{ setupFiles: ['../outside.sql'] }, 'setupFiles.0', /"\.\.\/outside\.sql"/],
+      [
+        {
+          target: {
+            type: 'cluster',
+            clusterIdentifier: 'analytics',
+            database: 'dev',
+            dbUser: 'etl',
+            secretArn,
+          },
+        },
+        'target',
+        /"dbUser":"etl".*both dbUser and secretArn/,
+      ],
     ] as [Partial<EltPipelineProps>, string, RegExp][])(
       'rejects %j naming %s and the value',
       (props, property, message) => {

@@ -828,6 +828,15 @@ function validateProps(props: EltPipelineProps): PipelineConfig {
       );
     }
   }
+  const target = props.target;
+  if (target.type === 'cluster' && target.dbUser !== undefined && target.secretArn !== undefined) {
+    // The Data API takes one way to authenticate; which would win is not obvious to a reader.
+    throw new InvalidPipelinePropertyError(
+      'target',
+      target,
+      'has both dbUser and secretArn: give dbUser (temporary credentials), secretArn, or neither (IAM identity)',
+    );
+  }
   if (props.workgroupId !== undefined && !UUID.test(props.workgroupId)) {
     throw new InvalidPipelinePropertyError(
       'workgroupId',
