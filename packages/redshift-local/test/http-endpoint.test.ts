@@ -8,7 +8,7 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   ListDatabasesCommand,
-  type RedshiftDataClient,
+  RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Fixture, sdkClient, startFixture } from './support/local-redshift-fixture';
@@ -61,6 +61,19 @@ describe('the HTTP endpoint', () => {
     });
     const error = await failure(stranger.send(new ListDatabasesCommand({ ...fixture.target })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['UnrecognizedClientException', 400]);
+  });
+
+  it('accepts requests signed with temporary credentials (x-amz-security-token), as a Lambda role sends them', async () => {
+    const withToken = new RedshiftDataClient({
+      endpoint: fixture.redshift.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'local-session-token' },
+      maxAttempts: 1,
+    });
+    expect((await withToken.send(new ListDatabasesCommand({ ...fixture.target }))).Databases).toEqual([
+      'dev',
+    ]);
+    withToken.destroy();
   });
 
   it('refuses a wrong secret with InvalidSignatureException (403)', async () => {
