@@ -67,6 +67,12 @@ $$ language plpgsql`;
     );
   });
 
+  it('turns SELECT TOP n into LIMIT n', () => {
+    expect(
+      translateRedshiftSql('select top 10 a from t order by a;\nSELECT DISTINCT TOP 3 b FROM t -- last\n'),
+    ).toBe('select a from t order by a LIMIT 10;\nSELECT DISTINCT b FROM t LIMIT 3 -- last\n');
+  });
+
   it('accepts late-binding views by dropping WITH NO SCHEMA BINDING', () => {
     expect(
       translateRedshiftSql(

@@ -72,7 +72,23 @@ function translateStatement(tokens: Token[], sql: string): string {
     const physical = physicalAlterTable(list, first);
     if (physical !== undefined) return physical;
   }
+  if (words[0] === 'select') {
+    const top = selectTop(list, first);
+    if (top !== undefined) return rewriteExpressions(tokenize(top), statementText);
+  }
   return rewriteExpressions(tokens, statementText);
+}
+
+/** `SELECT [DISTINCT] TOP n …` at the start of a statement → `SELECT [DISTINCT] … LIMIT n`. */
+function selectTop(list: TokenList, first: number): string | undefined {
+  let index = list.nextSignificant(first + 1);
+  if (list.isWord(index, 'distinct', 'all')) index = list.nextSignificant(index + 1);
+  const count = list.nextSignificant(index + 1);
+  if (!list.isWord(index, 'top') || list.tokens[count]?.type !== 'number') return undefined;
+  let end = list.tokens.length;
+  while (end > 0 && isTrivia(list.tokens[end - 1]!)) end--;
+  const trailing = list.text(end, list.tokens.length);
+  return `${list.text(0, index)}${list.text(list.nextSignificant(count + 1), end)} LIMIT ${list.tokens[count]!.text}${trailing}`;
 }
 
 /**

@@ -447,6 +447,13 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
       });
     });
 
+    it('limits SELECT TOP n', async () => {
+      const rows = await query<{ n: number }>(
+        'select top 2 n from generate_series(1, 5) as g(n) order by n desc',
+      );
+      expect(rows).toEqual([{ n: 5 }, { n: 4 }]);
+    });
+
     it('aggregates with LISTAGG … WITHIN GROUP (ORDER BY …)', async () => {
       const row = await one<{ names: string; plain: string }>(
         `select listagg(name, ', ') within group (order by name desc) as names, listagg(id) within group (order by id) as plain
