@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { describeIssue } from './describe-issue';
 import { EventParseError, type ParseIssue } from './errors';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -28,7 +29,7 @@ export function parseWithSchema<Schema extends z.ZodMiniType>(
   if (result.success) return result.data;
   const issues: ParseIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: issue.message,
+    message: describeIssue(issue),
     value: valueAt(input, issue.path),
   }));
   throw new EventParseError(subject, issues, { cause: result.error });
