@@ -179,4 +179,49 @@ describe('LocalDataApi', () => {
     ]);
     await api.close();
   });
+
+  it('bounds result pages by size and continues them with NextToken', async () => {
+    const rows = Array.from({ length: 50 }, (_, index) => [String(index).padStart(80, 'x')]);
+    const engine: Engine = {
+      ...echoEngine(),
+      async run(request) {
+        const now = Date.now();
+        request.onStart?.(1);
+        return [
+          {
+            status: 'finished',
+            fields: [{ name: 'v', typeOid: 25 }],
+            rows,
+            rowCount: rows.length,
+            command: 'SELECT',
+            startedAt: now,
+            endedAt: now,
+          },
+        ];
+      },
+    };
+    const api = new LocalDataApi({
+      engine,
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '1',
+      resultPageBytes: 1000,
+    });
+    const { Id } = await api.ExecuteStatement({ ...target, Sql: 'select v', WaitTimeSeconds: 5 }, caller);
+    const seen: string[] = [];
+    let token: unknown;
+    let pages = 0;
+    do {
+      const page = await api.GetStatementResult({ Id, ...(token !== undefined ? { NextToken: token } : {}) });
+      const records = page.Records as { stringValue: string }[][];
+      expect(records.length).toBeLessThanOrEqual(10);
+      seen.push(...records.map((record) => record[0]!.stringValue));
+      token = page.NextToken;
+      pages++;
+    } while (token !== undefined);
+    expect(seen).toEqual(rows.map((row) => row[0]));
+    expect(pages).toBeGreaterThanOrEqual(5);
+    await api.close();
+  });
 });

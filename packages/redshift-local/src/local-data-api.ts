@@ -30,8 +30,10 @@ export interface LocalDataApiOptions {
   resultRetentionMs?: number;
   /** Memory bound for kept results; oldest results are dropped beyond it. Defaults to 512 MiB. */
   maxStoredResultBytes?: number;
-  /** Rows per result page. Defaults to 1000. */
+  /** Maximum rows per result page. Defaults to no row cap (pages are bounded by size). */
   resultPageRows?: number;
+  /** Approximate size of a result page in bytes of JSON. Defaults to 1 MiB. */
+  resultPageBytes?: number;
   /** Receives every status-change event of statements run with WithEvent. */
   onEvent?: (event: StatementStatusChangeEnvelope) => void;
   /** Clock, for tests. Defaults to Date.now. */
@@ -818,9 +820,16 @@ export class LocalDataApi {
   }
 
   #page(id: string, result: StoredResult, offset: number): { rows: (string | null)[][]; nextToken?: string } {
-    const size = this.#options.resultPageRows ?? 1000;
-    const rows = result.rows.slice(offset, offset + size);
-    const end = offset + rows.length;
+    const maxRows = this.#options.resultPageRows ?? Number.POSITIVE_INFINITY;
+    const maxBytes = this.#options.resultPageBytes ?? 1024 * 1024;
+    let end = offset;
+    let bytes = 0;
+    // At least one row per page; then rows until the row cap or the estimated JSON size is reached.
+    while (end < result.rows.length && end - offset < maxRows && (end === offset || bytes < maxBytes)) {
+      for (const value of result.rows[end]!) bytes += (value?.length ?? 0) + 20;
+      end++;
+    }
+    const rows = result.rows.slice(offset, end);
     return end < result.rows.length ? { rows, nextToken: pageToken(id, end) } : { rows };
   }
 

@@ -36,7 +36,7 @@ export interface LocalRedshiftOptions {
   account?: '123456789012' | (string & {});
   /** SQL dialect layer. Defaults to the Redshift dialect; pass `passThroughDialect` to drive the engine with plain PostgreSQL SQL. */
   dialect?: SqlDialect;
-  /** Rows per result page. Defaults to 1000. */
+  /** Maximum rows per result page. Defaults to no row cap: pages hold about 1 MiB of JSON. */
   resultPageRows?: number;
   /** Active statements allowed at once. Defaults to 200. */
   maxActiveStatements?: number;
