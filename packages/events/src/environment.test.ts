@@ -110,4 +110,18 @@ describe('notifierEnvironment', () => {
       /SHIFTFLOW_LEDGER_TABLE/,
     );
   });
+
+  it('accepts the ARN of a FIFO topic (name ending in .fifo) and rejects other dotted names', () => {
+    const environment = {
+      ...runnerEnvironment(config),
+      SHIFTFLOW_LEDGER_TYPE: 'memory',
+      SHIFTFLOW_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:shiftflow-nyc-taxi.fifo',
+    };
+    expect(parseNotifierEnvironment(environment).topicArn).toBe(
+      'arn:aws:sns:eu-west-1:123456789012:shiftflow-nyc-taxi.fifo',
+    );
+    expect(() =>
+      parseNotifierEnvironment({ ...environment, SHIFTFLOW_TOPIC_ARN: `${topicArn}.txt` }),
+    ).toThrow(/SHIFTFLOW_TOPIC_ARN: must be an SNS topic ARN/);
+  });
 });

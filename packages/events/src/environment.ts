@@ -91,7 +91,11 @@ export const notifierEnvironmentSchema = /* @__PURE__ */ checked(
     ...targetEnvironmentFields,
     SHIFTFLOW_TOPIC_ARN: /* @__PURE__ */ checked(
       /* @__PURE__ */ z.string(),
-      /* @__PURE__ */ z.regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/),
+      // Standard topics: 1-256 of letters, digits, - and _; FIFO topics end in `.fifo` within those 256.
+      /* @__PURE__ */ z.regex(
+        /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:(?:[\w-]{1,256}|[\w-]{1,251}\.fifo)$/,
+        'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name> or <name>.fifo)',
+      ),
     ),
     SHIFTFLOW_LEDGER_TYPE: /* @__PURE__ */ z.enum(ledgerTypes),
     SHIFTFLOW_LEDGER_TABLE: /* @__PURE__ */ z.optional(
