@@ -100,6 +100,8 @@ report({
     ...Object.fromEntries(Object.entries(byOperation).map(([name, count]) => [`${name} (all runs)`, count])),
     model:
       'both polling designs: 1 ExecuteStatement; reference: DescribeStatement at submit and every 1 s until STARTED = ceil(started/1s)+1; fixed: DescribeStatement every 10 s until ended = max(1, ceil(ended/10s)); started = UpdatedAt − Duration, ended = UpdatedAt, from CreatedAt',
+    'break-even, reference 1 s poll': `makes as many calls as shiftflow's median (${median(shiftflow)}) once the statement waits more than ${median(shiftflow) - 3} s before it starts`,
+    'break-even, fixed 10 s poll': `makes as many calls as shiftflow's median once the statement takes more than ${(median(shiftflow) - 2) * 10} s to end`,
     'shiftflow counts include':
       'runner: overlap-guard ListStatements + ExecuteStatement; notifier: everything it calls after the event (DescribeStatement, row-count query)',
   },
