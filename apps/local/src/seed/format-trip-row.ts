@@ -1,14 +1,23 @@
 import { SeedError } from '../errors';
 import type { Trip } from './generate-trip';
 
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+const pad = (value: number): string => (value < 10 ? `0${value}` : String(value));
+const millisecondsPerDay = 86_400_000;
+// Trips span about a year: one Date per distinct day, not one per field.
+const dateTexts = new Map<number, string>();
 const datePart = (time: number): string => {
-  const date = new Date(time);
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const day = Math.floor(time / millisecondsPerDay);
+  let text = dateTexts.get(day);
+  if (text === undefined) {
+    const date = new Date(day * millisecondsPerDay);
+    text = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+    dateTexts.set(day, text);
+  }
+  return text;
 };
 const timePart = (time: number): string => {
-  const date = new Date(time);
-  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  const seconds = Math.floor((time - Math.floor(time / millisecondsPerDay) * millisecondsPerDay) / 1000);
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
 };
 const money = (value: number): string => value.toFixed(2);
 
