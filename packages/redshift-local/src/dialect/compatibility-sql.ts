@@ -293,8 +293,8 @@ DECLARE
   blanks_as_null boolean := (options->>'blanksAsNull')::boolean;
   truncate_columns boolean := coalesce((options->>'truncateColumns')::boolean, false);
   gzip boolean := (options->>'gzip')::boolean;
-  date_format text := nullif(lower(options->>'dateFormat'), 'auto');
-  time_format text := nullif(lower(options->>'timeFormat'), 'auto');
+  date_format text := CASE WHEN lower(options->>'dateFormat') = 'auto' THEN NULL ELSE options->>'dateFormat' END;
+  time_format text := CASE WHEN lower(options->>'timeFormat') = 'auto' THEN NULL ELSE options->>'timeFormat' END;
   on_pglite boolean := pg_catalog.version() LIKE '%emscripten%';
   fast_path boolean;
   use_staging boolean := true;
@@ -459,9 +459,9 @@ BEGIN
         IF column_type_ids[index] = 'date'::regtype AND date_format IS NOT NULL THEN
           expression := format('pg_catalog.to_date(%s, %L)', expression, date_format);
         ELSIF column_type_ids[index] IN ('timestamp'::regtype, 'timestamptz'::regtype) AND time_format IS NOT NULL THEN
-          IF time_format = 'epochsecs' THEN
+          IF lower(time_format) = 'epochsecs' THEN
             expression := format('(pg_catalog.to_timestamp(%s::double precision) AT TIME ZONE ''UTC'')', expression);
-          ELSIF time_format = 'epochmillisecs' THEN
+          ELSIF lower(time_format) = 'epochmillisecs' THEN
             expression := format('(pg_catalog.to_timestamp(%s::double precision / 1000) AT TIME ZONE ''UTC'')', expression);
           ELSE
             expression := format('pg_catalog.to_timestamp(%s, %L)', expression,

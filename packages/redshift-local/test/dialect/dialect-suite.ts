@@ -260,6 +260,11 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
       expect(lines.map((row) => row.line)).toEqual(['part-0001', 'part-0002', 'parts/a/b', 'parts/x']);
     });
 
+    it('names a column of the column list that the table lacks', async () => {
+      const message = await failure(`copy copy_target (id, nope) from 's3://nulls/default/'`);
+      expect(message).toContain('column "nope" of relation copy_target does not exist');
+    });
+
     it('fails like Redshift when no object is under the prefix', async () => {
       const message = await failure(`copy copy_target from 's3://nulls/nothing-here' iam_role default`);
       expect(message).toContain('S3ServiceException');
