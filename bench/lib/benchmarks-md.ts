@@ -68,6 +68,137 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
   },
 };
 
+/** The summary table at the top: [benchmark, where, key, label]; a figure not in the results is left out. */
+const headlines: [string, 'metric' | 'ratio' | 'note', string, string][] = [
+  [
+    'end-to-end',
+    'metric',
+    'sample pglite s',
+    'Scheduled time → notification, default sample, PGlite (median s)',
+  ],
+  [
+    'end-to-end',
+    'metric',
+    'sample postgres s',
+    'Scheduled time → notification, default sample, PostgreSQL (median s)',
+  ],
+  ['end-to-end', 'metric', '1M pglite s', 'Scheduled time → notification, 1M trips, PGlite (median s)'],
+  ['end-to-end', 'metric', '1M postgres s', 'Scheduled time → notification, 1M trips, PostgreSQL (median s)'],
+  ['end-to-end', 'ratio', '1M postgres / pglite', '1M trips: PostgreSQL / PGlite time'],
+  [
+    'end-to-end',
+    'metric',
+    'sample local app (startLocalPipeline) s',
+    'Default sample through the local app (median s)',
+  ],
+  [
+    'end-to-end',
+    'ratio',
+    'sample local app / assembled pglite',
+    'Local app / assembled pipeline time (PGlite)',
+  ],
+  [
+    'local-run',
+    'metric',
+    'warm state: first notification',
+    '`shiftflow run`, warm state: first notification (median ms)',
+  ],
+  [
+    'local-run',
+    'metric',
+    'fresh state: first notification',
+    '`shiftflow run`, fresh state: first notification (median ms)',
+  ],
+  ['data-api-calls', 'metric', 'shiftflow total calls', 'Data API calls per run: runner + notifier (median)'],
+  [
+    'data-api-calls',
+    'metric',
+    'reference 1 s poll until started (model)',
+    'Reference 1 s poll, same runs (model, median)',
+  ],
+  [
+    'data-api-calls',
+    'metric',
+    'fixed 10 s poll until ended (model)',
+    'Fixed 10 s poll, same runs (model, median)',
+  ],
+  ['runner-latency', 'note', 'runner p50 ms', 'Runner invocation p50 (ms)'],
+  ['runner-latency', 'note', 'runner p99 ms', 'Runner invocation p99 (ms)'],
+  ['runner-latency', 'ratio', 'runner / bare p50', 'Runner / bare ExecuteStatement, p50'],
+  [
+    'endpoint-throughput',
+    'metric',
+    '1 clients statements/s',
+    'Local endpoint, 1 client (statements/s, median)',
+  ],
+  [
+    'endpoint-throughput',
+    'metric',
+    '8 clients statements/s',
+    'Local endpoint, 8 clients (statements/s, median)',
+  ],
+  [
+    'endpoint-throughput',
+    'metric',
+    '32 clients statements/s',
+    'Local endpoint, 32 clients (statements/s, median)',
+  ],
+  ['endpoint-throughput', 'note', '32 clients p99 ms', 'Local endpoint, 32 clients, p99 latency (ms)'],
+  ['redshift-local', 'ratio', 'pglite http / direct', 'Local Redshift 1M CALL: HTTP / direct, PGlite'],
+  ['redshift-local', 'ratio', 'postgres http / direct', 'Local Redshift 1M CALL: HTTP / direct, PostgreSQL'],
+  ['redshift-local', 'note', 'pglite peak MiB (large)', 'PGlite peak memory, 5M rows (MiB)'],
+  [
+    'handler-bundles',
+    'ratio',
+    'elt-runner import cpu / bare clients (median)',
+    'Runner bundle import CPU / bare clients',
+  ],
+  [
+    'handler-bundles',
+    'ratio',
+    'notifier import cpu / bare clients (median)',
+    'Notifier bundle import CPU / bare clients',
+  ],
+  ['decoding', 'metric', 'typed fields/s', 'Typed decoding (fields/s, median)'],
+  ['decoding', 'ratio', 'typed time / naive time (median of rounds)', 'Typed / naive decoding time'],
+  ['pnpm-bench', 'metric', 'total s', '`pnpm bench` wall time (s)'],
+];
+
+function headlineTable(results: BenchmarkResult[]): string[] {
+  const rows: string[] = [];
+  for (const [name, where, key, label] of headlines) {
+    const result = results.find((candidate) => candidate.name === name);
+    if (!result) continue;
+    const value =
+      where === 'metric'
+        ? result.metrics[key]?.median
+        : where === 'ratio'
+          ? result.ratios[key]
+          : result.notes[key];
+    if (value === undefined) continue;
+    const shown =
+      typeof value === 'number'
+        ? where === 'ratio'
+          ? value.toFixed(2)
+          : formatFigure(value)
+        : String(value);
+    rows.push(
+      `| ${label} | ${escapeCell(shown)} | [${name}](#${anchor(about[name]?.title ?? name)}) | ${result.date.slice(0, 10)} |`,
+    );
+  }
+  return rows.length === 0
+    ? []
+    : ['| Figure | Value | Benchmark | Date |', '| --- | ---: | --- | --- |', ...rows, ''];
+}
+
+/** GitHub's heading anchor. */
+function anchor(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replaceAll(' ', '-');
+}
+
 function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
@@ -128,6 +259,7 @@ const page = [
   'generated from those files by `node bench/lib/benchmarks-md.ts`. The machine was shared with other',
   'engineers’ builds and tests while these figures were taken; the load average is recorded with each.',
   '',
+  ...headlineTable(results),
   ...(missing.length > 0 ? [`Not yet measured: ${missing.join(', ')}.`, ''] : []),
   ...results.map((result) => `${section(result)}\n`),
 ].join('\n');
