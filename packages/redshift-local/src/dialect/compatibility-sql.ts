@@ -484,7 +484,9 @@ BEGIN
         SELECT pg_catalog.chr(n) AS b, n FROM generate_series(1, 6) AS n
         WHERE pg_catalog.chr(n) NOT IN (delimiter, quote_character)) AS candidates;
       line_options := format('FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L', control_bytes[1], control_bytes[2], control_bytes[3]);
-      temp_path := '/tmp/shiftflow_copy_' || pg_catalog.pg_backend_pid() || '.txt';
+      -- PGlite's /tmp is in memory; a PostgreSQL server writes into its own data directory.
+      temp_path := CASE WHEN on_pglite THEN '/tmp' ELSE current_setting('data_directory') END
+        || '/shiftflow_copy_' || pg_catalog.pg_backend_pid() || '.txt';
     END IF;
     FOREACH path IN ARRAY paths LOOP
       TRUNCATE pg_temp.shiftflow_copy_staging RESTART IDENTITY;
