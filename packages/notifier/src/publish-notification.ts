@@ -6,7 +6,8 @@ import { snsMessageFor } from './format-notification';
 /**
  * Publishes a notification to an SNS topic with `MessageStructure: 'json'` (`default`, `email`
  * and `sms` variants) and message attributes subscribers can filter on (`pipeline`, `outcome`,
- * `state`); returns the SNS message id.
+ * `state`); returns the SNS message id. A FIFO topic (`….fifo`) gets the pipeline as message group
+ * and the statement id as deduplication id, so SNS itself drops a repeated announcement.
  *
  * @throws NotificationPublishError when SNS refuses or fails; its `cause` is the SDK error.
  * @example
@@ -32,6 +33,10 @@ export async function publishNotification(options: {
           outcome: { DataType: 'String', StringValue: notification.outcome },
           state: { DataType: 'String', StringValue: notification.state },
         },
+        // FIFO topics refuse a publish without a message group; they deduplicate by this id for 5 minutes.
+        ...(topicArn.endsWith('.fifo')
+          ? { MessageGroupId: notification.pipelineName, MessageDeduplicationId: notification.statementId }
+          : {}),
       }),
     );
     return output.MessageId ?? '';
