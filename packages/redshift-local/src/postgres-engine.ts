@@ -186,20 +186,23 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
         lanes.set(request.sessionKey, lane);
       }
       const current = lane;
-      const result = current.tail.then(async () => {
-        const waiting = queued.get(request.executionId);
-        queued.delete(request.executionId);
-        if (waiting === undefined) return abortedOutcomes(request);
-        current.client ??= await pool.connect();
-        return runOn(current.client, request);
+      return new Promise<EngineStatementOutcome[]>((resolve, reject) => {
+        // A queued request cancelled before its turn resolves at once as aborted.
+        queued.set(request.executionId, () => resolve(abortedOutcomes(request)));
+        const turn = current.tail.then(async () => {
+          if (!queued.delete(request.executionId)) return;
+          current.client ??= await pool.connect();
+          resolve(await runOn(current.client, request));
+        });
+        turn.catch(reject);
+        current.tail = turn.catch(() => undefined);
       });
-      queued.set(request.executionId, () => undefined);
-      current.tail = result.catch(() => undefined);
-      return result;
     },
     async cancel(executionId) {
-      if (queued.has(executionId)) {
+      const abort = queued.get(executionId);
+      if (abort !== undefined) {
         queued.delete(executionId);
+        abort();
         return true;
       }
       const pid = runningPid.get(executionId);

@@ -459,6 +459,31 @@ export function defineDataApiSuite(
       expect(unknown.name).toBe('ValidationException');
     });
 
+    it('runs the statements of a session in submission order and cancels a queued one at once', async () => {
+      const first = await client.send(
+        new ExecuteStatementCommand({
+          ...target,
+          Sql: 'select pg_sleep(1.5), 1 as step',
+          SessionKeepAliveSeconds: 60,
+        }),
+      );
+      const second = await client.send(
+        new ExecuteStatementCommand({ Sql: 'select 2 as step', SessionId: first.SessionId }),
+      );
+      const third = await client.send(
+        new ExecuteStatementCommand({ Sql: 'select 3 as step', SessionId: first.SessionId }),
+      );
+      expect((await client.send(new DescribeStatementCommand({ Id: third.Id }))).Status).toBe('SUBMITTED');
+      const started = Date.now();
+      expect((await client.send(new CancelStatementCommand({ Id: second.Id }))).Status).toBe(true);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect((await finished(client, second.Id!)).Status).toBe('ABORTED');
+      const thirdDone = await finished(client, third.Id!);
+      const firstDone = await finished(client, first.Id!);
+      expect([firstDone.Status, thirdDone.Status]).toEqual(['FINISHED', 'FINISHED']);
+      expect(thirdDone.UpdatedAt!.getTime()).toBeGreaterThanOrEqual(firstDone.UpdatedAt!.getTime());
+    });
+
     it('long-polls with WaitTimeSeconds on ExecuteStatement and DescribeStatement', async () => {
       const submitted = await client.send(
         new ExecuteStatementCommand({ ...target, Sql: 'select pg_sleep(0.3)', WaitTimeSeconds: 10 }),
