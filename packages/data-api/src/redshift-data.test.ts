@@ -18,7 +18,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixture } from './__fixtures__/fixture';
 import {
   InvalidOptionError,
@@ -395,6 +395,39 @@ describe('RedshiftData', () => {
       expect(gaps[1]).toBeGreaterThanOrEqual(39);
       expect(gaps[5]).toBeGreaterThanOrEqual(39);
       expect(gaps[5]).toBeLessThan(400);
+    });
+
+    it('never pauses longer than maxDelayMs, even when initialDelayMs is larger', async () => {
+      mock.on(DescribeStatementCommand).resolvesOnce(started).resolvesOnce(started).resolves(finished);
+      const startedAt = performance.now();
+      await data.wait(statementId, { longPollSeconds: 0, initialDelayMs: 60_000, maxDelayMs: 20 });
+      // Uncapped, the first pause alone would be 30–60 s.
+      expect(performance.now() - startedAt).toBeLessThan(5_000);
+      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(3);
+    });
+
+    it('backs off from initialDelayMs 0 instead of polling in a hot loop', async () => {
+      vi.spyOn(Math, 'random').mockReturnValue(1);
+      const times: number[] = [];
+      mock.on(DescribeStatementCommand).callsFake(() => {
+        times.push(performance.now());
+        return times.length < 8 ? started : finished;
+      });
+      try {
+        await data.wait(statementId, { longPollSeconds: 0, initialDelayMs: 0, maxDelayMs: 8 });
+      } finally {
+        vi.restoreAllMocks();
+      }
+      // Pauses 0, 1, 2, 4, 8, 8, 8 ms: at least 31 ms from the first poll to the last.
+      expect(times).toHaveLength(8);
+      expect(times[7]! - times[0]!).toBeGreaterThanOrEqual(25);
+    });
+
+    it('checks the status once before timing out, so timeoutMs 0 still sees a FINISHED statement', async () => {
+      mock.on(DescribeStatementCommand).resolves(finished);
+      const description = await data.wait(statementId, { timeoutMs: 0 });
+      expect(description.status).toBe('FINISHED');
+      expect(mock.commandCalls(DescribeStatementCommand)[0]?.args[0].input).toEqual({ Id: statementId });
     });
 
     it('throws StatementFailedError with the id, SQL and the service error text on FAILED', async () => {

@@ -128,7 +128,7 @@ export interface BatchStatementHandle extends StatementHandle {
  * ```
  */
 export interface WaitOptions {
-  /** Give up after this many milliseconds with {@link StatementTimeoutError}. Defaults to no limit. */
+  /** Give up after this many milliseconds (the status is checked at least once) with {@link StatementTimeoutError}. Defaults to no limit. */
   timeoutMs?: number;
   /** Stop waiting when this signal aborts, with {@link WaitAbortedError}. */
   signal?: AbortSignal;
@@ -341,13 +341,15 @@ export class RedshiftData {
     const maxDelayMs = optionalNumber('maxDelayMs', options.maxDelayMs, 0, 3_600_000) ?? 5000;
     const { signal } = options;
     const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
-    let pause = initialDelayMs;
+    let pause = Math.min(initialDelayMs, maxDelayMs);
     let lastStatus: string | undefined;
+    let polled = false;
 
     for (;;) {
       if (signal?.aborted) return this.abortWait(id, options, signal.reason);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return this.timeoutWait(id, options, timeoutMs ?? 0, lastStatus);
+      // The status is checked at least once, so a short timeout never reports an ended statement as timed out.
+      if (remaining <= 0 && polled) return this.timeoutWait(id, options, timeoutMs ?? 0, lastStatus);
       const waitTimeSeconds =
         this.longPollSupported && longPollSeconds >= 1 && remaining >= 1000
           ? Math.min(Math.floor(longPollSeconds), Math.floor(remaining / 1000))
@@ -360,11 +362,13 @@ export class RedshiftData {
         if (signal?.aborted) return this.abortWait(id, options, signal.reason);
         throw error;
       }
+      polled = true;
       lastStatus = description.status ?? description.raw.Status;
       if (settle(description)) return description;
       const jittered = pause / 2 + (Math.random() * pause) / 2;
       const sleep = Math.min(Math.max(0, jittered - (Date.now() - pollStarted)), deadline - Date.now());
-      pause = Math.min(pause * 2, maxDelayMs);
+      // Doubling from at least 1 ms, so initialDelayMs 0 still backs off instead of polling in a hot loop.
+      pause = Math.min(Math.max(pause * 2, 1), maxDelayMs);
       if (sleep > 0) {
         try {
           await delay(sleep, undefined, signal === undefined ? undefined : { signal });
