@@ -17,6 +17,20 @@ function decodeOne(typeName: string, field: Field, options = {}): unknown {
 }
 
 describe('createRowDecoder', () => {
+  it('keeps a column named __proto__ as a property instead of setting the row prototype', () => {
+    const decoder = createRowDecoder([column('super', '__proto__'), column('int4', 'n')]);
+
+    const [row] = decoder.decodeRecords([[{ stringValue: '{"polluted":true}' }, { longValue: 1 }]]);
+    const [csvRow] = decoder.decodeCsv('"{""polluted"":true}",2\n', false);
+
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.keys(row ?? {})).toEqual(['__proto__', 'n']);
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toEqual({ polluted: true });
+    expect(Object.getPrototypeOf(csvRow)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(csvRow, '__proto__')?.value).toEqual({ polluted: true });
+    expect(csvRow).toHaveProperty('n', 2);
+  });
+
   it('decodes every column type of a GetStatementResult page with the defaults', () => {
     const [row, nulls] = createRowDecoder(columns).decodeRecords(page1.Records ?? []);
     expect(row).toEqual({

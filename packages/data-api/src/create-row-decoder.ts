@@ -146,6 +146,19 @@ export function createRowDecoder<Row = Record<string, unknown>>(
   const fieldDecoders = codecs.map((codec) => codec.fromField);
   const textDecoders = codecs.map((codec) => codec.fromText);
   const width = columns.length;
+  // `row['__proto__'] = value` would set the row's prototype instead of a property (and drop the column).
+  const protoNamed = names.map((name) => name === '__proto__');
+  const anyProtoNamed = protoNamed.includes(true);
+  const setProperty = (row: Record<string, unknown>, index: number, value: unknown): void => {
+    if (protoNamed[index]) {
+      Object.defineProperty(row, '__proto__', {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else row[names[index]!] = value;
+  };
 
   return {
     columnNames: names,
@@ -155,8 +168,13 @@ export function createRowDecoder<Row = Record<string, unknown>>(
         const record = records[recordIndex]!;
         if (record.length !== width) throw widthError(recordIndex, record.length, width);
         const row: Record<string, unknown> = {};
-        for (let index = 0; index < width; index++)
-          row[names[index]!] = fieldDecoders[index]!(record[index]!);
+        if (anyProtoNamed) {
+          for (let index = 0; index < width; index++)
+            setProperty(row, index, fieldDecoders[index]!(record[index]!));
+        } else {
+          for (let index = 0; index < width; index++)
+            row[names[index]!] = fieldDecoders[index]!(record[index]!);
+        }
         rows[recordIndex] = row as Row;
       }
       return rows;
@@ -180,7 +198,7 @@ export function createRowDecoder<Row = Record<string, unknown>>(
         const row: Record<string, unknown> = {};
         for (let index = 0; index < width; index++) {
           const value = record[index]!;
-          row[names[index]!] = value === null ? null : textDecoders[index]!(value);
+          setProperty(row, index, value === null ? null : textDecoders[index]!(value));
         }
         rows.push(row as Row);
       }
