@@ -122,3 +122,17 @@ describe('shiftflow serve', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
   }, 120_000);
 });
+
+describe('shiftflow query while serve holds the engine', { timeout: 60_000 }, () => {
+  it('runs on the running engine instead of opening it a second time, and run refuses to share it', async () => {
+    const { runCliProcess } = await import('./cli-process');
+
+    const query = await runCliProcess(['query', 'select 5 as five', '--json', '--state-dir', directory]);
+    const run = await runCliProcess(['run', '--state-dir', directory]);
+
+    expect(query.code).toBe(0);
+    expect(JSON.parse(query.stdout)).toEqual([{ five: 5 }]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is in use by "shiftflow serve"');
+  });
+});

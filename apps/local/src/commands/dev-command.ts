@@ -13,7 +13,7 @@ import { materializedViewRows, openPipeline, printViews } from './open-pipeline'
  */
 export async function devCommand(context: CommandContext): Promise<number> {
   const config = await context.config();
-  const { pipeline, close } = await openPipeline(context, config);
+  const { pipeline, close } = await openPipeline(context, config, { command: 'dev' });
   const out = context.stdout;
   const watchers: FSWatcher[] = [];
   let scheduler: Scheduler | undefined;

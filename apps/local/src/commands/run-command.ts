@@ -13,7 +13,7 @@ export async function runCommand(context: CommandContext): Promise<number> {
     config = { ...config, eltSql };
   }
   const reason = typeof context.options.reason === 'string' ? context.options.reason : 'shiftflow run';
-  const { pipeline, close } = await openPipeline(context, config);
+  const { pipeline, close } = await openPipeline(context, config, { command: 'run' });
   try {
     const result = await pipeline.run(
       { trigger: 'manual', reason },

@@ -19,6 +19,7 @@ export async function serveCommand(context: CommandContext): Promise<number> {
     config,
     state,
     lambdas: false,
+    command: 'serve',
     redshiftPort,
     snsPort,
     ...(context.json ? {} : { notificationStream: context.stdout.stream }),

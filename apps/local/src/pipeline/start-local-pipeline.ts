@@ -29,6 +29,7 @@ import {
   terminalSubscriber,
   webhookSubscriber,
 } from '../sns';
+import { acquireEngineLock } from '../state/engine-lock';
 import { localS3Path, type StateLayout } from '../state/state-layout';
 import { createLocalDataApi } from './create-local-data-api';
 import { DeferredMap } from './deferred';
@@ -85,6 +86,8 @@ export interface LocalPipelineOptions {
   lambdas?: boolean;
   redshiftPort?: number;
   snsPort?: number;
+  /** The command holding the engine, shown to another command that finds it in use. */
+  command?: string;
 }
 
 /** A running local pipeline. */
@@ -199,7 +202,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const onProgress = options.onProgress ?? (() => undefined);
   await mkdir(state.s3, { recursive: true });
   await mkdir(state.engine, { recursive: true });
-  const closers: (() => Promise<void>)[] = [];
+  const lock = await acquireEngineLock(state, options.command ?? 'pipeline');
+  const closers: (() => Promise<void>)[] = [() => lock.release()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
   };
@@ -331,6 +335,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       lambdaHost.prewarm();
     }
     const redshift = await redshiftStarting;
+    await lock.setEndpoint(redshift.endpoint);
     if (host) {
       const lambdaHost = host;
       const bus = new EventBus({

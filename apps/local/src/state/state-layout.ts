@@ -22,6 +22,8 @@ export interface StateLayout {
   notifierLedger: string;
   /** Fingerprint of the last applied setup SQL. */
   setupFingerprint: string;
+  /** Which process has the engine open (pid and endpoint). */
+  engineLock: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function stateLayout(root: string): StateLayout {
     logs: path.join(absolute, 'logs'),
     notifierLedger: path.join(absolute, 'notifier-ledger.json'),
     setupFingerprint: path.join(absolute, 'engine-setup.json'),
+    engineLock: path.join(absolute, 'engine.lock'),
   };
 }
 
