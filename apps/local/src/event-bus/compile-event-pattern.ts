@@ -112,7 +112,8 @@ class PatternCompiler {
       matches(node: unknown): boolean {
         const object = isPlainObject(node) ? node : undefined;
         for (const [key, rule] of fields) {
-          const value = object?.[key];
+          // Only the event's own fields count: a missing field must not read Object.prototype.
+          const value = object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
           if (rule.kind === 'leaf') {
             const values = leafValues(value);
             if (values.length === 0) {

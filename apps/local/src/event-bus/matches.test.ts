@@ -230,4 +230,18 @@ describe('matches', () => {
     expect(matches({ ip: [{ cidr: '192.168.0.0/16' }] }, { ip: '192.168.255.255' })).toBe(true);
     expect(matches({ ip: [{ cidr: '192.168.0.0/16' }] }, { ip: '192.169.0.0' })).toBe(false);
   });
+  describe("reads only the event's own fields", () => {
+    it('does not match a missing "__proto__" field through Object.prototype', () => {
+      const pattern: unknown = JSON.parse('{"__proto__":{"__proto__":[null]}}');
+      expect(matches(pattern, {})).toBe(false);
+      expect(matches(pattern, JSON.parse('{"__proto__":{"__proto__":null}}'))).toBe(true);
+    });
+
+    it('does not see inherited members such as "constructor" or "toString"', () => {
+      expect(matches({ constructor: [{ exists: true }] }, {})).toBe(false);
+      expect(matches({ constructor: [{ exists: false }] }, {})).toBe(true);
+      expect(matches({ detail: { toString: [{ exists: true }] } }, { detail: {} })).toBe(false);
+      expect(matches({ constructor: ['x'] }, { constructor: 'x' })).toBe(true);
+    });
+  });
 });
