@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { LocalAppError } from '../errors';
+import { engineLockHolder } from '../state/engine-lock';
 import type { CommandContext } from './command-context';
 
 /** `shiftflow reset`: deletes the state folder, but only one that shiftflow created. */
@@ -10,6 +11,13 @@ export async function resetCommand(context: CommandContext): Promise<number> {
     if (context.json) context.stdout.line(JSON.stringify({ deleted: false, stateDirectory: state.root }));
     else context.stdout.line(`Nothing to reset: ${state.root} does not exist.`);
     return 0;
+  }
+  const holder = await engineLockHolder(state);
+  if (holder) {
+    throw new LocalAppError(
+      'ENGINE_IN_USE',
+      `refusing to delete ${state.root}: "shiftflow ${holder.command}" (pid ${holder.pid}) is using it; stop it first`,
+    );
   }
   const entries = await readdir(state.root);
   if (entries.length > 0 && !existsSync(state.marker)) {
