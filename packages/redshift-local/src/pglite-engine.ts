@@ -4,7 +4,7 @@
  * running request terminates the worker (≈15 ms) and reopens the data dir (≈0.8 s recovery):
  * the cancelled statement's changes are rolled back by recovery.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,47 @@ type WorkerMessage =
 
 declare const __dirname: string | undefined;
 
+/** Data dirs this process has open: PGlite has no lock of its own, and two writers corrupt a data dir. */
+const openDataDirs = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<dataDir>/redshift-local.pid`; throws EngineError when a live process holds it. Returns the release function. */
+function lockDataDir(dataDir: string): () => void {
+  const directory = path.resolve(dataDir);
+  const lockFile = path.join(directory, 'redshift-local.pid');
+  mkdirSync(directory, { recursive: true });
+  for (;;) {
+    if (openDataDirs.has(directory)) {
+      throw new EngineError('pglite', `data dir ${directory} is already open in this process`);
+    }
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      openDataDirs.add(directory);
+      return () => {
+        openDataDirs.delete(directory);
+        rmSync(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+        throw new EngineError('pglite', `data dir ${directory} is in use by process ${owner} (${lockFile})`);
+      }
+      // Left behind by a process that ended without closing: take it over.
+      unlinkSync(lockFile);
+    }
+  }
+}
+
 /** Finds the worker file next to this module, in `dist/` (ESM or CJS build) or `src/` (tests). */
 export function pgliteWorkerFile(): string {
   const directory = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
@@ -67,6 +108,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
   let running: Pending | undefined;
   const queue: Pending[] = [];
   let closed = false;
+  let releaseLock: (() => void) | undefined;
 
   function startWorker(): Promise<void> {
     const current = new Worker(workerFile);
@@ -154,7 +196,17 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
     kind: 'pglite',
     backendPid: () => pid,
     async open() {
-      await startWorker();
+      releaseLock = lockDataDir(options.dataDir);
+      try {
+        await startWorker();
+      } catch (error) {
+        closed = true;
+        await worker?.terminate();
+        worker = undefined;
+        releaseLock();
+        rmSync(gunzipDirectory, { recursive: true, force: true });
+        throw error;
+      }
     },
     run(request) {
       if (closed) return Promise.reject(new EngineError('pglite', 'engine is closed'));
@@ -193,6 +245,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
       for (const pending of queue.splice(0)) pending.reject(error);
       if (current === undefined) {
         rmSync(gunzipDirectory, { recursive: true, force: true });
+        releaseLock?.();
         return;
       }
       await opening?.catch(() => undefined);
@@ -207,6 +260,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
         current.postMessage({ type: 'close' });
       });
       rmSync(gunzipDirectory, { recursive: true, force: true });
+      releaseLock?.();
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRedshift } from '../src/index';
 import { type Fixture, sdkClient, startFixture } from './support/local-redshift-fixture';
 
 let fixture: Fixture;
@@ -162,4 +163,10 @@ describe('the HTTP endpoint', () => {
     }
     expect(JSON.parse(output)).toEqual({ Databases: ['dev'] });
   }, 60_000);
+
+  it('refuses a second local Redshift on the same PGlite data dir while the first is open', async () => {
+    await expect(startLocalRedshift({ s3Root: fixture.s3Root, dataDir: fixture.dataDir })).rejects.toThrow(
+      /already open/,
+    );
+  });
 });
