@@ -27,8 +27,19 @@ describe('ShiftflowStack', () => {
   let app: App;
   let stack: ShiftflowStack;
   let template: Template;
+  /** Asset key of each bundle folder, taken just before the synth (the packages may rebuild meanwhile). */
+  const bundleKeys = new Map<string, string>();
+  const bundle = (path: string): string | undefined => bundleKeys.get(path);
 
   beforeAll(() => {
+    for (const path of [
+      'packages/elt-runner/dist/lambda',
+      'packages/elt-runner/dist/setup',
+      'packages/notifier/dist/lambda',
+    ]) {
+      // An asset's key is the fingerprint of its source folder: same key, same bundle.
+      bundleKeys.set(path, `${FileSystem.fingerprint(join(repositoryRoot, path))}.zip`);
+    }
     // The repository's own configuration and the packages' real bundles, as `pnpm turbo synth` uses them.
     app = new App();
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -66,8 +77,6 @@ describe('ShiftflowStack', () => {
     const s3KeyOf = (fn: { node: { defaultChild?: unknown } }): unknown =>
       resources[stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string]?.Properties.Code
         ?.S3Key;
-    // An asset's key is the fingerprint of its source folder: same key, same bundle.
-    const bundle = (path: string): string => `${FileSystem.fingerprint(join(repositoryRoot, path))}.zip`;
     const { pipeline } = stack;
     expect(s3KeyOf(pipeline.runnerFunction)).toBe(bundle('packages/elt-runner/dist/lambda'));
     expect(s3KeyOf(pipeline.notifierFunction)).toBe(bundle('packages/notifier/dist/lambda'));
