@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { describeIssue } from './describe-issue';
-import { EventParseError } from './errors';
+import { EventParseError, formatParseIssue } from './errors';
 import { parseRunnerInput } from './runner-input';
 
 function firstIssue(schema: z.ZodMiniType, input: unknown): z.core.$ZodIssue {
@@ -77,5 +77,19 @@ describe('parseWithSchema', () => {
     expect(error.message).toBe('invalid runner input: reason: expected string (got 5)');
     expect(error.issues).toEqual([{ path: 'reason', message: 'expected string', value: 5 }]);
     expect(error.message).not.toContain('Invalid input');
+  });
+});
+
+describe('formatParseIssue', () => {
+  it('shows the path, the expectation and the value, and survives a cyclic value', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+
+    expect(formatParseIssue({ path: 'detail.state', message: 'expected string', value: 5 })).toBe(
+      'detail.state: expected string (got 5)',
+    );
+    expect(formatParseIssue({ path: '', message: 'expected object', value: cyclic })).toBe(
+      '(root): expected object (got [object])',
+    );
   });
 });

@@ -41,12 +41,22 @@ function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/**
+ * One parse issue as a line people read: path, what was expected, and the value found (shortened to
+ * 80 characters; never throws, even for cyclic values).
+ *
+ * @example
+ * ```ts
+ * formatParseIssue({ path: 'detail.state', message: 'expected one of "FINISHED" | "FAILED" | "ABORTED"', value: 'RUNNING' });
+ * // 'detail.state: expected one of "FINISHED" | "FAILED" | "ABORTED" (got "RUNNING")'
+ * ```
+ */
+export function formatParseIssue(issue: ParseIssue): string {
+  return `${issue.path === '' ? '(root)' : issue.path}: ${issue.message} (got ${describeValue(issue.value)})`;
+}
+
 function formatIssues(subject: string, issues: readonly ParseIssue[]): string {
-  const lines = issues.map(
-    (issue) =>
-      `${issue.path === '' ? '(root)' : issue.path}: ${issue.message} (got ${describeValue(issue.value)})`,
-  );
-  return `invalid ${subject}: ${lines.join('; ')}`;
+  return `invalid ${subject}: ${issues.map(formatParseIssue).join('; ')}`;
 }
 
 /**

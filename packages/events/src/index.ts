@@ -13,7 +13,13 @@ export {
   runnerEnvironment,
   runnerEnvironmentSchema,
 } from './environment';
-export { EventParseError, EventsError, InvalidArgumentError, type ParseIssue } from './errors';
+export {
+  EventParseError,
+  EventsError,
+  formatParseIssue,
+  InvalidArgumentError,
+  type ParseIssue,
+} from './errors';
 export {
   type Notification,
   notificationSchema,

@@ -167,6 +167,18 @@ describe('notifyStatusChange', () => {
     expect(sns.calls()).toHaveLength(0);
   });
 
+  it('rejects a malformed event holding a cyclic value with InvalidStatusChangeEventError, not a JSON error', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const malformed = { ...finished, detail: { ...finished.detail, state: cyclic } };
+
+    const rejection = notifyStatusChange(malformed, createTestDependencies());
+
+    await expect(rejection).rejects.toBeInstanceOf(InvalidStatusChangeEventError);
+    await expect(rejection).rejects.toThrow(/detail\.state: expected one of .* \(got \[object\]\)/);
+    expect(sns.calls()).toHaveLength(0);
+  });
+
   it('rejects a malformed event with every failing path and value', async () => {
     const malformed = { ...finished, detail: { ...finished.detail, state: 'RUNNING', statementId: '' } };
 

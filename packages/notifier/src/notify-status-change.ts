@@ -1,4 +1,4 @@
-import { EventParseError, parseStatementStatusChangeEvent } from '@shiftflow/events';
+import { EventParseError, formatParseIssue, parseStatementStatusChangeEvent } from '@shiftflow/events';
 import { type AnnounceOutcome, announceStatement } from './announce-statement';
 import { InvalidStatusChangeEventError } from './errors';
 import type { NotifierDependencies } from './notifier-dependencies';
@@ -29,10 +29,7 @@ export async function notifyStatusChange(
     parsed = parseStatementStatusChangeEvent(event);
   } catch (error) {
     if (error instanceof EventParseError) {
-      const issues = error.issues.map(
-        (issue) =>
-          `${issue.path || '(root)'}: ${issue.message} (got ${JSON.stringify(issue.value) ?? 'nothing'})`,
-      );
+      const issues = error.issues.map(formatParseIssue);
       dependencies.logger.error('rejected a malformed status-change event', {
         pipeline: dependencies.pipelineName,
         issues,
