@@ -12,7 +12,11 @@ import { NotifierConfigurationError } from './errors';
 import { rowsLoadedFromRunLog } from './rows-loaded-from-run-log';
 
 const queryId = 'bbbbbbbb-2222-4222-8222-000000000001';
-const runDescription = { id: 'run', createdAt: new Date('2026-11-30T16:00:01Z') } as StatementDescription;
+const runDescription = {
+  id: 'run',
+  createdAt: new Date('2026-11-30T16:00:01Z'),
+  updatedAt: new Date('2026-11-30T16:04:26Z'),
+} as StatementDescription;
 
 function logRow(rowsLoaded: number, loadedAt: string) {
   return {
@@ -52,6 +56,15 @@ describe('rowsLoadedFromRunLog', () => {
 
   it('answers unknown when the newest row is older than the statement (an earlier run)', async () => {
     redshiftData.on(GetStatementResultCommand).resolves(logRow(99, '2026-11-29 16:04:20'));
+    const { dataApi } = createTestDependencies();
+
+    expect(
+      await rowsLoadedFromRunLog()({ statementId: 'run', description: runDescription, dataApi }),
+    ).toBeUndefined();
+  });
+
+  it('answers unknown when the newest row is newer than the statement (a later run, seen by the reconciler)', async () => {
+    redshiftData.on(GetStatementResultCommand).resolves(logRow(77, '2026-11-30 18:04:20'));
     const { dataApi } = createTestDependencies();
 
     expect(

@@ -14,7 +14,7 @@ export interface RowsLoadedFromRunLogOptions {
   tableName?: string;
   /** The log table. Defaults to `elt_run_log` (created by `sql/setup/003_elt_run_log.sql`). */
   logTable?: string;
-  /** How much earlier than the statement's start a log row may be stamped (clock skew). Defaults to 60 seconds. */
+  /** How much earlier than the statement's start, or later than its end, a log row may be stamped (clock skew). Defaults to 60 seconds. */
   toleranceSeconds?: number;
   /** Give up on the lookup after this long (the count is then unknown). Defaults to 30 000 ms. */
   timeoutMs?: number;
@@ -25,7 +25,8 @@ const identifierPattern = /^[a-zA-Z_][a-zA-Z0-9_]{0,126}$/;
 /**
  * A {@link RowsLoadedLookup} that reads the newest row of the `elt_run_log` table that
  * `run_elt_process` writes in the same transaction as the load. A row older than the statement
- * belongs to an earlier run and is ignored (the count is then unknown).
+ * belongs to an earlier run, a row newer than its end to a later one (the reconciler announces
+ * statements hours after they ended); either is ignored and the count is then unknown.
  *
  * @example
  * ```ts
@@ -53,8 +54,9 @@ export function rowsLoadedFromRunLog(options: RowsLoadedFromRunLogOptions = {}):
     const row = rows[0];
     if (!row) return undefined;
     const loadedAt = toDate(row.loaded_at);
-    if (loadedAt && loadedAt.getTime() < description.createdAt.getTime() - toleranceSeconds * 1000)
-      return undefined;
+    const tolerance = toleranceSeconds * 1000;
+    if (loadedAt && loadedAt.getTime() < description.createdAt.getTime() - tolerance) return undefined;
+    if (loadedAt && loadedAt.getTime() > description.updatedAt.getTime() + tolerance) return undefined;
     const count = typeof row.rows_loaded === 'bigint' ? Number(row.rows_loaded) : Number(row.rows_loaded);
     return Number.isSafeInteger(count) && count >= 0 ? count : undefined;
   };
