@@ -18,6 +18,7 @@ const operations = [
   'GetStatementResultV2',
   'CancelStatement',
   'ListStatements',
+  'ListSessions',
   'ListDatabases',
   'ListSchemas',
   'ListTables',
@@ -134,6 +135,8 @@ async function handle(request: IncomingMessage, options: DataApiEndpointOptions)
       return api.CancelStatement(wire);
     case 'ListStatements':
       return api.ListStatements(wire);
+    case 'ListSessions':
+      return api.ListSessions(wire);
     case 'ListDatabases':
       return api.ListDatabases(wire);
     case 'ListSchemas':

@@ -100,6 +100,10 @@ interface Session {
   keepAliveSeconds: number;
   expiresAt: number;
   active: number;
+  createdAt: number;
+  updatedAt: number;
+  closedAt?: number;
+  currentStatementId?: string;
   database: string;
   clusterIdentifier?: string;
   workgroupName?: string;
@@ -268,8 +272,11 @@ export class LocalDataApi {
       }
     }
     for (const [id, session] of this.#sessions) {
-      if (session.active === 0 && session.expiresAt <= now) {
-        this.#sessions.delete(id);
+      if (session.closedAt !== undefined) {
+        if (now - session.closedAt > retention) this.#sessions.delete(id);
+      } else if (session.active === 0 && session.expiresAt <= now) {
+        session.closedAt = now;
+        session.updatedAt = now;
         void this.#options.engine.endSession(id).catch((error: unknown) => {
           console.error(`redshift-local: ending session ${id} failed: ${String(error)}`);
         });
@@ -405,7 +412,7 @@ export class LocalDataApi {
     >;
     if (sessionIdInput !== undefined) {
       session = this.#sessions.get(sessionIdInput);
-      if (session === undefined || (session.active === 0 && session.expiresAt <= this.#now)) {
+      if (session === undefined || this.#sessionStatus(session) === 'CLOSED') {
         throw new DataApiException(
           'ValidationException',
           `Session ${sessionIdInput} is not available: it does not exist or has expired.`,
@@ -452,7 +459,10 @@ export class LocalDataApi {
       );
     }
     if (session === undefined && keepAlive !== undefined && keepAlive > 0) {
-      if (this.#sessions.size >= (this.#options.maxSessions ?? 500)) {
+      const open = [...this.#sessions.values()].filter(
+        (item) => this.#sessionStatus(item) !== 'CLOSED',
+      ).length;
+      if (open >= (this.#options.maxSessions ?? 500)) {
         throw new DataApiException(
           'ActiveSessionsExceededException',
           `The maximum number of sessions (${this.#options.maxSessions ?? 500}) has been reached.`,
@@ -463,6 +473,8 @@ export class LocalDataApi {
         keepAliveSeconds: keepAlive,
         expiresAt: Number.POSITIVE_INFINITY,
         active: 0,
+        createdAt: this.#now,
+        updatedAt: this.#now,
         ...connection,
       };
       this.#sessions.set(session.id, session);
@@ -542,7 +554,9 @@ export class LocalDataApi {
       this.#pending.delete(tracked);
       if (session !== undefined) {
         session.active--;
-        session.expiresAt = this.#now + session.keepAliveSeconds * 1000;
+        session.updatedAt = this.#now;
+        session.expiresAt = session.updatedAt + session.keepAliveSeconds * 1000;
+        if (session.currentStatementId === id) delete session.currentStatementId;
       }
     });
     this.#pending.add(tracked);
@@ -569,6 +583,11 @@ export class LocalDataApi {
   #started(record: StatementRecord, pid: number): void {
     if (terminal.has(record.status)) return;
     const now = this.#now;
+    const session = record.sessionId === undefined ? undefined : this.#sessions.get(record.sessionId);
+    if (session !== undefined) {
+      session.currentStatementId = record.id;
+      session.updatedAt = now;
+    }
     record.redshiftPid = pid;
     record.status = 'PICKED';
     record.updatedAt = now;
@@ -873,6 +892,55 @@ export class LocalDataApi {
     const cancelled = await this.#options.engine.cancel(record.id);
     if (cancelled && !terminal.has(record.status)) await this.#waitFor(record, 30_000);
     return { Status: cancelled };
+  }
+
+  #sessionStatus(session: Session): 'AVAILABLE' | 'BUSY' | 'CLOSED' {
+    if (session.closedAt !== undefined) return 'CLOSED';
+    if (session.active > 0) return 'BUSY';
+    return session.expiresAt <= this.#now ? 'CLOSED' : 'AVAILABLE';
+  }
+
+  async ListSessions(input: WireInput): Promise<WireOutput> {
+    const sessionId = optionalString(input, 'SessionId');
+    const status = optionalString(input, 'Status');
+    if (status !== undefined && !['AVAILABLE', 'BUSY', 'CLOSED'].includes(status)) {
+      throw new DataApiException(
+        'ValidationException',
+        `Status ${JSON.stringify(status)} must be AVAILABLE, BUSY or CLOSED.`,
+      );
+    }
+    const database = optionalString(input, 'Database');
+    const clusterIdentifier = optionalString(input, 'ClusterIdentifier');
+    const workgroupName = optionalString(input, 'WorkgroupName');
+    const sessions = [...this.#sessions.values()]
+      .filter((session) => sessionId === undefined || session.id === sessionId)
+      .filter((session) => status === undefined || this.#sessionStatus(session) === status)
+      .filter((session) => database === undefined || session.database === database)
+      .filter((session) => clusterIdentifier === undefined || session.clusterIdentifier === clusterIdentifier)
+      .filter((session) => workgroupName === undefined || session.workgroupName === workgroupName)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((session) => {
+        const state = this.#sessionStatus(session);
+        return {
+          SessionId: session.id,
+          Status: state,
+          CreatedAt: seconds(session.createdAt),
+          UpdatedAt: seconds(session.updatedAt),
+          Database: session.database,
+          ...(session.dbUser !== undefined ? { DbUser: session.dbUser } : {}),
+          ...(session.clusterIdentifier !== undefined
+            ? { ClusterIdentifier: session.clusterIdentifier }
+            : {}),
+          ...(session.workgroupName !== undefined ? { WorkgroupName: session.workgroupName } : {}),
+          SessionAliveSeconds: session.keepAliveSeconds,
+          ...(Number.isFinite(session.expiresAt) ? { SessionTtl: seconds(session.expiresAt) } : {}),
+          ...(state === 'BUSY' && session.currentStatementId !== undefined
+            ? { CurrentStatementId: session.currentStatementId }
+            : {}),
+        };
+      });
+    const { page, nextToken } = this.#pagedList(sessions, input, 'ListSessions', 100);
+    return { Sessions: page, ...(nextToken !== undefined ? { NextToken: nextToken } : {}) };
   }
 
   async ListStatements(input: WireInput): Promise<WireOutput> {

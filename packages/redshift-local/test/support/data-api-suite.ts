@@ -16,6 +16,7 @@ import {
   GetStatementResultV2Command,
   ListDatabasesCommand,
   ListSchemasCommand,
+  ListSessionsCommand,
   ListStatementsCommand,
   ListTablesCommand,
   type RedshiftDataClient,
@@ -451,6 +452,17 @@ export function defineDataApiSuite(
       expect((await client.send(new GetStatementResultCommand({ Id: second.Id }))).Records).toEqual([
         [{ longValue: 42 }],
       ]);
+      const listed = await client.send(new ListSessionsCommand({ SessionId: first.SessionId }));
+      expect(listed.Sessions).toEqual([
+        expect.objectContaining({
+          SessionId: first.SessionId,
+          Status: 'AVAILABLE',
+          SessionAliveSeconds: 60,
+          Database: 'dev',
+          WorkgroupName: 'local',
+        }),
+      ]);
+      expect(listed.Sessions?.[0]?.SessionTtl?.getTime()).toBeGreaterThan(Date.now());
       const unknown = await rejection(
         client.send(
           new ExecuteStatementCommand({ Sql: 'select 1', SessionId: '00000000-0000-4000-8000-000000000000' }),
@@ -473,6 +485,8 @@ export function defineDataApiSuite(
       const third = await client.send(
         new ExecuteStatementCommand({ Sql: 'select 3 as step', SessionId: first.SessionId }),
       );
+      const busy = await client.send(new ListSessionsCommand({ Status: 'BUSY' }));
+      expect(busy.Sessions?.find((session) => session.SessionId === first.SessionId)).toBeDefined();
       expect((await client.send(new DescribeStatementCommand({ Id: third.Id }))).Status).toBe('SUBMITTED');
       const started = Date.now();
       expect((await client.send(new CancelStatementCommand({ Id: second.Id }))).Status).toBe(true);
