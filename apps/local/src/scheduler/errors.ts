@@ -1,3 +1,11 @@
+function describeTime(time: Date): string {
+  return Number.isNaN(time.getTime()) ? 'an invalid time' : time.toISOString();
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
 /** Base class of every error raised by the local scheduler. */
 export class SchedulerError extends Error {
   /** Stable machine-readable error code. */
@@ -56,11 +64,62 @@ export class ScheduledRunError extends SchedulerError {
   constructor(scheduleName: string, scheduledTime: Date, cause: unknown) {
     super(
       'ScheduledRunFailed',
-      `schedule "${scheduleName}" run at ${scheduledTime.toISOString()} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `schedule "${scheduleName}" run at ${describeTime(scheduledTime)} failed: ${describeCause(cause)}`,
       { cause },
     );
     this.name = 'ScheduledRunError';
     this.scheduleName = scheduleName;
     this.scheduledTime = scheduledTime;
+  }
+}
+
+/**
+ * `nextRuns` was asked for the runs after a time that is not a valid date.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseScheduleExpression('rate(1 hour)').nextRuns(new Date(Number.NaN), 1);
+ * } catch (error) {
+ *   if (error instanceof InvalidStartTimeError) console.error(error.expression, error.from);
+ * }
+ * ```
+ */
+export class InvalidStartTimeError extends SchedulerError {
+  /** The expression whose runs were asked for. */
+  readonly expression: string;
+  /** The time given, an invalid date. */
+  readonly from: Date;
+
+  constructor(expression: string, from: Date) {
+    super(
+      'InvalidStartTime',
+      `schedule "${expression}" cannot list runs after ${String(from)}: the start is not a valid date`,
+    );
+    this.name = 'InvalidStartTimeError';
+    this.expression = expression;
+    this.from = from;
+  }
+}
+
+/**
+ * The scheduler could not go on (its clock, timers or next run time failed) and stopped; no
+ * further runs fire until `start` is called again.
+ *
+ * @example
+ * ```ts
+ * new Scheduler({ name: 'x', expression: 'rate(1 hour)', onError: (error) => {
+ *   if (error instanceof ScheduleStoppedError) console.error(error.scheduleName, error.cause);
+ * } });
+ * ```
+ */
+export class ScheduleStoppedError extends SchedulerError {
+  /** Name of the schedule. */
+  readonly scheduleName: string;
+
+  constructor(scheduleName: string, cause: unknown) {
+    super('ScheduleStopped', `schedule "${scheduleName}" stopped: ${describeCause(cause)}`, { cause });
+    this.name = 'ScheduleStoppedError';
+    this.scheduleName = scheduleName;
   }
 }

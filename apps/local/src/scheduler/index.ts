@@ -1,4 +1,10 @@
-export { InvalidScheduleExpressionError, ScheduledRunError, SchedulerError } from './errors';
+export {
+  InvalidScheduleExpressionError,
+  InvalidStartTimeError,
+  ScheduledRunError,
+  SchedulerError,
+  ScheduleStoppedError,
+} from './errors';
 export { parseScheduleExpression, type ScheduleExpression } from './parse-schedule-expression';
 export {
   type ScheduledInvocation,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidScheduleExpressionError } from './errors';
+import { InvalidScheduleExpressionError, InvalidStartTimeError } from './errors';
 import { parseScheduleExpression } from './parse-schedule-expression';
 
 const from = new Date('2026-01-01T00:00:00Z'); // a Thursday
@@ -189,6 +189,67 @@ describe('parseScheduleExpression', () => {
         message:
           'schedule "cron(0 11 * * *)" has 5 fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)',
       });
+    });
+  });
+  describe('near the limits of JavaScript dates', () => {
+    it.each([
+      ['rate(1000001 days)', '1000000 days'],
+      ['rate(24000001 hours)', '24000000 hours'],
+      ['rate(1440000001 minutes)', '1440000000 minutes'],
+      ['rate(100000000 days)', '1000000 days'],
+      [`rate(${'9'.repeat(400)} hours)`, '24000000 hours'],
+    ])('rejects %s, longer than the longest rate accepted', (expression, limit) => {
+      expect(() => parseScheduleExpression(expression)).toThrow(InvalidScheduleExpressionError);
+      expect(() => parseScheduleExpression(expression)).toThrow(`above ${limit}, the longest rate accepted`);
+    });
+
+    it('accepts the longest rate, 1,000,000 days', () => {
+      expect(parseScheduleExpression('rate(1000000 days)').intervalMs).toBe(8.64e13);
+      expect(parseScheduleExpression('rate(1440000000 minutes)').intervalMs).toBe(8.64e13);
+    });
+
+    it('leaves out rate() runs past the largest JavaScript date', () => {
+      const runs = parseScheduleExpression('rate(1 minute)').nextRuns(new Date('+275760-09-12T23:58:00Z'), 5);
+      expect(runs.map((run) => run.toISOString())).toEqual([
+        '+275760-09-12T23:59:00.000Z',
+        '+275760-09-13T00:00:00.000Z',
+      ]);
+    });
+
+    it.each(['rate(1 hour)', 'cron(0 10 * * ? *)', 'at(2026-06-01T10:00:00)'])(
+      'throws InvalidStartTimeError for runs of %s after an invalid date',
+      (expression) => {
+        const schedule = parseScheduleExpression(expression);
+        expect(() => schedule.nextRuns(new Date(Number.NaN), 1)).toThrow(InvalidStartTimeError);
+        expect(() => schedule.nextRuns(new Date(Number.NaN), 1)).toThrow(
+          `schedule "${expression}" cannot list runs after Invalid Date`,
+        );
+      },
+    );
+
+    it('has no cron() run after 2199, the last EventBridge year, when the year is "*"', () => {
+      const schedule = parseScheduleExpression('cron(0 0 * * ? *)');
+      expect(iso(schedule.nextRuns(new Date('2199-12-30T00:00:00Z'), 3))).toEqual(['2199-12-31T00:00:00Z']);
+      expect(iso(parseScheduleExpression('cron(0 0 1 1 ? */100)').nextRuns(from, 3))).toEqual([
+        '2070-01-01T00:00:00Z',
+        '2170-01-01T00:00:00Z',
+      ]);
+    });
+
+    it('runs cron() in 2199 at its local time, even when that is 2200 in UTC', () => {
+      const schedule = parseScheduleExpression('cron(59 23 31 12 ? 2199)', 'America/Adak');
+      expect(iso(schedule.nextRuns(from, 2))).toEqual(['2200-01-01T09:59:00Z']);
+    });
+
+    it('reads at() times at both ends of the four-digit years', () => {
+      expect(
+        parseScheduleExpression('at(9999-12-31T23:59:59)', 'America/Adak')
+          .nextRuns(from, 1)
+          .map((run) => run.toISOString()),
+      ).toEqual(['+010000-01-01T09:59:59.000Z']);
+      // Years 0-99 are real years, not 1900-1999; a time long past has no run.
+      expect(parseScheduleExpression('at(0004-02-29T00:00:00)').nextRuns(from, 1)).toEqual([]);
+      expect(() => parseScheduleExpression('at(0005-02-29T00:00:00)')).toThrow('which is not a real date');
     });
   });
 });

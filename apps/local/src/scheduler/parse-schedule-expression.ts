@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { InvalidScheduleExpressionError } from './errors';
+import { InvalidScheduleExpressionError, InvalidStartTimeError } from './errors';
 
 /** A validated EventBridge Scheduler expression that can list its next run times. */
 export interface ScheduleExpression {
@@ -13,7 +13,10 @@ export interface ScheduleExpression {
   readonly intervalMs: number | undefined;
   /**
    * The next `count` run times strictly after `from`. A `rate()` schedule counts from `from`
-   * (the schedule's creation or its previous run), as EventBridge does.
+   * (the schedule's creation or its previous run), as EventBridge does. Runs past the largest
+   * JavaScript date are left out, so fewer than `count` may come back.
+   *
+   * @throws InvalidStartTimeError when `from` is not a valid date.
    */
   nextRuns(from: Date, count: number): Date[];
 }
@@ -42,11 +45,27 @@ const dayOfWeekField: CronField = {
 };
 const yearField: CronField = { label: 'year', min: 1970, max: 2199 };
 
+/** Largest time a JavaScript Date can hold: 8.64e15 ms after 1970-01-01 (year 275760). */
+const maxDateMs = 8.64e15;
+
+/**
+ * Longest `rate()` interval accepted: 1,000,000 days (about 2,700 years). EventBridge documents no
+ * upper bound for the value; this one keeps every interval an exact integer number of milliseconds
+ * and far longer than any schedule can usefully be, while a value such as `rate(100000000 days)`
+ * would put even the first run past the largest JavaScript date.
+ */
+const maxRateMs = 1_000_000 * 86_400_000;
+
 const rateUnits: Record<string, { singular: string; plural: string; ms: number }> = {
   minute: { singular: 'minute', plural: 'minutes', ms: 60_000 },
   hour: { singular: 'hour', plural: 'hours', ms: 3_600_000 },
   day: { singular: 'day', plural: 'days', ms: 86_400_000 },
 };
+
+function checkStart(expression: string, from: Date): void {
+  if (!(from instanceof Date) || Number.isNaN(from.getTime()))
+    throw new InvalidStartTimeError(expression, from);
+}
 
 /** Thrown inside the parser with the reason only; turned into InvalidScheduleExpressionError. */
 class FieldProblem extends Error {}
@@ -87,7 +106,8 @@ function parseGeneralItem(field: CronField, item: string, values: Set<number>): 
       throw new FieldProblem(`has ${field.label} item "${item}"; "*" cannot start a range`);
     start = field.min;
     end = field.max;
-    converted = '*';
+    // croner's "*" year has no end, but EventBridge years stop at 2199: spell the range out.
+    converted = field === yearField ? `${field.min}-${field.max}` : '*';
   } else {
     start = parseValue(field, startText);
     end = endText === undefined ? (stepText === undefined ? start : field.max) : parseValue(field, endText);
@@ -246,6 +266,7 @@ function parseCron(expression: string, body: string, timeZone: string): Schedule
     timeZone,
     intervalMs: undefined,
     nextRuns(from, count) {
+      checkStart(expression, from);
       const runs: Date[] = [];
       let cursor = from;
       // croner moves a fixed-time run that falls in a DST gap to the first valid time after it;
@@ -282,6 +303,12 @@ function parseRate(body: string): { intervalMs: number } {
   if (value > 1 && unitText !== unit.plural) {
     throw new FieldProblem(`uses "${unitText}" with ${value}; EventBridge needs the plural "${unit.plural}"`);
   }
+  const maxValue = Math.floor(maxRateMs / unit.ms);
+  if (value > maxValue) {
+    throw new FieldProblem(
+      `has rate value "${valueText}", above ${maxValue} ${unit.plural}, the longest rate accepted (1,000,000 days): EventBridge documents no maximum, but the runs of a longer rate soon fall past the largest date JavaScript can represent`,
+    );
+  }
   return { intervalMs: value * unit.ms };
 }
 
@@ -296,7 +323,10 @@ function parseAt(expression: string, body: string, timeZone: string): ScheduleEx
     number,
     number,
   ];
-  const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, second);
   if (
     check.getUTCFullYear() !== year ||
     check.getUTCMonth() !== month - 1 ||
@@ -327,6 +357,7 @@ function parseAt(expression: string, body: string, timeZone: string): ScheduleEx
     timeZone,
     intervalMs: undefined,
     nextRuns(from, count) {
+      checkStart(expression, from);
       return at && count > 0 && at.getTime() > from.getTime() ? [at] : [];
     },
   };
@@ -370,10 +401,15 @@ export function parseScheduleExpression(expression: string, timeZone = 'UTC'): S
       timeZone,
       intervalMs,
       nextRuns(from, count) {
-        return Array.from(
-          { length: Math.max(0, count) },
-          (_, index) => new Date(from.getTime() + intervalMs * (index + 1)),
-        );
+        checkStart(expression, from);
+        const runs: Date[] = [];
+        for (let index = 1; index <= count; index++) {
+          const time = from.getTime() + intervalMs * index;
+          // Runs past the largest JavaScript date do not exist.
+          if (!(time <= maxDateMs)) break;
+          runs.push(new Date(time));
+        }
+        return runs;
       },
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { parseScheduledEvent, scheduledTimeOf, schedulerDefaultEventSchema } from '@shiftflow/events';
-import { describe, expect, it } from 'vitest';
-import { ScheduledRunError } from './errors';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InvalidStartTimeError, ScheduledRunError, ScheduleStoppedError } from './errors';
 import { type ScheduledInvocation, Scheduler, type SchedulerClock, type SchedulerTimers } from './scheduler';
 
 /** Deterministic clock and timers: time moves only through `advanceTo`. */
@@ -57,7 +57,26 @@ function collect(): {
   return { invocations, onFire: (invocation) => invocations.push(invocation) };
 }
 
+/** The one field of the default payload these tests read. */
+interface SchedulerDefaultEventLike {
+  readonly time: string;
+}
+
+/** FakeTime whose clock can be made to fail. */
+class BreakableTime extends FakeTime {
+  broken = false;
+
+  override now(): number {
+    if (this.broken) throw new Error('clock failed');
+    return super.now();
+  }
+}
+
 describe('Scheduler', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('fires at each cron time with the EventBridge Scheduler default payload', () => {
     const time = new FakeTime('2026-01-01T09:59:30Z');
     const scheduler = new Scheduler({
@@ -233,7 +252,7 @@ describe('Scheduler', () => {
 
   it('reports a failing run to onError and keeps the schedule going', async () => {
     const time = new FakeTime('2026-01-01T00:00:00Z');
-    const errors: ScheduledRunError[] = [];
+    const errors: (ScheduledRunError | ScheduleStoppedError)[] = [];
     const scheduler = new Scheduler({
       name: 'flaky',
       expression: 'rate(1 minute)',
@@ -261,5 +280,104 @@ describe('Scheduler', () => {
     expect(() => new Scheduler({ name: 's', expression: 'cron(0 11 * * *)' })).toThrow(
       'schedule "cron(0 11 * * *)" has 5 fields; EventBridge cron needs 6',
     );
+  });
+  it('fires up to the largest JavaScript date, then stops without an error (bug B3)', () => {
+    const time = new FakeTime('+275760-09-12T23:58:00Z');
+    const errors: unknown[] = [];
+    const scheduler = new Scheduler({
+      name: 'last',
+      expression: 'rate(1 minute)',
+      clock: time,
+      timers: time,
+      onError: (error) => errors.push(error),
+    });
+    const { invocations, onFire } = collect();
+
+    scheduler.start(onFire);
+    time.advanceTo('+275760-09-13T00:00:00Z');
+
+    expect(invocations.map(({ payload }) => (payload as SchedulerDefaultEventLike).time)).toEqual([
+      '+275760-09-12T23:59:00Z',
+      '+275760-09-13T00:00:00Z',
+    ]);
+    expect(errors).toEqual([]);
+    expect(scheduler.nextRun).toBeUndefined();
+    expect(time.pendingTimers).toBe(0);
+  });
+
+  it('stops and reports ScheduleStoppedError when its own timer work fails, without throwing from the timer', () => {
+    const time = new BreakableTime('2026-01-01T00:00:00Z');
+    const errors: (ScheduledRunError | ScheduleStoppedError)[] = [];
+    const scheduler = new Scheduler({
+      name: 'broken-clock',
+      expression: 'rate(1 minute)',
+      clock: time,
+      timers: time,
+      onError: (error) => errors.push(error),
+    });
+    const { invocations, onFire } = collect();
+    scheduler.start(onFire);
+
+    time.broken = true;
+    expect(() => time.advanceTo('2026-01-01T00:05:00Z')).not.toThrow();
+
+    expect(invocations).toHaveLength(0);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(ScheduleStoppedError);
+    expect(errors[0]?.message).toBe('schedule "broken-clock" stopped: clock failed');
+    expect(scheduler.nextRun).toBeUndefined();
+    expect(time.pendingTimers).toBe(0);
+  });
+
+  it('keeps going when onError throws, writing both errors to standard error', async () => {
+    const time = new FakeTime('2026-01-01T00:00:00Z');
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const scheduler = new Scheduler({
+      name: 'noisy',
+      expression: 'rate(1 minute)',
+      clock: time,
+      timers: time,
+      onError: () => {
+        throw new Error('handler failed');
+      },
+    });
+    let calls = 0;
+    scheduler.start(() => {
+      calls += 1;
+      throw new Error(`boom ${calls}`);
+    });
+
+    expect(() => time.advanceTo('2026-01-01T00:02:00Z')).not.toThrow();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(calls).toBe(2);
+    expect(written.join('')).toBe(
+      [
+        'schedule "noisy" run at 2026-01-01T00:01:00.000Z failed: boom 1',
+        'schedule "noisy" onError threw: handler failed',
+        'schedule "noisy" run at 2026-01-01T00:02:00.000Z failed: boom 2',
+        'schedule "noisy" onError threw: handler failed',
+        '',
+      ].join('\n'),
+    );
+    expect(scheduler.nextRun?.toISOString()).toBe('2026-01-01T00:03:00.000Z');
+  });
+
+  it('throws InvalidStartTimeError from start when the clock gives no valid time, and stays stopped', () => {
+    const time = new FakeTime('2026-01-01T00:00:00Z');
+    const scheduler = new Scheduler({
+      name: 'nan',
+      expression: 'rate(1 minute)',
+      clock: { now: () => Number.NaN },
+      timers: time,
+    });
+
+    expect(() => scheduler.start(() => undefined)).toThrow(InvalidStartTimeError);
+    expect(scheduler.nextRun).toBeUndefined();
+    expect(time.pendingTimers).toBe(0);
   });
 });

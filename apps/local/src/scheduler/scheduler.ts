@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ScheduledRunError } from './errors';
+import { ScheduledRunError, ScheduleStoppedError } from './errors';
 import { parseScheduleExpression, type ScheduleExpression } from './parse-schedule-expression';
 
 /** EventBridge Scheduler's default notification: what a target receives when the schedule has no Input. */
@@ -61,8 +61,13 @@ export interface SchedulerOptions {
    * are replaced. Defaults to none, which delivers the default notification.
    */
   readonly input?: string;
-  /** Receives every error thrown by `onFire`. Defaults to writing it to standard error. */
-  readonly onError?: (error: ScheduledRunError) => void;
+  /**
+   * Receives every error thrown by `onFire` (`ScheduledRunError`; the schedule goes on) and any failure
+   * of the scheduler's own timer work (`ScheduleStoppedError`; the schedule stops). Nothing a timer
+   * runs throws past it: if `onError` itself throws, both errors go to standard error. Defaults to
+   * writing the error to standard error.
+   */
+  readonly onError?: (error: ScheduledRunError | ScheduleStoppedError) => void;
   /** Defaults to `Date`. */
   readonly clock?: SchedulerClock;
   /** Defaults to the global `setTimeout` / `clearTimeout`. */
@@ -172,6 +177,8 @@ export class Scheduler {
   /**
    * Starts firing `onFire` at each run time after now. Calling it again while running replaces the callback.
    *
+   * @throws InvalidStartTimeError when the clock does not give a valid time.
+   *
    * @example
    * ```ts
    * scheduler.start(({ scheduledTime, payload }) => console.log(scheduledTime, payload));
@@ -181,7 +188,12 @@ export class Scheduler {
     this.#onFire = onFire;
     if (this.#running) return;
     this.#running = true;
-    this.#arm(new Date(this.#clock.now()));
+    try {
+      this.#arm(new Date(this.#clock.now()));
+    } catch (error) {
+      this.stop();
+      throw error;
+    }
   }
 
   /**
@@ -211,39 +223,60 @@ export class Scheduler {
 
   #wait(next: Date): void {
     const delay = Math.max(0, next.getTime() - this.#clock.now());
-    this.#handle = this.#timers.setTimeout(
-      () => {
-        this.#handle = undefined;
-        if (!this.#running) return;
-        if (this.#clock.now() < next.getTime()) {
-          this.#wait(next);
-          return;
-        }
-        this.#fire(next);
-        if (this.#running) this.#arm(new Date(Math.max(next.getTime(), this.#clock.now())));
-      },
-      Math.min(delay, maxTimerDelayMs),
-    );
+    if (Number.isNaN(delay)) {
+      throw new RangeError(`cannot wait for run time ${String(next)} from clock time ${this.#clock.now()}`);
+    }
+    this.#handle = this.#timers.setTimeout(() => this.#onTimer(next), Math.min(delay, maxTimerDelayMs));
+  }
+
+  /** Timer callback: never throws, since an exception here would be uncaught and end the process. */
+  #onTimer(next: Date): void {
+    this.#handle = undefined;
+    if (!this.#running) return;
+    try {
+      if (this.#clock.now() < next.getTime()) {
+        this.#wait(next);
+        return;
+      }
+      this.#fire(next);
+      if (this.#running) this.#arm(new Date(Math.max(next.getTime(), this.#clock.now())));
+    } catch (error) {
+      this.stop();
+      this.#report(new ScheduleStoppedError(this.#options.name, error));
+    }
   }
 
   #fire(scheduledTime: Date): void {
-    const executionId = randomUUID();
-    const invocation: ScheduledInvocation = {
-      scheduledTime,
-      executionId,
-      scheduleArn: this.scheduleArn,
-      payload: this.payloadFor(scheduledTime, executionId),
-    };
-    const report = (cause: unknown) => {
-      const error = new ScheduledRunError(this.#options.name, scheduledTime, cause);
-      if (this.#options.onError) this.#options.onError(error);
-      else process.stderr.write(`${error.message}\n`);
-    };
+    const runFailed = (cause: unknown) =>
+      this.#report(new ScheduledRunError(this.#options.name, scheduledTime, cause));
     try {
+      const executionId = randomUUID();
+      const invocation: ScheduledInvocation = {
+        scheduledTime,
+        executionId,
+        scheduleArn: this.scheduleArn,
+        payload: this.payloadFor(scheduledTime, executionId),
+      };
       const result = this.#onFire?.(invocation);
-      if (result instanceof Promise) result.catch(report);
+      if (result instanceof Promise) result.catch(runFailed);
     } catch (error) {
-      report(error);
+      runFailed(error);
     }
+  }
+
+  /** Hands an error to `onError`, or to standard error; never throws. */
+  #report(error: ScheduledRunError | ScheduleStoppedError): void {
+    if (this.#options.onError) {
+      try {
+        this.#options.onError(error);
+        return;
+      } catch (handlerError) {
+        process.stderr.write(
+          `${error.message}\nschedule "${this.#options.name}" onError threw: ${handlerError instanceof Error ? handlerError.message : String(handlerError)}\n`,
+        );
+        return;
+      }
+    }
+    process.stderr.write(`${error.message}\n`);
   }
 }
