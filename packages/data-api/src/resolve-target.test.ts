@@ -21,6 +21,13 @@ describe('resolveTarget', () => {
     });
   });
 
+  it('maps a cluster without dbUser or secret to the caller IAM identity (no credential fields)', () => {
+    expect(resolveTarget({ clusterIdentifier: 'c1', database: 'dev' })).toEqual({
+      ClusterIdentifier: 'c1',
+      Database: 'dev',
+    });
+  });
+
   it('maps a workgroup with and without a secret', () => {
     expect(resolveTarget({ workgroupName: 'wg', database: 'dev' })).toEqual({
       WorkgroupName: 'wg',
@@ -64,11 +71,6 @@ describe('resolveTarget', () => {
       'a numeric cluster id',
       { clusterIdentifier: 7, database: 'dev', dbUser: 'u' },
       /target.clusterIdentifier is a number/,
-    ],
-    [
-      'a cluster without credentials',
-      { clusterIdentifier: 'c1', database: 'dev' },
-      /cluster "c1" needs dbUser or secretArn/,
     ],
     [
       'a cluster with dbUser and secret',

@@ -1,8 +1,9 @@
 import { InvalidTargetError } from './errors';
 
 /**
- * A provisioned cluster: `clusterIdentifier`, `database`, and either `dbUser` (temporary credentials)
- * or `secretArn` (a Secrets Manager secret).
+ * A provisioned cluster: `clusterIdentifier`, `database`, and at most one of `dbUser` (temporary
+ * credentials for that database user) or `secretArn` (a Secrets Manager secret). With neither, the
+ * Data API signs in as the caller's IAM identity (database user `IAMR:<role>` or `IAM:<user>`).
  *
  * @example
  * ```ts
@@ -120,9 +121,6 @@ export function resolveTarget(target: unknown): ConnectionFields {
   if (clusterIdentifier !== undefined) {
     if (type !== undefined && type !== 'cluster') {
       throw new InvalidTargetError(`target.type is "${type}" but the target names ${place}`, target);
-    }
-    if (dbUser === undefined && secretArn === undefined) {
-      throw new InvalidTargetError(`target ${place} needs dbUser or secretArn to authenticate`, target);
     }
     if (dbUser !== undefined && secretArn !== undefined) {
       throw new InvalidTargetError(
