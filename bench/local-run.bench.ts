@@ -25,6 +25,17 @@ const notificationMarker = '┌─ notification';
 interface Timing {
   firstNotificationMs: number;
   exitMs: number;
+  /** Start of the local endpoints (engine open or created), as the CLI prints it. */
+  startMs: number;
+  /** The ELT statement's own duration, as the CLI prints it. */
+  statementMs: number;
+}
+
+/** Reads a duration the CLI printed: "850 ms", "2.4 s". */
+function printedMs(text: string, pattern: RegExp): number {
+  const match = pattern.exec(text);
+  if (!match) throw new Error(`no ${pattern} in the output:\n${text}`);
+  return match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1]);
 }
 
 /** Runs `shiftflow run` once and measures when the notification appears on stdout and when it exits. */
@@ -61,7 +72,12 @@ function timeRun(stateDirectory: string): Promise<Timing> {
         reject(new Error(`shiftflow run exited ${code} without a notification:\n${stdout}\n${stderr}`));
         return;
       }
-      resolve({ firstNotificationMs, exitMs });
+      resolve({
+        firstNotificationMs,
+        exitMs,
+        startMs: printedMs(stdout, /state .*\((\d+(?:\.\d+)?) (ms|s)\)\n/),
+        statementMs: printedMs(stdout, /FINISHED\s+[\d,]+ rows in (\d+(?:\.\d+)?) (ms|s)/),
+      });
     });
   });
 }
@@ -117,6 +133,18 @@ report({
       'ms',
       warm.map((timing) => Math.round(timing.exitMs)),
     ),
+    'fresh state: endpoints up (engine created)': summarise(
+      'ms',
+      fresh.map((timing) => timing.startMs),
+    ),
+    'warm state: endpoints up (engine reopened)': summarise(
+      'ms',
+      warm.map((timing) => timing.startMs),
+    ),
+    'warm state: ELT statement': summarise(
+      'ms',
+      warm.map((timing) => timing.statementMs),
+    ),
   },
   ratios: { 'fresh / warm (first notification)': freshFirst.median / warmFirst.median },
   notes: {
@@ -125,5 +153,9 @@ report({
     cli: 'node apps/local/dist/cli.js run --state-dir <folder>',
     'target warm ≤ 3000 ms met': warmFirst.median <= 3000,
     'target fresh ≤ 10000 ms met': freshFirst.median <= 10_000,
+    load: (await import('node:os'))
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' '),
   },
 });
