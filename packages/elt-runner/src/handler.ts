@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { RedshiftData } from '@shiftflow/data-api';
-import { parseRunnerEnvironment, type RunnerSettings } from '@shiftflow/events';
-import { dataApiTargetOf } from './data-api-target-of';
+import { dataApiTargetOf, parseRunnerEnvironment, type RunnerSettings } from '@shiftflow/events';
 import { type EltRunResult, startEltRun } from './start-elt-run';
 
 interface Runtime {

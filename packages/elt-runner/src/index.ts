@@ -1,3 +1,4 @@
+export { dataApiTargetOf } from '@shiftflow/events';
 export {
   type AppliedSetup,
   type ApplySetupOptions,
@@ -9,7 +10,6 @@ export {
   setupFailureOf,
 } from './apply-setup';
 export { clientTokenFor } from './client-token-for';
-export { dataApiTargetOf } from './data-api-target-of';
 export {
   CustomResourceError,
   EltRunnerError,

@@ -5,9 +5,9 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { RedshiftData } from '@shiftflow/data-api';
 import type { PipelineTarget } from '@shiftflow/events';
+import { dataApiTargetOf } from '@shiftflow/events';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dataApiTargetOf } from './data-api-target-of';
 import { CustomResourceError, SetupStatementFailedError } from './errors';
 import { isSetupComplete, onSetupEvent, type SetupResourceEvent } from './setup-custom-resource';
 

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { RedshiftData } from '@shiftflow/data-api';
 import type { PipelineTarget } from '@shiftflow/events';
-import { dataApiTargetOf } from './data-api-target-of';
+import { dataApiTargetOf } from '@shiftflow/events';
 import {
   isSetupComplete,
   onSetupEvent,

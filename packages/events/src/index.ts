@@ -1,3 +1,4 @@
+export { type DataApiTarget, dataApiTargetOf } from './data-api-target-of';
 export {
   type EnvironmentVariables,
   type LedgerSettings,

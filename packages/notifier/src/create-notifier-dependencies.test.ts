@@ -1,9 +1,10 @@
 import { notifierEnvironment, parsePipelineConfig } from '@shiftflow/events';
 import { describe, expect, it } from 'vitest';
-import { createNotifierDependencies, dataApiTarget } from './create-notifier-dependencies';
+import { createNotifierDependencies } from './create-notifier-dependencies';
 import { DynamoDbLedger } from './dynamodb-ledger';
 import { NotifierConfigurationError } from './errors';
 import { FileLedger } from './file-ledger';
+import { dataApiTarget } from './index';
 import { MemoryLedger } from './memory-ledger';
 
 const config = parsePipelineConfig({

@@ -2,12 +2,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { RedshiftData, type RedshiftTarget } from '@shiftflow/data-api';
+import { RedshiftData } from '@shiftflow/data-api';
 import {
+  dataApiTargetOf,
   type EnvironmentVariables,
   EventParseError,
   type NotifierSettings,
-  type PipelineTarget,
   parseNotifierEnvironment,
 } from '@shiftflow/events';
 import { DynamoDbLedger } from './dynamodb-ledger';
@@ -66,7 +66,7 @@ export function createNotifierDependencies(
       overrides.dataApi ??
       new RedshiftData({
         client: new RedshiftDataClient({ region }),
-        target: dataApiTarget(settings.target),
+        target: dataApiTargetOf(settings.target),
       }),
     sns: overrides.sns ?? new SNSClient({ region }),
     ledger: overrides.ledger ?? ledgerFor(settings, region),
@@ -89,17 +89,4 @@ function ledgerFor(settings: NotifierSettings, region: string): Ledger {
     case 'memory':
       return new MemoryLedger();
   }
-}
-
-/**
- * The Data API target of a pipeline target (the same fields without `type`).
- *
- * @example
- * ```ts
- * dataApiTarget({ type: 'serverless', workgroupName: 'etl', database: 'dev' }); // { workgroupName: 'etl', database: 'dev' }
- * ```
- */
-export function dataApiTarget(target: PipelineTarget): RedshiftTarget {
-  const { type: _type, ...rest } = target;
-  return rest;
 }

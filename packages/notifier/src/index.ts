@@ -1,5 +1,7 @@
+/** The Data API target of a pipeline target; the same function as `dataApiTargetOf` of `@shiftflow/events`. */
+export { dataApiTargetOf as dataApiTarget } from '@shiftflow/events';
 export { type AnnounceOutcome, announceStatement, type EndedStatement } from './announce-statement';
-export { createNotifierDependencies, dataApiTarget } from './create-notifier-dependencies';
+export { createNotifierDependencies } from './create-notifier-dependencies';
 export { DynamoDbLedger, type DynamoDbLedgerOptions } from './dynamodb-ledger';
 export {
   InvalidStatementIdError,
