@@ -9,6 +9,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { LedgerError, NotifierConfigurationError } from './errors';
+import { isRetryableAwsError } from './is-retryable-aws-error';
 import {
   assertStatementId,
   epochSeconds,
@@ -202,13 +203,9 @@ function ledgerError(
   statementId: string,
   error: unknown,
 ): LedgerError {
-  const retryable =
-    error instanceof Error &&
-    (('$retryable' in error && Boolean(error.$retryable)) ||
-      /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|InternalServerError/.test(error.name));
   return new LedgerError(operation, statementId, {
     cause: error,
-    isRetryable: retryable,
+    isRetryable: isRetryableAwsError(error),
     detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   });
 }

@@ -2,6 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from '@shiftflow/events';
 import { NotificationPublishError } from './errors';
 import { snsMessageFor } from './format-notification';
+import { isRetryableAwsError } from './is-retryable-aws-error';
 
 /**
  * Publishes a notification to an SNS topic with `MessageStructure: 'json'` (`default`, `email`
@@ -41,14 +42,9 @@ export async function publishNotification(options: {
     );
     return output.MessageId ?? '';
   } catch (error) {
-    const retryable =
-      !(error instanceof Error) ||
-      ('$retryable' in error && Boolean(error.$retryable)) ||
-      ('$fault' in error && error.$fault === 'server') ||
-      /Throttl|InternalError|TimeoutError|ECONN|socket/i.test(`${error.name} ${error.message}`);
     throw new NotificationPublishError(topicArn, notification.statementId, {
       cause: error,
-      isRetryable: retryable,
+      isRetryable: isRetryableAwsError(error),
     });
   }
 }
