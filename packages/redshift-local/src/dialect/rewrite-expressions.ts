@@ -7,7 +7,7 @@ import { isTrivia, type Token } from './tokenize';
  * deeper expressions are refused with a RedshiftSyntaxError, well before the JavaScript stack runs out
  * (PostgreSQL likewise refuses expressions deeper than its `max_stack_depth`).
  */
-export const maxExpressionDepth = 1000;
+export const maxExpressionDepth = 500;
 
 /**
  * Longest translation {@link rewriteExpressions} produces (or 8 times the input, when that is more): DECODE

@@ -9,6 +9,13 @@ import { isTrivia, type Token, tokenize } from './tokenize';
 /** Languages of procedure and function bodies that are translated recursively. */
 const translatedLanguages = new Set(['plpgsql', 'sql']);
 
+/**
+ * Deepest nesting of procedure, function and DO bodies that are translated (a body that holds a
+ * `CREATE PROCEDURE` whose body holds another, …): each level is tokenized and translated again, so
+ * deeper nesting is refused with a NotEmulatedError.
+ */
+export const maxBodyDepth = 16;
+
 /** plpgsql words after which a new SQL statement starts inside a body. */
 const blockWords = new Set(['begin', 'then', 'else', 'loop', 'declare']);
 
@@ -32,7 +39,7 @@ export function translateRedshiftSql(sql: string): string {
   return statements.map((statement) => translateStatement(statement, sql)).join(';');
 }
 
-function translateStatement(tokens: Token[], sql: string): string {
+function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string {
   const list = new TokenList(tokens, sql);
   const first = list.nextSignificant(0);
   if (first >= tokens.length) return list.text(0, tokens.length);
@@ -41,7 +48,7 @@ function translateStatement(tokens: Token[], sql: string): string {
 
   if (words[0] === 'unload') throw new NotEmulatedError('UNLOAD', statementText);
   if (words[0] === 'copy') return rewriteCopy(tokens, statementText);
-  if (words[0] === 'do') return translateBodies(list, statementText, true);
+  if (words[0] === 'do') return translateBodies(list, statementText, true, bodyDepth + 1);
   if (words[0] === 'create') {
     const rest = words.slice(1).filter((word) => word !== 'or' && word !== 'replace');
     const kind = rest.filter((word) => !['temp', 'temporary', 'local'].includes(word));
@@ -58,7 +65,8 @@ function translateStatement(tokens: Token[], sql: string): string {
         statementText,
       );
     }
-    if (kind[0] === 'procedure' || kind[0] === 'function') return translateBodies(list, statementText, false);
+    if (kind[0] === 'procedure' || kind[0] === 'function')
+      return translateBodies(list, statementText, false, bodyDepth + 1);
     if (kind[0] === 'view') return rewriteExpressions(withoutSchemaBinding(list), statementText);
   }
   if ((words[0] === 'set' || words[0] === 'reset' || words[0] === 'show') && words.length >= 2) {
@@ -175,9 +183,16 @@ function leadingWords(list: TokenList, from: number, count: number): string[] {
 
 /**
  * Translates the dollar-quoted bodies of `CREATE PROCEDURE/FUNCTION` or `DO`, and the rest of the statement's
- * expressions. Bodies in a language other than plpgsql or sql are not emulated.
+ * expressions. Bodies in a language other than plpgsql or sql are not emulated. `bodyDepth`: how deep the
+ * bodies are nested (1 for a top-level statement's bodies).
  */
-function translateBodies(list: TokenList, statementText: string, isDo: boolean): string {
+function translateBodies(list: TokenList, statementText: string, isDo: boolean, bodyDepth: number): string {
+  if (bodyDepth > maxBodyDepth) {
+    throw new NotEmulatedError(
+      `procedure, function or DO bodies nested more than ${maxBodyDepth} levels deep`,
+      statementText,
+    );
+  }
   const languageIndex = list.tokens.findIndex((token) => token.type === 'word' && token.value === 'language');
   let language = isDo ? 'plpgsql' : 'sql';
   if (languageIndex >= 0) {
@@ -197,10 +212,10 @@ function translateBodies(list: TokenList, statementText: string, isDo: boolean):
       (previous.value === 'as' || (isDo && (previous.value === 'do' || previous.value === language)));
     if (isQuotedBody) {
       // A body in single quotes: translated like a dollar-quoted one, then quoted again.
-      output += quoteLiteral(translateBody(token.value));
+      output += quoteLiteral(translateBody(token.value, bodyDepth));
     } else if (token.type === 'dollar-string') {
       const delimiter = `$${token.tag ?? ''}$`;
-      const body = translateBody(token.value);
+      const body = translateBody(token.value, bodyDepth);
       if (body.includes(delimiter)) {
         throw new NotEmulatedError(
           `a body whose translation contains its own delimiter ${delimiter}`,
@@ -219,15 +234,19 @@ function translateBodies(list: TokenList, statementText: string, isDo: boolean):
 /**
  * Translates a plpgsql or SQL body: each statement inside (after BEGIN/THEN/ELSE/LOOP or a `;`) that is a
  * COPY, CREATE TABLE, CREATE MATERIALIZED VIEW or UNLOAD is rewritten; expressions are rewritten everywhere.
+ * `bodyDepth`: how deep the body is nested (1 for the body of a top-level statement).
  */
-export function translateBody(body: string): string {
+export function translateBody(body: string, bodyDepth = 1): string {
   const chunks = splitTokens(tokenize(body));
   return chunks
     .map((chunk) => {
       const list = new TokenList(chunk, body);
       const start = statementStart(list);
       if (start === undefined) return rewriteExpressions(chunk, body);
-      return rewriteExpressions(chunk.slice(0, start), body) + translateStatement(chunk.slice(start), body);
+      return (
+        rewriteExpressions(chunk.slice(0, start), body) +
+        translateStatement(chunk.slice(start), body, bodyDepth)
+      );
     })
     .join(';');
 }
