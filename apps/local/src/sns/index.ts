@@ -18,5 +18,5 @@ export {
 } from './sns-notification';
 export { type LocalSns, type LocalSnsOptions, type SnsSubscriber, startLocalSns } from './start-local-sns';
 export { terminalSubscriber } from './terminal-subscriber';
-export { verifySignature } from './verify-signature';
+export { type SignedRequest, type VerifySignatureOptions, verifySignature } from './verify-signature';
 export { type WebhookOptions, webhookSubscriber } from './webhook-subscriber';

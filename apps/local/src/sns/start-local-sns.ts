@@ -295,7 +295,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
     response.setHeader('Content-Type', 'text/xml');
     try {
       const body = await readBody(request);
-      verifySignature(
+      await verifySignature(
         { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
         accessKeys,
       );

@@ -482,6 +482,64 @@ describe('startLocalSns with the AWS SDK SNS client', () => {
     expect(error).toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'refuses the access key %s, named after an Object.prototype member, as unknown',
+    async (accessKeyId) => {
+      const stranger = clientFor(sns.endpoint, accessKeyId, 'test');
+      const error = await stranger
+        .send(new PublishCommand({ TopicArn: topicArn, Message: 'm' }))
+        .catch((caught: unknown) => caught);
+      stranger.destroy();
+
+      expect(error).toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+    },
+  );
+
+  it('refuses a signature made with a clock 20 minutes behind as expired, and publishes nothing', async () => {
+    const before = webhook.requests.length;
+    const late = new SNSClient({
+      endpoint: sns.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+      systemClockOffset: -20 * 60 * 1000,
+    });
+    const error = await late
+      .send(new PublishCommand({ TopicArn: topicArn, Message: 'stale signature' }))
+      .catch((caught: unknown) => caught);
+    late.destroy();
+
+    expect(error).toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+    expect((error as Error).message).toMatch(
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(
+      webhook.requests
+        .slice(before)
+        .map((request) => request.body)
+        .join(''),
+    ).not.toContain('stale signature');
+  });
+
+  it('answers with a Date header from which the SDK corrects its clock for the next request', async () => {
+    const late = new SNSClient({
+      endpoint: sns.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+      systemClockOffset: -20 * 60 * 1000,
+    });
+    const error = await late
+      .send(new PublishCommand({ TopicArn: topicArn, Message: 'first try' }))
+      .catch((caught: unknown) => caught);
+    const output = await late.send(new PublishCommand({ TopicArn: topicArn, Message: 'clock corrected' }));
+    late.destroy();
+
+    expect(error).toMatchObject({ name: 'SignatureDoesNotMatch' });
+    expect(output.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('refuses a request without a signature, in XML', async () => {
     const response = await fetch(sns.endpoint, {
       method: 'POST',
