@@ -6,7 +6,6 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RedshiftData } from '@shiftflow/data-api';
-import { applySetup } from '@shiftflow/elt-runner';
 import {
   type Notification,
   notifierEnvironment,
@@ -21,19 +20,10 @@ import { EventBus } from '../event-bus';
 import { RunHistory, type RunStatus, type StatementState } from '../history/run-history';
 import { type AsyncInvocationOutcome, LambdaHost } from '../lambda/lambda-host';
 import { defaultSampleRows, type SampleData, writeSampleData } from '../seed/write-sample-data';
-import {
-  outboxSubscriber,
-  type SnsSubscriber,
-  smtpSubscriber,
-  startLocalSns,
-  terminalSubscriber,
-  webhookSubscriber,
-} from '../sns';
+import type { SnsSubscriber } from '../sns';
 import { acquireEngineLock } from '../state/engine-lock';
 import { localS3Path, type StateLayout } from '../state/state-layout';
-import { createLocalDataApi } from './create-local-data-api';
 import { DeferredMap } from './deferred';
-import { describeRunState, statementState } from './describe-run-state';
 import { lambdaBundlePath } from './lambda-bundle-path';
 
 const region = 'us-east-1';
@@ -224,6 +214,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       const started = await redshiftStarting.catch(() => undefined);
       await started?.close();
     });
+
+    // Loaded while the engine opens in its worker: the SDK clients and the mail libraries take a
+    // noticeable part of a warm run's start.
+    const [
+      { outboxSubscriber, smtpSubscriber, startLocalSns, terminalSubscriber, webhookSubscriber },
+      { createLocalDataApi },
+      { describeRunState, statementState },
+    ] = await Promise.all([
+      import('../sns'),
+      import('./create-local-data-api'),
+      import('./describe-run-state'),
+    ]);
 
     const addresses = config.notificationEmail ? { to: config.notificationEmail } : {};
     const subscribers: SnsSubscriber[] = [outboxSubscriber(state.outbox, addresses)];
@@ -552,6 +554,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           : undefined;
         const files = objects.files.map((file) => path.relative(repositoryRoot, file.path));
         if (!setupOptions.force && previous === print) return { applied: false, files };
+        const { applySetup } = await import('@shiftflow/elt-runner');
         await applySetup({
           dataApi,
           files: objects.files.map((file) => ({
