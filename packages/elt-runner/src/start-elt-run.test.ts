@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   ExecuteStatementCommand,
   InternalServerException,
@@ -5,7 +6,7 @@ import {
   RedshiftDataClient,
   ValidationException,
 } from '@aws-sdk/client-redshift-data';
-import { RedshiftData } from '@shiftflow/data-api';
+import { RedshiftData, type StatementSummary } from '@shiftflow/data-api';
 import { EventParseError, type RunnerSettings } from '@shiftflow/events';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import schedulerDefaultEvent from './__fixtures__/scheduler-default-event.json';
 import schedulerInputEvent from './__fixtures__/scheduler-input-event.json';
 import { clientTokenFor } from './client-token-for';
 import { RunStartError } from './errors';
-import { type RunLogger, startEltRun } from './start-elt-run';
+import { type EltRunDataApi, type RunLogger, startEltRun } from './start-elt-run';
 
 const settings: RunnerSettings = {
   pipelineName: 'nyc-taxi',
@@ -95,6 +96,32 @@ describe('startEltRun', () => {
     const inputs = sdk.commandCalls(ListStatementsCommand).map((call) => call.args[0].input);
     expect(inputs.map((input) => input.Status).sort()).toEqual(['PICKED', 'STARTED', 'SUBMITTED']);
     expect(inputs.every((input) => input.StatementName === 'nyc-taxi/')).toBe(true);
+  });
+
+  it('finds a statement that moves from SUBMITTED to PICKED while the states are being checked', async () => {
+    // The service answers the SUBMITTED query late, after the statement has moved on to PICKED.
+    const startedAt = Date.now();
+    const stateNow = () => (Date.now() - startedAt < 40 ? 'SUBMITTED' : 'PICKED');
+    const dataApi: EltRunDataApi = {
+      execute: async () => ({ id: statementId }),
+      async *listStatements(options = {}) {
+        if (options.status === 'SUBMITTED') await delay(80);
+        if (stateNow() === options.status) {
+          const summary: StatementSummary = {
+            id: 'a0b1c2d3-0747-4bf4-b142-e8883122f766',
+            statementName: 'nyc-taxi/2026-11-30T16:00:00.000Z',
+            status: stateNow(),
+            isBatchStatement: false,
+            raw: { Id: 'a0b1c2d3-0747-4bf4-b142-e8883122f766', QueryString: 'CALL run_elt_process();' },
+          };
+          yield summary;
+        }
+      },
+    };
+
+    const result = await startEltRun(schedulerInputEvent, { dataApi, settings, logger: recordingLogger() });
+
+    expect(result).toMatchObject({ status: 'skipped', activeStatus: 'PICKED' });
   });
 
   it('starts a manual run named <pipeline>/manual/<time> and keeps the reason', async () => {

@@ -61,23 +61,27 @@ export interface SkippedRun extends RunIdentity {
 /** What `startEltRun` returns. */
 export type EltRunResult = StartedRun | SkippedRun;
 
+/**
+ * Looks for an active statement of the pipeline, one state at a time in lifecycle order
+ * (SUBMITTED, then PICKED, then STARTED). A statement only moves forward, so one that stays active
+ * throughout is always found: if it has left SUBMITTED when that is checked, it is PICKED or STARTED
+ * at the later checks. Checking the states at once could miss it (PICKED checked just before it
+ * got there, SUBMITTED just after it left).
+ */
 async function findActiveStatement(
   dataApi: EltRunDataApi,
   prefix: string,
 ): Promise<{ id: string; statementName: string | undefined; status: ActiveStatementState } | undefined> {
-  const lists = await Promise.all(
-    activeStatementStates.map(async (status) => {
-      for await (const statement of dataApi.listStatements({
-        statementNamePrefix: prefix,
-        status: status satisfies StatementStatus,
-        maxResults: 1,
-      })) {
-        return { id: statement.id, statementName: statement.statementName, status };
-      }
-      return undefined;
-    }),
-  );
-  return lists.find((statement) => statement !== undefined);
+  for (const status of activeStatementStates) {
+    for await (const statement of dataApi.listStatements({
+      statementNamePrefix: prefix,
+      status: status satisfies StatementStatus,
+      maxResults: 1,
+    })) {
+      return { id: statement.id, statementName: statement.statementName, status };
+    }
+  }
+  return undefined;
 }
 
 /**

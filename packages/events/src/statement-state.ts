@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 /** States in which a Data API statement has ended; the status-change event is sent only for these. */
 export const terminalStatementStates = ['FINISHED', 'FAILED', 'ABORTED'] as const;
 
-/** States in which a Data API statement is still queued or running. */
+/** States in which a Data API statement is still queued or running, in lifecycle order (the runner's overlap guard relies on it). */
 export const activeStatementStates = ['SUBMITTED', 'PICKED', 'STARTED'] as const;
 
 /**
