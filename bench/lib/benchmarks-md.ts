@@ -18,7 +18,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     title: 'End to end: scheduled time → notification in the outbox',
     issue: '#8',
     compares:
-      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS.',
+      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS. The pipeline is assembled from the packages’ public exports so it runs on both engines (the local app runs PGlite only); for the default sample the same scheduled run also goes through the local app’s `startLocalPipeline` (Lambda bundles in its Lambda host, its event bus, SNS endpoint and outbox), alternating with the assembled PGlite pipeline.',
   },
   'data-api-calls': {
     title: 'Data API calls per pipeline run',
