@@ -46,5 +46,4 @@ export {
   startEltRun,
 } from './start-elt-run';
 
-/** Package version, kept in step with package.json by the build. */
-export const version = '0.1.0';
+export { version } from './version';

@@ -97,5 +97,4 @@ export {
   statusChangePattern,
 } from './status-change-pattern';
 
-/** Package version, kept in step with package.json by the build. */
-export const version = '0.1.0';
+export { version } from './version';

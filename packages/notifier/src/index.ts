@@ -31,5 +31,4 @@ export { type ReconcileOptions, type ReconcileReport, reconcile } from './reconc
 export { type RedshiftConsoleUrls, redshiftConsoleUrls } from './redshift-console-urls';
 export { type RowsLoadedFromRunLogOptions, rowsLoadedFromRunLog } from './rows-loaded-from-run-log';
 
-/** Package version, kept in step with package.json by the build. */
-export const version = '0.1.0';
+export { version } from './version';
