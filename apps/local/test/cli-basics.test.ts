@@ -46,6 +46,18 @@ describe('shiftflow CLI', { timeout: 60_000 }, () => {
     const unknown = await runCliProcess(['seed', '--rowz', '5']);
     const bad = await runCliProcess(['seed', '--rows', 'many', '--state-dir', path.join(directory, 'bad')]);
 
+    const badUrl = await runCliProcess([
+      'run',
+      '--smtp',
+      'mail.example.com',
+      '--state-dir',
+      path.join(directory, 'bad'),
+    ]);
+
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain(
+      '--smtp must be a URL starting with smtp:// or smtps://, got "mail.example.com"',
+    );
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("'--rowz'");
     expect(bad.code).toBe(2);

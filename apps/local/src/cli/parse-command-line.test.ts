@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors';
-import { helpText, integerOption, parseCommandLine } from './parse-command-line';
+import { helpText, integerOption, parseCommandLine, urlOption } from './parse-command-line';
 
 describe('parseCommandLine', () => {
   it('reads the command, its positionals and its options', () => {
@@ -59,5 +59,16 @@ describe('helpText', () => {
     expect(text).toContain('Usage: shiftflow serve [--port N]');
     expect(text).toContain('--port <n>');
     expect(text).toContain('--json');
+  });
+});
+
+describe('urlOption', () => {
+  it('accepts a URL of an allowed protocol and names a bad one', () => {
+    expect(urlOption({ smtp: 'smtp://127.0.0.1:2525' }, 'smtp', ['smtp:'])).toBe('smtp://127.0.0.1:2525');
+    expect(urlOption({}, 'smtp', ['smtp:'])).toBeUndefined();
+    expect(() => urlOption({ smtp: 'mail.example.com' }, 'smtp', ['smtp:', 'smtps:'])).toThrow(
+      '--smtp must be a URL starting with smtp:// or smtps://, got "mail.example.com"',
+    );
+    expect(() => urlOption({ webhook: 'ftp://x' }, 'webhook', ['http:', 'https:'])).toThrow(UsageError);
   });
 });

@@ -267,3 +267,34 @@ export function helpText(command?: CommandName): string {
     'Run "shiftflow <command> --help" for the options of a command.',
   ].join('\n');
 }
+
+/**
+ * Reads a URL flag value and checks its protocol.
+ *
+ * @throws UsageError showing the flag and the bad value.
+ * @example
+ * urlOption({ smtp: 'smtp://127.0.0.1:2525' }, 'smtp', ['smtp:', 'smtps:']); // 'smtp://127.0.0.1:2525'
+ */
+export function urlOption(
+  options: Record<string, string | boolean | undefined>,
+  name: string,
+  protocols: readonly string[],
+): string | undefined {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  const text = String(value);
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    // Not a URL at all: reported below with the expected form.
+    url = undefined;
+  }
+  if (!url || !protocols.includes(url.protocol)) {
+    throw new UsageError(
+      `--${name} must be a URL starting with ${protocols.map((protocol) => `${protocol}//`).join(' or ')}, got "${text}"`,
+      { argument: text },
+    );
+  }
+  return text;
+}

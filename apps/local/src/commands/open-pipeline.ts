@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PipelineConfig } from '@shiftflow/events';
-import { integerOption } from '../cli/parse-command-line';
+import { integerOption, urlOption } from '../cli/parse-command-line';
 import { setupObjects } from '../config/setup-objects';
 import { formatDuration } from '../output/format-duration';
 import { formatTable } from '../output/format-table';
@@ -32,13 +32,14 @@ export async function openPipeline(
   config: PipelineConfig,
   extra: Partial<LocalPipelineOptions> = {},
 ): Promise<OpenedPipeline> {
+  const smtp = urlOption(context.options, 'smtp', ['smtp:', 'smtps:']);
+  const webhook = urlOption(context.options, 'webhook', ['http:', 'https:']);
+  const rows = integerOption(context.options, 'rows', defaultSampleRows, 1, 100_000_000);
   const state = await context.ensureState();
   const reporter = context.json ? undefined : createRunReporter(context.stdout, { verbose: context.verbose });
   const say = (text: string) => {
     if (!context.json) context.stdout.line(text);
   };
-  const smtp = typeof context.options.smtp === 'string' ? context.options.smtp : undefined;
-  const webhook = typeof context.options.webhook === 'string' ? context.options.webhook : undefined;
   const started = performance.now();
   const pipeline = await startLocalPipeline({
     repositoryRoot: context.repositoryRoot(),
@@ -65,7 +66,6 @@ export async function openPipeline(
     if (setup.applied) {
       say(`applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - setupStarted)}`);
     }
-    const rows = integerOption(context.options, 'rows', defaultSampleRows, 1, 100_000_000);
     const seedStarted = performance.now();
     const sample = await pipeline.ensureSampleData(rows);
     if (sample) {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { integerOption } from '../cli/parse-command-line';
+import { integerOption, urlOption } from '../cli/parse-command-line';
 import { startLocalPipeline } from '../pipeline/start-local-pipeline';
 import type { CommandContext } from './command-context';
 
@@ -12,8 +12,8 @@ export async function serveCommand(context: CommandContext): Promise<number> {
   const snsPort = integerOption(context.options, 'sns-port', 0, 0, 65535);
   const config = await context.config();
   const state = await context.ensureState();
-  const smtp = typeof context.options.smtp === 'string' ? context.options.smtp : undefined;
-  const webhook = typeof context.options.webhook === 'string' ? context.options.webhook : undefined;
+  const smtp = urlOption(context.options, 'smtp', ['smtp:', 'smtps:']);
+  const webhook = urlOption(context.options, 'webhook', ['http:', 'https:']);
   const pipeline = await startLocalPipeline({
     repositoryRoot: context.repositoryRoot(),
     config,
