@@ -172,6 +172,24 @@ describe('LambdaHost', () => {
     expect(record.errorMessage).toContain('always');
   });
 
+  it('keeps the event in the dead-letter folder when the host closes between attempts', async () => {
+    const file = await bundle(
+      'closing',
+      `export const handler = async () => { throw new Error('not yet'); };`,
+    );
+    host.register({ name: 'closing', bundle: file, environment: {}, retryDelaysMs: [300] });
+
+    const { outcome } = host.invokeAsync('closing', { id: 'kept' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await host.close();
+    const result = await outcome;
+
+    expect(result.status).toBe('dead-lettered');
+    expect(result.status === 'dead-lettered' && result.error.message).toContain('closed');
+    const files = await readdir(path.join(directory, 'dead-letter', 'closing'));
+    expect(files).toHaveLength(1);
+  });
+
   it('counts a timeout as a failed attempt of an asynchronous invocation', async () => {
     const file = await bundle(
       'hangs',

@@ -252,8 +252,17 @@ export class LambdaHost {
           const value = await this.invoke(functionName, event, requestId);
           return { status: 'succeeded', requestId, attempts, value };
         } catch (error) {
-          if (!(error instanceof LambdaInvocationError || error instanceof LambdaTimeoutError)) throw error;
-          lastError = error;
+          // Whatever failed the attempt (also a host closed meanwhile), the event is kept, not lost.
+          lastError =
+            error instanceof LambdaInvocationError || error instanceof LambdaTimeoutError
+              ? error
+              : new LambdaInvocationError(
+                  functionName,
+                  requestId,
+                  error instanceof Error ? error.name : 'Error',
+                  error instanceof Error ? error.message : String(error),
+                  { cause: error },
+                );
           if (this.#closed) break;
         }
       }
@@ -262,7 +271,9 @@ export class LambdaHost {
     };
     const outcome = attempt();
     this.#inFlight.add(outcome);
-    void outcome.finally(() => this.#inFlight.delete(outcome));
+    const forget = () => this.#inFlight.delete(outcome);
+    // Both paths handled here; the caller gets the outcome (or the dead-letter write's error) itself.
+    outcome.then(forget, forget);
     return { requestId, outcome };
   }
 
