@@ -6,15 +6,19 @@
  * inside each round (order rotated) so drift of a busy machine falls on all of them.
  *
  * Run: `pnpm exec node bench/endpoint-throughput.bench.ts` (needs the packages' dist).
- * Options: `--rounds N` (default 3), `--per-round N` (statements per level and round, default 150).
+ * The endpoint runs as `redshift-local serve` in its own process, so the 32 clients' signing and
+ * decoding do not share its event loop; `--in-process` starts it in the benchmark process instead.
+ * Options: `--rounds N` (default 3), `--per-round N` (statements per level and round, default 150),
+ * `--in-process`.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RedshiftData } from '../packages/data-api/dist/index.js';
 import { startLocalRedshift } from '../packages/redshift-local/dist/index.js';
 import { gitCommit, percentile, report, summarise } from './lib/harness.ts';
-import { credentials, region } from './lib/pipeline.ts';
+import { credentials, region, repositoryRoot } from './lib/pipeline.ts';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -24,13 +28,54 @@ function option(name: string, fallback: number): number {
 const rounds = option('rounds', 3);
 const perRound = option('per-round', 150);
 const levels = [1, 8, 32];
+const inProcess = process.argv.includes('--in-process');
 const root = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-bench-throughput-'));
-const redshift = await startLocalRedshift({ s3Root: root });
+
+/** The endpoint: `redshift-local serve` in its own process (default), or in this one with `--in-process`. */
+async function startEndpoint(): Promise<{ url: string; close(): Promise<void> }> {
+  if (inProcess) {
+    const redshift = await startLocalRedshift({ s3Root: root });
+    return { url: redshift.endpoint, close: () => redshift.close() };
+  }
+  const cli = path.join(repositoryRoot, 'packages', 'redshift-local', 'dist', 'cli.js');
+  const child = spawn(process.execPath, [cli, 'serve', '--s3-root', root, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`redshift-local serve printed no endpoint in 60 s: ${output}`)),
+      60_000,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /AWS_ENDPOINT_URL_REDSHIFT_DATA=(\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`redshift-local serve exited with ${code}: ${output}`));
+    });
+  });
+  return {
+    url,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const endpoint = await startEndpoint();
 const clients = Array.from(
   { length: Math.max(...levels) },
   () =>
     new RedshiftData({
-      clientConfig: { endpoint: redshift.endpoint, region, credentials },
+      clientConfig: { endpoint: endpoint.url, region, credentials },
       target: { workgroupName: 'bench', database: 'dev' },
     }),
 );
@@ -73,7 +118,7 @@ try {
   }
 } finally {
   for (const client of clients) client.client.destroy();
-  await redshift.close();
+  await endpoint.close();
   rmSync(root, { recursive: true, force: true });
 }
 
@@ -96,7 +141,7 @@ for (const concurrency of levels) {
 }
 report({
   name: 'endpoint-throughput',
-  description: `small statements (execute, wait, fetch via RedshiftData.query) per second on the PGlite local endpoint at 1, 8, 32 concurrent clients; ${perRound} statements per level × ${rounds} rounds, levels alternating`,
+  description: `small statements (execute, wait, fetch via RedshiftData.query) per second on the PGlite local endpoint (${inProcess ? 'in the benchmark process' : '`redshift-local serve` in its own process'}) at 1, 8, 32 concurrent clients; ${perRound} statements per level × ${rounds} rounds, levels alternating`,
   metrics,
   ratios: {
     '8 clients / 1 client statements/s': throughput(8).median / throughput(1).median,
