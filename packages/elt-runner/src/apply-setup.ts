@@ -14,7 +14,14 @@ import { splitSqlStatements } from './split-sql-statements';
 /** The most statements one BatchExecuteStatement accepts. */
 const maxBatchStatements = 40;
 
-/** One rendered setup statement and where it came from. */
+/**
+ * One rendered setup statement and where it came from.
+ *
+ * @example
+ * ```ts
+ * const statement: SetupStatement = { file: 'sql/setup/001_nyc_yellow_taxi.sql', number: 1, sql: 'CREATE TABLE …' };
+ * ```
+ */
 export interface SetupStatement {
   file: string;
   /** 1-based number of the statement within its file. */
@@ -22,7 +29,14 @@ export interface SetupStatement {
   sql: string;
 }
 
-/** The rendered setup: every statement in order and a hash of them. */
+/**
+ * The rendered setup: every statement in order and a hash of them.
+ *
+ * @example
+ * ```ts
+ * const { statements, sqlHash }: SetupPlan = planSetup(files, values);
+ * ```
+ */
 export interface SetupPlan {
   statements: SetupStatement[];
   /** SHA-256 (hex) of the rendered statements; changes whenever the applied SQL would change. */
@@ -83,10 +97,24 @@ export function setupFailureOf(
   });
 }
 
-/** The Data API calls setup needs; `RedshiftData` of `@shiftflow/data-api` provides them. */
+/**
+ * The Data API calls setup needs; `RedshiftData` of `@shiftflow/data-api` provides them.
+ *
+ * @example
+ * ```ts
+ * const dataApi: SetupDataApi = new RedshiftData({ target: dataApiTargetOf(config.target) });
+ * ```
+ */
 export type SetupDataApi = Pick<RedshiftData, 'executeBatch' | 'wait' | 'describe'>;
 
-/** Options of `applySetup`. */
+/**
+ * Options of `applySetup`.
+ *
+ * @example
+ * ```ts
+ * const options: ApplySetupOptions = { dataApi, files: await readSetupFiles(root, config.setupFiles), values: config };
+ * ```
+ */
 export interface ApplySetupOptions {
   dataApi: SetupDataApi;
   /** Setup files in the order they run. */
@@ -100,7 +128,14 @@ export interface ApplySetupOptions {
   pollIntervalMs?: number;
 }
 
-/** What `applySetup` returns. */
+/**
+ * What `applySetup` returns.
+ *
+ * @example
+ * ```ts
+ * const { statementId, statementCount }: AppliedSetup = await applySetup({ dataApi, files, values });
+ * ```
+ */
 export interface AppliedSetup {
   statementId: string;
   statementCount: number;

@@ -1,4 +1,11 @@
-/** Stable codes of the errors `@shiftflow/elt-runner` throws. */
+/**
+ * Stable codes of the errors `@shiftflow/elt-runner` throws.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof EltRunnerError && error.code === ('SETUP_STATEMENT_FAILED' satisfies EltRunnerErrorCode)) console.error(error.message);
+ * ```
+ */
 export type EltRunnerErrorCode =
   | 'RUN_START_FAILED'
   | 'SQL_SPLIT_FAILED'

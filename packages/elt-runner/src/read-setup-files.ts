@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** A setup file: its repository-relative name and its SQL text. */
+/**
+ * A setup file: its repository-relative name and its SQL text.
+ *
+ * @example
+ * ```ts
+ * const file: SetupFile = { name: 'sql/setup/003_elt_run_log.sql', sql: 'CREATE TABLE IF NOT EXISTS elt_run_log (…);' };
+ * ```
+ */
 export interface SetupFile {
   name: string;
   sql: string;

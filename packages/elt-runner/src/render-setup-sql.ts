@@ -1,7 +1,14 @@
 import { iamRoleArnPattern, s3UriPattern } from '@shiftflow/events';
 import { SetupPlaceholderError, SetupValueError } from './errors';
 
-/** The configuration values setup SQL may use as `{{name}}` placeholders. */
+/**
+ * The configuration values setup SQL may use as `{{name}}` placeholders.
+ *
+ * @example
+ * ```ts
+ * const values: SetupValues = { sourceS3Uri: 's3://shiftflow-sample/nyc/', redshiftIamRoleArn: 'arn:aws:iam::123456789012:role/copy' };
+ * ```
+ */
 export interface SetupValues {
   /** `s3://bucket/prefix/` the procedure COPYs from. */
   sourceS3Uri: string;

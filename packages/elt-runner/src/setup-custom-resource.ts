@@ -12,6 +12,11 @@ import type { SetupValues } from './render-setup-sql';
 /**
  * `ResourceProperties` of the setup custom resource. `SqlHash` is not read: it is there so that a change
  * of the SQL changes the properties and CloudFormation sends an Update.
+ *
+ * @example
+ * ```ts
+ * const properties: SetupResourceProperties = setupResourcePropertiesOf(event.ResourceProperties);
+ * ```
  */
 export interface SetupResourceProperties {
   PipelineName: string;
@@ -21,7 +26,14 @@ export interface SetupResourceProperties {
   SqlHash?: string;
 }
 
-/** The request a `cr.Provider` passes to `onEvent` (and, with `onEvent`'s output merged in, to `isComplete`). */
+/**
+ * The request a `cr.Provider` passes to `onEvent` (and, with `onEvent`'s output merged in, to `isComplete`).
+ *
+ * @example
+ * ```ts
+ * const event: SetupResourceEvent = { RequestType: 'Create', ResourceProperties: { PipelineName: 'nyc-taxi', Target, Files, Values } };
+ * ```
+ */
 export interface SetupResourceEvent {
   RequestType: 'Create' | 'Update' | 'Delete';
   ResourceProperties: Record<string, unknown>;
@@ -29,19 +41,40 @@ export interface SetupResourceEvent {
   Data?: Record<string, unknown>;
 }
 
-/** What `onEvent` returns. */
+/**
+ * What `onEvent` returns.
+ *
+ * @example
+ * ```ts
+ * const { PhysicalResourceId, Data }: SetupOnEventResult = await onSetupEvent(event, dataApiFor);
+ * ```
+ */
 export interface SetupOnEventResult {
   PhysicalResourceId: string;
   Data: { StatementId?: string; SqlHash?: string; StatementCount?: number };
 }
 
-/** What `isComplete` returns. */
+/**
+ * What `isComplete` returns.
+ *
+ * @example
+ * ```ts
+ * const { IsComplete }: SetupIsCompleteResult = await isSetupComplete(event, dataApiFor);
+ * ```
+ */
 export interface SetupIsCompleteResult {
   IsComplete: boolean;
   Data?: Record<string, string | number>;
 }
 
-/** Builds the Data API client for a target; the Lambda entry builds `RedshiftData`, tests pass mocks. */
+/**
+ * Builds the Data API client for a target; the Lambda entry builds `RedshiftData`, tests pass mocks.
+ *
+ * @example
+ * ```ts
+ * const dataApiFor: SetupDataApiFactory = (target) => new RedshiftData({ target: dataApiTargetOf(target) });
+ * ```
+ */
 export type SetupDataApiFactory = (target: PipelineTarget) => SetupDataApi;
 
 function requireString(properties: Record<string, unknown>, name: string): string {

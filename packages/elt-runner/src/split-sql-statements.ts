@@ -1,6 +1,13 @@
 import { SqlSplitError } from './errors';
 
-/** One statement of a SQL text. */
+/**
+ * One statement of a SQL text.
+ *
+ * @example
+ * ```ts
+ * const [first]: SqlStatementText[] = splitSqlStatements('select 1; select 2'); // { sql: 'select 1', line: 1 }
+ * ```
+ */
 export interface SqlStatementText {
   /** The statement without its terminating `;`, trimmed. */
   sql: string;

@@ -11,16 +11,37 @@ import {
 import { clientTokenFor } from './client-token-for';
 import { RunStartError } from './errors';
 
-/** The Data API calls a run needs; `RedshiftData` of `@shiftflow/data-api` provides them. */
+/**
+ * The Data API calls a run needs; `RedshiftData` of `@shiftflow/data-api` provides them.
+ *
+ * @example
+ * ```ts
+ * const dataApi: EltRunDataApi = new RedshiftData({ target: dataApiTargetOf(settings.target) });
+ * ```
+ */
 export type EltRunDataApi = Pick<RedshiftData, 'execute' | 'listStatements'>;
 
-/** Structured logger; Powertools' `Logger` fits. */
+/**
+ * Structured logger; Powertools' `Logger` fits.
+ *
+ * @example
+ * ```ts
+ * const logger: RunLogger = new Logger({ serviceName: 'shiftflow-elt-runner' });
+ * ```
+ */
 export interface RunLogger {
   info(message: string, ...attributes: Record<string, unknown>[]): void;
   warn(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
-/** What `startEltRun` works with; tests pass their own. */
+/**
+ * What `startEltRun` works with; tests pass their own.
+ *
+ * @example
+ * ```ts
+ * const dependencies: EltRunDependencies = { dataApi, settings: parseRunnerEnvironment(process.env), logger: new Logger() };
+ * ```
+ */
 export interface EltRunDependencies {
   dataApi: EltRunDataApi;
   settings: RunnerSettings;
@@ -41,14 +62,28 @@ interface RunIdentity {
   reason?: string;
 }
 
-/** A run whose statement was submitted (or had been, by an earlier attempt with the same token). */
+/**
+ * A run whose statement was submitted (or had been, by an earlier attempt with the same token).
+ *
+ * @example
+ * ```ts
+ * if (result.status === 'started') console.log(`${result.runId} is statement ${(result satisfies StartedRun).statementId}`);
+ * ```
+ */
 export interface StartedRun extends RunIdentity {
   status: 'started';
   statementId: string;
   clientToken: string;
 }
 
-/** A run that was not started because a statement of the pipeline is still active. */
+/**
+ * A run that was not started because a statement of the pipeline is still active.
+ *
+ * @example
+ * ```ts
+ * if (result.status === 'skipped') console.warn(`${result.runId} skipped: ${(result satisfies SkippedRun).skipReason}`);
+ * ```
+ */
 export interface SkippedRun extends RunIdentity {
   status: 'skipped';
   /** Why, in words. */
@@ -58,7 +93,15 @@ export interface SkippedRun extends RunIdentity {
   activeStatus: ActiveStatementState;
 }
 
-/** What `startEltRun` returns. */
+/**
+ * What `startEltRun` returns.
+ *
+ * @example
+ * ```ts
+ * const result: EltRunResult = await startEltRun(event, dependencies);
+ * if (result.status === 'skipped') console.warn(result.skipReason);
+ * ```
+ */
 export type EltRunResult = StartedRun | SkippedRun;
 
 /**

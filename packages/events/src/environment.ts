@@ -12,7 +12,14 @@ import {
   workgroupNameSchema,
 } from './pipeline-config';
 
-/** Environment variables as the handlers get them. */
+/**
+ * Environment variables as the handlers get them.
+ *
+ * @example
+ * ```ts
+ * const environment: EnvironmentVariables = process.env;
+ * ```
+ */
 export type EnvironmentVariables = Record<string, string | undefined>;
 
 const targetEnvironmentFields = {
@@ -73,7 +80,14 @@ export const runnerEnvironmentSchema = /* @__PURE__ */ checked(
   requireTargetFields,
 );
 
-/** The environment variables the runner handler reads. */
+/**
+ * The environment variables the runner handler reads.
+ *
+ * @example
+ * ```ts
+ * const environment: RunnerEnvironment = runnerEnvironment(config); // { SHIFTFLOW_PIPELINE_NAME: 'nyc-taxi', … }
+ * ```
+ */
 export type RunnerEnvironment = z.infer<typeof runnerEnvironmentSchema>;
 
 const ledgerTypes = ['dynamodb', 'file', 'memory'] as const;
@@ -131,23 +145,51 @@ export const notifierEnvironmentSchema = /* @__PURE__ */ checked(
   }),
 );
 
-/** The environment variables the notifier handler reads. */
+/**
+ * The environment variables the notifier handler reads.
+ *
+ * @example
+ * ```ts
+ * const environment: NotifierEnvironment = notifierEnvironment(config, { topicArn, ledger: { type: 'memory' } });
+ * ```
+ */
 export type NotifierEnvironment = z.infer<typeof notifierEnvironmentSchema>;
 
-/** Where the notifier remembers which statements it has announced. */
+/**
+ * Where the notifier remembers which statements it has announced.
+ *
+ * @example
+ * ```ts
+ * const ledger: LedgerSettings = { type: 'dynamodb', tableName: 'shiftflow-ledger' };
+ * ```
+ */
 export type LedgerSettings =
   | { type: 'dynamodb'; tableName: string }
   | { type: 'file'; path: string }
   | { type: 'memory' };
 
-/** What the runner handler needs, read from its environment. */
+/**
+ * What the runner handler needs, read from its environment.
+ *
+ * @example
+ * ```ts
+ * const { pipelineName, target, eltSql }: RunnerSettings = parseRunnerEnvironment(process.env);
+ * ```
+ */
 export interface RunnerSettings {
   pipelineName: string;
   target: PipelineTarget;
   eltSql: string;
 }
 
-/** What the notifier handler needs, read from its environment. */
+/**
+ * What the notifier handler needs, read from its environment.
+ *
+ * @example
+ * ```ts
+ * const { pipelineName, topicArn, ledger }: NotifierSettings = parseNotifierEnvironment(process.env);
+ * ```
+ */
 export interface NotifierSettings {
   pipelineName: string;
   target: PipelineTarget;
@@ -212,7 +254,14 @@ export function runnerEnvironment(config: PipelineConfig): Record<string, string
   };
 }
 
-/** Options of `notifierEnvironment`: what only the deployment knows. */
+/**
+ * Options of `notifierEnvironment`: what only the deployment knows.
+ *
+ * @example
+ * ```ts
+ * const options: NotifierEnvironmentOptions = { topicArn, ledger: { type: 'file', path: '.shiftflow/ledger' } };
+ * ```
+ */
 export interface NotifierEnvironmentOptions {
   /** ARN of the SNS topic notifications are published to. */
   topicArn: string;

@@ -1,4 +1,11 @@
-/** One problem found while parsing: where it is, what is wrong, and the value that was there. */
+/**
+ * One problem found while parsing: where it is, what is wrong, and the value that was there.
+ *
+ * @example
+ * ```ts
+ * const issue: ParseIssue = { path: 'detail.state', message: 'expected one of "FINISHED" | "FAILED" | "ABORTED"', value: 'RUNNING' };
+ * ```
+ */
 export interface ParseIssue {
   /** Dotted path of the failing field, e.g. `detail.state`; empty for the whole input. */
   path: string;

@@ -66,7 +66,14 @@ export const notificationSchema = /* @__PURE__ */ z.object({
   ),
 });
 
-/** What the notifier announces about one finished run. */
+/**
+ * What the notifier announces about one finished run.
+ *
+ * @example
+ * ```ts
+ * const notification: Notification = parseNotification(JSON.parse(outboxLine));
+ * ```
+ */
 export type Notification = z.infer<typeof notificationSchema>;
 
 /**
@@ -95,5 +102,12 @@ export const snsMessageStructureSchema = /* @__PURE__ */ z.looseObject({
   sms: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
 });
 
-/** The SNS `Message` of a publish with `MessageStructure: 'json'`. */
+/**
+ * The SNS `Message` of a publish with `MessageStructure: 'json'`.
+ *
+ * @example
+ * ```ts
+ * const message: SnsMessageStructure = { default: body, email: body, sms: 'shiftflow nyc-taxi run FAILED' };
+ * ```
+ */
 export type SnsMessageStructure = z.infer<typeof snsMessageStructureSchema>;

@@ -2,7 +2,15 @@ import * as z from 'zod/mini';
 import { checked } from './checked';
 import { parseWithSchema } from './parse-with-schema';
 
-/** Pipeline names: lower-case letter first, then lower-case letters, digits and hyphens, 40 characters at most. */
+/**
+ * Pipeline names: lower-case letter first, then lower-case letters, digits and hyphens, 40 characters at most.
+ *
+ * @example
+ * ```ts
+ * pipelineNamePattern.test('nyc-taxi'); // true
+ * pipelineNamePattern.test('NYC_taxi'); // false
+ * ```
+ */
 export const pipelineNamePattern = /^[a-z][a-z0-9-]{0,39}$/;
 
 const cronFieldCount = 6;
@@ -11,6 +19,12 @@ const rateUnits = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days'])
 /**
  * Describes what is wrong with an EventBridge Scheduler expression (`cron(…)` with 6 fields,
  * `rate(n unit)` or `at(yyyy-mm-ddThh:mm:ss)`), or returns undefined when it is valid.
+ *
+ * @example
+ * ```ts
+ * scheduleExpressionProblem('cron(0 11 * * ? *)'); // undefined
+ * scheduleExpressionProblem('cron(0 11 * * *)'); // 'has 5 fields; EventBridge cron needs 6 (…)'
+ * ```
  */
 export function scheduleExpressionProblem(expression: string): string | undefined {
   const cron = /^cron\((.*)\)$/.exec(expression);
@@ -52,10 +66,24 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-/** S3 URIs as COPY takes them: `s3://bucket/optional/prefix`. */
+/**
+ * S3 URIs as COPY takes them: `s3://bucket/optional/prefix`.
+ *
+ * @example
+ * ```ts
+ * s3UriPattern.test('s3://shiftflow-sample/nyc_yellow_taxi_raw/'); // true
+ * ```
+ */
 export const s3UriPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'\\$]*)?$/;
 
-/** IAM role ARNs: `arn:<partition>:iam::<12-digit account>:role/<path/name>`. */
+/**
+ * IAM role ARNs: `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
+ *
+ * @example
+ * ```ts
+ * iamRoleArnPattern.test('arn:aws:iam::123456789012:role/redshift-copy'); // true
+ * ```
+ */
 export const iamRoleArnPattern = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 const secretArnPattern = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
@@ -119,7 +147,14 @@ export const clusterTargetSchema = /* @__PURE__ */ z.strictObject({
   secretArn: /* @__PURE__ */ z.optional(secretArnSchema),
 });
 
-/** A provisioned Redshift cluster target. */
+/**
+ * A provisioned Redshift cluster target.
+ *
+ * @example
+ * ```ts
+ * const target: ClusterTarget = { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' };
+ * ```
+ */
 export type ClusterTarget = z.infer<typeof clusterTargetSchema>;
 
 /**
@@ -137,7 +172,14 @@ export const serverlessTargetSchema = /* @__PURE__ */ z.strictObject({
   secretArn: /* @__PURE__ */ z.optional(secretArnSchema),
 });
 
-/** A Redshift Serverless workgroup target. */
+/**
+ * A Redshift Serverless workgroup target.
+ *
+ * @example
+ * ```ts
+ * const target: ServerlessTarget = { type: 'serverless', workgroupName: 'shiftflow', database: 'dev' };
+ * ```
+ */
 export type ServerlessTarget = z.infer<typeof serverlessTargetSchema>;
 
 /**
@@ -153,7 +195,14 @@ export const pipelineTargetSchema = /* @__PURE__ */ z.discriminatedUnion('type',
   serverlessTargetSchema,
 ]);
 
-/** Where the pipeline's SQL runs. */
+/**
+ * Where the pipeline's SQL runs.
+ *
+ * @example
+ * ```ts
+ * const target: PipelineTarget = { type: 'serverless', workgroupName: 'shiftflow', database: 'dev' };
+ * ```
+ */
 export type PipelineTarget = z.infer<typeof pipelineTargetSchema>;
 
 /**
@@ -184,7 +233,14 @@ export const scheduleSchema = /* @__PURE__ */ z.strictObject({
   ),
 });
 
-/** When the pipeline runs. */
+/**
+ * When the pipeline runs.
+ *
+ * @example
+ * ```ts
+ * const schedule: Schedule = { expression: 'cron(0 11 * * ? *)', timeZone: 'America/New_York' };
+ * ```
+ */
 export type Schedule = z.infer<typeof scheduleSchema>;
 
 const repositoryPathSchema = /* @__PURE__ */ checked(
@@ -226,10 +282,24 @@ export const pipelineConfigSchema = /* @__PURE__ */ z.object({
   notificationEmail: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.email()),
 });
 
-/** The validated pipeline configuration (defaults applied). */
+/**
+ * The validated pipeline configuration (defaults applied).
+ *
+ * @example
+ * ```ts
+ * const config: PipelineConfig = parsePipelineConfig(JSON.parse(readFileSync('shiftflow.config.json', 'utf8')));
+ * ```
+ */
 export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
 
-/** The pipeline configuration as written in the file (fields with defaults may be left out). */
+/**
+ * The pipeline configuration as written in the file (fields with defaults may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: PipelineConfigInput = { name: 'nyc-taxi', schedule: { expression: 'cron(0 11 * * ? *)' }, target, setupFiles, sourceS3Uri, redshiftIamRoleArn };
+ * ```
+ */
 export type PipelineConfigInput = z.input<typeof pipelineConfigSchema>;
 
 /**

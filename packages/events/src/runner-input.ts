@@ -33,7 +33,14 @@ export const manualRunRequestSchema = /* @__PURE__ */ z.strictObject({
   runTime: /* @__PURE__ */ z.optional(eventTimeSchema),
 });
 
-/** A run someone asked for by hand. */
+/**
+ * A run someone asked for by hand.
+ *
+ * @example
+ * ```ts
+ * const request: ManualRunRequest = { source: 'shiftflow.manual', reason: 'reload after fixing the source files' };
+ * ```
+ */
 export type ManualRunRequest = z.infer<typeof manualRunRequestSchema>;
 
 /**
@@ -51,7 +58,14 @@ export const runnerInputSchema = /* @__PURE__ */ z.discriminatedUnion('source', 
   manualRunRequestSchema,
 ]);
 
-/** What the runner accepts. */
+/**
+ * What the runner accepts.
+ *
+ * @example
+ * ```ts
+ * const input: RunnerInput = parseRunnerInput(event);
+ * ```
+ */
 export type RunnerInput = z.infer<typeof runnerInputSchema>;
 
 /**
@@ -66,7 +80,14 @@ export function parseRunnerInput(input: unknown): RunnerInput {
   return parseWithSchema(runnerInputSchema, input, 'runner input');
 }
 
-/** A run request reduced to what the runner needs. */
+/**
+ * A run request reduced to what the runner needs.
+ *
+ * @example
+ * ```ts
+ * const { trigger, scheduledTime }: RunRequest = runRequestOf(parseRunnerInput(event), new Date());
+ * ```
+ */
 export interface RunRequest {
   trigger: RunTrigger;
   /** Scheduled time, or the manual request's run time. */

@@ -30,7 +30,14 @@ export const scheduledRuleEventSchema = /* @__PURE__ */ z.looseObject({
   detail: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
 });
 
-/** The event an EventBridge scheduled rule sends. */
+/**
+ * The event an EventBridge scheduled rule sends.
+ *
+ * @example
+ * ```ts
+ * const time = (event satisfies ScheduledRuleEvent).time; // the scheduled time
+ * ```
+ */
 export type ScheduledRuleEvent = z.infer<typeof scheduledRuleEventSchema>;
 
 /**
@@ -48,7 +55,14 @@ export const schedulerDefaultEventSchema = /* @__PURE__ */ z.looseObject({
   detail: /* @__PURE__ */ z.string(),
 });
 
-/** EventBridge Scheduler's default payload. */
+/**
+ * EventBridge Scheduler's default payload.
+ *
+ * @example
+ * ```ts
+ * if (event.source === 'aws.scheduler') console.log((event satisfies SchedulerDefaultEvent).detail); // '{}'
+ * ```
+ */
 export type SchedulerDefaultEvent = z.infer<typeof schedulerDefaultEventSchema>;
 
 /**
@@ -74,7 +88,14 @@ export const schedulerInputEventSchema = /* @__PURE__ */ z.looseObject({
   ),
 });
 
-/** The input shiftflow's schedules send. */
+/**
+ * The input shiftflow's schedules send.
+ *
+ * @example
+ * ```ts
+ * const event: SchedulerInputEvent = { source: 'shiftflow.scheduler', scheduledTime: '2026-11-30T16:00:00Z' };
+ * ```
+ */
 export type SchedulerInputEvent = z.infer<typeof schedulerInputEventSchema>;
 
 /**
@@ -92,7 +113,14 @@ export const scheduledEventSchema = /* @__PURE__ */ z.discriminatedUnion('source
   schedulerInputEventSchema,
 ]);
 
-/** Any of the three forms a scheduled invocation takes. */
+/**
+ * Any of the three forms a scheduled invocation takes.
+ *
+ * @example
+ * ```ts
+ * const event: ScheduledEvent = parseScheduledEvent(input);
+ * ```
+ */
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
 /**

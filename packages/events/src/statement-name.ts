@@ -1,10 +1,24 @@
 import { InvalidArgumentError } from './errors';
 import { pipelineNamePattern } from './pipeline-config';
 
-/** How a run was started. */
+/**
+ * How a run was started.
+ *
+ * @example
+ * ```ts
+ * const trigger: RunTrigger = input.source === 'shiftflow.manual' ? 'manual' : 'scheduled';
+ * ```
+ */
 export type RunTrigger = 'scheduled' | 'manual';
 
-/** What a statement name says about its run. */
+/**
+ * What a statement name says about its run.
+ *
+ * @example
+ * ```ts
+ * const parts: StatementNameParts | undefined = parseStatementName('nyc-taxi/2026-11-30T16:00:00.000Z');
+ * ```
+ */
 export interface StatementNameParts {
   pipelineName: string;
   trigger: RunTrigger;

@@ -4,10 +4,24 @@ import { eventTimeSchema } from './event-time-schema';
 import { parseWithSchema } from './parse-with-schema';
 import { terminalStatementStateSchema } from './statement-state';
 
-/** `source` of the Data API's completion events. */
+/**
+ * `source` of the Data API's completion events.
+ *
+ * @example
+ * ```ts
+ * const pattern = { source: [statusChangeSource] }; // ['aws.redshift-data']
+ * ```
+ */
 export const statusChangeSource = 'aws.redshift-data';
 
-/** `detail-type` of the Data API's completion events. */
+/**
+ * `detail-type` of the Data API's completion events.
+ *
+ * @example
+ * ```ts
+ * const pattern = { 'detail-type': [statusChangeDetailType] }; // ['Redshift Data Statement Status Change']
+ * ```
+ */
 export const statusChangeDetailType = 'Redshift Data Statement Status Change';
 
 /**
@@ -33,7 +47,14 @@ export const statementStatusChangeDetailSchema = /* @__PURE__ */ z.looseObject({
   expireAt: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
 });
 
-/** `detail` of a "Redshift Data Statement Status Change" event. */
+/**
+ * `detail` of a "Redshift Data Statement Status Change" event.
+ *
+ * @example
+ * ```ts
+ * const { statementId, statementName, state }: StatementStatusChangeDetail = event.detail;
+ * ```
+ */
 export type StatementStatusChangeDetail = z.infer<typeof statementStatusChangeDetailSchema>;
 
 /**
@@ -57,7 +78,14 @@ export const statementStatusChangeEventSchema = /* @__PURE__ */ z.looseObject({
   detail: statementStatusChangeDetailSchema,
 });
 
-/** The full EventBridge envelope of a "Redshift Data Statement Status Change" event. */
+/**
+ * The full EventBridge envelope of a "Redshift Data Statement Status Change" event.
+ *
+ * @example
+ * ```ts
+ * const event: StatementStatusChangeEvent = parseStatementStatusChangeEvent(input);
+ * ```
+ */
 export type StatementStatusChangeEvent = z.infer<typeof statementStatusChangeEventSchema>;
 
 /**

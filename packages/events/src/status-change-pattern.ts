@@ -3,7 +3,14 @@ import { pipelineNamePattern } from './pipeline-config';
 import { type TerminalStatementState, terminalStatementStates } from './statement-state';
 import { statusChangeDetailType, statusChangeSource } from './statement-status-change-event';
 
-/** Options of `statusChangePattern`. */
+/**
+ * Options of `statusChangePattern`.
+ *
+ * @example
+ * ```ts
+ * const options: StatusChangePatternOptions = { pipelineName: 'nyc-taxi', states: ['FAILED', 'ABORTED'] };
+ * ```
+ */
 export interface StatusChangePatternOptions {
   /** The pipeline whose statements match (statement names start with `<pipelineName>/`). */
   pipelineName: string;
@@ -16,7 +23,14 @@ export interface StatusChangePatternOptions {
   states?: readonly TerminalStatementState[];
 }
 
-/** An EventBridge event pattern for status-change events (every leaf an array, as EventBridge wants). */
+/**
+ * An EventBridge event pattern for status-change events (every leaf an array, as EventBridge wants).
+ *
+ * @example
+ * ```ts
+ * const pattern: StatusChangePattern = statusChangePattern({ pipelineName: 'nyc-taxi' });
+ * ```
+ */
 export interface StatusChangePattern {
   source: string[];
   'detail-type': string[];

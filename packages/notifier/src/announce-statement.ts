@@ -10,6 +10,11 @@ import { redshiftConsoleUrls } from './redshift-console-urls';
  *
  * - `announced`: the notification was published (`messageId`).
  * - `already-announced` / `in-progress`: the ledger said another invocation did or is doing it.
+ *
+ * @example
+ * ```ts
+ * const outcome: AnnounceOutcome = await announceStatement({ statementId, statementName, state: 'FINISHED' }, dependencies);
+ * ```
  */
 export type AnnounceOutcome =
   | { status: 'announced'; statementId: string; messageId: string; notification: Notification }

@@ -8,6 +8,12 @@ import { InvalidStatementIdError, NotifierConfigurationError } from './errors';
  * - `announced`: the statement was announced already; do nothing.
  * - `in-progress`: another caller holds an unexpired claim; do nothing (if that caller dies, the
  *   claim expires and a retry or the reconciler takes it over).
+ *
+ * @example
+ * ```ts
+ * const claim: LedgerClaim = await ledger.claim(statementId);
+ * if (claim.status === 'claimed') await ledger.confirm(claim);
+ * ```
  */
 export type LedgerClaim =
   | { status: 'claimed'; statementId: string; token: string; leaseExpiresAt: Date }
@@ -61,9 +67,23 @@ export interface LedgerTimings {
   now?: () => Date;
 }
 
-/** Default lease of a claim, in seconds. */
+/**
+ * Default lease of a claim, in seconds.
+ *
+ * @example
+ * ```ts
+ * new MemoryLedger({ leaseSeconds: DEFAULT_LEASE_SECONDS * 2 });
+ * ```
+ */
 export const DEFAULT_LEASE_SECONDS = 300;
-/** Default retention of an announcement, in seconds. */
+/**
+ * Default retention of an announcement, in seconds.
+ *
+ * @example
+ * ```ts
+ * new FileLedger({ directory: '.shiftflow/ledger', retentionSeconds: DEFAULT_RETENTION_SECONDS });
+ * ```
+ */
 export const DEFAULT_RETENTION_SECONDS = 7 * 86_400;
 
 const STATEMENT_ID_PATTERN = /^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\d{1,2})?$/;

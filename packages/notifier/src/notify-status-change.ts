@@ -6,6 +6,12 @@ import type { NotifierDependencies } from './notifier-dependencies';
 /**
  * What {@link notifyStatusChange} did: an {@link AnnounceOutcome}, or `ignored` for another
  * pipeline's statement.
+ *
+ * @example
+ * ```ts
+ * const outcome: NotifyOutcome = await notifyStatusChange(event, dependencies);
+ * if (outcome.status === 'ignored') console.log(outcome.reason);
+ * ```
  */
 export type NotifyOutcome = AnnounceOutcome | { status: 'ignored'; statementId: string; reason: string };
 
