@@ -117,6 +117,9 @@ describe('formatDuration', () => {
     [12_340, '12.3 s'],
     [245_000, '4 min 05 s'],
     [3_720_000, '1 h 02 min'],
+    [999.7, '1.0 s'],
+    [59_960, '1 min 00 s'],
+    [3_599_600, '1 h 00 min'],
   ])('formats %i ms as %s', (milliseconds, text) => {
     expect(formatDuration(milliseconds)).toBe(text);
   });

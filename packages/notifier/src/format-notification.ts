@@ -154,8 +154,9 @@ function describeRun(report: RunReport): string {
  * ```
  */
 export function formatDuration(milliseconds: number): string {
-  if (milliseconds < 1_000) return `${Math.round(milliseconds)} ms`;
-  if (milliseconds < 60_000) return `${(milliseconds / 1_000).toFixed(1)} s`;
+  // Each unit's bound is where its rounded text would reach the next unit ("1000 ms", "60.0 s").
+  if (milliseconds < 999.5) return `${Math.round(milliseconds)} ms`;
+  if (milliseconds < 59_950) return `${(milliseconds / 1_000).toFixed(1)} s`;
   const totalSeconds = Math.round(milliseconds / 1_000);
   if (totalSeconds < 3_600) {
     return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
