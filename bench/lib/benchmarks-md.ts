@@ -36,7 +36,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     title: 'Local endpoint throughput (PGlite)',
     issue: '#8',
     compares:
-      'Small statements (`RedshiftData.query`: ExecuteStatement, DescribeStatement long-poll, GetStatementResult) with 1, 8 and 32 concurrent clients, a fixed number of statements per level and round, levels alternating in rotated order; ratios against 1 client.',
+      'Small statements (`RedshiftData.query`: ExecuteStatement, DescribeStatement long-poll, GetStatementResult) with 1, 8 and 32 concurrent clients (each its own SDK client, in the benchmark process) against `redshift-local serve` running PGlite in its own process, a fixed number of statements per level and round, levels alternating in rotated order; ratios against 1 client.',
   },
   'local-run': {
     title: 'Local app: time to first notification of `shiftflow run`',
