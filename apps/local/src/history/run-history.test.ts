@@ -76,12 +76,19 @@ describe('RunHistory', () => {
       reason: 'a run is still active',
       trigger: 'schedule',
     });
+    await history.append({
+      type: 'not-started',
+      scheduledTime: 't3',
+      error: 'runner failed: boom',
+      trigger: 'schedule',
+    });
 
     const runs = await history.list();
 
     expect(runs.map((run) => [run.scheduledTime, run.status, run.error ?? run.reason])).toEqual([
       ['t1', 'FAILED', 'ERROR: boom'],
       ['t2', 'SKIPPED', 'a run is still active'],
+      ['t3', 'NOT_STARTED', 'runner failed: boom'],
     ]);
   });
 

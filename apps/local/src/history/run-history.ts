@@ -2,10 +2,27 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RunHistoryError } from '../errors';
 
-/** Statement states of the Data API, plus SKIPPED for a run the runner declined to start. */
-export type RunStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED' | 'SKIPPED';
+/**
+ * Statement states of the Data API, plus SKIPPED for a run the runner declined to start and
+ * NOT_STARTED for one whose runner invocation failed every attempt.
+ */
+export type RunStatus =
+  | 'SUBMITTED'
+  | 'PICKED'
+  | 'STARTED'
+  | 'FINISHED'
+  | 'FAILED'
+  | 'ABORTED'
+  | 'SKIPPED'
+  | 'NOT_STARTED';
 
-const terminalStatuses: ReadonlySet<RunStatus> = new Set(['FINISHED', 'FAILED', 'ABORTED', 'SKIPPED']);
+const terminalStatuses: ReadonlySet<RunStatus> = new Set([
+  'FINISHED',
+  'FAILED',
+  'ABORTED',
+  'SKIPPED',
+  'NOT_STARTED',
+]);
 const statuses: ReadonlySet<string> = new Set([
   'SUBMITTED',
   'PICKED',
@@ -14,6 +31,7 @@ const statuses: ReadonlySet<string> = new Set([
   'FAILED',
   'ABORTED',
   'SKIPPED',
+  'NOT_STARTED',
 ]);
 
 /** Whether a run in this status will not change any more. */
@@ -32,6 +50,7 @@ export type RunHistoryEntry =
       trigger: 'schedule' | 'manual';
     }
   | { type: 'skipped'; at: string; scheduledTime: string; reason: string; trigger: 'schedule' | 'manual' }
+  | { type: 'not-started'; at: string; scheduledTime: string; error: string; trigger: 'schedule' | 'manual' }
   | {
       type: 'status';
       at: string;
@@ -79,6 +98,7 @@ function parseEntry(value: unknown): RunHistoryEntry | string {
       if (typeof value.scheduledTime !== 'string') return 'no "scheduledTime"';
       return value as RunHistoryEntry;
     case 'skipped':
+    case 'not-started':
       if (typeof value.scheduledTime !== 'string') return 'no "scheduledTime"';
       return value as RunHistoryEntry;
     case 'status':
@@ -179,6 +199,15 @@ export class RunHistory {
           status: 'SKIPPED',
           updatedAt: entry.at,
           reason: entry.reason,
+        });
+      } else if (entry.type === 'not-started') {
+        runs.push({
+          scheduledTime: entry.scheduledTime,
+          trigger: entry.trigger,
+          submittedAt: entry.at,
+          status: 'NOT_STARTED',
+          updatedAt: entry.at,
+          error: entry.error,
         });
       } else {
         const run = byStatement.get(entry.statementId);

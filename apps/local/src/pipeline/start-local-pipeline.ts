@@ -48,7 +48,7 @@ export type RunRequest = { trigger: 'manual'; reason: string } | { trigger: 'sch
 
 /** How a run ended, as `shiftflow run` reports it. */
 export interface RunResult {
-  status: RunStatus | 'NOT_STARTED' | 'TIMED_OUT';
+  status: RunStatus | 'TIMED_OUT';
   scheduledTime?: string;
   statementId?: string;
   statementName?: string;
@@ -424,6 +424,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           : request.payload;
       const invocation = await runner.invokeAsync(`${config.name}-runner`, event).outcome;
       if (invocation.status === 'dead-lettered') {
+        const requested = event as { runTime?: unknown; time?: unknown; scheduledTime?: unknown };
+        const scheduledTime = [requested.runTime, requested.time, requested.scheduledTime].find(
+          (value): value is string => typeof value === 'string',
+        );
+        await history.append({
+          type: 'not-started',
+          scheduledTime: scheduledTime ?? new Date().toISOString(),
+          error: invocation.error.message,
+          trigger: request.trigger === 'manual' ? 'manual' : 'schedule',
+        });
         onProgress({
           type: 'not-started',
           error: invocation.error.message,
