@@ -70,9 +70,13 @@ describe('RedshiftData', () => {
 
   describe('constructor', () => {
     it('rejects a bad target at creation with InvalidTargetError', () => {
-      expect(() => new RedshiftData({ target: { clusterIdentifier: 'c1', database: 'dev' } })).toThrow(
-        InvalidTargetError,
-      );
+      // A cluster with neither dbUser nor secretArn is valid since b5ee438 (the caller's IAM identity).
+      expect(
+        () =>
+          new RedshiftData({
+            target: { clusterIdentifier: 'c1', workgroupName: 'wg', database: 'dev' } as never,
+          }),
+      ).toThrow(InvalidTargetError);
     });
 
     it('rejects both client and clientConfig', () => {
