@@ -16,7 +16,6 @@ const clusterConfig = parsePipelineConfig({
     type: 'cluster',
     clusterIdentifier: 'analytics',
     database: 'dev',
-    dbUser: 'etl',
     secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-AbCdEf',
   },
 });

@@ -21,6 +21,19 @@ describe('parsePipelineConfig', () => {
     expect(parsePipelineConfig({ ...configFile, target }).target).toEqual(target);
   });
 
+  it('refuses a cluster target with both dbUser and secretArn, which the Data API client would refuse later', () => {
+    const target = {
+      type: 'cluster',
+      clusterIdentifier: 'analytics-1',
+      database: 'dev',
+      dbUser: 'etl',
+      secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-AbCdEf',
+    };
+    expect(() => parsePipelineConfig({ ...configFile, target })).toThrow(
+      /target: has both dbUser and secretArn/,
+    );
+  });
+
   it('reports every bad field with its value', () => {
     const bad = {
       ...configFile,

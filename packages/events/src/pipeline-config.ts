@@ -133,19 +133,26 @@ export const eltSqlSchema = /* @__PURE__ */ z._default(
  * clusterTargetSchema.parse({ type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' });
  * ```
  */
-export const clusterTargetSchema = /* @__PURE__ */ z.strictObject({
-  type: /* @__PURE__ */ z.literal('cluster'),
-  clusterIdentifier: clusterIdentifierSchema,
-  database: databaseSchema,
-  dbUser: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ checked(
-      /* @__PURE__ */ z.string(),
-      /* @__PURE__ */ z.minLength(1),
-      /* @__PURE__ */ z.maxLength(128),
+export const clusterTargetSchema = /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.strictObject({
+    type: /* @__PURE__ */ z.literal('cluster'),
+    clusterIdentifier: clusterIdentifierSchema,
+    database: databaseSchema,
+    dbUser: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ checked(
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.minLength(1),
+        /* @__PURE__ */ z.maxLength(128),
+      ),
     ),
-  ),
-  secretArn: /* @__PURE__ */ z.optional(secretArnSchema),
-});
+    secretArn: /* @__PURE__ */ z.optional(secretArnSchema),
+  }),
+  // The Data API takes one way to sign in; @shiftflow/data-api refuses both, so refuse them here, early.
+  /* @__PURE__ */ z.refine((target) => target.dbUser === undefined || target.secretArn === undefined, {
+    message:
+      'has both dbUser and secretArn: give dbUser (temporary credentials), secretArn, or neither (IAM identity)',
+  }),
+);
 
 /**
  * A provisioned Redshift cluster target.
