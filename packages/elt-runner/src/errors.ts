@@ -103,10 +103,11 @@ export class SetupPlaceholderError extends EltRunnerError {
   readonly file: string;
   readonly placeholder: string;
 
-  constructor(file: string, placeholder: string, known: readonly string[]) {
+  /** `problem` replaces the default "has no value" when the name is known but the placeholder is misplaced. */
+  constructor(file: string, placeholder: string, known: readonly string[], problem?: string) {
     super(
       'SETUP_PLACEHOLDER_UNKNOWN',
-      `${file}: placeholder {{${placeholder}}} has no value; known: ${known.map((name) => `{{${name}}}`).join(', ')}`,
+      `${file}: placeholder {{${placeholder}}} ${problem ?? 'has no value'}; known: ${known.map((name) => `{{${name}}}`).join(', ')}`,
     );
     this.name = 'SetupPlaceholderError';
     this.file = file;

@@ -33,6 +33,28 @@ describe('renderSetupSql', () => {
   it('rejects a placeholder already inside quotes', () => {
     expect(() => renderSetupSql("COPY t FROM '{{sourceS3Uri}}'", values)).toThrow(/inside quotes/);
   });
+
+  it('rejects a placeholder anywhere inside a string literal, with a readable message', () => {
+    const render = () => renderSetupSql("select 'from {{sourceS3Uri}} today'", values, '005_x.sql');
+    expect(render).toThrow(SetupPlaceholderError);
+    expect(render).toThrow(
+      '005_x.sql: placeholder {{sourceS3Uri}} is inside quotes; write it bare, the renderer quotes the value; known: {{sourceS3Uri}}, {{redshiftIamRoleArn}}',
+    );
+  });
+
+  it('leaves placeholders in comments alone, known or not, and still substitutes the code', () => {
+    const sql =
+      '-- COPY reads {{sourceS3Uri}}; {{notAValue}} is fine here\n/* {{x}} */ COPY t FROM {{sourceS3Uri}}';
+    expect(renderSetupSql(sql, values)).toBe(
+      "-- COPY reads {{sourceS3Uri}}; {{notAValue}} is fine here\n/* {{x}} */ COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/'",
+    );
+  });
+
+  it('substitutes inside a dollar-quoted procedure body', () => {
+    expect(renderSetupSql('AS $$ BEGIN COPY t FROM {{sourceS3Uri}}; END; $$', values)).toBe(
+      "AS $$ BEGIN COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/'; END; $$",
+    );
+  });
 });
 
 describe('quoteSqlLiteral', () => {

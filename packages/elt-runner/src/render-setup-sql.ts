@@ -1,5 +1,6 @@
 import { iamRoleArnPattern, s3UriPattern } from '@shiftflow/events';
 import { SetupPlaceholderError, SetupValueError } from './errors';
+import { scanSql } from './split-sql-statements';
 
 /**
  * The configuration values setup SQL may use as `{{name}}` placeholders.
@@ -47,8 +48,8 @@ export function quoteSqlLiteral(value: string, valueName = 'value'): string {
 
 /**
  * Replaces `{{sourceS3Uri}}` and `{{redshiftIamRoleArn}}` in setup SQL with validated, quoted SQL
- * literals. Throws `SetupValueError` for a malformed value and `SetupPlaceholderError` for an unknown
- * or already-quoted placeholder, naming the file.
+ * literals. Placeholders in comments are left as they are. Throws `SetupValueError` for a malformed
+ * value and `SetupPlaceholderError` for an unknown placeholder or one inside quotes, naming the file.
  *
  * @example
  * ```ts
@@ -63,14 +64,27 @@ export function renderSetupSql(sql: string, values: SetupValues, file = '<sql>')
     if (typeof value !== 'string' || !pattern.test(value)) throw new SetupValueError(name, value, shape);
     literals.set(name, quoteSqlLiteral(value, name));
   }
+  const known = [...literals.keys()];
+  // Comments and quoted strings, as the splitter reads them: a placeholder means nothing in the first
+  // and cannot be substituted into the second.
+  const comments: [number, number][] = [];
+  const quoted: [number, number][] = [];
+  scanSql(sql, file, (kind, start, end) => {
+    if (kind === 'comment') comments.push([start, end]);
+    else if (kind === 'quoted') quoted.push([start, end]);
+  });
+  const within = (ranges: [number, number][], offset: number) =>
+    ranges.some(([start, end]) => offset >= start && offset < end);
   return sql.replace(placeholderPattern, (match, name: string, offset: number) => {
+    if (within(comments, offset)) return match;
     const literal = literals.get(name);
-    if (literal === undefined) throw new SetupPlaceholderError(file, name, [...literals.keys()]);
-    if (sql[offset - 1] === "'" || sql[offset + match.length] === "'") {
+    if (literal === undefined) throw new SetupPlaceholderError(file, name, known);
+    if (within(quoted, offset) || sql[offset - 1] === "'" || sql[offset + match.length] === "'") {
       throw new SetupPlaceholderError(
         file,
-        `${name}} inside quotes: write {{${name}}} bare, the renderer quotes it {`,
-        [...literals.keys()],
+        name,
+        known,
+        'is inside quotes; write it bare, the renderer quotes the value',
       );
     }
     return literal;

@@ -23,43 +23,35 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
+/** What a stretch of SQL text is, as {@link scanSql} reports it. */
+export type SqlRegionKind = 'code' | 'comment' | 'quoted' | 'dollar-quoted' | 'semicolon';
+
 /**
- * Splits SQL text into statements at top-level `;`, skipping semicolons inside single-quoted strings
- * (`''` escapes, `E'…'` backslash escapes), quoted identifiers, `--` and nested `/* *\/` comments and
- * dollar-quoted bodies (`$$…$$`, `$tag$…$tag$`). Comments before a statement are left out, and
- * statements that hold only comments are dropped.
+ * Walks SQL text and reports each region in order: comments (`--`, nested `/* *\/`), quoted
+ * strings and identifiers (`''` escapes, `E'…'` backslash escapes), dollar-quoted bodies
+ * (`$$…$$`, `$tag$…$tag$`), top-level `;` and single characters of other code. The splitter and the
+ * setup renderer share it, so both read quotes and comments the same way.
  * Throws `SqlSplitError` naming the file and line of anything left open.
  *
  * @example
  * ```ts
- * splitSqlStatements("create table t (a int); create procedure p() as $$ begin null; end; $$ language plpgsql;");
- * // [{ sql: 'create table t (a int)', line: 1 }, { sql: 'create procedure p() as $$ begin null; end; $$ language plpgsql', line: 1 }]
+ * scanSql("select ';' -- done", 'x.sql', (kind, start, end) => console.log(kind, start, end));
  * ```
  */
-export function splitSqlStatements(text: string, file = '<sql>'): SqlStatementText[] {
-  const statements: SqlStatementText[] = [];
-  let hasCode = false;
-  let codeStart = 0;
+export function scanSql(
+  text: string,
+  file: string,
+  visit: (kind: SqlRegionKind, start: number, end: number) => void,
+): void {
   let index = 0;
-  const finish = (end: number) => {
-    if (hasCode) {
-      const sql = text.slice(codeStart, end).trim();
-      statements.push({ sql, line: lineAt(text, codeStart) });
-    }
-    hasCode = false;
-  };
-  const markCode = (at: number) => {
-    if (!hasCode) {
-      hasCode = true;
-      codeStart = at;
-    }
-  };
   while (index < text.length) {
     const character = text[index];
     const next = text[index + 1];
     if (character === '-' && next === '-') {
       const end = text.indexOf('\n', index);
-      index = end === -1 ? text.length : end + 1;
+      const stop = end === -1 ? text.length : end + 1;
+      visit('comment', index, stop);
+      index = stop;
     } else if (character === '/' && next === '*') {
       let depth = 1;
       let position = index + 2;
@@ -73,9 +65,9 @@ export function splitSqlStatements(text: string, file = '<sql>'): SqlStatementTe
         } else position++;
       }
       if (depth > 0) throw new SqlSplitError(file, lineAt(text, index), 'a /* comment');
+      visit('comment', index, position);
       index = position;
     } else if (character === "'" || character === '"') {
-      markCode(index);
       const backslashEscapes =
         character === "'" && /[eE]/.test(text[index - 1] ?? '') && !/\w/.test(text[index - 2] ?? '');
       let position = index + 1;
@@ -93,26 +85,57 @@ export function splitSqlStatements(text: string, file = '<sql>'): SqlStatementTe
         else if (current === character) break;
         else position++;
       }
+      visit('quoted', index, position + 1);
       index = position + 1;
     } else if (character === '$' && !/[\w$]/.test(text[index - 1] ?? '')) {
       const tag = dollarTagPattern.exec(text.slice(index, index + 66))?.[0];
       if (tag === undefined) {
-        markCode(index);
+        visit('code', index, index + 1);
         index++;
         continue;
       }
-      markCode(index);
       const close = text.indexOf(tag, index + tag.length);
       if (close === -1) throw new SqlSplitError(file, lineAt(text, index), `dollar quote ${tag}`);
+      visit('dollar-quoted', index, close + tag.length);
       index = close + tag.length;
     } else if (character === ';') {
-      finish(index);
+      visit('semicolon', index, index + 1);
       index++;
     } else {
-      if (character !== undefined && !/\s/.test(character)) markCode(index);
+      visit('code', index, index + 1);
       index++;
     }
   }
+}
+
+/**
+ * Splits SQL text into statements at top-level `;`, skipping semicolons inside single-quoted strings
+ * (`''` escapes, `E'…'` backslash escapes), quoted identifiers, `--` and nested `/* *\/` comments and
+ * dollar-quoted bodies (`$$…$$`, `$tag$…$tag$`). Comments before a statement are left out, and
+ * statements that hold only comments are dropped.
+ * Throws `SqlSplitError` naming the file and line of anything left open.
+ *
+ * @example
+ * ```ts
+ * splitSqlStatements("create table t (a int); create procedure p() as $$ begin null; end; $$ language plpgsql;");
+ * // [{ sql: 'create table t (a int)', line: 1 }, { sql: 'create procedure p() as $$ begin null; end; $$ language plpgsql', line: 1 }]
+ * ```
+ */
+export function splitSqlStatements(text: string, file = '<sql>'): SqlStatementText[] {
+  const statements: SqlStatementText[] = [];
+  let codeStart: number | undefined;
+  const finish = (end: number) => {
+    if (codeStart !== undefined) {
+      statements.push({ sql: text.slice(codeStart, end).trim(), line: lineAt(text, codeStart) });
+    }
+    codeStart = undefined;
+  };
+  scanSql(text, file, (kind, start, end) => {
+    if (kind === 'semicolon') finish(start);
+    else if (kind === 'quoted' || kind === 'dollar-quoted') codeStart ??= start;
+    else if (kind === 'code' && codeStart === undefined && !/\s/.test(text.slice(start, end)))
+      codeStart = start;
+  });
   finish(text.length);
   return statements;
 }
