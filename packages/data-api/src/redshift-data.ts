@@ -668,7 +668,7 @@ function settle(description: StatementDescription): boolean {
   const status = description.status;
   if (status === 'FINISHED') return true;
   if (status === 'FAILED') {
-    const failed = description.subStatements.find((sub) => sub.status === 'FAILED');
+    const failed = description.subStatements.find((subStatement) => subStatement.status === 'FAILED');
     throw new StatementFailedError({
       statementId: description.id,
       sql: failed?.queryString ?? description.queryString,
@@ -677,7 +677,7 @@ function settle(description: StatementDescription): boolean {
     });
   }
   if (status === 'ABORTED') {
-    const aborted = description.subStatements.find((sub) => sub.status === 'ABORTED');
+    const aborted = description.subStatements.find((subStatement) => subStatement.status === 'ABORTED');
     throw new StatementAbortedError({
       statementId: description.id,
       sql: aborted?.queryString ?? description.queryString,

@@ -21,7 +21,7 @@ export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 
  * @example
  * ```ts
  * const { subStatements } = await data.describe(batch.id);
- * for (const sub of subStatements) console.log(sub.id, sub.status, sub.resultRows);
+ * for (const subStatement of subStatements) console.log(subStatement.id, subStatement.status, subStatement.resultRows);
  * ```
  */
 export interface SubStatementDescription {
@@ -120,17 +120,17 @@ function compact<T extends object>(value: T): T {
   return value;
 }
 
-function toSubStatementDescription(sub: SubStatementData): SubStatementDescription {
+function toSubStatementDescription(subStatement: SubStatementData): SubStatementDescription {
   return compact({
-    id: sub.Id ?? '',
-    status: toStatus(sub.Status),
-    error: sub.Error,
-    durationMs: toDurationMs(sub.Duration),
-    createdAt: sub.CreatedAt,
-    updatedAt: sub.UpdatedAt,
-    queryString: sub.QueryString,
-    resultRows: toCount(sub.ResultRows),
-    hasResultSet: sub.HasResultSet === true,
+    id: subStatement.Id ?? '',
+    status: toStatus(subStatement.Status),
+    error: subStatement.Error,
+    durationMs: toDurationMs(subStatement.Duration),
+    createdAt: subStatement.CreatedAt,
+    updatedAt: subStatement.UpdatedAt,
+    queryString: subStatement.QueryString,
+    resultRows: toCount(subStatement.ResultRows),
+    hasResultSet: subStatement.HasResultSet === true,
   } as SubStatementDescription);
 }
 

@@ -99,7 +99,9 @@ export async function announceStatement(
       state === 'FINISHED' ? await lookUpRowsLoaded(statement, description, dependencies) : undefined;
     const nameParts = statement.statementName ? parseStatementName(statement.statementName) : undefined;
     const urls = redshiftConsoleUrls({ region: dependencies.region, target: dependencies.target });
-    const failingSubStatement = description.subStatements.find((sub) => sub.status === 'FAILED');
+    const failingSubStatement = description.subStatements.find(
+      (subStatement) => subStatement.status === 'FAILED',
+    );
     notification = formatNotification({
       pipelineName: dependencies.pipelineName,
       statementId: statement.statementId,
