@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NotEmulatedError } from './errors';
+import { NotEmulatedError, RedshiftSyntaxError } from './errors';
+import { maxExpressionDepth, maxTranslationLength, rewriteExpressions } from './rewrite-expressions';
+import { type Token, tokenize } from './tokenize';
 import { translateRedshiftSql } from './translate-redshift-sql';
 
 describe('rewriteExpressions', () => {
@@ -116,5 +118,130 @@ describe('rewriteExpressions', () => {
   it('does not touch words inside strings, comments or quoted identifiers', () => {
     const sql = `select 'nvl(a, b) sysdate' /* decode(a,1,2) */, "nvl" -- listagg(x)\n from t`;
     expect(translateRedshiftSql(sql)).toBe(sql);
+  });
+});
+
+/** Tokens of `sql` whose `type` reads are counted: every scan of the token list reads it. */
+function countingTokens(sql: string): { tokens: Token[]; reads: () => number } {
+  let reads = 0;
+  const tokens = tokenize(sql).map((token) => {
+    const counted = { ...token };
+    Object.defineProperty(counted, 'type', {
+      get: () => {
+        reads++;
+        return token.type;
+      },
+    });
+    return counted;
+  });
+  return { tokens, reads: () => reads };
+}
+
+/** Token reads per token of rewriting `make(depth)`, at `depth` and twice that depth. */
+function readsPerToken(make: (depth: number) => string, depth: number): [number, number] {
+  return [depth, depth * 2].map((level) => {
+    const sql = make(level);
+    const { tokens, reads } = countingTokens(sql);
+    rewriteExpressions(tokens, sql);
+    return reads() / tokens.length;
+  }) as [number, number];
+}
+
+describe('rewriteExpressions on deep and large input (B4)', () => {
+  const nestedCalls = (depth: number, name = 'f') =>
+    `select ${`${name}(`.repeat(depth)}1${', 2)'.repeat(depth)}`;
+
+  it(`translates calls nested ${maxExpressionDepth} deep and refuses one more level with a RedshiftSyntaxError`, () => {
+    const deepest = nestedCalls(maxExpressionDepth);
+    expect(translateRedshiftSql(deepest)).toBe(deepest);
+    const tooDeep = nestedCalls(maxExpressionDepth + 1);
+    let error: unknown;
+    try {
+      translateRedshiftSql(tooDeep);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(RedshiftSyntaxError);
+    expect((error as RedshiftSyntaxError).code).toBe('REDSHIFT_SYNTAX');
+    expect((error as RedshiftSyntaxError).message).toContain(
+      `expression nested deeper than ${maxExpressionDepth} levels`,
+    );
+    // The `(` of the first call beyond the limit.
+    expect((error as RedshiftSyntaxError).position).toBe('select '.length + 2 * maxExpressionDepth + 1);
+  });
+
+  it('refuses 4,000 and 8,000 nested calls (24 KB, 48 KB) with a RedshiftSyntaxError, not a RangeError', () => {
+    for (const depth of [4000, 8000]) {
+      for (const name of ['f', 'nvl', 'listagg', 'convert']) {
+        expect(() => translateRedshiftSql(nestedCalls(depth, name))).toThrow(RedshiftSyntaxError);
+      }
+    }
+  });
+
+  it('scans each token a bounded number of times: token reads per token stay flat when the nesting doubles', () => {
+    const openers = [
+      'f(',
+      'nvl(x, ',
+      'decode(',
+      'convert(',
+      'listagg(distinct ',
+      'extract(dw from ',
+      'varchar(',
+    ];
+    for (const opener of openers) {
+      const make = (depth: number) => `select ${opener.repeat(depth)}1${', 2)'.repeat(depth)}`;
+      const [atDepth, atDoubleDepth] = readsPerToken(make, 200);
+      expect(atDepth, opener).toBeLessThan(20);
+      expect(atDoubleDepth / atDepth, opener).toBeLessThan(1.2);
+    }
+  });
+
+  it('rewrites a nested CONVERT and LISTAGG(DISTINCT …) once per level (their first argument used to be rewritten twice)', () => {
+    const depth = 40;
+    const converts = translateRedshiftSql(
+      `select ${'convert(varchar(max), '.repeat(depth)}x${')'.repeat(depth)}`,
+    );
+    expect(converts).toBe(`select ${'CAST('.repeat(depth)}x${' AS varchar(65535))'.repeat(depth)}`);
+    const listaggs = translateRedshiftSql(`select ${'listagg(distinct '.repeat(depth)}x${')'.repeat(depth)}`);
+    expect(listaggs).toBe(`select ${'string_agg(DISTINCT ('.repeat(depth)}x${")::text, '')".repeat(depth)}`);
+  });
+
+  it('translates 20,000 nested parentheses (not calls) unchanged', () => {
+    const sql = `select ${'('.repeat(20_000)}1${')'.repeat(20_000)}`;
+    expect(translateRedshiftSql(sql)).toBe(sql);
+  });
+
+  it('translates 100 KB of a+a+… unchanged and 100 KB of NVL calls into as many COALESCE calls', () => {
+    const sum = `select ${'a+'.repeat(50_000)}a`;
+    expect(sum.length).toBeGreaterThan(100_000);
+    expect(translateRedshiftSql(sum)).toBe(sum);
+    const calls = `select ${'nvl(a, b), '.repeat(10_000)}1`;
+    expect(calls.length).toBeGreaterThan(100_000);
+    expect(translateRedshiftSql(calls)).toBe(`select ${'coalesce(a, b), '.repeat(10_000)}1`);
+  });
+
+  it('refuses nested DECODEs whose CASE translation would exceed the length limit with a NotEmulatedError', () => {
+    const nestedDecode = (depth: number) =>
+      `select ${'decode('.repeat(depth)}x${', 1, 2, 3, 4)'.repeat(depth)}`;
+    // Each level repeats the one below twice: 2^8 copies of x are fine, 2^30 are not.
+    const eight = translateRedshiftSql(nestedDecode(8));
+    expect(eight.split('(x)').length - 1).toBe(2 ** 8);
+    let error: unknown;
+    try {
+      translateRedshiftSql(nestedDecode(30));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(NotEmulatedError);
+    expect(String(error)).toContain(`exceeds ${maxTranslationLength} characters`);
+  });
+
+  it('keeps LISTAGG … WITHIN GROUP inside a call argument to that argument', () => {
+    expect(translateRedshiftSql('select f(listagg(a) within group (order by a), b)')).toBe(
+      "select f(string_agg((a)::text, '' order by a), b)",
+    );
+    expect(translateRedshiftSql('select f(listagg(a)) within group (order by a)')).toBe(
+      "select f(string_agg((a)::text, '')) within group (order by a)",
+    );
   });
 });

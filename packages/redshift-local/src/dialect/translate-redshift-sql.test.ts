@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotEmulatedError } from './errors';
-import { translateRedshiftSql } from './translate-redshift-sql';
+import { maxBodyDepth, translateRedshiftSql } from './translate-redshift-sql';
 
 describe('translateRedshiftSql', () => {
   it('keeps SQL that needs no rewrite byte for byte, comments and whitespace included', () => {
@@ -117,5 +117,53 @@ $$ language plpgsql`;
     expect((error as NotEmulatedError).message).toBe(
       `${construct} is not emulated locally (shiftflow local Redshift)`,
     );
+  });
+});
+
+describe('translateRedshiftSql on deeply nested bodies (B4)', () => {
+  /** `depth` procedures, each defined in the body of the one around it; the innermost body holds a COPY. */
+  const nestedBodies = (depth: number): string => {
+    let body = "copy t from 's3://b/k' iam_role default csv";
+    for (let level = depth; level >= 1; level--) {
+      body = `create procedure table() as $b${level}$ begin ${body}; end $b${level}$ language plpgsql`;
+    }
+    return body;
+  };
+
+  it(`translates bodies nested ${maxBodyDepth} deep, down to the innermost COPY`, () => {
+    const translated = translateRedshiftSql(nestedBodies(maxBodyDepth));
+    expect(translated.match(/\$b[0-9]+\$/g)).toHaveLength(2 * maxBodyDepth);
+    expect(translated).toContain(
+      `$b${maxBodyDepth}$ begin CALL shiftflow_compat.copy_from_s3('t', NULL::text[]`,
+    );
+    expect(translated).not.toContain('copy t from');
+  });
+
+  it('refuses one more level, and 2,000 levels (140 KB), with a NotEmulatedError, not a RangeError', () => {
+    for (const depth of [maxBodyDepth + 1, 2000]) {
+      let error: unknown;
+      try {
+        translateRedshiftSql(nestedBodies(depth));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, String(depth)).toBeInstanceOf(NotEmulatedError);
+      expect((error as NotEmulatedError).code).toBe('NOT_EMULATED');
+      expect((error as NotEmulatedError).construct).toBe(
+        `procedure, function or DO bodies nested more than ${maxBodyDepth} levels deep`,
+      );
+    }
+  });
+
+  it('counts a DO block as a level of body nesting', () => {
+    const doAround = (procedures: number): string => {
+      let sql = 'select nvl(a, b)';
+      for (let level = procedures; level >= 1; level--) {
+        sql = `create procedure table() as $p${level}$ begin ${sql}; end $p${level}$ language plpgsql`;
+      }
+      return `do $do$ begin ${sql}; end $do$`;
+    };
+    expect(translateRedshiftSql(doAround(maxBodyDepth - 1))).toContain('select coalesce(a, b);');
+    expect(() => translateRedshiftSql(doAround(maxBodyDepth))).toThrow(NotEmulatedError);
   });
 });
