@@ -33,7 +33,7 @@ const handlers: Record<CommandName, (context: CommandContext) => Promise<number>
 
 /**
  * Runs the `shiftflow` CLI and returns its exit code: 0 success, 1 failure (a run that did not
- * finish, bad SQL, bad configuration), 2 a bad command line. Errors are printed as one clear
+ * finish, bad SQL, bad configuration), 2 a bad command line, 130 a `run` stopped by Ctrl-C. Errors are printed as one clear
  * message, without a stack trace.
  *
  * @example

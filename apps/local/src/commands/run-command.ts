@@ -3,7 +3,13 @@ import { UsageError } from '../errors';
 import type { CommandContext } from './command-context';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 
-/** `shiftflow run`: one run now; exit code 0 when the statement FINISHED, 1 otherwise. */
+/** Exit code of a run stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
+export const interruptedExitCode = 130;
+
+/**
+ * `shiftflow run`: one run now; exit code 0 when the statement FINISHED, 130 when Ctrl-C stopped
+ * it (no run is started when Ctrl-C comes while the pipeline opens), 1 otherwise.
+ */
 export async function runCommand(context: CommandContext): Promise<number> {
   const timeoutSeconds = integerOption(context.options, 'timeout', 600, 1);
   let config = await context.config();
@@ -15,6 +21,10 @@ export async function runCommand(context: CommandContext): Promise<number> {
   const reason = typeof context.options.reason === 'string' ? context.options.reason : 'shiftflow run';
   const { pipeline, close } = await openPipeline(context, config, { command: 'run' });
   try {
+    if (context.signal.aborted) {
+      context.stderr.line('interrupted before the run started');
+      return interruptedExitCode;
+    }
     const result = await pipeline.run(
       { trigger: 'manual', reason },
       { timeoutMs: timeoutSeconds * 1000, signal: context.signal },
@@ -34,7 +44,8 @@ export async function runCommand(context: CommandContext): Promise<number> {
         );
       }
     }
-    return result.status === 'FINISHED' ? 0 : 1;
+    if (result.status === 'FINISHED') return 0;
+    return context.signal.aborted ? interruptedExitCode : 1;
   } finally {
     await close();
   }
