@@ -1,11 +1,26 @@
 import { once } from 'node:events';
-import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import { formatDuration } from '../output/format-duration';
 import type { RunResult } from '../pipeline/start-local-pipeline';
 import { parseScheduleExpression, Scheduler } from '../scheduler';
 import type { CommandContext } from './command-context';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
+import { type SetupFolderWatch, watchSetupFolders } from './watch-setup-folders';
+
+/**
+ * The runner schedule's target input, as the deployed schedule sends it (apps/infra `RunSchedule`),
+ * so the runner sees the same event locally.
+ */
+export const runnerScheduleInput = JSON.stringify({
+  source: 'shiftflow.scheduler',
+  scheduledTime: '<aws.scheduler.scheduled-time>',
+  scheduleArn: '<aws.scheduler.schedule-arn>',
+  executionId: '<aws.scheduler.execution-id>',
+  attemptNumber: '<aws.scheduler.attempt-number>',
+});
+
+/** How often `dev` runs the reconciler, as the deployed reconcile schedule does by default. */
+export const reconcileExpression = 'rate(15 minutes)';
 
 /**
  * `shiftflow dev`: the whole pipeline locally. Runs once at once (unless `--no-first-run`), then on
@@ -15,8 +30,9 @@ export async function devCommand(context: CommandContext): Promise<number> {
   const config = await context.config();
   const { pipeline, close } = await openPipeline(context, config, { command: 'dev' });
   const out = context.stdout;
-  const watchers: FSWatcher[] = [];
+  let watching: SetupFolderWatch | undefined;
   let scheduler: Scheduler | undefined;
+  let reconcileScheduler: Scheduler | undefined;
   // Runs and setup changes go one at a time, in order.
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => Promise<unknown>) => {
@@ -45,14 +61,46 @@ export async function devCommand(context: CommandContext): Promise<number> {
     if (result.status === 'FINISHED') printViews(context, await materializedViewRows(context, pipeline));
     printNextRun();
   };
+  const reconcile = async () => {
+    const announced = await pipeline.reconcile();
+    if (announced.length > 0 && !context.json) {
+      out.line(`reconciler announced ${announced.length} run(s) whose completion event was missed`);
+    }
+  };
   try {
-    await enqueue(async () => {
-      const announced = await pipeline.reconcile();
-      if (announced.length > 0 && !context.json) {
-        out.line(`reconciler announced ${announced.length} run(s) whose completion event was missed`);
-      }
+    // Watched from the start, so a save during the first run is applied after it.
+    const directories = [
+      ...new Set(config.setupFiles.map((file) => path.dirname(path.resolve(context.repositoryRoot(), file)))),
+    ];
+    watching = watchSetupFolders({
+      directories,
+      onChange: () => {
+        void enqueue(async () => {
+          const started = performance.now();
+          try {
+            const setup = await pipeline.applySetup();
+            if (setup.applied) {
+              out.line(
+                `re-applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - started)}`,
+              );
+            }
+          } catch (error) {
+            out.line(
+              `${out.style('red', 'setup failed:')} ${error instanceof Error ? error.message : String(error)}; fix the SQL and save again`,
+            );
+          }
+        });
+      },
+      onError: (error, directory) => {
+        out.line(
+          `${out.style('red', 'error:')} stopped watching ${path.relative(context.repositoryRoot(), directory) || '.'}: ${error.message}`,
+        );
+      },
     });
-    if (context.options['no-first-run'] !== true) {
+
+    await enqueue(reconcile);
+    // Ctrl-C while the pipeline was opening: stop without starting a run.
+    if (context.options['no-first-run'] !== true && !context.signal.aborted) {
       await enqueue(async () =>
         afterRun(
           await pipeline.run(
@@ -61,54 +109,34 @@ export async function devCommand(context: CommandContext): Promise<number> {
           ),
         ),
       );
-    } else printNextRun();
+    } else if (!context.signal.aborted) printNextRun();
 
-    scheduler = new Scheduler({
-      name: `${config.name}-schedule`,
-      expression: config.schedule.expression,
-      timeZone: config.schedule.timeZone,
-    });
-    scheduler.start(({ payload }) =>
-      enqueue(async () =>
-        afterRun(await pipeline.run({ trigger: 'schedule', payload }, { signal: context.signal })),
-      ),
-    );
-
-    const directories = [
-      ...new Set(config.setupFiles.map((file) => path.dirname(path.resolve(context.repositoryRoot(), file)))),
-    ];
-    let debounce: NodeJS.Timeout | undefined;
-    for (const directory of directories) {
-      watchers.push(
-        watch(directory, (_event, file: string | null) => {
-          if (file && !String(file).endsWith('.sql')) return;
-          clearTimeout(debounce);
-          debounce = setTimeout(() => {
-            void enqueue(async () => {
-              const started = performance.now();
-              try {
-                const setup = await pipeline.applySetup();
-                if (setup.applied) {
-                  out.line(
-                    `re-applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - started)}`,
-                  );
-                }
-              } catch (error) {
-                out.line(
-                  `${out.style('red', 'setup failed:')} ${error instanceof Error ? error.message : String(error)}; fix the SQL and save again`,
-                );
-              }
-            });
-          }, 300);
-        }),
+    if (!context.signal.aborted) {
+      scheduler = new Scheduler({
+        name: `${config.name}-schedule`,
+        expression: config.schedule.expression,
+        timeZone: config.schedule.timeZone,
+        input: runnerScheduleInput,
+      });
+      scheduler.start(({ payload }) =>
+        enqueue(async () =>
+          afterRun(await pipeline.run({ trigger: 'schedule', payload }, { signal: context.signal })),
+        ),
       );
+      // Events can get lost on AWS too: the reconciler sweeps on its own schedule, as deployed.
+      reconcileScheduler = new Scheduler({
+        name: `${config.name}-reconcile`,
+        expression: reconcileExpression,
+      });
+      reconcileScheduler.start(() => enqueue(reconcile));
     }
     if (!context.signal.aborted) await once(context.signal, 'abort');
     out.line('stopping…');
     return 0;
   } finally {
     scheduler?.stop();
-    for (const watcher of watchers) watcher.close();
+    reconcileScheduler?.stop();
+    watching?.close();
     await queue;
     await close();
   }
