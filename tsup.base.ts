@@ -19,3 +19,30 @@ export function packageBuild(options: {
     platform: 'node',
   };
 }
+
+/**
+ * A single-file Lambda bundle (`<name>/index.mjs`): minified ESM for nodejs24.x with every
+ * dependency inside, the AWS SDK included. `module` comes first in `mainFields`, or esbuild picks
+ * the SDK's CommonJS build, which crashes on `Dynamic require of "node:https"`; the banner gives
+ * CommonJS dependencies a real `require` for Node's built-in modules. With `types`, the bundle gets
+ * a declaration file so a subpath export of it passes attw.
+ */
+export function lambdaBundle(options: { entry: Record<string, string>; types?: boolean }): Options {
+  return {
+    entry: options.entry,
+    format: ['esm'],
+    outExtension: () => ({ js: '.mjs' }),
+    platform: 'node',
+    target: 'node24',
+    minify: true,
+    splitting: false,
+    sourcemap: false,
+    dts: options.types ?? false,
+    clean: false,
+    noExternal: [/.*/],
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    esbuildOptions(esbuildOptions) {
+      esbuildOptions.mainFields = ['module', 'main'];
+    },
+  };
+}
