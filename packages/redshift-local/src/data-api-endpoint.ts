@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataApiException } from './errors';
+import type { FaultInjector } from './fault-injector';
 import type { CallerContext, LocalDataApi } from './local-data-api';
 import { verifySignature } from './verify-signature';
 
@@ -34,6 +35,8 @@ export interface DataApiEndpointOptions {
   accessKeys: Readonly<Record<string, string>>;
   host: string;
   port: number;
+  /** Injected throttling and 5xx answers (tests of clients' retries). */
+  faults?: FaultInjector;
 }
 
 function send(
@@ -117,10 +120,25 @@ async function handle(request: IncomingMessage, options: DataApiEndpointOptions)
       `Request body must be a JSON object; got ${body.slice(0, 80)}.`,
     );
   }
-  const caller: CallerContext = { accessKeyId };
+  options.faults?.beforeOperation(operation);
+  const output = await dispatch(
+    operation as Operation,
+    input as Record<string, unknown>,
+    { accessKeyId },
+    options,
+  );
+  options.faults?.afterOperation(operation);
+  return output;
+}
+
+async function dispatch(
+  operation: Operation,
+  wire: Record<string, unknown>,
+  caller: CallerContext,
+  options: DataApiEndpointOptions,
+): Promise<unknown> {
   const api = options.api;
-  const wire = input as Record<string, unknown>;
-  switch (operation as Operation) {
+  switch (operation) {
     case 'ExecuteStatement':
       return api.ExecuteStatement(wire, caller);
     case 'BatchExecuteStatement':

@@ -62,6 +62,8 @@ export type DataApiExceptionName =
   | 'ExecuteStatementException'
   | 'BatchExecuteStatementException'
   | 'InternalServerException'
+  | 'ServiceUnavailableException'
+  | 'ThrottlingException'
   | 'SerializationException'
   | 'UnknownOperationException'
   | 'UnrecognizedClientException'
@@ -80,6 +82,8 @@ const httpStatusByName: Record<DataApiExceptionName, number> = {
   ExecuteStatementException: 500,
   BatchExecuteStatementException: 500,
   InternalServerException: 500,
+  ServiceUnavailableException: 503,
+  ThrottlingException: 400,
   SerializationException: 400,
   UnknownOperationException: 400,
   UnrecognizedClientException: 400,

@@ -3,6 +3,14 @@ export { startDataApiEndpoint } from './data-api-endpoint';
 export type { Engine, EngineField, EngineRequest, EngineStatement, EngineStatementOutcome } from './engine';
 export type { DataApiExceptionName } from './errors';
 export { DataApiException, EngineError, InvalidOptionError, RedshiftLocalError } from './errors';
+export type {
+  EventFaultRule,
+  FaultCounts,
+  FaultOptions,
+  RequestFaultRule,
+  ServerErrorFaultRule,
+} from './fault-injector';
+export { FaultInjector } from './fault-injector';
 export type { CallerContext, LocalDataApiOptions, StatementStatus } from './local-data-api';
 export { LocalDataApi } from './local-data-api';
 export type { PgliteEngineOptions } from './pglite-engine';

@@ -98,7 +98,9 @@ export function pgliteWorkerFile(): string {
  * const engine = createPgliteEngine({ dataDir: '/tmp/db', s3Root: '/tmp/s3', database: 'dev', setupSql: [] });
  * await engine.open();
  */
-export function createPgliteEngine(options: PgliteEngineOptions): Engine & { backendPid(): number } {
+export function createPgliteEngine(
+  options: PgliteEngineOptions,
+): Engine & { backendPid(): number; crashWorker(): Promise<void> } {
   const workerFile = pgliteWorkerFile();
   // Decompressed gzip objects go here; the host owns it so a terminated worker leaves nothing behind.
   const gunzipDirectory = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-gunzip-'));
@@ -195,6 +197,14 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & { bac
   return {
     kind: 'pglite',
     backendPid: () => pid,
+    async crashWorker() {
+      // Terminated without a close: the 'exit' handler fails the running request and restarts.
+      const current = worker;
+      if (current === undefined) throw new EngineError('pglite', 'no worker is running');
+      const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+      await current.terminate();
+      await exited;
+    },
     async open() {
       releaseLock = lockDataDir(options.dataDir);
       try {

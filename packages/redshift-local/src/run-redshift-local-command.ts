@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from './errors';
+import type { FaultOptions } from './fault-injector';
 import { type LocalRedshift, startLocalRedshift } from './start-local-redshift';
 
 /** Usage text of the `redshift-local` command. */
@@ -15,6 +16,7 @@ export const redshiftLocalUsage = `usage: redshift-local serve --s3-root DIR [--
   --data-dir DIR       PGlite data directory, kept between runs (default: a temp dir removed on exit)
   --port N             port on 127.0.0.1 (default 0: a free port)
   --postgres-url URL   use a PostgreSQL server instead of PGlite
+  --faults JSON        inject faults (the faults option as JSON), e.g. '{"throttle":{"count":3}}'
 `;
 
 /**
@@ -40,6 +42,7 @@ export async function runRedshiftLocalCommand(
       'postgres-url': { type: 'string' },
       database: { type: 'string' },
       region: { type: 'string' },
+      faults: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,6 +62,14 @@ export async function runRedshiftLocalCommand(
   mkdirSync(s3Root, { recursive: true });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port)) throw new InvalidOptionError('--port', values.port, 'must be an integer');
+  let faults: FaultOptions | undefined;
+  if (values.faults !== undefined) {
+    try {
+      faults = JSON.parse(values.faults) as FaultOptions;
+    } catch (error) {
+      throw new InvalidOptionError('--faults', values.faults, 'is not valid JSON', { cause: error });
+    }
+  }
   const redshift = await startLocalRedshift({
     s3Root,
     port,
@@ -68,6 +79,7 @@ export async function runRedshiftLocalCommand(
       : {}),
     ...(values.database !== undefined ? { database: values.database } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(faults !== undefined ? { faults } : {}),
   });
   redshift.onStatusChange((event) => events.write(`${JSON.stringify(event)}\n`));
   output.write(`# redshift-local serving the Redshift Data API on ${redshift.endpoint}\n`);

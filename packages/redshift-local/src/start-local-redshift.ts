@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDataApiEndpoint } from './data-api-endpoint';
 import type { Engine } from './engine';
-import { InvalidOptionError } from './errors';
+import { EngineError, InvalidOptionError } from './errors';
+import { type FaultCounts, FaultInjector, type FaultOptions } from './fault-injector';
 import { LocalDataApi } from './local-data-api';
 import { createPgliteEngine } from './pglite-engine';
 import { createPostgresEngine } from './postgres-engine';
@@ -40,6 +41,17 @@ export interface LocalRedshiftOptions {
   resultPageRows?: number;
   /** Active statements allowed at once. Defaults to 200. */
   maxActiveStatements?: number;
+  /**
+   * How long ended statements and their results are kept, in milliseconds. Defaults to 24 h, as in
+   * the service. A sweep every second removes older ones (ListStatements no longer shows them).
+   */
+  resultRetentionMs?: number;
+  /**
+   * Faults to inject, for tests of clients' resilience: throttling and 5xx answers on chosen
+   * operations, dropped and duplicated status-change events. Deterministic (counts, or a seeded
+   * rate). Defaults to none. See {@link FaultOptions}.
+   */
+  faults?: FaultOptions;
 }
 
 /** A running local Redshift. */
@@ -50,6 +62,14 @@ export interface LocalRedshift {
   environment: Record<string, string>;
   /** Subscribes to "Redshift Data Statement Status Change" events; returns the unsubscribe function. */
   onStatusChange(listener: (event: StatementStatusChangeEnvelope) => void): () => void;
+  /** How many injected faults (option `faults`) have fired so far. */
+  faultCounts(): FaultCounts;
+  /**
+   * Test hook: kills the PGlite worker thread as a crash would (no clean shutdown). A running
+   * statement ends FAILED; the engine reopens its data dir (recovery keeps committed data) and
+   * serves the queued statements. Throws `EngineError` for the PostgreSQL engine.
+   */
+  crashEngineWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +105,14 @@ function validate(options: LocalRedshiftOptions): void {
   if (options.engine?.type === 'postgres' && !/^postgres(ql)?:\/\//.test(options.engine.url)) {
     throw new InvalidOptionError('engine.url', options.engine.url, 'must be a postgres:// connection URL');
   }
+  const retention = options.resultRetentionMs;
+  if (retention !== undefined && (!Number.isInteger(retention) || retention < 0)) {
+    throw new InvalidOptionError(
+      'resultRetentionMs',
+      retention,
+      'must be a whole number of milliseconds ≥ 0',
+    );
+  }
   const keys = options.accessKeys ?? { test: 'test' };
   if (Object.keys(keys).length === 0) {
     throw new InvalidOptionError('accessKeys', keys, 'must hold at least one access key');
@@ -105,6 +133,7 @@ function validate(options: LocalRedshiftOptions): void {
  */
 export async function startLocalRedshift(options: LocalRedshiftOptions): Promise<LocalRedshift> {
   validate(options);
+  const faults = new FaultInjector(options.faults ?? {});
   const database = options.database ?? 'dev';
   const region = options.region ?? 'us-east-1';
   const account = options.account ?? '123456789012';
@@ -115,7 +144,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     options.dataDir === undefined && options.engine?.type !== 'postgres'
       ? mkdtempSync(path.join(os.tmpdir(), 'redshift-local-'))
       : undefined;
-  const engine: Engine =
+  const engine: Engine & { crashWorker?: () => Promise<void> } =
     options.engine?.type === 'postgres'
       ? createPostgresEngine({
           url: options.engine.url,
@@ -147,12 +176,16 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     ...(options.maxActiveStatements !== undefined
       ? { maxActiveStatements: options.maxActiveStatements }
       : {}),
+    ...(options.resultRetentionMs !== undefined ? { resultRetentionMs: options.resultRetentionMs } : {}),
     onEvent: (event) => {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          console.error(`redshift-local: a status-change listener threw: ${String(error)}`);
+      const deliveries = faults.deliveries(event);
+      for (let delivery = 0; delivery < deliveries; delivery++) {
+        for (const listener of listeners) {
+          try {
+            listener(event);
+          } catch (error) {
+            console.error(`redshift-local: a status-change listener threw: ${String(error)}`);
+          }
         }
       }
     },
@@ -162,6 +195,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     accessKeys,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
+    faults,
   }).catch(async (error: unknown) => {
     await engine.close();
     throw error;
@@ -180,6 +214,16 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     onStatusChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    faultCounts: () => faults.counts(),
+    async crashEngineWorker() {
+      if (engine.crashWorker === undefined) {
+        throw new EngineError(
+          engine.kind,
+          'crashEngineWorker needs the PGlite engine (it kills its worker thread)',
+        );
+      }
+      await engine.crashWorker();
     },
     close() {
       closing ??= (async () => {

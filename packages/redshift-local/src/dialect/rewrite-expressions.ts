@@ -6,6 +6,12 @@ import { isTrivia, type Token } from './tokenize';
  * Deepest nesting of calls (and LISTAGG `WITHIN GROUP (…)`) that {@link rewriteExpressions} translates:
  * deeper expressions are refused with a RedshiftSyntaxError, well before the JavaScript stack runs out
  * (PostgreSQL likewise refuses expressions deeper than its `max_stack_depth`).
+ *
+ * @example
+ * ```ts
+ * translateRedshiftSql(`select ${'f('.repeat(maxExpressionDepth + 1)}1${')'.repeat(maxExpressionDepth + 1)}`);
+ * // throws RedshiftSyntaxError: expression nested deeper than 500 levels at position …
+ * ```
  */
 export const maxExpressionDepth = 500;
 
@@ -13,6 +19,12 @@ export const maxExpressionDepth = 500;
  * Longest translation {@link rewriteExpressions} produces (or 8 times the input, when that is more): DECODE
  * repeats its first argument once per search value, so nested DECODEs grow exponentially; past this
  * length the statement is refused with a NotEmulatedError.
+ *
+ * @example
+ * ```ts
+ * translateRedshiftSql(`select ${'decode('.repeat(30)}x${', 1, 2, 3, 4)'.repeat(30)}`);
+ * // throws NotEmulatedError: an expression whose PostgreSQL translation exceeds 4194304 characters …
+ * ```
  */
 export const maxTranslationLength = 4 * 1024 * 1024;
 
@@ -47,6 +59,11 @@ const characterTypes = /^(n?varchar|varying|bpchar|n?char|character)$/;
  * deeper than {@link maxExpressionDepth}.
  * @throws NotEmulatedError for types without a PostgreSQL counterpart, or a translation longer than
  * {@link maxTranslationLength}.
+ * @example
+ * ```ts
+ * const sql = 'select nvl(a, 0), sysdate';
+ * rewriteExpressions(tokenize(sql), sql); // 'select coalesce(a, 0), localtimestamp'
+ * ```
  */
 export function rewriteExpressions(tokens: readonly Token[], sql: string, insideCast = false): string {
   return new ExpressionRewriter(tokens, sql).rewrite(0, tokens.length, insideCast, 0, false);

@@ -13,6 +13,12 @@ const translatedLanguages = new Set(['plpgsql', 'sql']);
  * Deepest nesting of procedure, function and DO bodies that are translated (a body that holds a
  * `CREATE PROCEDURE` whose body holds another, …): each level is tokenized and translated again, so
  * deeper nesting is refused with a NotEmulatedError.
+ *
+ * @example
+ * ```ts
+ * // 17 procedures, each created in the body of the one around it:
+ * translateRedshiftSql(nestedProcedures); // throws NotEmulatedError: procedure, function or DO bodies nested more than 16 levels deep …
+ * ```
  */
 export const maxBodyDepth = 16;
 
