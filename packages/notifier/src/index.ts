@@ -24,7 +24,12 @@ export {
   type LedgerTimings,
 } from './ledger';
 export { MemoryLedger } from './memory-ledger';
-export type { NotifierDataApi, NotifierDependencies, RowsLoadedLookup } from './notifier-dependencies';
+export type {
+  NotifierDataApi,
+  NotifierDependencies,
+  NotifierLogger,
+  RowsLoadedLookup,
+} from './notifier-dependencies';
 export { type NotifyOutcome, notifyStatusChange } from './notify-status-change';
 export { publishNotification } from './publish-notification';
 export { type ReconcileOptions, type ReconcileReport, reconcile } from './reconcile';

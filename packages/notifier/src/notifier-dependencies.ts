@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RedshiftData, StatementDescription } from '@shiftflow/data-api';
 import type { PipelineTarget } from '@shiftflow/events';
@@ -19,6 +18,22 @@ export type RowsLoadedLookup = (context: {
   description: StatementDescription;
   dataApi: NotifierDataApi;
 }) => Promise<number | undefined>;
+
+/**
+ * The structured logger the notifier writes to; Powertools' `Logger` fits. A structural type, so
+ * the package's public types need neither Powertools' nor the `aws-lambda` type packages.
+ *
+ * @example
+ * ```ts
+ * const logger: NotifierLogger = new Logger({ serviceName: 'shiftflow-notifier' });
+ * ```
+ */
+export interface NotifierLogger {
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+  error(message: string, ...attributes: Record<string, unknown>[]): void;
+  appendKeys(attributes: Record<string, unknown>): void;
+}
 
 /** The part of `RedshiftData` the notifier uses. */
 export type NotifierDataApi = Pick<RedshiftData, 'describe' | 'listStatements' | 'query'>;
@@ -45,7 +60,7 @@ export interface NotifierDependencies {
   dataApi: NotifierDataApi;
   sns: SNSClient;
   ledger: Ledger;
-  logger: Logger;
+  logger: NotifierLogger;
   /** Defaults to {@link rowsLoadedFromRunLog}'s lookup when omitted by the handler; none in the pure logic. */
   rowsLoaded?: RowsLoadedLookup;
   /** The clock. Defaults to `() => new Date()`. */
