@@ -218,7 +218,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     // Loaded while the engine opens in its worker: the SDK clients and the mail libraries take a
     // noticeable part of a warm run's start.
     const [
-      { outboxSubscriber, smtpSubscriber, startLocalSns, terminalSubscriber, webhookSubscriber },
+      {
+        outboxSubscriber,
+        smtpSubscriber,
+        smtpTransportOptions,
+        startLocalSns,
+        terminalSubscriber,
+        webhookSubscriber,
+      },
       { createLocalDataApi },
       { describeRunState, statementState },
     ] = await Promise.all([
@@ -234,20 +241,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       : undefined;
     if (notificationOutput) subscribers.push(terminalSubscriber(notificationOutput.stream));
     if (options.smtp) {
-      const url = new URL(options.smtp);
-      const smtp = smtpSubscriber(
-        {
-          host: url.hostname,
-          port: Number(url.port || 25),
-          secure: url.protocol === 'smtps:',
-          ignoreTLS: url.protocol === 'smtp:',
-          ...(url.username
-            ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
-            : {}),
-        },
-        { to: config.notificationEmail ?? 'shiftflow@localhost' },
-      );
+      const smtp = smtpSubscriber(smtpTransportOptions(options.smtp), {
+        to: config.notificationEmail ?? 'shiftflow@localhost',
+      });
       subscribers.push(smtp);
+      closers.push(() => smtp.close());
     }
     if (options.webhook) subscribers.push(webhookSubscriber(options.webhook));
     const topicName = `${config.name}-notifications`;

@@ -9,6 +9,7 @@ export {
   type SnsMessageAttribute,
 } from './parse-publish-request';
 export { smtpSubscriber } from './smtp-subscriber';
+export { smtpTransportOptions } from './smtp-transport-options';
 export {
   deliveryFor,
   httpNotification,
