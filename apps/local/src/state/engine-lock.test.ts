@@ -48,3 +48,35 @@ describe('acquireEngineLock', () => {
     await lock.release();
   });
 });
+
+describe('acquireEngineLock taken by two processes at once', () => {
+  it('gives the engine to exactly one of them and refuses the other, naming the winner', async () => {
+    const alive = () => true;
+
+    const attempts = await Promise.allSettled([
+      acquireEngineLock(state, 'run', { pid: 1_000_001, isAlive: alive }),
+      acquireEngineLock(state, 'dev', { pid: 1_000_002, isAlive: alive }),
+    ]);
+
+    const won = attempts.filter((attempt) => attempt.status === 'fulfilled');
+    const lost = attempts.filter((attempt) => attempt.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const holder = JSON.parse(await readFile(state.engineLock, 'utf8')) as { pid: number; command: string };
+    expect(String((lost[0] as PromiseRejectedResult).reason)).toContain(
+      `in use by "shiftflow ${holder.command}" (pid ${holder.pid}`,
+    );
+  });
+
+  it('never shows another process a lock without its holder while the endpoint is recorded', async () => {
+    const lock = await acquireEngineLock(state, 'dev', { pid: 1_000_003, isAlive: () => true });
+    const other = { pid: 1_000_004, isAlive: () => true };
+
+    const holders = await Promise.all([
+      lock.setEndpoint('http://127.0.0.1:5555'),
+      ...Array.from({ length: 20 }, () => engineLockHolder(state, other)),
+    ]);
+
+    for (const holder of holders.slice(1)) expect(holder).toMatchObject({ pid: 1_000_003, command: 'dev' });
+  });
+});

@@ -1,4 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { LocalAppError } from '../errors';
 import type { StateLayout } from './state-layout';
 
@@ -10,6 +11,14 @@ export interface EngineLockHolder {
   endpoint?: string;
 }
 
+/** The process taking or looking at the lock; tests pass other processes. */
+export interface EngineLockProcess {
+  /** Defaults to `process.pid`. */
+  pid?: number;
+  /** Whether a process is running. Defaults to asking the OS with signal 0. */
+  isAlive?: (pid: number) => boolean;
+}
+
 /** A held engine lock. */
 export interface EngineLock {
   /** Records the endpoint, so other commands can use the running engine. */
@@ -17,7 +26,7 @@ export interface EngineLock {
   release(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
+function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -25,6 +34,13 @@ function isAlive(pid: number): boolean {
     // EPERM: the process exists but belongs to someone else; ESRCH: it is gone.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Writes the lock's content beside it first, so no reader ever sees a half-written lock. */
+async function writeBeside(file: string, pid: number, content: string): Promise<string> {
+  const temporary = `${file}.${pid}-${randomUUID()}.tmp`;
+  await writeFile(temporary, content);
+  return temporary;
 }
 
 /**
@@ -35,7 +51,12 @@ function isAlive(pid: number): boolean {
  * const holder = await engineLockHolder(state);
  * if (holder?.endpoint) console.log(`dev is running at ${holder.endpoint}`);
  */
-export async function engineLockHolder(state: StateLayout): Promise<EngineLockHolder | undefined> {
+export async function engineLockHolder(
+  state: StateLayout,
+  self: EngineLockProcess = {},
+): Promise<EngineLockHolder | undefined> {
+  const pid = self.pid ?? process.pid;
+  const isAlive = self.isAlive ?? isRunning;
   let text: string;
   try {
     text = await readFile(state.engineLock, 'utf8');
@@ -47,42 +68,77 @@ export async function engineLockHolder(state: StateLayout): Promise<EngineLockHo
   try {
     holder = JSON.parse(text) as EngineLockHolder;
   } catch {
-    // A lock cut short by a crash while it was written: its writer is gone.
+    // Locks are written whole (link or rename), so an unreadable one was damaged outside shiftflow.
     return undefined;
   }
-  if (typeof holder.pid !== 'number' || holder.pid === process.pid || !isAlive(holder.pid)) return undefined;
+  if (typeof holder.pid !== 'number' || holder.pid === pid || !isAlive(holder.pid)) return undefined;
   return holder;
 }
 
 /**
  * Takes the state folder's engine for this process: the embedded engine must never be opened by
- * two processes at once.
+ * two processes at once. Taking it is atomic (a hard link that fails when the lock exists), so two
+ * commands started together cannot both get it.
  *
  * @throws LocalAppError ENGINE_IN_USE naming the process that holds it.
  * @example
  * const lock = await acquireEngineLock(state, 'run');
  * try { … } finally { await lock.release(); }
  */
-export async function acquireEngineLock(state: StateLayout, command: string): Promise<EngineLock> {
-  const holder = await engineLockHolder(state);
-  if (holder) {
-    throw new LocalAppError(
+export async function acquireEngineLock(
+  state: StateLayout,
+  command: string,
+  self: EngineLockProcess = {},
+): Promise<EngineLock> {
+  const pid = self.pid ?? process.pid;
+  const record: EngineLockHolder = { pid, command };
+  const inUse = (holder: EngineLockHolder) =>
+    new LocalAppError(
       'ENGINE_IN_USE',
       `the local Redshift of ${state.root} is in use by "shiftflow ${holder.command}" (pid ${holder.pid}${holder.endpoint ? `, ${holder.endpoint}` : ''}); stop it first, or use another --state-dir`,
     );
+  const temporary = await writeBeside(state.engineLock, pid, JSON.stringify(record));
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await link(temporary, state.engineLock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = await engineLockHolder(state, self);
+      if (holder) throw inUse(holder);
+      if (attempt === 3) {
+        throw new LocalAppError(
+          'ENGINE_IN_USE',
+          `could not take the local Redshift of ${state.root}: ${state.engineLock} keeps reappearing; another shiftflow is starting there`,
+        );
+      }
+      // Left by a process that died: take it over.
+      await rm(state.engineLock, { force: true });
+    }
+  } finally {
+    await rm(temporary, { force: true });
   }
-  const record: EngineLockHolder = { pid: process.pid, command };
-  await writeFile(state.engineLock, JSON.stringify(record));
   return {
     async setEndpoint(endpoint) {
       record.endpoint = endpoint;
-      await writeFile(state.engineLock, JSON.stringify(record));
+      // Replaced in one step: a reader sees the old or the new lock, never an empty file.
+      await rename(await writeBeside(state.engineLock, pid, JSON.stringify(record)), state.engineLock);
     },
     async release() {
-      const current = await readFile(state.engineLock, 'utf8').catch(() => undefined);
-      if (current !== undefined && (JSON.parse(current) as EngineLockHolder).pid === process.pid) {
-        await rm(state.engineLock, { force: true });
+      const current = await readFile(state.engineLock, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined; // already gone: nothing to release
+        throw error;
+      });
+      let holderPid: unknown;
+      try {
+        holderPid = current === undefined ? undefined : (JSON.parse(current) as EngineLockHolder).pid;
+      } catch {
+        // Damaged outside shiftflow: not ours to judge, leave it for the next acquire to take over.
+        holderPid = undefined;
       }
+      if (holderPid === pid) await rm(state.engineLock, { force: true });
     },
   };
 }
