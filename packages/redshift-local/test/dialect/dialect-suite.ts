@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compatibilitySql, translateRedshiftSql } from '../../src/dialect/index';
+import { compatibilitySql, maxExpressionDepth, translateRedshiftSql } from '../../src/dialect/index';
 import { seedSetupSql, writeSeedTrips } from './seed-data';
 
 export interface DialectEngine {
@@ -457,6 +457,18 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
         'select top 2 n from generate_series(1, 5) as g(n) order by n desc',
       );
       expect(rows).toEqual([{ n: 5 }, { n: 4 }]);
+    });
+
+    it(`runs NVL and DECODE nested ${maxExpressionDepth} deep, the deepest expression the dialect translates`, async () => {
+      const depth = maxExpressionDepth;
+      const nvls = await one<{ value: number }>(
+        `select ${'nvl(null, '.repeat(depth)}7${')'.repeat(depth)} as value`,
+      );
+      expect(nvls).toEqual({ value: 7 });
+      const decodes = await one<{ value: number }>(
+        `select ${'decode(1, 1, '.repeat(depth)}8${', 0)'.repeat(depth)} as value`,
+      );
+      expect(decodes).toEqual({ value: 8 });
     });
 
     it('aggregates with LISTAGG … WITHIN GROUP (ORDER BY …)', async () => {
