@@ -753,6 +753,22 @@ describe('EltPipeline', () => {
       },
     );
 
+    it('rejects a secretKey for a target without secretArn, naming secretKey', () => {
+      const stack = new Stack(new App(), 'KeyWithoutSecret');
+      const secretKey = new kms.Key(stack, 'SecretKey', { enableKeyRotation: true });
+
+      let error: unknown;
+      try {
+        new EltPipeline(stack, 'Pipeline', withCode({ ...baseProps, secretKey }));
+      } catch (caught) {
+        error = caught;
+      }
+
+      expect(error).toBeInstanceOf(InvalidPipelinePropertyError);
+      expect(error).toMatchObject({ code: 'INVALID_PIPELINE_PROPERTY', property: 'secretKey' });
+      expect((error as Error).message).toMatch(/"clusterIdentifier":"analytics".*has no secretArn/);
+    });
+
     it('throws MissingAssetError naming a setup file that does not exist', () => {
       expect(build({ setupFiles: ['sql/999_missing.sql'] })).toThrow(MissingAssetError);
       expect(build({ setupFiles: ['sql/999_missing.sql'] })).toThrow(/999_missing\.sql/);

@@ -112,7 +112,8 @@ export interface EltPipelineProps {
    */
   readonly workgroupId?: string;
   /**
-   * Customer managed KMS key that encrypts the target's secret; the database role may decrypt with it.
+   * Customer managed KMS key that encrypts the target's secret (`target.secretArn`, required with
+   * this key); the database role may decrypt with it.
    * @default - none: the secret uses the AWS managed key (or there is no secret)
    */
   readonly secretKey?: kms.IKey;
@@ -835,6 +836,14 @@ function validateProps(props: EltPipelineProps): PipelineConfig {
       'target',
       target,
       'has both dbUser and secretArn: give dbUser (temporary credentials), secretArn, or neither (IAM identity)',
+    );
+  }
+  if (props.secretKey !== undefined && target.secretArn === undefined) {
+    // The key would be granted to nobody's use: the target signs in without a secret.
+    throw new InvalidPipelinePropertyError(
+      'secretKey',
+      target,
+      'is given but the target has no secretArn: give the secret it encrypts, or leave secretKey out',
     );
   }
   if (props.workgroupId !== undefined && !UUID.test(props.workgroupId)) {
