@@ -136,6 +136,20 @@ describe('RunHistory', () => {
     expect((await history.list()).map((run) => run.status)).toEqual(['SUBMITTED']);
   });
 
+  it('keeps working after a crash cut the last line short and a later session appended', async () => {
+    const history = new RunHistory(file, { clock });
+    await history.append({ type: 'submitted', scheduledTime: 't1', statementId: 'id-1', trigger: 'manual' });
+    await appendFile(file, '{"type":"status","statementId":"id-1","sta');
+
+    await history.append({ type: 'status', statementId: 'id-1', status: 'ABORTED', source: 'describe' });
+    await history.append({ type: 'submitted', scheduledTime: 't2', statementId: 'id-2', trigger: 'manual' });
+
+    expect((await history.list()).map((run) => [run.statementId, run.status])).toEqual([
+      ['id-1', 'ABORTED'],
+      ['id-2', 'SUBMITTED'],
+    ]);
+  });
+
   it('throws RunHistoryError naming the file and line of a corrupt entry', async () => {
     await writeFile(
       path.join(directory, 'bad.jsonl'),

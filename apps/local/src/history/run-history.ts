@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { RunHistoryError } from '../errors';
 
@@ -130,11 +130,36 @@ export class RunHistory {
     this.#clock = options.clock ?? (() => new Date());
   }
 
-  /** Appends one entry; `at` defaults to now. */
+  /**
+   * Appends one entry; `at` defaults to now. A last line a crash cut short is dropped first, so it
+   * never ends up between complete entries (where it could not be told from a damaged file).
+   */
   async append(entry: RunHistoryEntry | DistributiveOmit<RunHistoryEntry, 'at'>): Promise<void> {
     const line = { at: this.#clock().toISOString(), ...entry };
     await mkdir(path.dirname(this.file), { recursive: true });
+    await this.#dropUnfinishedLastLine();
     await appendFile(this.file, `${JSON.stringify(line)}\n`);
+  }
+
+  async #dropUnfinishedLastLine(): Promise<void> {
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] === 0x0a) return;
+    } finally {
+      await handle.close();
+    }
+    const text = await readFile(this.file);
+    await truncate(this.file, text.lastIndexOf(0x0a) + 1);
   }
 
   /** Every entry in file order; an empty list when the file does not exist yet. */
