@@ -1,14 +1,7 @@
-/** Base class of every error raised by the local event bus. */
-export class EventBusError extends Error {
-  /** Stable machine-readable error code. */
-  readonly code: string;
+import { LocalAppError } from '../errors';
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'EventBusError';
-    this.code = code;
-  }
-}
+/** Base class of every error raised by the local event bus; a {@link LocalAppError} with a stable `code`. */
+export class EventBusError extends LocalAppError {}
 
 /**
  * An event pattern EventBridge would reject (`InvalidEventPatternException`).

@@ -1,3 +1,5 @@
+import { LocalAppError } from '../errors';
+
 function describeTime(time: Date): string {
   return Number.isNaN(time.getTime()) ? 'an invalid time' : time.toISOString();
 }
@@ -6,17 +8,8 @@ function describeCause(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-/** Base class of every error raised by the local scheduler. */
-export class SchedulerError extends Error {
-  /** Stable machine-readable error code. */
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SchedulerError';
-    this.code = code;
-  }
-}
+/** Base class of every error raised by the local scheduler; a {@link LocalAppError} with a stable `code`. */
+export class SchedulerError extends LocalAppError {}
 
 /**
  * A schedule expression or time zone that EventBridge Scheduler would reject.

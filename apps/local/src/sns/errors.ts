@@ -1,14 +1,7 @@
-/** Base class of every error raised by the local SNS endpoint and its subscribers. */
-export class SnsError extends Error {
-  /** Stable machine-readable error code. */
-  readonly code: string;
+import { LocalAppError } from '../errors';
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SnsError';
-    this.code = code;
-  }
-}
+/** Base class of every error raised by the local SNS endpoint and its subscribers; a {@link LocalAppError} with a stable `code`. */
+export class SnsError extends LocalAppError {}
 
 /**
  * An error the endpoint answers with, as SNS does: an awsQuery `<ErrorResponse>` with `code`,
