@@ -32,7 +32,16 @@ describe('parseCommandLine', () => {
   it('refuses options of another command and extra arguments', () => {
     expect(() => parseCommandLine(['runs', '--rows', '5'])).toThrow("'--rows'");
     expect(() => parseCommandLine(['run', 'now'])).toThrow('"run" takes no arguments, got "now"');
-    expect(() => parseCommandLine(['query'])).toThrow('"query" needs 1 argument');
+    expect(() => parseCommandLine(['query'])).toThrow('"query" needs 1 argument, got 0');
+    expect(() => parseCommandLine(['query', 'select 1', 'extra'])).toThrow(
+      '"query" needs 1 argument, got 2 ("select 1" "extra")',
+    );
+  });
+
+  it('names a global option given last without its value', () => {
+    expect(() => parseCommandLine(['--state-dir'])).toThrow(UsageError);
+    expect(() => parseCommandLine(['--state-dir'])).toThrow('--state-dir needs a value');
+    expect(() => parseCommandLine(['--json', '--config'])).toThrow('--config needs a value');
   });
 });
 

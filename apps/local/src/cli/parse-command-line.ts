@@ -28,6 +28,15 @@ const deliveryOptions = {
   webhook: { type: 'string', value: 'url', description: 'Also POST notifications to this URL' },
 } satisfies Record<string, OptionSpec>;
 
+/** The sample `dev` and `run` generate on first use. */
+const sampleOptions = {
+  rows: {
+    type: 'string',
+    value: 'n',
+    description: 'Trips in the sample generated on first use (default 20000)',
+  },
+} satisfies Record<string, OptionSpec>;
+
 /** Every command, its options and its help. */
 export const commands = {
   dev: {
@@ -36,11 +45,7 @@ export const commands = {
     positionals: 0,
     options: {
       ...deliveryOptions,
-      rows: {
-        type: 'string',
-        value: 'n',
-        description: 'Trips in the sample generated on first use (default 20000)',
-      },
+      ...sampleOptions,
       'no-first-run': { type: 'boolean', description: 'Wait for the schedule instead of running at once' },
     },
   },
@@ -50,11 +55,7 @@ export const commands = {
     positionals: 0,
     options: {
       ...deliveryOptions,
-      rows: {
-        type: 'string',
-        value: 'n',
-        description: 'Trips in the sample generated on first use (default 20000)',
-      },
+      ...sampleOptions,
       reason: {
         type: 'string',
         value: 'text',
@@ -152,6 +153,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index]!;
     if (globalValueFlags.has(argument)) {
+      if (index === argv.length - 1) throw new UsageError(`${argument} needs a value`, { argument });
       index++;
       continue;
     }
@@ -192,7 +194,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     throw new UsageError(
       spec.positionals === 0
         ? `"${command}" takes no arguments, got ${parsed.positionals.map((value) => JSON.stringify(value)).join(' ')}`
-        : `"${command}" needs ${spec.positionals} argument: ${spec.usage}`,
+        : `"${command}" needs ${spec.positionals} argument, got ${parsed.positionals.length}${parsed.positionals.length > 0 ? ` (${parsed.positionals.map((value) => JSON.stringify(value)).join(' ')})` : ''}: ${spec.usage}`,
     );
   }
   const values: Record<string, string | boolean | undefined> = {};
