@@ -5,6 +5,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const environment = process.env;
+// Credentials the SDK finds without any variable or file (an EC2 instance profile) are invisible
+// here; this lets such a machine deploy.
+if (environment.SHIFTFLOW_SKIP_PREFLIGHT === '1') {
+  process.stdout.write('shiftflow deploy: preflight skipped (SHIFTFLOW_SKIP_PREFLIGHT=1)\n');
+  process.exit(0);
+}
 const home = homedir();
 const credentialsFile = environment.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials');
 const configFile = environment.AWS_CONFIG_FILE ?? join(home, '.aws', 'config');
@@ -39,6 +45,7 @@ if (found === undefined) {
     'no AWS credentials found. Configure one of:',
     ...sources.map(([name]) => `  - ${name}`),
     'for example `aws configure sso` then `export AWS_PROFILE=<profile>`, or `aws configure`.',
+    'On an EC2 instance whose instance profile gives the credentials, set SHIFTFLOW_SKIP_PREFLIGHT=1.',
   );
 }
 const regionPattern = new RegExp(`\\[(profile )?${profile}\\][^[]*\\nregion\\s*=`);

@@ -59,6 +59,15 @@ describe('deploy preflight', () => {
     expect(result.stdout).toContain('profile "analytics"');
   });
 
+  it('says how to deploy with an EC2 instance profile, and lets SHIFTFLOW_SKIP_PREFLIGHT=1 through', () => {
+    expect(preflight({}).stderr).toContain('SHIFTFLOW_SKIP_PREFLIGHT=1');
+
+    const skipped = preflight({ SHIFTFLOW_SKIP_PREFLIGHT: '1' });
+
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain('preflight skipped');
+  });
+
   it('runs before cdk in the deploy, diff and destroy scripts', () => {
     const { scripts } = JSON.parse(readFileSync(join(appDirectory, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
