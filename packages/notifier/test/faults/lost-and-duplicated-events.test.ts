@@ -1,0 +1,151 @@
+/**
+ * Issue 9, item 2: completion events lost or delivered twice by the event bus, injected with the
+ * local Redshift's `faults` option. Every delivered event goes to the notifier as the event rule
+ * would hand it over (concurrently for a duplicate); the reconciler then sweeps. Each run must be
+ * announced exactly once: lost ones by the reconciler, duplicated ones by one of the two deliveries.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import {
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  RedshiftDataClient,
+} from '@aws-sdk/client-redshift-data';
+import { notifierEnvironment, parsePipelineConfig } from '@shiftflow/events';
+import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createNotifierDependencies } from '../../src/create-notifier-dependencies';
+import { type NotifyOutcome, notifyStatusChange } from '../../src/notify-status-change';
+import { reconcile } from '../../src/reconcile';
+import { type SnsQueryServer, startSnsQueryServer } from '../sns-query-server';
+
+const topicArn = 'arn:aws:sns:us-east-1:123456789012:shiftflow-nyc-taxi';
+const config = parsePipelineConfig({
+  name: 'nyc-taxi',
+  schedule: { expression: 'cron(0 11 ? * MON-FRI *)', timeZone: 'UTC' },
+  target: { type: 'serverless', workgroupName: 'local', database: 'dev' },
+  sourceS3Uri: 's3://shiftflow-sample/nyc_yellow_taxi_raw/',
+  redshiftIamRoleArn: 'arn:aws:iam::123456789012:role/shiftflow-copy',
+});
+
+let root: string;
+let redshift: LocalRedshift;
+let sns: SnsQueryServer;
+let client: RedshiftDataClient;
+const deliveries: { statementId: string; outcome: Promise<NotifyOutcome> }[] = [];
+const delivered: string[] = [];
+
+function notifier() {
+  const { dependencies } = createNotifierDependencies(process.env, {
+    logger: new Logger({ serviceName: 'shiftflow-notifier-faults', logLevel: 'SILENT' }),
+  });
+  return dependencies;
+}
+
+async function run(sql: string, statementName: string): Promise<string> {
+  const { Id } = await client.send(
+    new ExecuteStatementCommand({
+      WorkgroupName: 'local',
+      Database: 'dev',
+      Sql: sql,
+      WithEvent: true,
+      StatementName: statementName,
+    }),
+  );
+  if (!Id) throw new Error('ExecuteStatement returned no Id');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const { Status } = await client.send(new DescribeStatementCommand({ Id, WaitTimeSeconds: 5 }));
+    if (Status === 'FINISHED' || Status === 'FAILED' || Status === 'ABORTED') return Id;
+  }
+  throw new Error(`statement ${Id} did not end`);
+}
+
+function publishesFor(statementId: string) {
+  return sns.publishes.filter((publish) => publish.message?.includes(statementId));
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'notifier-faults-'));
+  mkdirSync(path.join(root, 's3'));
+  redshift = await startLocalRedshift({
+    s3Root: path.join(root, 's3'),
+    faults: {
+      dropEvents: { statementNamePrefix: 'nyc-taxi/', states: ['FINISHED'], count: 1 },
+      duplicateEvents: { statementNamePrefix: 'nyc-taxi/', states: ['FAILED'], count: 1 },
+    },
+  });
+  // The event rule: every delivered event invokes the notifier, duplicates concurrently.
+  redshift.onStatusChange((event) => {
+    delivered.push(event.detail.statementId);
+    deliveries.push({
+      statementId: event.detail.statementId,
+      outcome: notifyStatusChange(event, notifier()),
+    });
+  });
+  sns = await startSnsQueryServer();
+  client = new RedshiftDataClient({
+    endpoint: redshift.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const environment = {
+    ...redshift.environment,
+    ...notifierEnvironment(config, { topicArn, ledger: { type: 'file', path: path.join(root, 'ledger') } }),
+    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  };
+  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
+  await run(
+    'CREATE TABLE IF NOT EXISTS elt_run_log (table_name VARCHAR(127) NOT NULL, rows_loaded BIGINT NOT NULL, loaded_at TIMESTAMP NOT NULL)',
+    'setup/log-table',
+  );
+}, 60_000);
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  client?.destroy();
+  await sns?.close();
+  await redshift?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('lost and duplicated completion events', () => {
+  it('announces a lost event through the reconciler and a duplicated one once', async () => {
+    const succeeded = await run(
+      "INSERT INTO elt_run_log VALUES ('nyc_yellow_taxi', 7, CAST(CURRENT_TIMESTAMP AS TIMESTAMP))",
+      'nyc-taxi/2026-11-30T16:00:00.000Z',
+    );
+    const failed = await run('SELECT 1 / 0', 'nyc-taxi/2026-12-01T16:00:00.000Z');
+    await vi.waitFor(() => expect(delivered.filter((id) => id === failed)).toHaveLength(2), {
+      timeout: 10_000,
+    });
+    const outcomes = await Promise.all(
+      deliveries.filter((delivery) => delivery.statementId === failed).map((delivery) => delivery.outcome),
+    );
+
+    // The FINISHED event was lost, the FAILED one delivered twice: one announcement.
+    expect(redshift.faultCounts()).toMatchObject({ droppedEvents: 1, duplicatedEvents: 1 });
+    expect(delivered).not.toContain(succeeded);
+    // Concurrent duplicates: one announces, the other finds the claim held (or already done).
+    const statuses = outcomes.map((outcome) => outcome.status);
+    expect(statuses.filter((status) => status === 'announced')).toHaveLength(1);
+    expect(statuses.filter((status) => status !== 'announced')).toSatisfy(
+      (rest: string[]) => rest.length === 1 && ['in-progress', 'already-announced'].includes(rest[0] ?? ''),
+    );
+    expect(publishesFor(failed)).toHaveLength(1);
+    expect(publishesFor(succeeded)).toHaveLength(0);
+
+    const report = await reconcile(notifier(), { lookbackHours: 1 });
+
+    expect(report.announced).toEqual([succeeded]);
+    expect(publishesFor(succeeded).map((publish) => publish.subject)).toEqual([
+      '[shiftflow] nyc-taxi run succeeded (2026-11-30T16:00:00.000Z)',
+    ]);
+    expect(publishesFor(failed)).toHaveLength(1);
+    expect((await reconcile(notifier(), { lookbackHours: 1 })).announced).toEqual([]);
+    expect(sns.publishes).toHaveLength(2);
+  }, 60_000);
+});
