@@ -32,17 +32,22 @@ function assertBuilt(): void {
     throw new Error(`${cliPath} is missing: run pnpm --filter @shiftflow/local build first`);
 }
 
+/** Spawns `node dist/cli.js <args>` in the repository root with the test environment. */
+function spawnCli(args: readonly string[]) {
+  assertBuilt();
+  return spawn(process.execPath, [cliPath, ...args], {
+    cwd: repositoryRoot,
+    env: testEnvironment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 /** Runs `node dist/cli.js <args>` in the repository root and collects its output. */
 export async function runCliProcess(
   args: readonly string[],
   options: { timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  assertBuilt();
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    cwd: repositoryRoot,
-    env: testEnvironment,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(args);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -64,20 +69,15 @@ export async function startCliProcess(args: readonly string[]): Promise<{
   output: () => string;
   stop: () => Promise<number | null>;
 }> {
-  assertBuilt();
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    cwd: repositoryRoot,
-    env: testEnvironment,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(args);
   let stdout = '';
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const closed = once(child, 'close') as Promise<[number | null]>;
   const firstLine = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const newline = stdout.indexOf('\n');
       if (newline >= 0) resolve(stdout.slice(0, newline));
