@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { checked } from './checked';
+import { mergeShapes } from './merge-shapes';
 import { parseWithSchema } from './parse-with-schema';
 import {
   clusterIdentifierSchema,
@@ -73,10 +74,11 @@ const requireTargetFields = /* @__PURE__ */ z.superRefine((environment: TargetEn
  * ```
  */
 export const runnerEnvironmentSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.looseObject({
-    ...targetEnvironmentFields,
-    SHIFTFLOW_ELT_SQL: eltSqlSchema,
-  }),
+  /* @__PURE__ */ z.looseObject(
+    /* @__PURE__ */ mergeShapes(targetEnvironmentFields, {
+      SHIFTFLOW_ELT_SQL: eltSqlSchema,
+    }),
+  ),
   requireTargetFields,
 );
 
@@ -101,31 +103,35 @@ const ledgerTypes = ['dynamodb', 'file', 'memory'] as const;
  * ```
  */
 export const notifierEnvironmentSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.looseObject({
-    ...targetEnvironmentFields,
-    SHIFTFLOW_TOPIC_ARN: /* @__PURE__ */ checked(
-      /* @__PURE__ */ z.string(),
-      // Standard topics: 1-256 of letters, digits, - and _; FIFO topics end in `.fifo` within those 256.
-      /* @__PURE__ */ z.regex(
-        /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:(?:[\w-]{1,256}|[\w-]{1,251}\.fifo)$/,
-        'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name> or <name>.fifo)',
-      ),
-    ),
-    SHIFTFLOW_LEDGER_TYPE: /* @__PURE__ */ z.enum(ledgerTypes),
-    SHIFTFLOW_LEDGER_TABLE: /* @__PURE__ */ z.optional(
-      /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.regex(/^[a-zA-Z0-9_.-]{3,255}$/)),
-    ),
-    SHIFTFLOW_LEDGER_PATH: /* @__PURE__ */ z.optional(
-      /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
-    ),
-    SHIFTFLOW_RECONCILE_WINDOW_HOURS: /* @__PURE__ */ z._default(
-      /* @__PURE__ */ checked(
+  /* @__PURE__ */ z.looseObject(
+    /* @__PURE__ */ mergeShapes(targetEnvironmentFields, {
+      SHIFTFLOW_TOPIC_ARN: /* @__PURE__ */ checked(
         /* @__PURE__ */ z.string(),
-        /* @__PURE__ */ z.regex(/^[1-9]\d?$/, 'must be a whole number of hours from 1 to 99'),
+        // Standard topics: 1-256 of letters, digits, - and _; FIFO topics end in `.fifo` within those 256.
+        /* @__PURE__ */ z.regex(
+          /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:(?:[\w-]{1,256}|[\w-]{1,251}\.fifo)$/,
+          'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name> or <name>.fifo)',
+        ),
       ),
-      '6',
-    ),
-  }),
+      SHIFTFLOW_LEDGER_TYPE: /* @__PURE__ */ z.enum(ledgerTypes),
+      SHIFTFLOW_LEDGER_TABLE: /* @__PURE__ */ z.optional(
+        /* @__PURE__ */ checked(
+          /* @__PURE__ */ z.string(),
+          /* @__PURE__ */ z.regex(/^[a-zA-Z0-9_.-]{3,255}$/),
+        ),
+      ),
+      SHIFTFLOW_LEDGER_PATH: /* @__PURE__ */ z.optional(
+        /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
+      ),
+      SHIFTFLOW_RECONCILE_WINDOW_HOURS: /* @__PURE__ */ z._default(
+        /* @__PURE__ */ checked(
+          /* @__PURE__ */ z.string(),
+          /* @__PURE__ */ z.regex(/^[1-9]\d?$/, 'must be a whole number of hours from 1 to 99'),
+        ),
+        '6',
+      ),
+    }),
+  ),
   requireTargetFields,
   /* @__PURE__ */ z.superRefine((environment, context) => {
     const required =

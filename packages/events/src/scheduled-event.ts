@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { eventTimeSchema } from './event-time-schema';
+import { mergeShapes } from './merge-shapes';
 import { parseWithSchema } from './parse-with-schema';
 
 const isoTimeSchema = eventTimeSchema;
@@ -24,11 +25,12 @@ const scheduledEnvelopeFields = {
  * console.log(event.time);
  * ```
  */
-export const scheduledRuleEventSchema = /* @__PURE__ */ z.looseObject({
-  ...scheduledEnvelopeFields,
-  source: /* @__PURE__ */ z.literal('aws.events'),
-  detail: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
-});
+export const scheduledRuleEventSchema = /* @__PURE__ */ z.looseObject(
+  /* @__PURE__ */ mergeShapes(scheduledEnvelopeFields, {
+    source: /* @__PURE__ */ z.literal('aws.events'),
+    detail: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
+  }),
+);
 
 /**
  * The event an EventBridge scheduled rule sends.
@@ -49,11 +51,12 @@ export type ScheduledRuleEvent = z.infer<typeof scheduledRuleEventSchema>;
  * schedulerDefaultEventSchema.parse({ ...envelope, source: 'aws.scheduler', detail: '{}' });
  * ```
  */
-export const schedulerDefaultEventSchema = /* @__PURE__ */ z.looseObject({
-  ...scheduledEnvelopeFields,
-  source: /* @__PURE__ */ z.literal('aws.scheduler'),
-  detail: /* @__PURE__ */ z.string(),
-});
+export const schedulerDefaultEventSchema = /* @__PURE__ */ z.looseObject(
+  /* @__PURE__ */ mergeShapes(scheduledEnvelopeFields, {
+    source: /* @__PURE__ */ z.literal('aws.scheduler'),
+    detail: /* @__PURE__ */ z.string(),
+  }),
+);
 
 /**
  * EventBridge Scheduler's default payload.
