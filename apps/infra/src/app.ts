@@ -11,6 +11,8 @@ function main(): void {
   const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
   const configPath = resolve(process.env.SHIFTFLOW_CONFIG ?? join(repositoryRoot, 'shiftflow.config.json'));
   const config = loadPipelineConfig(configPath);
+  // setupFiles are relative to the configuration's folder, as for the local app's --config.
+  const projectRoot = dirname(configPath);
 
   const app = new App();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -19,7 +21,7 @@ function main(): void {
   const workgroupId = process.env.SHIFTFLOW_WORKGROUP_ID;
   new ShiftflowStack(app, process.env.SHIFTFLOW_STACK_NAME ?? `shiftflow-${config.name}`, {
     config,
-    repositoryRoot,
+    repositoryRoot: projectRoot,
     // Without credentials the CLI would fill in a literal us-east-1: stay environment-agnostic
     // unless a region is set explicitly.
     ...(region === undefined ? {} : { env: { account, region } }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,29 @@ describe('cdk synth (the app of cdk.json)', () => {
     }
     // Environment-agnostic without a region: no literal us-east-1 filled in by the CLI.
     expect(JSON.stringify(template.Resources)).not.toContain('us-east-1');
+  }, 120_000);
+
+  it("reads the setup files of SHIFTFLOW_CONFIG from that configuration's folder", () => {
+    const directory = mkdtempSync(join(tmpdir(), 'shiftflow-project-'));
+    mkdirSync(join(directory, 'warehouse'));
+    writeFileSync(join(directory, 'warehouse', 'only_here.sql'), 'CREATE TABLE only_here (id INT);\n');
+    const config = JSON.parse(readFileSync(join(repositoryRoot, 'shiftflow.config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      join(directory, 'shiftflow.config.json'),
+      JSON.stringify({ ...config, name: 'elsewhere', setupFiles: ['warehouse/only_here.sql'] }),
+    );
+
+    const result = cdkSynth(join(directory, 'cdk.out'), {
+      SHIFTFLOW_CONFIG: join(directory, 'shiftflow.config.json'),
+    });
+
+    expect(result.stderr).not.toContain('only_here.sql');
+    expect(result.status).toBe(0);
+    const template = readFileSync(join(directory, 'cdk.out', 'shiftflow-elsewhere.template.json'), 'utf8');
+    expect(template).toContain('CREATE TABLE only_here (id INT);');
   }, 120_000);
 
   it('fails naming the bad value, without a stack trace, when the configuration is invalid', () => {
