@@ -1,21 +1,27 @@
 /**
  * Handler bundles: size (raw and gzipped) and cold import time in fresh processes of each Lambda
- * bundle, beside a bundle of only the bare AWS SDK clients that handler uses, built with the same
- * esbuild settings in this run. Runs alternate bundle and baseline so machine drift hits both.
+ * bundle, beside a bundle of exactly the AWS SDK clients (and the commands) that handler constructs
+ * when deployed, built in this run with the esbuild and the settings tsup's `lambdaBundle` uses. Runs
+ * alternate bundle and baseline so machine drift hits both.
  *
  * Aim (issue 4): at most +15% import time and +60 KB zipped over the bare clients.
  * Build first: `pnpm --filter @shiftflow/elt-runner --filter @shiftflow/notifier build`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { alternate, gitCommit, type Metric, report, summarise } from './lib/harness.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The esbuild tsup bundles the handlers with (tsup pins its own, which may differ from the root's).
+const require = createRequire(import.meta.url);
+const { build, version: esbuildVersion } = createRequire(require.resolve('tsup'))(
+  'esbuild',
+) as typeof import('esbuild');
 const rounds = Number(process.env.SHIFTFLOW_BENCH_ROUNDS ?? 15);
 
 interface HandlerBundle {
@@ -28,6 +34,10 @@ interface HandlerBundle {
 const redshiftData =
   "export { RedshiftDataClient, ExecuteStatementCommand, BatchExecuteStatementCommand, DescribeStatementCommand, ListStatementsCommand, GetStatementResultCommand } from '@aws-sdk/client-redshift-data';";
 const sns = "export { SNSClient, PublishCommand } from '@aws-sdk/client-sns';";
+// The deployed notifier's ledger is DynamoDB (apps/infra sets SHIFTFLOW_LEDGER_TYPE=dynamodb), so its
+// Lambda constructs this client too.
+const dynamodb =
+  "export { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, DeleteItemCommand } from '@aws-sdk/client-dynamodb';";
 
 const handlers: HandlerBundle[] = [
   {
@@ -43,7 +53,7 @@ const handlers: HandlerBundle[] = [
   {
     name: 'notifier',
     file: 'packages/notifier/dist/lambda/index.mjs',
-    baseline: { source: `${redshiftData}\n${sns}`, resolveDir: 'packages/notifier' },
+    baseline: { source: `${redshiftData}\n${sns}\n${dynamodb}`, resolveDir: 'packages/notifier' },
   },
 ];
 
@@ -92,7 +102,7 @@ const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 const directory = mkdtempSync(path.join(tmpdir(), 'shiftflow-bundles-'));
 const metrics: Record<string, Metric> = {};
 const ratios: Record<string, number> = {};
-const notes: Record<string, string | number | boolean> = { commit: gitCommit(), rounds };
+const notes: Record<string, string | number | boolean> = { commit: gitCommit(), rounds, esbuildVersion };
 try {
   for (const handler of handlers) {
     const file = path.join(root, handler.file);
