@@ -10,7 +10,9 @@ import {
   type Notification,
   notifierEnvironment,
   type PipelineConfig,
+  parseStatementStatusChangeEvent,
   runnerEnvironment,
+  type StatementStatusChangeEvent,
   statusChangePattern,
 } from '@shiftflow/events';
 import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
@@ -345,15 +347,20 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         `${config.name}-status-change`,
         statusChangePattern({ pipelineName: config.name }),
         (event) => {
-          const detail = (event as { detail?: { statementId?: string; state?: string; rows?: number } })
-            .detail;
-          const statementId = detail?.statementId;
-          if (typeof statementId !== 'string' || typeof detail?.state !== 'string') return;
-          const status = detail.state;
-          const rows = typeof detail.rows === 'number' && detail.rows >= 0 ? detail.rows : undefined;
-          ended
-            .get(statementId)
-            .resolve({ status: status as RunStatus, ...(rows === undefined ? {} : { rows }) });
+          let detail: StatementStatusChangeEvent['detail'];
+          try {
+            detail = parseStatementStatusChangeEvent(event).detail;
+          } catch (error) {
+            // The rule matched it, so the notifier would get it on AWS too: say so instead of dropping it.
+            onProgress({
+              type: 'problem',
+              message: `status-change event not understood: ${error instanceof Error ? error.message : String(error)}`,
+            });
+            return;
+          }
+          const { statementId, state: status } = detail;
+          const rows = detail.rows !== undefined && detail.rows >= 0 ? detail.rows : undefined;
+          ended.get(statementId).resolve({ status, ...(rows === undefined ? {} : { rows }) });
           const invocation = lambdaHost.invokeAsync(`${config.name}-notifier`, event);
           announced.get(statementId).resolve(invocation.outcome);
           // The event's entry first, then the notifier's (with the rows loaded), in this order.
@@ -361,7 +368,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
             await history.append({
               type: 'status',
               statementId,
-              status: status as RunStatus,
+              status,
               ...(rows === undefined ? {} : { rows }),
               source: 'event',
             });
@@ -398,7 +405,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         },
       );
       const unsubscribe = redshift.onStatusChange((event) => {
-        bus.putEvents(event as unknown as Record<string, unknown>);
+        bus.putEvents({ ...event });
       });
       closers.push(async () => {
         unsubscribe();
