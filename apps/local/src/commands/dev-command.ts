@@ -58,6 +58,8 @@ export async function devCommand(context: CommandContext): Promise<number> {
       out.line(JSON.stringify(result));
       return;
     }
+    // A run cut short by Ctrl-C: dev is stopping, there is no next run to announce.
+    if (context.signal.aborted) return;
     if (result.status === 'FINISHED') printViews(context, await materializedViewRows(context, pipeline));
     printNextRun();
   };
