@@ -3,6 +3,10 @@
  * clients over HTTP: throttling and 5xx answers (the `faults` option) are retried by the SDK and the ClientToken keeps a
  * retried ExecuteStatement to one statement.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
@@ -11,7 +15,8 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { RedshiftData } from '@shiftflow/data-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Fixture, startFixture } from '../support/local-redshift-fixture';
+import { runRedshiftLocalCommand } from '../../src/run-redshift-local-command';
+import { type Fixture, sdkClient, startFixture } from '../support/local-redshift-fixture';
 
 let fixture: Fixture | undefined;
 
@@ -130,5 +135,38 @@ describe('throttling and 5xx answers', { timeout: 60_000 }, () => {
     ).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
     const { Id } = await client.send(new ExecuteStatementCommand({ ...fixture.target, Sql: 'select 1' }));
     expect((await waitForStatus(client, Id!, (status) => status === 'FINISHED')).Status).toBe('FINISHED');
+  });
+});
+
+describe('redshift-local serve --faults', { timeout: 60_000 }, () => {
+  it('takes the faults option as JSON, and names bad JSON', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-faults-command-'));
+    const sink = { write: () => true };
+    try {
+      await expect(
+        runRedshiftLocalCommand(['serve', '--s3-root', root, '--faults', '{throttle'], sink, sink),
+      ).rejects.toMatchObject({ name: 'InvalidOptionError', option: '--faults', value: '{throttle' });
+      await expect(
+        runRedshiftLocalCommand(['serve', '--s3-root', root, '--faults', '{"throttle":{}}'], sink, sink),
+      ).rejects.toMatchObject({ name: 'InvalidOptionError', option: 'faults.throttle' });
+
+      const redshift = await runRedshiftLocalCommand(
+        ['serve', '--s3-root', root, '--faults', '{"throttle":{"operations":["ListStatements"],"count":1}}'],
+        sink,
+        sink,
+      );
+      const client = sdkClient(redshift!.endpoint);
+      try {
+        await expect(client.send(new ListStatementsCommand({}))).rejects.toMatchObject({
+          name: 'ThrottlingException',
+        });
+        await expect(client.send(new ListStatementsCommand({}))).resolves.toMatchObject({ Statements: [] });
+      } finally {
+        client.destroy();
+        await redshift!.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
