@@ -258,6 +258,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       account,
       subscribers,
       topics: [topicName],
+      // Deliveries (e-mail, webhook) that fail every attempt are kept beside the functions' events.
+      deadLetterDirectory: path.join(state.deadLetter, 'sns'),
     });
     closers.push(() => sns.close());
     const topicArn = sns.createTopic(topicName);
