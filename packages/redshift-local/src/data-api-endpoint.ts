@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { DataApiException } from './errors';
 import type { FaultInjector } from './fault-injector';
 import type { CallerContext, LocalDataApi } from './local-data-api';
-import { verifySignature } from './verify-signature';
+import { SignatureVerificationError, verifySignature } from './verify-signature';
 
 const operations = [
   'ExecuteStatement',
@@ -85,6 +85,58 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A refused signature as the exception the Data API answers with (awsJson1_1 names, AWS wording). */
+function dataApiExceptionOf(error: SignatureVerificationError): DataApiException {
+  const options = { cause: error };
+  switch (error.reason) {
+    case 'missing':
+      return new DataApiException(
+        'MissingAuthenticationTokenException',
+        'Missing Authentication Token',
+        {},
+        options,
+      );
+    case 'malformed':
+      return new DataApiException(
+        'IncompleteSignatureException',
+        error.header === 'x-amz-date'
+          ? `X-Amz-Date ${JSON.stringify(error.amzDate)} is missing or does not match the credential scope date ${error.scopeDate}.`
+          : `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of AWS4-HMAC-SHA256; got ${JSON.stringify(error.authorization?.slice(0, 80))}.`,
+        {},
+        options,
+      );
+    case 'unknown-key':
+      return new DataApiException(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+        {},
+        options,
+      );
+    case 'expired':
+    case 'not-yet-valid':
+      return new DataApiException(
+        'InvalidSignatureException',
+        `Signature expired: ${error.amzDate} is more than 15 minutes from the server time.`,
+        {},
+        options,
+      );
+    case 'body-hash-mismatch':
+      return new DataApiException(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided: the body does not match x-amz-content-sha256.',
+        {},
+        options,
+      );
+    case 'mismatch':
+      return new DataApiException(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+        {},
+        options,
+      );
+  }
+}
+
 async function handle(request: IncomingMessage, options: DataApiEndpointOptions): Promise<unknown> {
   const body = await readBody(request);
   const target = request.headers['x-amz-target'];
@@ -98,7 +150,9 @@ async function handle(request: IncomingMessage, options: DataApiEndpointOptions)
   const { accessKeyId } = await verifySignature(
     { method: request.method, path: request.url ?? '/', headers: request.headers, body },
     options.accessKeys,
-  );
+  ).catch((error: unknown) => {
+    throw error instanceof SignatureVerificationError ? dataApiExceptionOf(error) : error;
+  });
   if (!operationNames.has(operation)) {
     throw new DataApiException(
       'UnknownOperationException',

@@ -24,3 +24,11 @@ export type { LocalRedshift, LocalRedshiftOptions } from './start-local-redshift
 export { startLocalRedshift } from './start-local-redshift';
 export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';
+export type {
+  IncomingSignedRequest,
+  SignatureVerificationDetails,
+  SignatureVerificationReason,
+  VerifiedSignature,
+  VerifySignatureOptions,
+} from './verify-signature';
+export { maxClockSkewMs, SignatureVerificationError, verifySignature } from './verify-signature';
