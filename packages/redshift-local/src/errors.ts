@@ -116,3 +116,18 @@ export class DataApiException extends RedshiftLocalError {
     this.fields = fields;
   }
 }
+
+/**
+ * The statement journal (the on-disk list of statements not yet ended, kept in the data dir) could
+ * not be written or read; `path` names the file.
+ *
+ * @example
+ * new StatementJournalError('/data/redshift-local/statements/1.json', 'could not be written');
+ */
+export class StatementJournalError extends RedshiftLocalError {
+  readonly path: string;
+  constructor(path: string, reason: string, options?: ErrorOptions) {
+    super('JOURNAL_ERROR', `statement journal ${path} ${reason}`, options);
+    this.path = path;
+  }
+}

@@ -2,7 +2,13 @@ export type { DataApiEndpointOptions } from './data-api-endpoint';
 export { startDataApiEndpoint } from './data-api-endpoint';
 export type { Engine, EngineField, EngineRequest, EngineStatement, EngineStatementOutcome } from './engine';
 export type { DataApiExceptionName } from './errors';
-export { DataApiException, EngineError, InvalidOptionError, RedshiftLocalError } from './errors';
+export {
+  DataApiException,
+  EngineError,
+  InvalidOptionError,
+  RedshiftLocalError,
+  StatementJournalError,
+} from './errors';
 export type {
   EventFaultRule,
   FaultCounts,
@@ -12,7 +18,7 @@ export type {
 } from './fault-injector';
 export { FaultInjector } from './fault-injector';
 export type { CallerContext, LocalDataApiOptions, StatementStatus } from './local-data-api';
-export { LocalDataApi } from './local-data-api';
+export { interruptedStatementError, LocalDataApi } from './local-data-api';
 export type { PgliteEngineOptions } from './pglite-engine';
 export { createPgliteEngine } from './pglite-engine';
 export type { PostgresEngineOptions } from './postgres-engine';
@@ -22,13 +28,7 @@ export type { SqlDialect } from './sql-dialect';
 export { passThroughDialect } from './sql-dialect';
 export type { LocalRedshift, LocalRedshiftOptions } from './start-local-redshift';
 export { startLocalRedshift } from './start-local-redshift';
+export type { JournalEntry } from './statement-journal';
+export { StatementJournal } from './statement-journal';
 export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';
-export type {
-  IncomingSignedRequest,
-  SignatureVerificationDetails,
-  SignatureVerificationReason,
-  VerifiedSignature,
-  VerifySignatureOptions,
-} from './verify-signature';
-export { maxClockSkewMs, SignatureVerificationError, verifySignature } from './verify-signature';

@@ -10,6 +10,7 @@ import type { Engine, EngineField, EngineStatementOutcome } from './engine';
 import { DataApiException } from './errors';
 import { type ColumnMetadata, columnMetadata, csvValue, redshiftTypeName, toField } from './field-value';
 import type { SqlDialect } from './sql-dialect';
+import type { JournalEntry, StatementJournal } from './statement-journal';
 import { principalArn, type StatementStatusChangeEnvelope, statusChangeEvent } from './status-change-event';
 
 /** Data API statement status. */
@@ -38,7 +39,20 @@ export interface LocalDataApiOptions {
   onEvent?: (event: StatementStatusChangeEnvelope) => void;
   /** Clock, for tests. Defaults to Date.now. */
   now?: () => number;
+  /**
+   * Keeps statements that have not ended on disk, so that {@link LocalDataApi.recover} can end
+   * them after a restart. None by default (statements live in memory only).
+   */
+  journal?: StatementJournal;
 }
+
+/**
+ * Error of a statement that a restart found unfinished: its engine (and so its transaction) went
+ * away with the process. The statement ends FAILED, as a Redshift statement cut off by a reboot
+ * does (ABORTED is what CancelStatement gives).
+ */
+export const interruptedStatementError =
+  'ERROR: the local Redshift stopped while the statement ran; its transaction was rolled back';
 
 /** Who is calling: the access key of the request's signature. */
 export interface CallerContext {
@@ -93,6 +107,8 @@ interface StatementRecord {
   principal: string;
   clientToken?: string;
   waiters: Set<() => void>;
+  /** Kept on disk across restarts: a statement a restart ended (see {@link LocalDataApi.recover}). */
+  journalEntry?: JournalEntry;
 }
 
 interface Session {
@@ -259,6 +275,120 @@ export class LocalDataApi {
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     await Promise.allSettled([...this.#pending]);
+    await this.#options.journal?.flush();
+  }
+
+  /** Removes a statement's journal entry; a failure is reported on stderr (the statement has ended anyway). */
+  #unjournal(id: string): void {
+    this.#options.journal?.remove(id).catch((error: unknown) => {
+      console.error(`redshift-local: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /**
+   * Takes in the journal entries a previous process left (see {@link StatementJournal.open}).
+   * A statement still `inflight` was cut off by the stop: it becomes FAILED with
+   * {@link interruptedStatementError}, its original CreatedAt and UpdatedAt = now, and its entry is
+   * kept (state `interrupted`) until the retention ends, so later restarts know it too. Entries
+   * past the retention are removed. Returns the status-change events still owed for WithEvent
+   * statements, oldest first; call {@link LocalDataApi.eventDelivered} once one reached a subscriber.
+   *
+   * @example
+   * const owed = await api.recover(await journal.open());
+   */
+  async recover(entries: readonly JournalEntry[]): Promise<StatementStatusChangeEnvelope[]> {
+    const now = this.#now;
+    const retention = this.#options.resultRetentionMs ?? 24 * 3600 * 1000;
+    const owed: { createdAt: number; event: StatementStatusChangeEnvelope }[] = [];
+    for (const found of entries) {
+      if (this.#statements.has(found.id)) continue;
+      if (now - found.createdAt > retention) {
+        await this.#options.journal?.remove(found.id);
+        continue;
+      }
+      const entry: JournalEntry =
+        found.state === 'inflight'
+          ? {
+              ...found,
+              state: 'interrupted',
+              updatedAt: now,
+              error: interruptedStatementError,
+              eventPending: found.withEvent,
+            }
+          : found;
+      if (entry !== found) await this.#options.journal?.write(entry);
+      const endedAt = entry.updatedAt ?? now;
+      const error = entry.error ?? interruptedStatementError;
+      const record: StatementRecord = {
+        id: entry.id,
+        createdAt: entry.createdAt,
+        updatedAt: endedAt,
+        status: 'FAILED',
+        error,
+        isBatch: entry.isBatch,
+        subs: entry.queryStrings.map((queryString, index) => ({
+          id: entry.isBatch ? `${entry.id}:${index + 1}` : entry.id,
+          queryString,
+          status: index === 0 ? 'FAILED' : 'ABORTED',
+          ...(index === 0 ? { error } : {}),
+          createdAt: entry.createdAt,
+          updatedAt: endedAt,
+          durationNs: 0,
+          resultRows: -1,
+          resultSize: -1,
+          hasResultSet: false,
+          redshiftQueryId: 0,
+        })),
+        ...(entry.statementName !== undefined ? { statementName: entry.statementName } : {}),
+        withEvent: entry.withEvent,
+        resultFormat: entry.resultFormat,
+        ...(entry.sessionId !== undefined ? { sessionId: entry.sessionId } : {}),
+        database: entry.database,
+        ...(entry.clusterIdentifier !== undefined ? { clusterIdentifier: entry.clusterIdentifier } : {}),
+        ...(entry.workgroupName !== undefined ? { workgroupName: entry.workgroupName } : {}),
+        ...(entry.dbUser !== undefined ? { dbUser: entry.dbUser } : {}),
+        ...(entry.secretArn !== undefined ? { secretArn: entry.secretArn } : {}),
+        ...(entry.executionMode !== undefined ? { executionMode: entry.executionMode } : {}),
+        redshiftPid: 0,
+        principal: entry.principal,
+        waiters: new Set(),
+        journalEntry: entry,
+      };
+      this.#statements.set(record.id, record);
+      if (entry.eventPending === true) {
+        owed.push({
+          createdAt: entry.createdAt,
+          event: statusChangeEvent({
+            account: this.#options.account,
+            region: this.#options.region,
+            resource: this.#resourceArn(record),
+            principal: record.principal,
+            statementName: record.statementName ?? '',
+            statementId: record.id,
+            redshiftQueryId: -1,
+            state: 'FAILED',
+            rows: 0,
+            time: new Date(endedAt),
+          }),
+        });
+      }
+    }
+    return owed.sort((a, b) => a.createdAt - b.createdAt).map((item) => item.event);
+  }
+
+  /**
+   * Records that the owed status-change event of a recovered statement reached a subscriber, so
+   * no later restart sends it again.
+   *
+   * @example
+   * for (const event of owed) { deliver(event); await api.eventDelivered(event.detail.statementId); }
+   */
+  async eventDelivered(statementId: string): Promise<void> {
+    const record = this.#statements.get(statementId);
+    const entry = record?.journalEntry;
+    if (record === undefined || entry === undefined || entry.eventPending !== true) return;
+    record.journalEntry = { ...entry, eventPending: false };
+    await this.#options.journal?.write(record.journalEntry);
   }
 
   #sweep(): void {
@@ -269,6 +399,7 @@ export class LocalDataApi {
         for (const sub of record.subs) this.#dropResult(sub);
         this.#statements.delete(id);
         if (record.clientToken !== undefined) this.#clientTokens.delete(record.clientToken);
+        if (record.journalEntry !== undefined) this.#unjournal(id);
       }
     }
     for (const [id, session] of this.#sessions) {
@@ -512,6 +643,33 @@ export class LocalDataApi {
       ...(clientToken !== undefined ? { clientToken } : {}),
       waiters: new Set(),
     };
+    if (this.#options.journal !== undefined) {
+      // On disk before it runs: a process killed from here on leaves the statement to the next start.
+      try {
+        await this.#options.journal.write({
+          version: 1,
+          id,
+          state: 'inflight',
+          ...(statementName !== undefined ? { statementName } : {}),
+          queryStrings: sqls,
+          isBatch,
+          parameterCount: parameters?.length ?? 0,
+          createdAt: now,
+          withEvent,
+          resultFormat,
+          ...(executionMode !== undefined ? { executionMode } : {}),
+          ...(session !== undefined ? { sessionId: session.id } : {}),
+          principal: record.principal,
+          accessKeyId: caller.accessKeyId,
+          ...connection,
+        });
+      } catch (error) {
+        throw new DataApiException(
+          'InternalServerException',
+          `The statement was not run: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
     this.#statements.set(id, record);
     if (clientToken !== undefined) this.#clientTokens.set(clientToken, id);
     if (session !== undefined) session.active++;
@@ -654,6 +812,7 @@ export class LocalDataApi {
     record.status = failed !== undefined ? 'FAILED' : aborted ? 'ABORTED' : 'FINISHED';
     if (failed?.error !== undefined) record.error = failed.error;
     record.updatedAt = Math.max(...record.subs.map((sub) => sub.updatedAt), record.createdAt);
+    this.#unjournal(record.id);
     for (const waiter of record.waiters) waiter();
     record.waiters.clear();
     if (record.withEvent) {

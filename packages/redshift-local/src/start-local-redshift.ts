@@ -13,11 +13,18 @@ import { createPgliteEngine } from './pglite-engine';
 import { createPostgresEngine } from './postgres-engine';
 import { redshiftDialect } from './redshift-dialect';
 import type { SqlDialect } from './sql-dialect';
+import { StatementJournal } from './statement-journal';
 import type { StatementStatusChangeEnvelope } from './status-change-event';
 
 /** Options of {@link startLocalRedshift}. */
 export interface LocalRedshiftOptions {
-  /** PGlite data directory; created when missing. Defaults to a temp dir removed on close. */
+  /**
+   * PGlite data directory; created when missing. Defaults to a temp dir removed on close. When
+   * given, statements that have not ended are also journaled in `<dataDir>/redshift-local/statements`:
+   * after a crash or `kill -9`, the next start shows each of them as FAILED ("the local Redshift
+   * stopped while the statement ran; its transaction was rolled back") and owes its status-change
+   * event to the first `onStatusChange` subscriber.
+   */
   dataDir?: string;
   /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required. */
   s3Root: string;
@@ -60,7 +67,11 @@ export interface LocalRedshift {
   endpoint: string;
   /** Environment variables that point the AWS SDK, boto3 and the AWS CLI at this endpoint. */
   environment: Record<string, string>;
-  /** Subscribes to "Redshift Data Statement Status Change" events; returns the unsubscribe function. */
+  /**
+   * Subscribes to "Redshift Data Statement Status Change" events; returns the unsubscribe function.
+   * Events owed from before a restart (statements the stop cut off, run with WithEvent) go to the
+   * first subscriber(s), just after this call returns.
+   */
   onStatusChange(listener: (event: StatementStatusChangeEnvelope) => void): () => void;
   /** How many injected faults (option `faults`) have fired so far. */
   faultCounts(): FaultCounts;
@@ -166,7 +177,12 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     if (temporaryDataDir !== undefined) rmSync(temporaryDataDir, { recursive: true, force: true });
     throw error;
   }
+  const journal =
+    options.dataDir === undefined
+      ? undefined
+      : new StatementJournal(path.join(path.resolve(options.dataDir), 'redshift-local', 'statements'));
   const api = new LocalDataApi({
+    ...(journal !== undefined ? { journal } : {}),
     engine,
     dialect,
     database,
@@ -177,19 +193,37 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
       ? { maxActiveStatements: options.maxActiveStatements }
       : {}),
     ...(options.resultRetentionMs !== undefined ? { resultRetentionMs: options.resultRetentionMs } : {}),
-    onEvent: (event) => {
-      const deliveries = faults.deliveries(event);
-      for (let delivery = 0; delivery < deliveries; delivery++) {
-        for (const listener of listeners) {
-          try {
-            listener(event);
-          } catch (error) {
-            console.error(`redshift-local: a status-change listener threw: ${String(error)}`);
-          }
+    onEvent: (event) => deliver(event),
+  });
+  const deliver = (event: StatementStatusChangeEnvelope): void => {
+    const deliveries = faults.deliveries(event);
+    for (let delivery = 0; delivery < deliveries; delivery++) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          console.error(`redshift-local: a status-change listener threw: ${String(error)}`);
         }
       }
-    },
-  });
+    }
+  };
+  let owed: StatementStatusChangeEnvelope[] = [];
+  try {
+    if (journal !== undefined) owed = await api.recover(await journal.open());
+  } catch (error) {
+    await api.close();
+    await engine.close();
+    throw error;
+  }
+  let owedDelivery: Promise<void> | undefined;
+  const deliverOwed = async (): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (owed.length > 0 && listeners.size > 0) {
+      const event = owed.shift()!;
+      deliver(event);
+      await api.eventDelivered(event.detail.statementId);
+    }
+  };
   const endpoint = await startDataApiEndpoint({
     api,
     accessKeys,
@@ -213,6 +247,17 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     },
     onStatusChange(listener) {
       listeners.add(listener);
+      if (owed.length > 0 && owedDelivery === undefined) {
+        owedDelivery = deliverOwed()
+          .catch((error: unknown) => {
+            console.error(
+              `redshift-local: owed status-change events: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          })
+          .finally(() => {
+            owedDelivery = undefined;
+          });
+      }
       return () => listeners.delete(listener);
     },
     faultCounts: () => faults.counts(),
@@ -228,6 +273,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     close() {
       closing ??= (async () => {
         await endpoint.close();
+        await owedDelivery;
         await engine.close();
         await api.close();
         listeners.clear();
