@@ -333,7 +333,8 @@ export class LocalDataApi {
           ...(index === 0 ? { error } : {}),
           createdAt: entry.createdAt,
           updatedAt: endedAt,
-          durationNs: 0,
+          // How long it ran before the stop is not known: Duration stays −1 (the SDK reads "unknown").
+          durationNs: -1,
           resultRows: -1,
           resultSize: -1,
           hasResultSet: false,

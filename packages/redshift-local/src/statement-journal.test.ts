@@ -126,6 +126,8 @@ describe('LocalDataApi.recover', () => {
       CreatedAt: Date.parse('2026-11-28T10:00:00Z') / 1000,
       UpdatedAt: restartedAt / 1000,
       WorkgroupName: 'local',
+      Duration: -1,
+      HasResultSet: false,
     });
     const listed = await first.ListStatements({ StatementName: 'nyc-taxi/', Status: 'FAILED' });
     expect((listed.Statements as { Id: string }[]).map((item) => item.Id)).toEqual([id]);
@@ -163,6 +165,33 @@ describe('LocalDataApi.recover', () => {
     });
     expect(await readdir(directory)).toEqual([]);
     await late.close();
+  });
+
+  it('removes a recovered statement and its journal entry when the sweep finds it past the retention', async () => {
+    const journal = new StatementJournal(directory);
+    await journal.open();
+    await journal.write(entry({ withEvent: false }));
+    let now = entry().createdAt + 1000;
+    const swept = new LocalDataApi({
+      engine: idleEngine(),
+      dialect: passThroughDialect,
+      database: 'dev',
+      region: 'us-east-1',
+      account: '123456789012',
+      journal,
+      now: () => now,
+      resultRetentionMs: 60_000,
+    });
+    await swept.recover(await journal.open());
+    now += 60_000;
+    for (let attempt = 0; attempt < 40 && (await readdir(directory)).length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await readdir(directory)).toEqual([]);
+    await expect(swept.DescribeStatement({ Id: id })).rejects.toMatchObject({
+      exceptionName: 'ResourceNotFoundException',
+    });
+    await swept.close();
   });
 
   it('journals a submitted statement before it runs, and removes it once the statement ends', async () => {
