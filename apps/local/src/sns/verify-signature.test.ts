@@ -60,6 +60,9 @@ function signedRequest(
 
 const publish = 'Action=Publish&Version=2010-03-31&Message=signed%20message';
 
+// The verification itself (every reason, Object.prototype keys, the 15-minute bounds) is tested
+// with the shared verifier in packages/redshift-local/src/verify-signature.test.ts; these tests pin
+// the SNS codes, statuses and wording each refusal is answered with.
 describe('verifySignature', () => {
   it('refuses a request without an Authorization header', async () => {
     await expect(verifySignature({ ...base, headers: {} }, { test: 'test' })).rejects.toThrow(
@@ -87,16 +90,6 @@ describe('verifySignature', () => {
       }),
     );
   });
-
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])(
-    'refuses the access key %s, an Object.prototype member, as unknown (bug B6)',
-    async (accessKeyId) => {
-      const request = signedRequest(publish, { accessKeyId });
-      await expect(verifySignature(request, { test: 'test' }, clock)).rejects.toThrow(
-        expect.objectContaining({ code: 'InvalidClientTokenId', status: 403 }),
-      );
-    },
-  );
 
   it('refuses a date that does not match the credential scope', async () => {
     const headers = {
@@ -127,12 +120,6 @@ describe('verifySignature', () => {
     ).resolves.toBe('test');
   });
 
-  it('refuses a request signed with another secret', async () => {
-    await expect(
-      verifySignature(signedRequest(publish, { secret: 'other' }), { test: 'test' }, clock),
-    ).rejects.toThrow(expect.objectContaining({ code: 'SignatureDoesNotMatch', status: 403 }));
-  });
-
   it('refuses a body changed to one of the same length under a signed x-amz-content-sha256 (bug B7)', async () => {
     const request = signedRequest(publish);
     const forged = { ...request, body: request.body.replace('signed', 'forged') };
@@ -144,15 +131,6 @@ describe('verifySignature', () => {
         status: 403,
         message: expect.stringContaining('the body does not match x-amz-content-sha256'),
       }),
-    );
-  });
-
-  it('refuses a body changed to one of the same length when no content hash is sent', async () => {
-    const request = signedRequest(publish, { contentHash: false });
-    const forged = { ...request, body: request.body.replace('signed', 'forged') };
-
-    await expect(verifySignature(forged, { test: 'test' }, clock)).rejects.toThrow(
-      expect.objectContaining({ code: 'SignatureDoesNotMatch', status: 403 }),
     );
   });
 
@@ -179,15 +157,6 @@ describe('verifySignature', () => {
           'Signature not yet current: 20261130T161501Z is still later than 20261130T161500Z (20261130T160000Z + 15 min.)',
       }),
     );
-  });
-
-  it('accepts signatures exactly 15 minutes old or ahead', async () => {
-    await expect(
-      verifySignature(signedRequest(publish, { amzDate: '20261130T154500Z' }), { test: 'test' }, clock),
-    ).resolves.toBe('test');
-    await expect(
-      verifySignature(signedRequest(publish, { amzDate: '20261130T161500Z' }), { test: 'test' }, clock),
-    ).resolves.toBe('test');
   });
 
   it('refuses an X-Amz-Date that is not a real time', async () => {
