@@ -14,6 +14,19 @@ async function bundle(name: string, source: string): Promise<string> {
   return file;
 }
 
+async function waitForFile(file: string): Promise<void> {
+  for (let polls = 0; polls < 600; polls++) {
+    try {
+      await readFile(file);
+      return;
+    } catch {
+      // Not there yet: the worker is still starting or running the handler.
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  throw new Error(`${file} never appeared`);
+}
+
 beforeEach(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'lambda-host-'));
   host = new LambdaHost({ deadLetterDirectory: path.join(directory, 'dead-letter') });
@@ -115,6 +128,17 @@ describe('LambdaHost', () => {
     expect(next).toBe(1);
   });
 
+  it('does not count the init phase (importing the bundle) against the function timeout, as Lambda does', async () => {
+    const file = await bundle(
+      'slow-init',
+      `await new Promise((resolve) => setTimeout(resolve, 600));
+       export const handler = async () => 'ready';`,
+    );
+    host.register({ name: 'slow-init', bundle: file, environment: {}, timeoutMs: 200 });
+
+    await expect(host.invoke('slow-init', {})).resolves.toBe('ready');
+  });
+
   it('retries a failed asynchronous invocation with backoff and returns the successful attempt', async () => {
     const counter = path.join(directory, 'attempts.txt');
     const file = await bundle(
@@ -173,14 +197,19 @@ describe('LambdaHost', () => {
   });
 
   it('keeps the event in the dead-letter folder when the host closes between attempts', async () => {
+    // The first attempt leaves a marker and fails; the host then waits 5 s before the retry, and
+    // closes in that wait (no fixed sleep: a loaded machine may start the worker slowly).
+    const marker = path.join(directory, 'attempted');
     const file = await bundle(
       'closing',
-      `export const handler = async () => { throw new Error('not yet'); };`,
+      `import { writeFileSync } from 'node:fs';
+export const handler = async () => { writeFileSync(${JSON.stringify(marker)}, '1'); throw new Error('not yet'); };`,
     );
-    host.register({ name: 'closing', bundle: file, environment: {}, retryDelaysMs: [300] });
+    host.register({ name: 'closing', bundle: file, environment: {}, retryDelaysMs: [5000] });
 
     const { outcome } = host.invokeAsync('closing', { id: 'kept' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitForFile(marker);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await host.close();
     const result = await outcome;
 

@@ -60,6 +60,7 @@ interface PendingInvocation {
 }
 
 type WorkerMessage =
+  | { type: 'ready' }
   | { type: 'load-error'; error: { type: string; message: string } }
   | {
       type: 'result';
@@ -75,6 +76,9 @@ class Sandbox {
   readonly exited: Promise<void>;
   pending: PendingInvocation | undefined;
   broken = false;
+  /** Settles when the bundle is imported (Lambda's init phase), or why it could not be. */
+  readonly #initialised: Promise<void>;
+  #settleInit: (failure?: { errorType: string; message: string }) => void = () => {};
 
   constructor(
     private readonly definition: Required<Pick<LambdaFunctionDefinition, 'name' | 'bundle' | 'handler'>> &
@@ -83,6 +87,11 @@ class Sandbox {
       Pick<LambdaHostOptions, 'onLog'>,
   ) {
     const { name } = definition;
+    this.#initialised = new Promise((resolve, reject) => {
+      this.#settleInit = (failure) => (failure ? reject(failure) : resolve());
+    });
+    // Nobody may be waiting yet; a failed init is reported to the next invocation.
+    this.#initialised.catch(() => {});
     const environment: Record<string, string> = {
       AWS_LAMBDA_FUNCTION_NAME: name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -123,6 +132,10 @@ class Sandbox {
   }
 
   #onMessage(message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      this.#settleInit();
+      return;
+    }
     if (message.type === 'load-error') {
       this.#fail('Runtime.ImportModuleError', message.error.message);
       return;
@@ -142,6 +155,7 @@ class Sandbox {
 
   #fail(errorType: string, message: string, cause?: unknown): void {
     this.broken = true;
+    this.#settleInit({ errorType, message });
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
@@ -151,7 +165,12 @@ class Sandbox {
     );
   }
 
-  invoke(event: unknown, requestId: string, timeoutMs: number): Promise<unknown> {
+  /**
+   * Invokes the handler once the sandbox is initialised. As in Lambda, the function's timeout
+   * covers the invocation only; the init phase (importing the bundle) has its own 10-second limit.
+   */
+  async invoke(event: unknown, requestId: string, timeoutMs: number): Promise<unknown> {
+    await this.#waitForInit(requestId);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (this.pending?.requestId !== requestId) return;
@@ -165,7 +184,29 @@ class Sandbox {
       this.worker.postMessage({ type: 'invoke', requestId, event, deadline: Date.now() + timeoutMs });
     });
   }
+
+  async #waitForInit(requestId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const initLimit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.broken = true;
+        void this.worker.terminate();
+        reject({ errorType: 'Runtime.InitError', message: `init did not finish within ${initTimeoutMs} ms` });
+      }, initTimeoutMs);
+    });
+    try {
+      await Promise.race([this.#initialised, initLimit]);
+    } catch (failure) {
+      const { errorType, message } = failure as { errorType: string; message: string };
+      throw new LambdaInvocationError(this.definition.name, requestId, errorType, message);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
+
+/** Lambda's limit on the init phase of an on-demand function. */
+const initTimeoutMs = 10_000;
 
 /**
  * Runs Lambda handler bundles locally the way Lambda does: each function in its own warm

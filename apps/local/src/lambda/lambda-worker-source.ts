@@ -21,7 +21,10 @@ const loaded = import(bundleUrl).then((module) => {
   }
   return handler;
 });
-loaded.catch((error) => parentPort.postMessage({ type: 'load-error', error: serialiseError(error) }));
+loaded.then(
+  () => parentPort.postMessage({ type: 'ready' }),
+  (error) => parentPort.postMessage({ type: 'load-error', error: serialiseError(error) }),
+);
 parentPort.on('message', async (message) => {
   if (message.type !== 'invoke') return;
   const { requestId, event, deadline } = message;
