@@ -12,8 +12,10 @@ export function statementState(description: StatementDescription): StatementStat
 }
 
 /**
- * Describes a run's statement for the run history. A statement the local Redshift no longer knows
- * (the app stopped while it ran, so the engine rolled it back) counts as ABORTED.
+ * Describes a run's statement for the run history. A run cut off by a stop of the app is known to
+ * the restarted local Redshift as FAILED (its statement journal), so the history says what
+ * DescribeStatement says. A statement it does not know at all (its journal was lost, or it is older
+ * than the retention) counts as ABORTED.
  *
  * @example
  * await history.resolve((statementId) => describeRunState(dataApi, statementId));
