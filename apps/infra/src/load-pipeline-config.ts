@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { EventParseError, type PipelineConfig, parsePipelineConfig } from '@shiftflow/events';
+import { type PipelineConfig, PipelineConfigFileError, readPipelineConfigFile } from '@shiftflow/events';
 import { PipelineConfigError } from './errors.ts';
 
 /**
- * Reads and validates the pipeline configuration file (`shiftflow.config.json`) at synth time.
+ * Reads and validates the pipeline configuration file (`shiftflow.config.json`) at synth time, with
+ * `readPipelineConfigFile` of `@shiftflow/events` (the reader the local app uses too).
  * Throws {@link PipelineConfigError} listing every bad field and its value.
  *
  * @example
@@ -13,29 +13,24 @@ import { PipelineConfigError } from './errors.ts';
  * ```
  */
 export function loadPipelineConfig(path: string): PipelineConfig {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return readPipelineConfigFile(path);
   } catch (error) {
-    throw new PipelineConfigError(path, [`cannot be read: ${(error as Error).message}`], { cause: error });
+    if (!(error instanceof PipelineConfigFileError)) throw error;
+    throw new PipelineConfigError(path, problemsOf(error), { cause: error });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new PipelineConfigError(path, [`is not JSON: ${(error as Error).message}`], { cause: error });
-  }
-  try {
-    return parsePipelineConfig(json);
-  } catch (error) {
-    if (!(error instanceof EventParseError)) throw error;
-    throw new PipelineConfigError(
-      path,
-      error.issues.map(
+}
+
+function problemsOf(error: PipelineConfigFileError): string[] {
+  switch (error.problem) {
+    case 'unreadable':
+      return [`cannot be read: ${error.detail}`];
+    case 'not-json':
+      return [`is not JSON: ${error.detail}`];
+    case 'invalid':
+      return error.issues.map(
         (issue) =>
           `${issue.path === '' ? '(root)' : issue.path}: ${issue.message} (got ${JSON.stringify(issue.value) ?? 'nothing'})`,
-      ),
-      { cause: error },
-    );
+      );
   }
 }

@@ -112,3 +112,61 @@ export class InvalidArgumentError extends EventsError {
     this.value = value;
   }
 }
+
+/** Why a pipeline configuration file was refused: it cannot be read, is not JSON, or is not a valid configuration. */
+export type PipelineConfigFileProblem = 'unreadable' | 'not-json' | 'invalid';
+
+const pipelineConfigFileCodes = {
+  unreadable: 'PIPELINE_CONFIG_FILE_UNREADABLE',
+  'not-json': 'PIPELINE_CONFIG_FILE_NOT_JSON',
+  invalid: 'PIPELINE_CONFIG_FILE_INVALID',
+} as const satisfies Record<PipelineConfigFileProblem, string>;
+
+const pipelineConfigFileWording = {
+  unreadable: 'cannot be read',
+  'not-json': 'is not valid JSON',
+  invalid: 'is not a valid pipeline configuration',
+} as const satisfies Record<PipelineConfigFileProblem, string>;
+
+/**
+ * Thrown by `readPipelineConfigFile` when the file cannot be read, is not JSON, or is not a valid
+ * pipeline configuration. `path` names the file, `problem` says which, `detail` is the underlying
+ * message (the file-system error, the JSON syntax error, or every bad field with its value), and
+ * `issues` lists the bad fields for `invalid`.
+ *
+ * @example
+ * ```ts
+ * try { readPipelineConfigFile('shiftflow.config.json'); } catch (error) {
+ *   if (error instanceof PipelineConfigFileError && error.problem === 'invalid') for (const issue of error.issues) console.error(issue.path);
+ * }
+ * ```
+ */
+export class PipelineConfigFileError extends EventsError {
+  /** The file, as given. */
+  readonly path: string;
+  /** What was wrong with it. */
+  readonly problem: PipelineConfigFileProblem;
+  /** The underlying message: the file-system error, the JSON syntax error, or the bad fields. */
+  readonly detail: string;
+  /** For `invalid`: every bad field with the value found; empty otherwise. */
+  readonly issues: readonly ParseIssue[];
+
+  constructor(
+    path: string,
+    problem: PipelineConfigFileProblem,
+    detail: string,
+    issues: readonly ParseIssue[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(
+      pipelineConfigFileCodes[problem],
+      `pipeline configuration file ${path} ${pipelineConfigFileWording[problem]}: ${detail}`,
+      options,
+    );
+    this.name = 'PipelineConfigFileError';
+    this.path = path;
+    this.problem = problem;
+    this.detail = detail;
+    this.issues = issues;
+  }
+}

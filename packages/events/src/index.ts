@@ -20,6 +20,8 @@ export {
   formatParseIssue,
   InvalidArgumentError,
   type ParseIssue,
+  PipelineConfigFileError,
+  type PipelineConfigFileProblem,
 } from './errors';
 export {
   type Notification,
@@ -48,6 +50,7 @@ export {
   scheduleSchema,
   serverlessTargetSchema,
 } from './pipeline-config';
+export { readPipelineConfigFile } from './read-pipeline-config-file';
 export {
   type ManualRunRequest,
   manualRunRequestSchema,

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EventParseError, type PipelineConfig, parsePipelineConfig } from '@shiftflow/events';
+import { type PipelineConfig, PipelineConfigFileError, readPipelineConfigFile } from '@shiftflow/events';
 import { ConfigError } from '../errors';
 
 /** The pipeline configuration file's name at the repository root. */
@@ -31,33 +30,23 @@ export function findConfigFile(from: string): string {
 }
 
 /**
- * Reads and validates the pipeline configuration, the same file the infra app deploys.
+ * Reads and validates the pipeline configuration, the same file the infra app deploys, with
+ * `readPipelineConfigFile` of `@shiftflow/events` (the reader the infra app uses too).
  *
  * @throws ConfigError naming the file and every bad field.
  * @example
  * const config = await loadPipelineConfig('/work/main/shiftflow.config.json');
  */
 export async function loadPipelineConfig(file: string): Promise<PipelineConfig> {
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    return readPipelineConfigFile(file);
   } catch (error) {
-    throw new ConfigError(file, `cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, `${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return parsePipelineConfig(value);
-  } catch (error) {
-    if (error instanceof EventParseError) {
-      throw new ConfigError(file, `${file} is not a valid pipeline configuration: ${error.message}`, {
-        cause: error,
-      });
-    }
-    throw error;
+    if (!(error instanceof PipelineConfigFileError)) throw error;
+    const messages = {
+      unreadable: `cannot read ${file}: ${error.detail}`,
+      'not-json': `${file} is not valid JSON: ${error.detail}`,
+      invalid: `${file} is not a valid pipeline configuration: ${error.detail}`,
+    } as const;
+    throw new ConfigError(file, messages[error.problem], { cause: error });
   }
 }
