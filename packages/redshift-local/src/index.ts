@@ -32,3 +32,11 @@ export type { JournalEntry } from './statement-journal';
 export { StatementJournal } from './statement-journal';
 export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';
+export type {
+  IncomingSignedRequest,
+  SignatureVerificationDetails,
+  SignatureVerificationReason,
+  VerifiedSignature,
+  VerifySignatureOptions,
+} from './verify-signature';
+export { maxClockSkewMs, SignatureVerificationError, verifySignature } from './verify-signature';
