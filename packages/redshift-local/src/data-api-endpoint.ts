@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DataApiException } from './errors';
+import { DataApiException, SignatureVerificationError } from './errors';
 import type { FaultInjector } from './fault-injector';
 import type { CallerContext, LocalDataApi } from './local-data-api';
-import { SignatureVerificationError, verifySignature } from './verify-signature';
+import { verifySignature } from './verify-signature';
 
 const operations = [
   'ExecuteStatement',

@@ -131,3 +131,72 @@ export class StatementJournalError extends RedshiftLocalError {
     this.path = path;
   }
 }
+
+/**
+ * Why a signature was refused: no Authorization header (`missing`); an Authorization or X-Amz-Date
+ * header that cannot be used (`malformed`, see `header`); an access key that is not known
+ * (`unknown-key`); X-Amz-Date more than 15 minutes before or after the server's clock (`expired`,
+ * `not-yet-valid`); a body that does not hash to the signed `x-amz-content-sha256`
+ * (`body-hash-mismatch`); or a signature that differs from the one calculated (`mismatch`).
+ */
+export type SignatureVerificationReason =
+  | 'missing'
+  | 'malformed'
+  | 'unknown-key'
+  | 'mismatch'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'body-hash-mismatch';
+
+/** What the verifier had read when it refused; fields it had not reached yet are absent. */
+export interface SignatureVerificationDetails {
+  /** For `malformed`: the header that cannot be used. */
+  readonly header?: 'authorization' | 'x-amz-date';
+  /** The Authorization header as received. */
+  readonly authorization?: string;
+  /** The access key id of the Credential scope. */
+  readonly accessKeyId?: string;
+  /** The date (`YYYYMMDD`) of the Credential scope. */
+  readonly scopeDate?: string;
+  /** The X-Amz-Date header as received; absent when the request has none. */
+  readonly amzDate?: string;
+  /** For `expired` and `not-yet-valid`: the server's clock, in ms since the epoch. */
+  readonly serverTime?: number;
+}
+
+/**
+ * A request's SigV4 signature was refused; `reason` says why and the other fields show what was
+ * received, so an endpoint can answer with its own protocol's error.
+ *
+ * @example
+ * ```ts
+ * try { await verifySignature(request, { test: 'test' }); } catch (error) {
+ *   if (error instanceof SignatureVerificationError && error.reason === 'unknown-key') console.error(error.accessKeyId);
+ * }
+ * ```
+ */
+export class SignatureVerificationError extends RedshiftLocalError implements SignatureVerificationDetails {
+  readonly reason: SignatureVerificationReason;
+  readonly header: SignatureVerificationDetails['header'];
+  readonly authorization: string | undefined;
+  readonly accessKeyId: string | undefined;
+  readonly scopeDate: string | undefined;
+  readonly amzDate: string | undefined;
+  readonly serverTime: number | undefined;
+
+  constructor(
+    reason: SignatureVerificationReason,
+    message: string,
+    details: SignatureVerificationDetails = {},
+    options?: ErrorOptions,
+  ) {
+    super('SIGNATURE_VERIFICATION_FAILED', message, options);
+    this.reason = reason;
+    this.header = details.header;
+    this.authorization = details.authorization;
+    this.accessKeyId = details.accessKeyId;
+    this.scopeDate = details.scopeDate;
+    this.amzDate = details.amzDate;
+    this.serverTime = details.serverTime;
+  }
+}

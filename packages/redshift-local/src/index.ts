@@ -1,12 +1,17 @@
 export type { DataApiEndpointOptions } from './data-api-endpoint';
 export { startDataApiEndpoint } from './data-api-endpoint';
 export type { Engine, EngineField, EngineRequest, EngineStatement, EngineStatementOutcome } from './engine';
-export type { DataApiExceptionName } from './errors';
+export type {
+  DataApiExceptionName,
+  SignatureVerificationDetails,
+  SignatureVerificationReason,
+} from './errors';
 export {
   DataApiException,
   EngineError,
   InvalidOptionError,
   RedshiftLocalError,
+  SignatureVerificationError,
   StatementJournalError,
 } from './errors';
 export type {
@@ -32,11 +37,5 @@ export type { JournalEntry } from './statement-journal';
 export { StatementJournal } from './statement-journal';
 export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';
-export type {
-  IncomingSignedRequest,
-  SignatureVerificationDetails,
-  SignatureVerificationReason,
-  VerifiedSignature,
-  VerifySignatureOptions,
-} from './verify-signature';
-export { maxClockSkewMs, SignatureVerificationError, verifySignature } from './verify-signature';
+export type { IncomingSignedRequest, VerifiedSignature, VerifySignatureOptions } from './verify-signature';
+export { maxClockSkewMs, verifySignature } from './verify-signature';

@@ -2,13 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { RedshiftLocalError } from './errors';
-import {
-  type IncomingSignedRequest,
-  SignatureVerificationError,
-  type SignatureVerificationReason,
-  verifySignature,
-} from './verify-signature';
+import { RedshiftLocalError, SignatureVerificationError, type SignatureVerificationReason } from './errors';
+import { type IncomingSignedRequest, verifySignature } from './verify-signature';
 
 const now = Date.parse('2026-11-30T16:00:00Z');
 const clock = { now: () => now };
