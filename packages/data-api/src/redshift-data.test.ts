@@ -385,20 +385,27 @@ describe('RedshiftData', () => {
     });
 
     it('backs off exponentially between polls that return at once, up to maxDelayMs', async () => {
+      // Jitter at its top (the whole pause): pauses of 40, 80, then capped at 80 ms.
+      vi.spyOn(Math, 'random').mockReturnValue(1);
       const times: number[] = [];
       mock.on(DescribeStatementCommand).callsFake(() => {
         times.push(performance.now());
         return times.length < 7 ? started : finished;
       });
-      await data.wait(statementId, { longPollSeconds: 0, initialDelayMs: 40, maxDelayMs: 80 });
+      try {
+        await data.wait(statementId, { longPollSeconds: 0, initialDelayMs: 40, maxDelayMs: 80 });
+      } finally {
+        vi.restoreAllMocks();
+      }
       const gaps = times.slice(1).map((time, index) => time - times[index]!);
-      // Jittered pauses (half to all of the pause): 20–40 ms, 40–80 ms, then capped at 40–80 ms.
-      // Uncapped, the sixth would be 640–1280 ms. Upper bounds leave room for a loaded machine.
+      // Gaps are measured where the mock is called, after the SDK's middleware, whose latency varies
+      // on a loaded machine: 15 ms of margin below each pause. Without doubling the second gap would be
+      // about 40 ms; uncapped, the sixth would be 1,280 ms.
       expect(gaps).toHaveLength(6);
-      expect(gaps[0]).toBeGreaterThanOrEqual(19);
-      expect(gaps[1]).toBeGreaterThanOrEqual(39);
-      expect(gaps[5]).toBeGreaterThanOrEqual(39);
-      expect(gaps[5]).toBeLessThan(400);
+      expect(gaps[0]).toBeGreaterThanOrEqual(25);
+      expect(gaps[1]).toBeGreaterThanOrEqual(65);
+      expect(gaps[5]).toBeGreaterThanOrEqual(65);
+      expect(gaps[5]).toBeLessThan(600);
     });
 
     it('never pauses longer than maxDelayMs, even when initialDelayMs is larger', async () => {
