@@ -7,11 +7,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import {
-  type SignatureVerificationDetails,
-  SignatureVerificationError,
-  type SignatureVerificationReason,
-} from './errors';
+import { SignatureVerificationError } from './errors';
 
 /** How far X-Amz-Date may be from the server's clock, as AWS allows: 15 minutes either way. */
 export const maxClockSkewMs = 15 * 60 * 1000;
