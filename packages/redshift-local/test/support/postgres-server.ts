@@ -11,12 +11,31 @@
  * // …use server.url…, then in afterAll: await server.stop();
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const postgresBinaries = process.env.SHIFTFLOW_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** `SHIFTFLOW_PG_BIN`, else the newest Debian-packaged PostgreSQL (`/usr/lib/postgresql/<major>/bin`). */
+export const postgresBinaries = process.env.SHIFTFLOW_PG_BIN ?? newestDebianPostgres();
+
+function newestDebianPostgres(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => /^\d+$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return path.join(root, majors[0] ?? '15', 'bin');
+}
 
 export type PostgresServer =
   | { ok: true; url: string; port: number; dataDir: string; pid: number; stop(): Promise<void> }
