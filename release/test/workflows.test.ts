@@ -51,8 +51,10 @@ describe('GitHub workflows', () => {
       'pnpm test',
     ];
     // Each command starts a line of its own (it may be followed by arguments or a pipe).
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const positions = order.map((command) => script.search(new RegExp(`^${escape(command)}(\\s|$)`, 'm')));
+    const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const positions = order.map((command) =>
+      script.search(new RegExp(`^${escapeRegExp(command)}(\\s|$)`, 'm')),
+    );
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
