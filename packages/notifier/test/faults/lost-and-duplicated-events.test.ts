@@ -7,19 +7,20 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
-import {
-  DescribeStatementCommand,
-  ExecuteStatementCommand,
-  RedshiftDataClient,
-} from '@aws-sdk/client-redshift-data';
-import { notifierEnvironment, parsePipelineConfig } from '@shiftflow/events';
+import type { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { parsePipelineConfig } from '@shiftflow/events';
 import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createNotifierDependencies } from '../../src/create-notifier-dependencies';
 import { type NotifyOutcome, notifyStatusChange } from '../../src/notify-status-change';
 import { reconcile } from '../../src/reconcile';
 import { type SnsQueryServer, startSnsQueryServer } from '../sns-query-server';
+import {
+  createRunLogTableSql,
+  localDataClient,
+  runStatement,
+  silentNotifierDependencies,
+  stubNotifierEnvironment,
+} from '../support/local-notifier-harness';
 
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:shiftflow-nyc-taxi';
 const config = parsePipelineConfig({
@@ -37,30 +38,9 @@ let client: RedshiftDataClient;
 const deliveries: { statementId: string; outcome: Promise<NotifyOutcome> }[] = [];
 const delivered: string[] = [];
 
-function notifier() {
-  const { dependencies } = createNotifierDependencies(process.env, {
-    logger: new Logger({ serviceName: 'shiftflow-notifier-faults', logLevel: 'SILENT' }),
-  });
-  return dependencies;
-}
+const notifier = () => silentNotifierDependencies('shiftflow-notifier-faults');
 
-async function run(sql: string, statementName: string): Promise<string> {
-  const { Id } = await client.send(
-    new ExecuteStatementCommand({
-      WorkgroupName: 'local',
-      Database: 'dev',
-      Sql: sql,
-      WithEvent: true,
-      StatementName: statementName,
-    }),
-  );
-  if (!Id) throw new Error('ExecuteStatement returned no Id');
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const { Status } = await client.send(new DescribeStatementCommand({ Id, WaitTimeSeconds: 5 }));
-    if (Status === 'FINISHED' || Status === 'FAILED' || Status === 'ABORTED') return Id;
-  }
-  throw new Error(`statement ${Id} did not end`);
-}
+const run = (sql: string, statementName?: string) => runStatement(client, sql, statementName);
 
 function publishesFor(statementId: string) {
   return sns.publishes.filter((publish) => publish.message?.includes(statementId));
@@ -85,23 +65,15 @@ beforeAll(async () => {
     });
   });
   sns = await startSnsQueryServer();
-  client = new RedshiftDataClient({
-    endpoint: redshift.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  client = localDataClient(redshift);
+  stubNotifierEnvironment({
+    redshift,
+    snsEndpoint: sns.endpoint,
+    config,
+    topicArn,
+    ledgerPath: path.join(root, 'ledger'),
   });
-  const environment = {
-    ...redshift.environment,
-    ...notifierEnvironment(config, { topicArn, ledger: { type: 'file', path: path.join(root, 'ledger') } }),
-    AWS_ENDPOINT_URL_SNS: sns.endpoint,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  };
-  for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
-  await run(
-    'CREATE TABLE IF NOT EXISTS elt_run_log (table_name VARCHAR(127) NOT NULL, rows_loaded BIGINT NOT NULL, loaded_at TIMESTAMP NOT NULL)',
-    'setup/log-table',
-  );
+  await run(createRunLogTableSql, 'setup/log-table');
 }, 60_000);
 
 afterAll(async () => {
