@@ -9,7 +9,12 @@ import { parsePipelineConfig } from '@shiftflow/events';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applySetup, planSetup } from './apply-setup';
-import { SetupStatementFailedError, SetupTimeoutError, SetupTooLargeError } from './errors';
+import {
+  SetupStatementFailedError,
+  SetupStatementTooLargeError,
+  SetupTimeoutError,
+  SetupTooLargeError,
+} from './errors';
 
 const repository = new URL('../../../', import.meta.url);
 const config = parsePipelineConfig(
@@ -52,6 +57,35 @@ describe('planSetup', () => {
   it('changes the hash when a value changes', () => {
     const other = planSetup(files, { ...config, sourceS3Uri: 's3://other-bucket/raw/' });
     expect(other.sqlHash).not.toBe(planSetup(files, config).sqlHash);
+  });
+
+  it('refuses a statement longer than the Data API takes, naming its file and line', () => {
+    const long = [
+      { name: 'sql/setup/005_big.sql', sql: `select 1;\n\ninsert into t values ('${'x'.repeat(102_400)}');` },
+    ];
+    const error = (() => {
+      try {
+        planSetup(long, config);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(SetupStatementTooLargeError);
+    expect(error).toMatchObject({
+      file: 'sql/setup/005_big.sql',
+      statementNumber: 2,
+      line: 3,
+      limitBytes: 102_400,
+    });
+    expect((error as Error).message).toMatch(
+      /^sql\/setup\/005_big\.sql:3 \(statement 2 of the file\) is 1024\d\d bytes/,
+    );
+  });
+
+  it('accepts a statement of exactly 100 KB', () => {
+    const sql = `select '${'x'.repeat(102_400 - 9)}'`;
+    expect(Buffer.byteLength(sql)).toBe(102_400);
+    expect(planSetup([{ name: 'edge.sql', sql }], config).statements).toHaveLength(1);
   });
 
   it('refuses more statements than one batch takes', () => {
@@ -108,8 +142,38 @@ describe('applySetup', () => {
       statementId: batchId,
     });
     expect((error as Error).message).toMatch(
-      /^sql\/setup\/003_elt_run_log\.sql statement 1 FAILED: ERROR: syntax/,
+      /^sql\/setup\/003_elt_run_log\.sql:7 \(statement 1 of the file\) FAILED: ERROR: syntax/,
     );
+    expect((error as Error).message).toContain('fix that statement in sql/setup/003_elt_run_log.sql');
+  });
+
+  it('names the statement that FAILED even when an earlier one of the batch is ABORTED', async () => {
+    sdk.on(DescribeStatementCommand).resolves({
+      Id: batchId,
+      Status: 'FAILED',
+      Error: 'ERROR: CREATE EXTERNAL SCHEMA is not emulated locally',
+      CreatedAt: created,
+      UpdatedAt: created,
+      SubStatements: [
+        { Id: `${batchId}:1`, Status: 'ABORTED' },
+        { Id: `${batchId}:2`, Status: 'ABORTED' },
+        {
+          Id: `${batchId}:3`,
+          Status: 'FAILED',
+          Error: 'ERROR: CREATE EXTERNAL SCHEMA is not emulated locally',
+        },
+        { Id: `${batchId}:4`, Status: 'ABORTED' },
+        { Id: `${batchId}:5`, Status: 'ABORTED' },
+      ],
+    });
+    const error = await applySetup({ dataApi: dataApi(), files, values: config }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({
+      file: 'sql/setup/002_nyc_yellow_taxi_volume_analysis.sql',
+      statementNumber: 2,
+      line: 6,
+    });
   });
 });
 

@@ -6,26 +6,31 @@ import {
   StatementFailedError,
   StatementTimeoutError,
 } from '@shiftflow/data-api';
-import { SetupStatementFailedError, SetupTimeoutError, SetupTooLargeError } from './errors';
+import {
+  SetupStatementFailedError,
+  SetupStatementTooLargeError,
+  SetupTimeoutError,
+  SetupTooLargeError,
+} from './errors';
 import type { SetupFile } from './read-setup-files';
 import { renderSetupSql, type SetupValues } from './render-setup-sql';
+import { maxBatchStatements, maxStatementBytes } from './setup-limits';
 import { splitSqlStatements } from './split-sql-statements';
-
-/** The most statements one BatchExecuteStatement accepts. */
-const maxBatchStatements = 40;
 
 /**
  * One rendered setup statement and where it came from.
  *
  * @example
  * ```ts
- * const statement: SetupStatement = { file: 'sql/setup/001_nyc_yellow_taxi.sql', number: 1, sql: 'CREATE TABLE …' };
+ * const statement: SetupStatement = { file: 'sql/setup/001_nyc_yellow_taxi.sql', number: 1, line: 6, sql: 'CREATE TABLE …' };
  * ```
  */
 export interface SetupStatement {
   file: string;
   /** 1-based number of the statement within its file. */
   number: number;
+  /** 1-based line of the file on which the statement starts (after placeholders are filled in). */
+  line: number;
   sql: string;
 }
 
@@ -56,9 +61,22 @@ export function planSetup(files: readonly SetupFile[], values: SetupValues): Set
     splitSqlStatements(renderSetupSql(file.sql, values, file.name), file.name).map((statement, index) => ({
       file: file.name,
       number: index + 1,
+      line: statement.line,
       sql: statement.sql,
     })),
   );
+  for (const statement of statements) {
+    const bytes = Buffer.byteLength(statement.sql);
+    if (bytes > maxStatementBytes) {
+      throw new SetupStatementTooLargeError(
+        statement.file,
+        statement.number,
+        statement.line,
+        bytes,
+        maxStatementBytes,
+      );
+    }
+  }
   if (statements.length > maxBatchStatements)
     throw new SetupTooLargeError(statements.length, maxBatchStatements);
   const hash = createHash('sha256');
@@ -80,9 +98,11 @@ export function setupFailureOf(
   plan: SetupPlan,
   cause?: unknown,
 ): SetupStatementFailedError {
-  const failing = description.subStatements.find(
-    (statement) => statement.status === 'FAILED' || statement.status === 'ABORTED',
-  );
+  // The statement that FAILED is the culprit; the others of a failed transaction end ABORTED. Only
+  // when none FAILED (a cancelled batch) is the first ABORTED one named.
+  const failing =
+    description.subStatements.find((statement) => statement.status === 'FAILED') ??
+    description.subStatements.find((statement) => statement.status === 'ABORTED');
   const index =
     failing === undefined ? undefined : Number(failing.id.slice(failing.id.lastIndexOf(':') + 1)) - 1;
   const statement = index === undefined ? undefined : plan.statements[index];
@@ -90,7 +110,12 @@ export function setupFailureOf(
     statementId: description.id,
     ...(statement === undefined
       ? {}
-      : { file: statement.file, statementNumber: statement.number, sql: statement.sql }),
+      : {
+          file: statement.file,
+          statementNumber: statement.number,
+          line: statement.line,
+          sql: statement.sql,
+        }),
     state: description.status ?? 'FAILED',
     serviceMessage: failing?.error ?? description.error ?? 'no error text',
     ...(cause === undefined ? {} : { cause }),

@@ -12,6 +12,10 @@ export type EltRunnerErrorCode =
   | 'SETUP_PLACEHOLDER_UNKNOWN'
   | 'SETUP_VALUE_INVALID'
   | 'SETUP_TOO_LARGE'
+  | 'SETUP_FILE_UNREADABLE'
+  | 'SETUP_FILE_TOO_LARGE'
+  | 'SETUP_FILE_NOT_UTF8'
+  | 'SETUP_STATEMENT_TOO_LARGE'
   | 'SETUP_STATEMENT_FAILED'
   | 'SETUP_TIMED_OUT'
   | 'CUSTOM_RESOURCE_INVALID';
@@ -174,6 +178,8 @@ export class SetupStatementFailedError extends EltRunnerError {
   readonly file: string | undefined;
   /** 1-based number of the failing statement within its file, when known. */
   readonly statementNumber: number | undefined;
+  /** 1-based line of the file on which the failing statement starts, when known. */
+  readonly line: number | undefined;
   /** The failing SQL, when known. */
   readonly sql: string | undefined;
   /** FAILED or ABORTED. */
@@ -185,23 +191,31 @@ export class SetupStatementFailedError extends EltRunnerError {
     statementId: string;
     file?: string;
     statementNumber?: number;
+    line?: number;
     sql?: string;
     state: string;
     serviceMessage: string;
     cause?: unknown;
   }) {
     const where =
-      details.file === undefined ? 'setup' : `${details.file} statement ${details.statementNumber ?? '?'}`;
+      details.file === undefined
+        ? 'setup'
+        : `${details.file}${details.line === undefined ? '' : `:${details.line}`} (statement ${details.statementNumber ?? '?'} of the file)`;
     const sql = details.sql === undefined ? '' : ` (sql: ${details.sql.replace(/\s+/g, ' ').slice(0, 200)})`;
+    const fix =
+      details.file === undefined
+        ? '; fix the setup SQL and apply it again'
+        : `; fix that statement in ${details.file} and apply the setup again (the whole batch was rolled back)`;
     super(
       'SETUP_STATEMENT_FAILED',
-      `${where} ${details.state}: ${details.serviceMessage}${sql}`,
+      `${where} ${details.state}: ${details.serviceMessage}${sql}${fix}`,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
     this.name = 'SetupStatementFailedError';
     this.statementId = details.statementId;
     this.file = details.file;
     this.statementNumber = details.statementNumber;
+    this.line = details.line;
     this.sql = details.sql;
     this.state = details.state;
     this.serviceMessage = details.serviceMessage;
@@ -249,5 +263,118 @@ export class SetupTimeoutError extends EltRunnerError {
     this.statementId = statementId;
     this.timeoutMs = timeoutMs;
     this.lastStatus = lastStatus;
+  }
+}
+
+/**
+ * A setup file cannot be read (missing, a folder, no permission).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupFileReadError) console.error(error.file, error.path);
+ * ```
+ */
+export class SetupFileReadError extends EltRunnerError {
+  /** The file as the configuration names it. */
+  readonly file: string;
+  /** The absolute path that was read. */
+  readonly path: string;
+
+  constructor(file: string, path: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      'SETUP_FILE_UNREADABLE',
+      `cannot read setup file ${file} (${path}): ${reason}; check setupFiles in the pipeline config`,
+      { cause },
+    );
+    this.name = 'SetupFileReadError';
+    this.file = file;
+    this.path = path;
+  }
+}
+
+/**
+ * A setup file is larger than any setup the Data API could run, so it is refused before it is read.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupFileTooLargeError) console.error(error.file, error.sizeBytes, error.limitBytes);
+ * ```
+ */
+export class SetupFileTooLargeError extends EltRunnerError {
+  readonly file: string;
+  readonly sizeBytes: number;
+  readonly limitBytes: number;
+
+  constructor(file: string, sizeBytes: number, limitBytes: number) {
+    super(
+      'SETUP_FILE_TOO_LARGE',
+      `setup file ${file} is ${sizeBytes} bytes; a setup file may hold at most ${limitBytes} bytes (one batch runs at most 40 statements of at most 100 KB each): load data with COPY from S3 instead of putting it in setup SQL, or split the file`,
+    );
+    this.name = 'SetupFileTooLargeError';
+    this.file = file;
+    this.sizeBytes = sizeBytes;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/**
+ * A setup file is not valid UTF-8; names the byte offset, line and column of the first bad byte.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupFileEncodingError) console.error(`${error.file}:${error.line}:${error.column}`);
+ * ```
+ */
+export class SetupFileEncodingError extends EltRunnerError {
+  readonly file: string;
+  /** 0-based byte offset of the first byte that is not valid UTF-8. */
+  readonly byteOffset: number;
+  /** 1-based line of that byte. */
+  readonly line: number;
+  /** 1-based column of that byte, counted in bytes. */
+  readonly column: number;
+
+  constructor(file: string, byteOffset: number, line: number, column: number, byte: number) {
+    super(
+      'SETUP_FILE_NOT_UTF8',
+      `setup file ${file} is not valid UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} at offset ${byteOffset} (line ${line}, column ${column}); save the file as UTF-8`,
+    );
+    this.name = 'SetupFileEncodingError';
+    this.file = file;
+    this.byteOffset = byteOffset;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/**
+ * One setup statement is longer than the Data API accepts (100 KB of SQL text).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupStatementTooLargeError) console.error(`${error.file}:${error.line}`, error.sizeBytes);
+ * ```
+ */
+export class SetupStatementTooLargeError extends EltRunnerError {
+  readonly file: string;
+  /** 1-based number of the statement within its file. */
+  readonly statementNumber: number;
+  /** 1-based line on which the statement starts. */
+  readonly line: number;
+  readonly sizeBytes: number;
+  readonly limitBytes: number;
+
+  constructor(file: string, statementNumber: number, line: number, sizeBytes: number, limitBytes: number) {
+    super(
+      'SETUP_STATEMENT_TOO_LARGE',
+      `${file}:${line} (statement ${statementNumber} of the file) is ${sizeBytes} bytes; the Redshift Data API takes at most ${limitBytes} bytes of SQL per statement: split it, or load the data with COPY from S3`,
+    );
+    this.name = 'SetupStatementTooLargeError';
+    this.file = file;
+    this.statementNumber = statementNumber;
+    this.line = line;
+    this.sizeBytes = sizeBytes;
+    this.limitBytes = limitBytes;
   }
 }

@@ -10,20 +10,25 @@ export {
   setupFailureOf,
 } from './apply-setup';
 export { clientTokenFor } from './client-token-for';
+export { decodeSetupFile } from './decode-setup-file';
 export {
   CustomResourceError,
   EltRunnerError,
   type EltRunnerErrorCode,
   RunStartError,
+  SetupFileEncodingError,
+  SetupFileReadError,
+  SetupFileTooLargeError,
   SetupPlaceholderError,
   SetupStatementFailedError,
+  SetupStatementTooLargeError,
   SetupTimeoutError,
   SetupTooLargeError,
   SetupValueError,
   SqlSplitError,
 } from './errors';
 export { handler } from './handler';
-export { readSetupFiles, type SetupFile } from './read-setup-files';
+export { readSetupFile, readSetupFiles, type SetupFile } from './read-setup-files';
 export { quoteSqlLiteral, renderSetupSql, type SetupValues } from './render-setup-sql';
 export {
   isSetupComplete,
@@ -35,6 +40,7 @@ export {
   type SetupResourceProperties,
   setupResourcePropertiesOf,
 } from './setup-custom-resource';
+export { maxBatchStatements, maxSetupFileBytes, maxStatementBytes } from './setup-limits';
 export { type SqlStatementText, splitSqlStatements } from './split-sql-statements';
 export {
   type EltRunDataApi,

@@ -677,18 +677,24 @@ export class LocalDataApi {
 
     let translated: { sql: string; values: string[] }[] | undefined;
     let translateError: string | undefined;
+    // Which statement of a batch the dialect refused: that one FAILED, not the batch's first.
+    let translateIndex = 0;
     try {
-      translated = bound.map((statement) => ({
-        sql: this.#options.dialect.translate(statement.sql),
-        values: statement.values,
-      }));
+      translated = bound.map((statement, index) => {
+        translateIndex = index;
+        return { sql: this.#options.dialect.translate(statement.sql), values: statement.values };
+      });
     } catch (error) {
       translateError = error instanceof Error ? error.message : String(error);
     }
     const work =
       translated === undefined || connection.database !== this.#options.database
         ? Promise.resolve().then(() =>
-            this.#fail(record, translateError ?? `database "${connection.database}" does not exist`),
+            this.#fail(
+              record,
+              translateError ?? `database "${connection.database}" does not exist`,
+              translated === undefined ? translateIndex : 0,
+            ),
           )
         : this.#options.engine
             .run({
@@ -795,11 +801,11 @@ export class LocalDataApi {
       next.status = 'STARTED';
   }
 
-  #fail(record: StatementRecord, message: string): void {
+  #fail(record: StatementRecord, message: string, failingIndex = 0): void {
     const now = this.#now;
     for (const sub of record.subs) {
       if (terminal.has(sub.status)) continue;
-      sub.status = sub === record.subs[0] || !record.isBatch ? 'FAILED' : 'ABORTED';
+      sub.status = sub === record.subs[failingIndex] || !record.isBatch ? 'FAILED' : 'ABORTED';
       if (sub.status === 'FAILED') sub.error = `ERROR: ${message}`;
       sub.updatedAt = now;
       sub.durationNs = 0;
