@@ -19,15 +19,28 @@ function pathsOf(value: unknown, prefix: JsonPath = []): JsonPath[] {
   return paths;
 }
 
-interface Mutation {
+/** One change to a fixture; `value` is copied on insertion, so no two places share an object. */
+export interface Mutation {
   readonly path: JsonPath;
   readonly kind: 'delete' | 'replace' | 'stringify' | 'add';
   readonly value: unknown;
   readonly key: string;
 }
 
+/**
+ * Sets an own property, also for keys such as `__proto__` (as `JSON.parse` would), so a mutation
+ * never changes an object's prototype.
+ */
+function setOwn(target: Record<string | number, unknown>, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function applyMutation(root: unknown, mutation: Mutation): unknown {
-  if (mutation.path.length === 0) return mutation.value;
+  // fast-check hands out the same instance of a constant (`{}`, `[]`) to every mutation and every
+  // run: inserting it by reference let a later `add` put an object inside itself (a cycle that broke
+  // the `stringify` mutation) and let one run's changes leak into the next. Each insertion gets a copy.
+  const value = structuredClone(mutation.value);
+  if (mutation.path.length === 0) return value;
   let parent = root as Record<string | number, unknown>;
   for (const key of mutation.path.slice(0, -1)) {
     const next = parent[key];
@@ -42,17 +55,17 @@ function applyMutation(root: unknown, mutation: Mutation): unknown {
       else delete parent[last];
       break;
     case 'replace':
-      parent[last] = mutation.value;
+      setOwn(parent, last, value);
       break;
     case 'stringify':
-      parent[last] = JSON.stringify(parent[last]) ?? 'null';
+      setOwn(parent, last, JSON.stringify(parent[last]) ?? 'null');
       break;
     case 'add': {
       const target = parent[last];
       if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
-        (target as Record<string, unknown>)[mutation.key] = mutation.value;
+        setOwn(target as Record<string, unknown>, mutation.key, value);
       } else {
-        parent[last] = mutation.value;
+        setOwn(parent, last, value);
       }
       break;
     }
@@ -99,11 +112,12 @@ export function mutatedFrom(fixture: unknown): fc.Arbitrary<unknown> {
     value: hostileValue,
     key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'toString')),
   });
-  return fc
-    .array(mutation, { minLength: 1, maxLength: 4 })
-    .map((mutations) =>
-      mutations.reduce<unknown>((value, each) => applyMutation(value, each), structuredClone(fixture)),
-    );
+  return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => applyMutations(fixture, mutations));
+}
+
+/** A copy of `fixture` with `mutations` applied in order; the fixture itself is never changed. */
+export function applyMutations(fixture: unknown, mutations: readonly Mutation[]): unknown {
+  return mutations.reduce<unknown>((value, each) => applyMutation(value, each), structuredClone(fixture));
 }
 
 /** Random JSON of any shape, mutated fixtures, and the fixtures themselves (so valid input is also seen). */
