@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidStatementIdError } from './errors';
+import { InvalidStatementIdError, NotifierConfigurationError } from './errors';
 import { FileLedger } from './file-ledger';
 
 const statementId = 'dd2e1ec9-2ee3-49a0-819f-905fa7d75a4a';
@@ -85,5 +85,58 @@ describe('FileLedger', () => {
 
     await expect(ledger.claim('../../etc/passwd')).rejects.toThrow(InvalidStatementIdError);
     await expect(ledger.claim('../../etc/passwd')).rejects.toThrow('"../../etc/passwd"');
+  });
+  it('takes over at once a claim whose process on this host has ended', async () => {
+    const deadPid = 2_147_000_001;
+    await writeFile(
+      path.join(directory, `${statementId}.json`),
+      JSON.stringify({
+        state: 'claimed',
+        token: 'left-by-a-killed-process',
+        leaseExpiresAt: Math.floor(clock.getTime() / 1000) + 300,
+        expiresAt: Math.floor(clock.getTime() / 1000) + 86_400,
+        owner: { host: os.hostname(), pid: deadPid },
+      }),
+    );
+    const ledger = new FileLedger({ directory, now, isProcessAlive: (pid) => pid !== deadPid });
+
+    const claim = await ledger.claim(statementId);
+
+    expect(claim.status).toBe('claimed');
+  });
+
+  it('keeps a claim whose process still runs, or that was made on another host, until its lease ends', async () => {
+    const lease = Math.floor(clock.getTime() / 1000) + 300;
+    const claimBy = (owner: { host: string; pid: number }) =>
+      JSON.stringify({ state: 'claimed', token: 't', leaseExpiresAt: lease, expiresAt: lease, owner });
+    const ledger = new FileLedger({ directory, now, isProcessAlive: (pid) => pid === 4242 });
+
+    await writeFile(path.join(directory, `${statementId}.json`), claimBy({ host: os.hostname(), pid: 4242 }));
+    expect((await ledger.claim(statementId)).status).toBe('in-progress');
+    await writeFile(path.join(directory, `${statementId}.json`), claimBy({ host: 'another-host', pid: 1 }));
+    expect((await ledger.claim(statementId)).status).toBe('in-progress');
+  });
+
+  it('leaves only the record itself in the folder after claim and confirm (no temporary files)', async () => {
+    const ledger = new FileLedger({ directory, now });
+    const claim = await ledger.claim(statementId);
+    if (claim.status !== 'claimed') throw new Error(`expected a claim, got ${claim.status}`);
+    await ledger.confirm(claim);
+
+    expect(await readdir(directory)).toEqual([`${statementId}.json`]);
+    expect(JSON.parse(await readFile(path.join(directory, `${statementId}.json`), 'utf8'))).toMatchObject({
+      state: 'announced',
+    });
+  });
+
+  it('fails with NotifierConfigurationError naming the path when the ledger folder is a file', async () => {
+    const file = path.join(directory, 'notifier-ledger.json');
+    await writeFile(file, '{}');
+    const ledger = new FileLedger({ directory: file });
+
+    const claiming = ledger.claim(statementId);
+
+    await expect(claiming).rejects.toThrow(NotifierConfigurationError);
+    await expect(ledger.claim(statementId)).rejects.toThrow(`"${file}" is a file, not a folder`);
   });
 });

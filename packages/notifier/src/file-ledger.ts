@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { LedgerError, NotifierConfigurationError } from './errors';
 import {
   assertStatementId,
@@ -22,24 +24,36 @@ import {
 export interface FileLedgerOptions extends LedgerTimings {
   /** The folder holding one file per statement; created when missing. */
   directory: string;
+  /**
+   * Whether the process that holds a claim still runs. Defaults to signal 0 (`process.kill(pid, 0)`),
+   * asked only for claims made on this host.
+   */
+  isProcessAlive?: (pid: number) => boolean;
 }
 
-interface LedgerRecord {
-  state: 'claimed' | 'announced';
-  token: string;
+const ledgerRecordSchema = z.object({
+  state: z.enum(['claimed', 'announced']),
+  token: z.string(),
   /** Epoch seconds. */
-  leaseExpiresAt?: number;
+  leaseExpiresAt: z.number().optional(),
   /** Epoch seconds. */
-  expiresAt: number;
+  expiresAt: z.number(),
   /** Epoch seconds. */
-  announcedAt?: number;
-}
+  announcedAt: z.number().optional(),
+  /** The process that made a claim: when it is gone, its claim is taken over before the lease ends. */
+  owner: z.object({ host: z.string(), pid: z.number().int() }).optional(),
+});
+type LedgerRecord = z.infer<typeof ledgerRecordSchema>;
 
 type ClaimedLedgerClaim = Extract<LedgerClaim, { status: 'claimed' }>;
 
 /**
- * A {@link Ledger} in a local folder, for the laptop: one JSON file per statement, created with
- * the `wx` flag so only one announcer can create it. Expired records count as absent.
+ * A {@link Ledger} in a local folder, for the laptop: one JSON file per statement. A claim is
+ * written to a temporary file, flushed and hard-linked to its name, so only one announcer can
+ * create it and nobody ever reads half of it; `confirm` replaces it the same way (flushed, renamed,
+ * folder flushed), so "announced" is on disk before it returns. Expired records count as absent,
+ * and so does a claim whose process (on this host) is gone: a restart after `kill -9` announces
+ * the statement at once instead of after the lease.
  *
  * Taking over an expired claim renames the stale file away first (atomic), so two processes that
  * both see it expired cannot both win; it is meant for one machine, not for network file systems.
@@ -55,6 +69,7 @@ export class FileLedger implements Ledger {
   readonly #leaseSeconds: number;
   readonly #retentionSeconds: number;
   readonly #now: () => Date;
+  readonly #isProcessAlive: (pid: number) => boolean;
 
   constructor(options: FileLedgerOptions) {
     if (typeof options.directory !== 'string' || options.directory.trim() === '') {
@@ -65,13 +80,14 @@ export class FileLedger implements Ledger {
     this.#leaseSeconds = timings.leaseSeconds;
     this.#retentionSeconds = timings.retentionSeconds;
     this.#now = timings.now;
+    this.#isProcessAlive = options.isProcessAlive ?? isProcessAlive;
   }
 
   async claim(statementId: string): Promise<LedgerClaim> {
     assertStatementId(statementId);
     const file = this.#file(statementId);
     try {
-      await mkdir(this.#directory, { recursive: true });
+      await this.#ensureDirectory();
       // A stale record is moved away and the creation retried; three rounds cover any interleaving
       // of two announcers on one machine.
       for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -82,6 +98,7 @@ export class FileLedger implements Ledger {
           token,
           leaseExpiresAt: now + this.#leaseSeconds,
           expiresAt: now + this.#retentionSeconds,
+          owner: { host: os.hostname(), pid: process.pid },
         };
         if (await createExclusive(file, record)) {
           return {
@@ -99,7 +116,7 @@ export class FileLedger implements Ledger {
               ? { status: 'announced', statementId }
               : { status: 'announced', statementId, announcedAt: new Date(existing.announcedAt * 1000) };
           }
-          if ((existing.leaseExpiresAt ?? 0) >= now) {
+          if ((existing.leaseExpiresAt ?? 0) >= now && !this.#ownerIsGone(existing)) {
             return {
               status: 'in-progress',
               statementId,
@@ -127,9 +144,7 @@ export class FileLedger implements Ledger {
         announcedAt: now,
         expiresAt: now + this.#retentionSeconds,
       };
-      const temporary = `${file}.${claim.token}.tmp`;
-      await writeFile(temporary, JSON.stringify(record));
-      await rename(temporary, file);
+      await replaceDurably(file, record, claim.token);
       return true;
     } catch (error) {
       throw fileLedgerError('confirm', claim.statementId, error);
@@ -145,6 +160,29 @@ export class FileLedger implements Ledger {
       return true;
     } catch (error) {
       throw fileLedgerError('release', claim.statementId, error);
+    }
+  }
+
+  /** Whether the claim's process ran on this host and has ended (so nobody will confirm it). */
+  #ownerIsGone(record: LedgerRecord): boolean {
+    if (record.state !== 'claimed' || record.owner === undefined) return false;
+    if (record.owner.host !== os.hostname() || record.owner.pid === process.pid) return false;
+    return !this.#isProcessAlive(record.owner.pid);
+  }
+
+  async #ensureDirectory(): Promise<void> {
+    try {
+      await mkdir(this.#directory, { recursive: true });
+    } catch (error) {
+      if (isCode(error, 'EEXIST') || isCode(error, 'ENOTDIR')) {
+        throw new NotifierConfigurationError(
+          'ledger folder',
+          this.#directory,
+          `${isCode(error, 'EEXIST') ? 'is a file' : 'is inside a file'}, not a folder: move that file away, or point SHIFTFLOW_LEDGER_PATH at a folder`,
+          { cause: error },
+        );
+      }
+      throw error;
     }
   }
 
@@ -175,19 +213,61 @@ export class FileLedger implements Ledger {
   }
 }
 
-async function createExclusive(file: string, record: LedgerRecord): Promise<boolean> {
+/** Writes a record to a new temporary file beside `file` and flushes it; returns the temporary path. */
+async function writeTemporary(file: string, record: LedgerRecord, tag: string): Promise<string> {
+  const temporary = `${file}.${tag}.tmp`;
+  const handle = await open(temporary, 'wx');
   try {
-    await writeFile(file, JSON.stringify(record), { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if (isCode(error, 'EEXIST')) return false;
-    throw error;
+    await handle.writeFile(JSON.stringify(record));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temporary;
+}
+
+/** Flushes a folder's entries, so a new or renamed file in it survives a power loss. */
+async function syncDirectory(directory: string): Promise<void> {
+  if (process.platform === 'win32') return; // a folder cannot be opened for fsync there
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
+/** Creates `file` with the complete record, or returns false when it exists (`link` is atomic and exclusive). */
+async function createExclusive(file: string, record: LedgerRecord): Promise<boolean> {
+  const temporary = await writeTemporary(file, record, record.token);
+  try {
+    await link(temporary, file);
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    throw error;
+  } finally {
+    await unlink(temporary);
+  }
+  await syncDirectory(path.dirname(file));
+  return true;
+}
+
+/** Replaces `file` with the record: flushed temporary file, rename, flushed folder. */
+async function replaceDurably(file: string, record: LedgerRecord, tag: string): Promise<void> {
+  const temporary = await writeTemporary(file, record, `${tag}.confirm`);
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined); // the rename's error is the one to report
+    throw error;
+  }
+  await syncDirectory(path.dirname(file));
+}
+
 /**
- * Reads a record; undefined when the file does not exist. A file that is not a valid record (a
- * crash while writing it) is treated as a claim whose lease runs from its modification time.
+ * Reads a record; undefined when the file does not exist. A file that is not a valid record (left
+ * by a version that wrote claims in place) is treated as a claim whose lease runs from its
+ * modification time.
  */
 async function readRecord(file: string, leaseSeconds: number): Promise<LedgerRecord | undefined> {
   let text: string;
@@ -216,22 +296,18 @@ function parseRecord(text: string): LedgerRecord | undefined {
     // An unparseable file is a half-written claim; the caller handles it by its modification time.
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (
-    (record.state !== 'claimed' && record.state !== 'announced') ||
-    typeof record.token !== 'string' ||
-    typeof record.expiresAt !== 'number'
-  ) {
-    return undefined;
+  const parsed = ledgerRecordSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Signal 0 checks that a process exists; EPERM means it exists under another user. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return isCode(error, 'EPERM');
   }
-  return {
-    state: record.state,
-    token: record.token,
-    expiresAt: record.expiresAt,
-    ...(typeof record.leaseExpiresAt === 'number' ? { leaseExpiresAt: record.leaseExpiresAt } : {}),
-    ...(typeof record.announcedAt === 'number' ? { announcedAt: record.announcedAt } : {}),
-  };
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -137,6 +137,29 @@ describe('writeSampleData', () => {
     expect(data.rows).toBe(10);
   });
 
+  it('removes the staging folder a killed write left, and never shows a part of a sample in the prefix', async () => {
+    const prefix = path.join(directory, 'nyc_yellow_taxi_raw');
+    const { mkdir, readdir, writeFile } = await import('node:fs/promises');
+    await mkdir(path.join(directory, '.nyc_yellow_taxi_raw.seeding-left-by-kill'));
+    await writeFile(path.join(directory, '.nyc_yellow_taxi_raw.seeding-left-by-kill', 'part-0000'), 'half');
+
+    const data = await writeSampleData({ directory: prefix, rows: 100, parts: 2 });
+
+    expect((await readdir(directory)).sort()).toEqual(['nyc_yellow_taxi_raw']);
+    expect((await readdir(prefix)).sort()).toEqual(['part-0000', 'part-0001']);
+    expect((await readRows(data.files)).length).toBe(100);
+  });
+
+  it('keeps other objects of the prefix when it replaces the part files', async () => {
+    const { readdir, writeFile } = await import('node:fs/promises');
+    await writeSampleData({ directory, rows: 100, parts: 4 });
+    await writeFile(path.join(directory, 'manifest'), 'kept');
+
+    await writeSampleData({ directory, rows: 10, parts: 2 });
+
+    expect((await readdir(directory)).sort()).toEqual(['manifest', 'part-0000', 'part-0001']);
+  });
+
   it('rejects a non-positive row count and names the value', async () => {
     await expect(writeSampleData({ directory, rows: 0 })).rejects.toThrow(SeedError);
     await expect(writeSampleData({ directory, rows: -5 })).rejects.toThrow('got -5');

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SeedError } from '../errors';
+import { crashPoint } from '../files/crash-point';
+import { syncDirectory } from '../files/write-file-atomic';
 import { tripRowFormatter, yellowTaxi2015Columns } from './format-trip-row';
 import { generateTrip } from './generate-trip';
 import { createSeededRandom } from './seeded-random';
@@ -29,6 +32,7 @@ export interface SampleData {
 }
 
 const rowsPerChunk = 4096;
+const partFile = /^part-\d+/;
 /** The default sample: loads in about a second on the local engine. */
 export const defaultSampleRows = 20_000;
 
@@ -50,29 +54,90 @@ export async function writeSampleData(options: WriteSampleDataOptions): Promise<
   }
   if (!Number.isSafeInteger(seed)) throw new SeedError(`seed must be an integer, got ${String(seed)}`, seed);
   const format = tripRowFormatter(options.columns ?? yellowTaxi2015Columns);
-  await mkdir(directory, { recursive: true });
-  for (const entry of await readdir(directory)) {
-    if (/^part-\d+/.test(entry)) await rm(path.join(directory, entry));
+  const parent = path.dirname(path.resolve(directory));
+  const name = path.basename(path.resolve(directory));
+  await mkdir(parent, { recursive: true });
+  await removeLeftovers(parent, name);
+  // The parts are written into a hidden folder beside the prefix and moved into place in one
+  // rename, so a crash leaves either the old sample or the new one, never a part of it: a
+  // half-written sample that every later run loaded without a word is what this prevents.
+  const staging = path.join(parent, `.${name}.seeding-${randomUUID()}`);
+  await mkdir(staging);
+  try {
+    const random = createSeededRandom(seed);
+    const files: SampleData['files'] = [];
+    for (let part = 0; part < parts; part++) {
+      const partRows = Math.floor(rows / parts) + (part < rows % parts ? 1 : 0);
+      if (partRows === 0) continue;
+      const partName = `part-${String(part).padStart(4, '0')}`;
+      const bytes = await writePart(path.join(staging, partName), partRows, () =>
+        format(generateTrip(random)),
+      );
+      files.push({ path: path.join(directory, partName), rows: partRows, bytes });
+      crashPoint('sample-part-written');
+    }
+    await syncDirectory(staging);
+    await replaceParts(directory, staging, parent, name);
+    return { rows, files };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  const random = createSeededRandom(seed);
-  const files: SampleData['files'] = [];
-  for (let part = 0; part < parts; part++) {
-    const partRows = Math.floor(rows / parts) + (part < rows % parts ? 1 : 0);
-    if (partRows === 0) continue;
-    const file = path.join(directory, `part-${String(part).padStart(4, '0')}`);
-    let bytes = 0;
-    const chunks = function* (): Generator<string> {
-      for (let written = 0; written < partRows; written += rowsPerChunk) {
-        const count = Math.min(rowsPerChunk, partRows - written);
-        const lines = new Array<string>(count);
-        for (let index = 0; index < count; index++) lines[index] = format(generateTrip(random));
-        const chunk = `${lines.join('\n')}\n`;
-        bytes += Buffer.byteLength(chunk);
-        yield chunk;
-      }
-    };
-    await pipeline(Readable.from(chunks()), createWriteStream(file));
-    files.push({ path: file, rows: partRows, bytes });
+}
+
+/** Writes one part file from generated lines, streaming, and flushes it; returns its size. */
+async function writePart(file: string, partRows: number, line: () => string): Promise<number> {
+  let bytes = 0;
+  const chunks = function* (): Generator<string> {
+    for (let written = 0; written < partRows; written += rowsPerChunk) {
+      const count = Math.min(rowsPerChunk, partRows - written);
+      const lines = new Array<string>(count);
+      for (let index = 0; index < count; index++) lines[index] = line();
+      const chunk = `${lines.join('\n')}\n`;
+      bytes += Buffer.byteLength(chunk);
+      yield chunk;
+    }
+  };
+  await pipeline(Readable.from(chunks()), createWriteStream(file));
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
-  return { rows, files };
+  return bytes;
+}
+
+/**
+ * Puts the staged parts in place of the folder's old part files. When the folder holds only part
+ * files (the usual case) it is swapped whole: renamed aside, the staging folder renamed in, the old
+ * one removed. A folder holding other objects too keeps them; its part files are replaced one by one.
+ */
+async function replaceParts(directory: string, staging: string, parent: string, name: string): Promise<void> {
+  const existing = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (existing === undefined) {
+    await rename(staging, directory);
+  } else if (existing.every((entry) => partFile.test(entry))) {
+    const aside = path.join(parent, `.${name}.replaced-${randomUUID()}`);
+    await rename(directory, aside);
+    await rename(staging, directory);
+    await rm(aside, { recursive: true, force: true });
+  } else {
+    for (const entry of existing) if (partFile.test(entry)) await rm(path.join(directory, entry));
+    for (const entry of await readdir(staging)) {
+      await rename(path.join(staging, entry), path.join(directory, entry));
+    }
+  }
+  await syncDirectory(parent);
+}
+
+/** Removes staging and set-aside folders an earlier write left when it was killed. */
+async function removeLeftovers(parent: string, name: string): Promise<void> {
+  for (const entry of await readdir(parent)) {
+    if (entry.startsWith(`.${name}.seeding-`) || entry.startsWith(`.${name}.replaced-`)) {
+      await rm(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
 }

@@ -17,6 +17,12 @@ export interface SnsSubscriber {
   readonly protocol: SnsProtocol;
   /** Takes one message; a rejection is retried, then dead-lettered. */
   deliver(delivery: SnsDelivery): Promise<void>;
+  /**
+   * Publish answers only once this subscriber took the message, and fails when it could not: the
+   * subscriber is where the message is stored (the outbox), as SNS stores a message before it
+   * acknowledges it. Defaults to false (delivered after the answer, with retries).
+   */
+  readonly durable?: boolean;
   /** Releases resources (connections) when the endpoint closes. */
   close?(): Promise<void>;
 }
@@ -161,7 +167,21 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
     inFlight.add(tracked);
   }
 
-  function publish(parameters: ReadonlyMap<string, string>): string {
+  /** Delivers to a durable subscriber before Publish answers; its failure fails the Publish. */
+  function store(subscriber: SnsSubscriber, delivery: SnsDelivery): Promise<void> {
+    const stored = subscriber.deliver(delivery).catch((error: unknown) => {
+      throw new SnsApiError(
+        'InternalError',
+        `Internal error: the message was not stored by ${subscriber.name}: ${error instanceof Error ? error.message : String(error)}`,
+        500,
+        { cause: error },
+      );
+    });
+    track(stored.catch(() => undefined));
+    return stored;
+  }
+
+  function publish(parameters: ReadonlyMap<string, string>): string | Promise<string> {
     const request = parsePublishRequest(parameters);
     const arn = request.topicArn ?? request.targetArn;
     const topic = arn === undefined ? undefined : topics.get(arn);
@@ -227,10 +247,14 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
       ...(sequenceNumber !== undefined && { sequenceNumber }),
     };
     for (const listener of listeners) listener(notification);
+    const stored: Promise<void>[] = [];
     for (const subscriber of [...subscribers, ...(topic?.subscriptions.values() ?? [])]) {
-      track(deliverWithRetry(subscriber, deliveryFor(notification, subscriber.protocol), options));
+      const delivery = deliveryFor(notification, subscriber.protocol);
+      if (subscriber.durable === true) stored.push(store(subscriber, delivery));
+      else track(deliverWithRetry(subscriber, delivery, options));
     }
-    return `<MessageId>${messageId}</MessageId>${sequenceNumber === undefined ? '' : `<SequenceNumber>${sequenceNumber}</SequenceNumber>`}`;
+    const answer = `<MessageId>${messageId}</MessageId>${sequenceNumber === undefined ? '' : `<SequenceNumber>${sequenceNumber}</SequenceNumber>`}`;
+    return stored.length === 0 ? answer : Promise.all(stored).then(() => answer);
   }
 
   function subscribe(parameters: ReadonlyMap<string, string>): string {
@@ -258,7 +282,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
     return `<SubscriptionArn>${escapeXml(subscriptionArn)}</SubscriptionArn>`;
   }
 
-  function handleAction(parameters: ReadonlyMap<string, string>): [string, string] {
+  function handleAction(parameters: ReadonlyMap<string, string>): [string, string | Promise<string>] {
     const action = parameters.get('Action') ?? '';
     switch (action) {
       case 'Publish':
@@ -303,7 +327,8 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
         new URL(request.url ?? '/', 'http://localhost').searchParams,
       );
       for (const [key, value] of new URLSearchParams(body)) parameters.set(key, value);
-      const [action, result] = handleAction(parameters);
+      const [action, pending] = handleAction(parameters);
+      const result = await pending;
       response.writeHead(200).end(renderSnsResponse(action, result, requestId));
     } catch (error) {
       const apiError =
