@@ -54,6 +54,11 @@ export interface LocalRedshiftOptions {
    */
   resultRetentionMs?: number;
   /**
+   * The clock that ages statements, results and sessions, in epoch milliseconds. Defaults to
+   * `Date.now`. Tests of expiry pass a clock they move, so retention never depends on the machine's speed.
+   */
+  now?: () => number;
+  /**
    * Faults to inject, for tests of clients' resilience: throttling and 5xx answers on chosen
    * operations, dropped and duplicated status-change events. Deterministic (counts, or a seeded
    * rate). Defaults to none. See {@link FaultOptions}.
@@ -193,6 +198,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
       ? { maxActiveStatements: options.maxActiveStatements }
       : {}),
     ...(options.resultRetentionMs !== undefined ? { resultRetentionMs: options.resultRetentionMs } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
     onEvent: (event) => deliver(event),
   });
   const deliver = (event: StatementStatusChangeEnvelope): void => {
