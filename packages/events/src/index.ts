@@ -46,7 +46,6 @@ export {
   type Schedule,
   type ServerlessTarget,
   s3UriPattern,
-  scheduleExpressionProblem,
   scheduleSchema,
   serverlessTargetSchema,
 } from './pipeline-config';
@@ -60,6 +59,7 @@ export {
   runnerInputSchema,
   runRequestOf,
 } from './runner-input';
+export { scheduleExpressionProblem } from './schedule-expression-problem';
 export {
   parseScheduledEvent,
   type ScheduledEvent,
@@ -99,5 +99,6 @@ export {
   type StatusChangePatternOptions,
   statusChangePattern,
 } from './status-change-pattern';
+export { closestKey, strictObject, unknownKeysMessage } from './strict-object';
 
 export { version } from './version';

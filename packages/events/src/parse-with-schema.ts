@@ -11,6 +11,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** Only the unknown keys of an object and their values: the rest of the object is not the problem. */
+function unknownEntries(value: unknown, keys: readonly string[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(keys.map((key) => [key, (value as Record<string, unknown>)[key]]));
+}
+
 /**
  * Parses `input` with `schema` and returns the typed value, or throws an `EventParseError`
  * that lists every failing path and the value found there.
@@ -30,7 +36,10 @@ export function parseWithSchema<Schema extends z.ZodMiniType>(
   const issues: ParseIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: describeIssue(issue),
-    value: valueAt(input, issue.path),
+    value:
+      issue.code === 'unrecognized_keys'
+        ? unknownEntries(valueAt(input, issue.path), issue.keys)
+        : valueAt(input, issue.path),
   }));
   throw new EventParseError(subject, issues, { cause: result.error });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import configFile from './__fixtures__/pipeline-config.json';
 import { EventParseError } from './errors';
-import { parsePipelineConfig, scheduleExpressionProblem } from './pipeline-config';
+import { parsePipelineConfig } from './pipeline-config';
+import { scheduleExpressionProblem } from './schedule-expression-problem';
 
 describe('parsePipelineConfig', () => {
   it('applies the defaults for eltSql', () => {
@@ -77,6 +78,64 @@ describe('parsePipelineConfig', () => {
   });
 });
 
+describe('parsePipelineConfig and unknown keys', () => {
+  const issuesOf = (input: unknown) => {
+    try {
+      parsePipelineConfig(input);
+    } catch (error) {
+      if (error instanceof EventParseError) return error;
+      throw error;
+    }
+    throw new Error('expected the config to be refused');
+  };
+
+  it('refuses a mistyped top-level key, naming it and the key it most likely meant', () => {
+    const notificationEmail = 'data-team@example.com';
+    const error = issuesOf({ ...configFile, notificationEmial: notificationEmail });
+    expect(error.issues).toEqual([
+      {
+        path: '',
+        message: 'unknown key "notificationEmial": did you mean "notificationEmail"?',
+        value: { notificationEmial: notificationEmail },
+      },
+    ]);
+    expect(error.message).toBe(
+      'invalid pipeline config: (root): unknown key "notificationEmial": did you mean "notificationEmail"? (got {"notificationEmial":"data-team@example.com"})',
+    );
+  });
+
+  it.each([
+    [{ shedule: { expression: 'rate(1 hour)' } }, '', '"shedule": did you mean "schedule"?'],
+    [{ setup_files: [] }, '', '"setup_files": did you mean "setupFiles"?'],
+    [{ SourceS3Uri: 's3://b/p/' }, '', '"SourceS3Uri": did you mean "sourceS3Uri"?'],
+    [
+      { schedule: { expression: 'rate(1 hour)', timezone: 'UTC' } },
+      'schedule',
+      '"timezone": did you mean "timeZone"?',
+    ],
+    [
+      { target: { type: 'cluster', clusterId: 'analytics', database: 'dev' } },
+      'target',
+      '"clusterId": did you mean "clusterIdentifier"?',
+    ],
+    [
+      { target: { type: 'serverless', workgroup: 'wg1', workgroupName: 'wg1', database: 'dev' } },
+      'target',
+      '"workgroup": did you mean "workgroupName"?',
+    ],
+  ])('refuses %j at "%s" with a suggestion', (change, path, message) => {
+    const error = issuesOf({ ...configFile, ...change });
+    expect(error.issues).toContainEqual(expect.objectContaining({ path, message: `unknown key ${message}` }));
+  });
+
+  it('lists the known keys when no key is close', () => {
+    const error = issuesOf({ ...configFile, retries: 3 });
+    expect(error.issues[0]?.message).toBe(
+      'unknown key "retries": expected only "name", "schedule", "target", "eltSql", "setupFiles", "sourceS3Uri", "redshiftIamRoleArn", "notificationEmail"',
+    );
+  });
+});
+
 describe('scheduleExpressionProblem', () => {
   it.each([
     'cron(0 11 ? * MON-FRI *)',
@@ -96,7 +155,33 @@ describe('scheduleExpressionProblem', () => {
     ['rate(0 hours)', /at least 1/],
     ['rate(2 weeks)', /unit "weeks"/],
     ['0 11 * * *', /not cron/],
+    ['cron(0 25 * * ? *)', /^has hours value "25" outside 0-23$/],
+    ['cron(60 0 * * ? *)', /minutes value "60" outside 0-59/],
+    ['cron(0 0 32 * ? *)', /day-of-month value "32" outside 1-31/],
+    ['cron(0 0 0 * ? *)', /day-of-month value "0" outside 1-31/],
+    ['cron(0 0 1 13 ? *)', /month value "13" outside 1-12/],
+    ['cron(0 0 1 FOO ? *)', /month value "FOO", which is not a number 1-12 or JAN\|FEB/],
+    ['cron(0 0 ? * 8 *)', /day-of-week value "8" outside 1-7/],
+    ['cron(0 0 ? * MON#6 *)', /occurrence after "#" must be 1-5/],
+    ['cron(0 0 1 * ? 2200)', /year value "2200" outside 1970-2199/],
+    ['cron(0 10-5 * * ? *)', /range "10-5" that ends before it starts/],
+    ['cron(0/0 * * * ? *)', /increment must be at least 1/],
+    ['cron(0 0 L * ? *)', undefined],
+    ['cron(0 0 15W * ? *)', undefined],
+    ['cron(0 0 ? * 6L *)', undefined],
+    ['cron(0 0 ? * L *)', undefined],
+    ['cron(0 L * * ? *)', /hours does not allow L, W or #/],
+    ['cron(0 0 30 2 ? *)', /^never fires: day-of-month "30" does not occur in month "2"/],
+    ['cron(0 0 31 APR,JUN ? *)', /never fires/],
+    ['cron(0 0 29 2 ? *)', undefined],
+    ['cron(0 0 31 1-2 ? *)', undefined],
+    ['at(2026-02-30T10:00:00)', /not a real date and time/],
+    ['at(2026-12-01T24:00:00)', /not a real date and time/],
   ])('rejects %s', (expression, problem) => {
+    if (problem === undefined) {
+      expect(scheduleExpressionProblem(expression)).toBeUndefined();
+      return;
+    }
     expect(scheduleExpressionProblem(expression)).toMatch(problem);
   });
 });

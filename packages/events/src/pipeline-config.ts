@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { checked } from './checked';
 import { parseWithSchema } from './parse-with-schema';
+import { scheduleExpressionProblem } from './schedule-expression-problem';
+import { strictObject } from './strict-object';
 
 /**
  * Pipeline names: lower-case letter first, then lower-case letters, digits and hyphens, 40 characters at most.
@@ -12,48 +14,6 @@ import { parseWithSchema } from './parse-with-schema';
  * ```
  */
 export const pipelineNamePattern = /^[a-z][a-z0-9-]{0,39}$/;
-
-const cronFieldCount = 6;
-const rateUnits = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days']);
-
-/**
- * Describes what is wrong with an EventBridge Scheduler expression (`cron(…)` with 6 fields,
- * `rate(n unit)` or `at(yyyy-mm-ddThh:mm:ss)`), or returns undefined when it is valid.
- *
- * @example
- * ```ts
- * scheduleExpressionProblem('cron(0 11 * * ? *)'); // undefined
- * scheduleExpressionProblem('cron(0 11 * * *)'); // 'has 5 fields; EventBridge cron needs 6 (…)'
- * ```
- */
-export function scheduleExpressionProblem(expression: string): string | undefined {
-  const cron = /^cron\((.*)\)$/.exec(expression);
-  if (cron) {
-    const fields = (cron[1] ?? '').trim().split(/\s+/);
-    if (fields.length !== cronFieldCount) {
-      return `has ${fields.length} fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)`;
-    }
-    const dayOfMonth = fields[2];
-    const dayOfWeek = fields[4];
-    if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
-      return 'needs "?" in exactly one of day-of-month and day-of-week';
-    }
-    return undefined;
-  }
-  const rate = /^rate\((\d+) ([a-z]+)\)$/.exec(expression);
-  if (rate) {
-    const amount = Number(rate[1]);
-    const unit = rate[2] ?? '';
-    if (amount < 1) return 'needs a rate of at least 1';
-    if (!rateUnits.has(unit)) return `has unit "${unit}"; use minute(s), hour(s) or day(s)`;
-    if (amount === 1 && unit.endsWith('s'))
-      return `needs the singular unit for a rate of 1 ("${unit.slice(0, -1)}")`;
-    if (amount > 1 && !unit.endsWith('s')) return `needs the plural unit for a rate above 1 ("${unit}s")`;
-    return undefined;
-  }
-  if (/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/.test(expression)) return undefined;
-  return 'is not cron(…), rate(…) or at(yyyy-mm-ddThh:mm:ss)';
-}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -134,7 +94,7 @@ export const eltSqlSchema = /* @__PURE__ */ z._default(
  * ```
  */
 export const clusterTargetSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.strictObject({
+  /* @__PURE__ */ strictObject({
     type: /* @__PURE__ */ z.literal('cluster'),
     clusterIdentifier: clusterIdentifierSchema,
     database: databaseSchema,
@@ -172,7 +132,7 @@ export type ClusterTarget = z.infer<typeof clusterTargetSchema>;
  * serverlessTargetSchema.parse({ type: 'serverless', workgroupName: 'default-workgroup', database: 'dev' });
  * ```
  */
-export const serverlessTargetSchema = /* @__PURE__ */ z.strictObject({
+export const serverlessTargetSchema = /* @__PURE__ */ strictObject({
   type: /* @__PURE__ */ z.literal('serverless'),
   workgroupName: workgroupNameSchema,
   database: databaseSchema,
@@ -220,7 +180,7 @@ export type PipelineTarget = z.infer<typeof pipelineTargetSchema>;
  * scheduleSchema.parse({ expression: 'cron(0 11 ? * MON-FRI *)', timeZone: 'America/New_York' });
  * ```
  */
-export const scheduleSchema = /* @__PURE__ */ z.strictObject({
+export const scheduleSchema = /* @__PURE__ */ strictObject({
   expression: /* @__PURE__ */ checked(
     /* @__PURE__ */ z.string(),
     /* @__PURE__ */ z.superRefine((value, context) => {
@@ -266,7 +226,7 @@ const repositoryPathSchema = /* @__PURE__ */ checked(
  * const config = pipelineConfigSchema.parse(JSON.parse(readFileSync('shiftflow.config.json', 'utf8')));
  * ```
  */
-export const pipelineConfigSchema = /* @__PURE__ */ z.object({
+export const pipelineConfigSchema = /* @__PURE__ */ strictObject({
   /** Pipeline name; prefixes every statement name (`<name>/<scheduled time>`). */
   name: pipelineNameSchema,
   schedule: scheduleSchema,
