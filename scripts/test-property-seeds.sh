@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every property suite N times (default 50), each time with a fresh random seed that is printed,
+# so a harness or generator that breaks under some seed is found before CI finds it. Off CI: it takes
+# a while. A failure prints the seed and the command that replays it. Usage:
+#   pnpm test:property-seeds        # 50 rounds
+#   pnpm test:property-seeds 10     # 10 rounds
+set -uo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-50}"
+suites=()
+for folder in packages/*/test/property apps/*/test/property; do
+  [ -d "$folder" ] && suites+=("$folder")
+done
+failures=0
+for round in $(seq 1 "$rounds"); do
+  for folder in "${suites[@]}"; do
+    package_dir=$(dirname "$(dirname "$folder")")
+    package=$(node -p "require('./$package_dir/package.json').name")
+    seed=$(( (RANDOM << 15 | RANDOM) ))
+    if output=$(SHIFTFLOW_PROPERTY_SEED=$seed pnpm --filter "$package" exec vitest run test/property 2>&1); then
+      echo "round $round $package seed $seed: passed"
+    else
+      failures=$((failures + 1))
+      echo "round $round $package seed $seed: FAILED"
+      echo "  replay: SHIFTFLOW_PROPERTY_SEED=$seed pnpm --filter $package exec vitest run test/property"
+      echo "$output" | sed 's/\x1b\[[0-9;]*m//g' | grep -E "FAIL|×|Error|Replay" | head -20 | sed 's/^/  /'
+    fi
+  done
+done
+echo "$failures failure(s) in $rounds rounds of ${#suites[@]} property suites"
+[ "$failures" = 0 ]
