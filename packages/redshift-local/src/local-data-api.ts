@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { bindParameters, type SqlParameter, validateParameters } from './bind-parameters';
+import { type EndedStatement, toEndedStatement } from './ended-statement';
+import type { EndedStatementStore } from './ended-statement-store';
 import type { Engine, EngineField, EngineStatementOutcome } from './engine';
 import { DataApiException } from './errors';
 import { type ColumnMetadata, columnMetadata, csvValue, redshiftTypeName, toField } from './field-value';
@@ -44,6 +46,11 @@ export interface LocalDataApiOptions {
    * them after a restart. None by default (statements live in memory only).
    */
   journal?: StatementJournal;
+  /**
+   * Keeps ended statements (descriptions and small results) on disk for the retention, so that
+   * {@link LocalDataApi.recover} knows them after a restart, as the service does. None by default.
+   */
+  endedStatements?: EndedStatementStore;
 }
 
 /**
@@ -276,6 +283,7 @@ export class LocalDataApi {
     clearInterval(this.#sweeper);
     await Promise.allSettled([...this.#pending]);
     await this.#options.journal?.flush();
+    await this.#options.endedStatements?.flush();
   }
 
   /** Removes a statement's journal entry; a failure is reported on stderr (the statement has ended anyway). */
@@ -296,12 +304,20 @@ export class LocalDataApi {
    * @example
    * const owed = await api.recover(await journal.open());
    */
-  async recover(entries: readonly JournalEntry[]): Promise<StatementStatusChangeEnvelope[]> {
+  async recover(
+    entries: readonly JournalEntry[],
+    ended: readonly EndedStatement[] = [],
+  ): Promise<StatementStatusChangeEnvelope[]> {
     const now = this.#now;
     const retention = this.#options.resultRetentionMs ?? 24 * 3600 * 1000;
     const owed: { createdAt: number; event: StatementStatusChangeEnvelope }[] = [];
+    for (const statement of ended) this.#restoreEnded(statement);
     for (const found of entries) {
-      if (this.#statements.has(found.id)) continue;
+      if (this.#statements.has(found.id)) {
+        // Ended before the stop, its journal entry not yet removed: the ended statement is the truth.
+        if (found.state === 'inflight') await this.#options.journal?.remove(found.id);
+        continue;
+      }
       if (now - found.createdAt > retention) {
         await this.#options.journal?.remove(found.id);
         continue;
@@ -377,6 +393,34 @@ export class LocalDataApi {
     return owed.sort((a, b) => a.createdAt - b.createdAt).map((item) => item.event);
   }
 
+  /** Takes in a statement that ended before a restart (see {@link EndedStatementStore}). */
+  #restoreEnded(statement: EndedStatement): void {
+    if (this.#statements.has(statement.id)) return;
+    const { version: _version, subs, ...fields } = statement;
+    const record: StatementRecord = { ...fields, subs: subs.map((sub) => ({ ...sub })), waiters: new Set() };
+    for (const sub of record.subs) {
+      if (sub.result !== undefined) this.#storedBytes += sub.result.bytes;
+      this.#queryId = Math.max(this.#queryId, sub.redshiftQueryId);
+    }
+    this.#statements.set(record.id, record);
+    if (record.clientToken !== undefined) this.#clientTokens.set(record.clientToken, record.id);
+  }
+
+  /**
+   * Keeps an ended statement on disk before its status-change event goes out and before its journal
+   * entry is removed, so a stop at any moment leaves it known to the next start. A failure to keep
+   * it is reported on stderr: the statement has ended either way.
+   */
+  async #keepEnded(record: StatementRecord): Promise<void> {
+    const store = this.#options.endedStatements;
+    if (store === undefined || record.journalEntry !== undefined) return;
+    try {
+      await store.keep(toEndedStatement(record), { durable: record.withEvent });
+    } catch (error) {
+      console.error(`redshift-local: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /**
    * Records that the owed status-change event of a recovered statement reached a subscriber, so
    * no later restart sends it again.
@@ -401,6 +445,9 @@ export class LocalDataApi {
         this.#statements.delete(id);
         if (record.clientToken !== undefined) this.#clientTokens.delete(record.clientToken);
         if (record.journalEntry !== undefined) this.#unjournal(id);
+        this.#options.endedStatements?.forget(id).catch((error: unknown) => {
+          console.error(`redshift-local: ${error instanceof Error ? error.message : String(error)}`);
+        });
       }
     }
     for (const [id, session] of this.#sessions) {
@@ -711,7 +758,7 @@ export class LocalDataApi {
                   if (record.subs[index]?.status !== outcome.status.toUpperCase())
                     this.#statementDone(record, index, outcome);
                 });
-                this.#finish(record);
+                return this.#finish(record);
               },
               (error: unknown) => this.#fail(record, error instanceof Error ? error.message : String(error)),
             );
@@ -801,7 +848,7 @@ export class LocalDataApi {
       next.status = 'STARTED';
   }
 
-  #fail(record: StatementRecord, message: string, failingIndex = 0): void {
+  #fail(record: StatementRecord, message: string, failingIndex = 0): Promise<void> {
     const now = this.#now;
     for (const sub of record.subs) {
       if (terminal.has(sub.status)) continue;
@@ -810,18 +857,19 @@ export class LocalDataApi {
       sub.updatedAt = now;
       sub.durationNs = 0;
     }
-    this.#finish(record);
+    return this.#finish(record);
   }
 
-  #finish(record: StatementRecord): void {
+  async #finish(record: StatementRecord): Promise<void> {
     const failed = record.subs.find((sub) => sub.status === 'FAILED');
     const aborted = record.subs.some((sub) => sub.status === 'ABORTED');
     record.status = failed !== undefined ? 'FAILED' : aborted ? 'ABORTED' : 'FINISHED';
     if (failed?.error !== undefined) record.error = failed.error;
     record.updatedAt = Math.max(...record.subs.map((sub) => sub.updatedAt), record.createdAt);
-    this.#unjournal(record.id);
     for (const waiter of record.waiters) waiter();
     record.waiters.clear();
+    await this.#keepEnded(record);
+    this.#unjournal(record.id);
     if (record.withEvent) {
       const last = [...record.subs].reverse().find((sub) => sub.redshiftQueryId > 0) ?? record.subs[0]!;
       const state = record.status as 'FINISHED' | 'FAILED' | 'ABORTED';

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDataApiEndpoint } from './data-api-endpoint';
+import { EndedStatementStore } from './ended-statement-store';
 import type { Engine } from './engine';
 import { EngineError, InvalidOptionError } from './errors';
 import { type FaultCounts, FaultInjector, type FaultOptions } from './fault-injector';
@@ -23,7 +24,9 @@ export interface LocalRedshiftOptions {
    * given, statements that have not ended are also journaled in `<dataDir>/redshift-local/statements`:
    * after a crash or `kill -9`, the next start shows each of them as FAILED ("the local Redshift
    * stopped while the statement ran; its transaction was rolled back") and owes its status-change
-   * event to the first `onStatusChange` subscriber.
+   * event to the first `onStatusChange` subscriber. Ended statements, with results up to 64 KiB,
+   * are kept in `<dataDir>/redshift-local/ended` for the retention, so DescribeStatement,
+   * ListStatements and GetStatementResult still know them after a restart, as on the service.
    */
   dataDir?: string;
   /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required. */
@@ -186,8 +189,13 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     options.dataDir === undefined
       ? undefined
       : new StatementJournal(path.join(path.resolve(options.dataDir), 'redshift-local', 'statements'));
+  const endedStatements =
+    options.dataDir === undefined
+      ? undefined
+      : new EndedStatementStore(path.join(path.resolve(options.dataDir), 'redshift-local', 'ended'));
   const api = new LocalDataApi({
     ...(journal !== undefined ? { journal } : {}),
+    ...(endedStatements !== undefined ? { endedStatements } : {}),
     engine,
     dialect,
     database,
@@ -215,7 +223,13 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
   };
   let owed: StatementStatusChangeEnvelope[] = [];
   try {
-    if (journal !== undefined) owed = await api.recover(await journal.open());
+    if (journal !== undefined) {
+      const ended = await endedStatements?.open(
+        (options.now ?? Date.now)(),
+        options.resultRetentionMs ?? 24 * 3600 * 1000,
+      );
+      owed = await api.recover(await journal.open(), ended);
+    }
   } catch (error) {
     await api.close();
     await engine.close();
