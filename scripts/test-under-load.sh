@@ -34,7 +34,8 @@ echo "machine: $(nproc) cores, $(uname -sr); load: $hog_kind" | tee -a "$log"
 for run in $(seq 1 "$runs"); do
   started=$(date +%s)
   output=$(mktemp)
-  pnpm test --force >"$output" 2>&1
+  # --force: run every suite (no turbo cache); --continue: one failing package does not stop the others.
+  pnpm test --force --continue >"$output" 2>&1
   status=$?
   seconds=$(( $(date +%s) - started ))
   # The vitest totals of every package, added up (colours stripped).
