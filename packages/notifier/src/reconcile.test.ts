@@ -79,7 +79,13 @@ describe('reconcile', () => {
     const report = await reconcile(dependencies, { lookbackHours: 6 });
     const again = await reconcile(dependencies, { lookbackHours: 6 });
 
-    expect(report).toEqual({ examined: 2, announced: [lost], alreadyAnnounced: 1, inProgress: 0 });
+    expect(report).toEqual({
+      examined: 2,
+      announced: [lost],
+      notifications: [expect.objectContaining({ statementId: lost, state: 'FAILED' })],
+      alreadyAnnounced: 1,
+      inProgress: 0,
+    });
     expect(again.announced).toEqual([]);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Subject).toContain('FAILED');

@@ -1,4 +1,4 @@
-import type { TerminalStatementState } from '@shiftflow/events';
+import type { Notification, TerminalStatementState } from '@shiftflow/events';
 import { announceStatement } from './announce-statement';
 import { NotifierConfigurationError, ReconcileError } from './errors';
 import type { NotifierDependencies } from './notifier-dependencies';
@@ -31,6 +31,8 @@ export interface ReconcileReport {
   examined: number;
   /** Statements announced by this run: their event was lost or their earlier announcement failed. */
   announced: string[];
+  /** The notifications this run published, in the order of `announced` (rows loaded included). */
+  notifications: Notification[];
   alreadyAnnounced: number;
   inProgress: number;
 }
@@ -71,7 +73,13 @@ export async function reconcile(
   const now = (dependencies.now ?? (() => new Date()))();
   const cutoff = now.getTime() - lookbackHours * 3_600_000;
   const prefix = `${dependencies.pipelineName}/`;
-  const report: ReconcileReport = { examined: 0, announced: [], alreadyAnnounced: 0, inProgress: 0 };
+  const report: ReconcileReport = {
+    examined: 0,
+    announced: [],
+    notifications: [],
+    alreadyAnnounced: 0,
+    inProgress: 0,
+  };
   const failures: { statementId: string; error: unknown }[] = [];
 
   for await (const statement of dependencies.dataApi.listStatements({
@@ -103,6 +111,7 @@ export async function reconcile(
       );
       if (outcome.status === 'announced') {
         report.announced.push(statement.id);
+        report.notifications.push(outcome.notification);
         dependencies.logger.warn('reconciler announced a statement whose announcement was missing', {
           pipeline: dependencies.pipelineName,
           statementId: statement.id,
