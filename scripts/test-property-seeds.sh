@@ -7,6 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-50}"
+# Some property suites import the built handler bundles.
+pnpm build --output-logs=errors-only >/dev/null || { echo "pnpm build failed; run it to see why"; exit 1; }
 suites=()
 for folder in packages/*/test/property apps/*/test/property; do
   [ -d "$folder" ] && suites+=("$folder")
