@@ -44,9 +44,66 @@ export class InvalidOptionError extends RedshiftLocalError {
  */
 export class EngineError extends RedshiftLocalError {
   readonly engine: 'pglite' | 'postgres';
-  constructor(engine: 'pglite' | 'postgres', message: string, options?: ErrorOptions) {
-    super('ENGINE_ERROR', `${engine} engine: ${message}`, options);
+  /** `options.code` is for subclasses; defaults to `ENGINE_ERROR`. */
+  constructor(engine: 'pglite' | 'postgres', message: string, options?: ErrorOptions & { code?: string }) {
+    super(options?.code ?? 'ENGINE_ERROR', `${engine} engine: ${message}`, options);
     this.engine = engine;
+  }
+}
+
+/**
+ * The data dir is open in another engine: another process (in any PID namespace: the decision
+ * rests on an OS lock on the folder) or this one. `holderPid` is the pid the holder recorded, as
+ * seen in its own PID namespace, when it could be read.
+ *
+ * @example
+ * new EngineInUseError('/data/engine', 4242);
+ */
+export class EngineInUseError extends EngineError {
+  readonly dataDir: string;
+  readonly holderPid: number | undefined;
+  constructor(dataDir: string, holderPid: number | undefined, message: string) {
+    super('pglite', message, { code: 'ENGINE_IN_USE' });
+    this.dataDir = dataDir;
+    this.holderPid = holderPid;
+  }
+}
+
+/**
+ * The data dir cannot be opened: `reason` says whether its file system is full (`no-space`), or
+ * its files cannot be read as a database (`damaged`, e.g. after a crash or two writers), or
+ * another file-system error occurred (`file-system`).
+ *
+ * @example
+ * new EngineDataDirError('/data/engine', 'no-space', 'no space left on device');
+ */
+export class EngineDataDirError extends EngineError {
+  readonly dataDir: string;
+  readonly reason: 'no-space' | 'damaged' | 'file-system';
+  constructor(
+    dataDir: string,
+    reason: 'no-space' | 'damaged' | 'file-system',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super('pglite', message, { ...options, code: 'ENGINE_DATA_DIR' });
+    this.dataDir = dataDir;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A folder lock could not be taken for a reason other than another holder: the folder cannot be
+ * opened, or the locking tool failed. `folder` names it.
+ *
+ * @example
+ * new FolderLockError('/data', '/data is not a folder');
+ */
+export class FolderLockError extends RedshiftLocalError {
+  readonly folder: string;
+  constructor(folder: string, message: string, options?: ErrorOptions) {
+    super('FOLDER_LOCK', `could not lock ${folder}: ${message}`, options);
+    this.folder = folder;
   }
 }
 
@@ -198,5 +255,67 @@ export class SignatureVerificationError extends RedshiftLocalError implements Si
     this.scopeDate = details.scopeDate;
     this.amzDate = details.amzDate;
     this.serverTime = details.serverTime;
+  }
+}
+
+/**
+ * A COPY named a local S3 object the engine refuses to read: the bucket or key breaks S3's naming
+ * rules, a key segment is `.` or `..` (also percent-encoded), a link leads out of the local S3
+ * folder, or the object is not a regular file (a folder, a device, a pipe). `object` shows it.
+ *
+ * @example
+ * new S3ObjectRefusedError('s3://bucket/../x.gz', 'a key segment is ".."');
+ */
+export class S3ObjectRefusedError extends RedshiftLocalError {
+  readonly object: string;
+  readonly reason: string;
+  constructor(object: string, reason: string, options?: ErrorOptions) {
+    super(
+      'S3_OBJECT_REFUSED',
+      `local S3 object ${object} refused: ${reason}; the local S3 folder only serves regular files inside it, named by valid S3 bucket names and keys`,
+      options,
+    );
+    this.object = object;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A gzip object could not be decompressed (truncated, corrupt, not gzip): the COPY fails, as
+ * Redshift's does, instead of loading part of it or nothing.
+ *
+ * @example
+ * new S3ObjectCorruptError('s3://bucket/part-0.gz', 'unexpected end of file');
+ */
+export class S3ObjectCorruptError extends RedshiftLocalError {
+  readonly object: string;
+  constructor(object: string, detail: string, options?: ErrorOptions) {
+    super(
+      'S3_OBJECT_CORRUPT',
+      `gzip object ${object} could not be decompressed (${detail}): it is truncated or not gzip; upload a complete .gz object or drop the GZIP option`,
+      options,
+    );
+    this.object = object;
+  }
+}
+
+/**
+ * A gzip object decompresses to more bytes than the local engine allows (a decompression bomb or an
+ * object too large for a laptop); `limitBytes` is the limit.
+ *
+ * @example
+ * new S3ObjectTooLargeError('s3://bucket/bomb.gz', 4 * 1024 ** 3);
+ */
+export class S3ObjectTooLargeError extends RedshiftLocalError {
+  readonly object: string;
+  readonly limitBytes: number;
+  constructor(object: string, limitBytes: number, options?: ErrorOptions) {
+    super(
+      'S3_OBJECT_TOO_LARGE',
+      `gzip object ${object} decompresses to more than ${limitBytes} bytes, the local limit: split it into smaller objects`,
+      options,
+    );
+    this.object = object;
+    this.limitBytes = limitBytes;
   }
 }

@@ -8,7 +8,10 @@ export type {
 } from './errors';
 export {
   DataApiException,
+  EngineDataDirError,
   EngineError,
+  EngineInUseError,
+  FolderLockError,
   InvalidOptionError,
   RedshiftLocalError,
   SignatureVerificationError,
@@ -22,6 +25,8 @@ export type {
   ServerErrorFaultRule,
 } from './fault-injector';
 export { FaultInjector } from './fault-injector';
+export type { FolderLock, FolderLockAttempt, FolderLocker, TryLockFolderOptions } from './folder-lock';
+export { tryLockFolder } from './folder-lock';
 export type { CallerContext, LocalDataApiOptions, StatementStatus } from './local-data-api';
 export { interruptedStatementError, LocalDataApi } from './local-data-api';
 export type { PgliteEngineOptions } from './pglite-engine';

@@ -4,13 +4,14 @@
  * running request terminates the worker (≈15 ms) and reopens the data dir (≈0.8 s recovery):
  * the cancelled statement's changes are rolled back by recovery.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { lockDataDir } from './data-dir-lock';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
-import { EngineError } from './errors';
+import { EngineDataDirError, EngineError } from './errors';
 
 /** Settings of the PGlite engine. */
 export interface PgliteEngineOptions {
@@ -40,45 +41,41 @@ type WorkerMessage =
 
 declare const __dirname: string | undefined;
 
-/** Data dirs this process has open: PGlite has no lock of its own, and two writers corrupt a data dir. */
-const openDataDirs = new Set<string>();
+/** Below this much free space an open failure is reported as a full disk: PostgreSQL writes 16 MiB WAL segments. */
+const lowSpaceBytes = 16 * 1024 * 1024;
 
-function processAlive(pid: number): boolean {
+/** Free bytes on the data dir's file system, or undefined when the OS cannot tell. */
+function freeBytes(dataDir: string): number | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stats = statfsSync(dataDir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    // Only used to explain another failure: an unknown free space leaves that explanation out.
+    return undefined;
   }
 }
 
-/** Takes `<dataDir>/redshift-local.pid`; throws EngineError when a live process holds it. Returns the release function. */
-function lockDataDir(dataDir: string): () => void {
-  const directory = path.resolve(dataDir);
-  const lockFile = path.join(directory, 'redshift-local.pid');
-  mkdirSync(directory, { recursive: true });
-  for (;;) {
-    if (openDataDirs.has(directory)) {
-      throw new EngineError('pglite', `data dir ${directory} is already open in this process`);
-    }
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      openDataDirs.add(directory);
-      return () => {
-        openDataDirs.delete(directory);
-        rmSync(lockFile, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockFile, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
-        throw new EngineError('pglite', `data dir ${directory} is in use by process ${owner} (${lockFile})`);
-      }
-      // Left behind by a process that ended without closing: take it over.
-      unlinkSync(lockFile);
-    }
+/**
+ * Why the worker could not open the data dir. PGlite hides the file-system error behind "PGlite
+ * failed to initialize properly" (or an Emscripten ErrnoError, which is not an Error and reaches
+ * us as "[object Object]"), so a full disk is recognised by the free space left.
+ */
+function openFailure(dataDir: string, workerReason: string): EngineDataDirError {
+  const reason =
+    workerReason === '[object Object]' ? 'a file-system error PGlite did not describe' : workerReason;
+  const free = freeBytes(dataDir);
+  if (free !== undefined && free < lowSpaceBytes) {
+    return new EngineDataDirError(
+      dataDir,
+      'no-space',
+      `could not open data dir ${dataDir}: no space left on device (${free} bytes free on its file system; PGlite said: ${reason}); free some space and try again`,
+    );
   }
+  return new EngineDataDirError(
+    dataDir,
+    'damaged',
+    `could not open data dir ${dataDir}: ${reason}. Its files may be damaged (a crash while writing, a full disk, or two processes writing it at once); if so, delete ${dataDir} to start over (its data is lost)`,
+  );
 }
 
 /** Finds the worker file next to this module, in `dist/` (ESM or CJS build) or `src/` (tests). */
@@ -124,7 +121,7 @@ export function createPgliteEngine(
           resolve();
         } else if (message.type === 'open-failed') {
           current.off('message', onOpen);
-          reject(new EngineError('pglite', `could not open data dir ${options.dataDir}: ${message.message}`));
+          reject(openFailure(path.resolve(options.dataDir), message.message));
         }
       };
       current.on('message', onOpen);
@@ -206,7 +203,7 @@ export function createPgliteEngine(
       await exited;
     },
     async open() {
-      releaseLock = lockDataDir(options.dataDir);
+      releaseLock = await lockDataDir(options.dataDir);
       try {
         await startWorker();
       } catch (error) {
