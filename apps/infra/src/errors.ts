@@ -1,4 +1,18 @@
 /**
+ * Stable codes of the errors the infra app throws.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof InfraError && error.code === 'MISSING_ASSET') console.error('build the bundles first');
+ * ```
+ */
+export type InfraErrorCode =
+  | 'INVALID_PIPELINE_PROPERTY'
+  | 'INVALID_PIPELINE_CONFIG'
+  | 'MISSING_ASSET'
+  | 'UNEXPECTED_CONSTRUCT';
+
+/**
  * Base class of every error the infra app throws, so callers can catch them as one family.
  *
  * @example
@@ -12,9 +26,9 @@
  */
 export class InfraError extends Error {
   /** Stable machine-readable code. */
-  readonly code: string;
+  readonly code: InfraErrorCode;
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(code: InfraErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'InfraError';
     this.code = code;

@@ -6,8 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashSetupFiles } from './elt-pipeline.ts';
 import { loadPipelineConfig } from './load-pipeline-config.ts';
+import { hashSetupFiles } from './pipeline/setup-files.ts';
 import { ShiftflowStack } from './shiftflow-stack.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,7 +1,8 @@
 import type { PipelineConfig } from '@shiftflow/events';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { EltPipeline, type EltPipelineProps } from './elt-pipeline.ts';
+import { EltPipeline } from './pipeline/elt-pipeline.ts';
+import type { EltPipelineProps } from './pipeline/elt-pipeline-props.ts';
 
 /**
  * Properties of {@link ShiftflowStack}.

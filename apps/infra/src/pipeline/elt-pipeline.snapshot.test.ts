@@ -5,7 +5,7 @@ import {
   normalizedTemplate,
   synthesizeVariants,
   variantNames,
-} from '../test/support/pipeline-variants.ts';
+} from '../../test/support/pipeline-variants.ts';
 
 // Construct IDs, and so logical IDs, are an external contract: a deployed stack replaces a
 // resource whose logical ID changes. These snapshots hold the whole template of every target

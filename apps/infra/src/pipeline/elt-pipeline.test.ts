@@ -8,10 +8,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EltPipeline, type EltPipelineProps, hashSetupFiles } from './elt-pipeline.ts';
-import { InvalidPipelinePropertyError, MissingAssetError } from './errors.ts';
+import { InvalidPipelinePropertyError, MissingAssetError } from '../errors.ts';
+import { EltPipeline } from './elt-pipeline.ts';
+import type { EltPipelineProps } from './elt-pipeline-props.ts';
+import { hashSetupFiles } from './setup-files.ts';
 
-const fixtures = fileURLToPath(new URL('../test/__fixtures__/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../test/__fixtures__/', import.meta.url));
 const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shiftflow/etl-AbCdEf';
 const workgroupId = '3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 

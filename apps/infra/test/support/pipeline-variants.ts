@@ -5,7 +5,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { EltPipeline, type EltPipelineProps } from '../../src/elt-pipeline.ts';
+import { EltPipeline } from '../../src/pipeline/elt-pipeline.ts';
+import type { EltPipelineProps } from '../../src/pipeline/elt-pipeline-props.ts';
 
 /** Folder of the infra test fixtures: two setup SQL files and a stand-in Lambda bundle. */
 export const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));

@@ -1,0 +1,164 @@
+import { type PipelineConfig, runnerEnvironment } from '@shiftflow/events';
+import { CustomResource, Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as stepfunctions from 'aws-cdk-lib/aws-stepfunctions';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import type { Construct } from 'constructs';
+import { createPipelineFunction } from './create-pipeline-function.ts';
+import { createPipelineLogGroup } from './create-pipeline-log-group.ts';
+import { invokeFinding } from './nag-finding-ids.ts';
+import { hashSetupFiles, readSetupFiles } from './setup-files.ts';
+
+/**
+ * What {@link createSetupResource} applies, and as whom.
+ *
+ * @example
+ * ```ts
+ * const options: SetupResourceOptions = { config, baseDirectory: '/repo', code, role: databaseRole, logRetention, timeout: Duration.minutes(30) };
+ * ```
+ */
+export interface SetupResourceOptions {
+  /** The configuration: pipeline name, target and the values the SQL is given. */
+  readonly config: PipelineConfig;
+  /** Directory the configuration's `setupFiles` are relative to. */
+  readonly baseDirectory: string;
+  /** The bundle exporting `onEvent` and `isComplete`. */
+  readonly code: lambda.Code;
+  /** The database role: the setup runs as the runner's database identity. */
+  readonly role: iam.IRole;
+  /** How long the log groups keep their logs. */
+  readonly logRetention: logs.RetentionDays;
+  /** How long the provider waits for the SQL before failing the deployment. */
+  readonly timeout: Duration;
+}
+
+/**
+ * The setup custom resource and the hash of the SQL it applied.
+ *
+ * @example
+ * ```ts
+ * const { resource, sqlHash } = createSetupResource(pipeline, options);
+ * ```
+ */
+export interface SetupResource {
+  /** The custom resource `Custom::ShiftflowSetup`. */
+  readonly resource: CustomResource;
+  /** {@link hashSetupFiles} of the files: a change re-runs the setup. */
+  readonly sqlHash: string;
+}
+
+/**
+ * The custom resource `Custom::ShiftflowSetup` that applies the configuration's setup SQL files at
+ * deploy time: its `onEvent` function submits the files, its `isComplete` function waits for them,
+ * and a SQL error fails the deployment. Both run as the database role with the runner's environment.
+ *
+ * @example
+ * ```ts
+ * const setup = createSetupResource(pipeline, options);
+ * runSchedule.node.addDependency(setup.resource); // no run before the tables exist
+ * ```
+ */
+export function createSetupResource(scope: Construct, options: SetupResourceOptions): SetupResource {
+  const { config } = options;
+  const files = readSetupFiles(config.setupFiles, options.baseDirectory);
+  const sqlHash = hashSetupFiles(files);
+  const provider = createSetupProvider(scope, options);
+  const resource = new CustomResource(scope, 'Setup', {
+    serviceToken: provider.serviceToken,
+    resourceType: 'Custom::ShiftflowSetup',
+    properties: {
+      // The shape `@shiftflow/elt-runner`'s setup handler reads (SetupResourceProperties).
+      PipelineName: config.name,
+      Target: config.target,
+      SqlHash: sqlHash,
+      Files: files.map((file) => ({ name: file.name, sql: file.sql })),
+      Values: {
+        sourceS3Uri: config.sourceS3Uri,
+        redshiftIamRoleArn: config.redshiftIamRoleArn,
+      },
+    },
+  });
+  return { resource, sqlHash };
+}
+
+/** The provider: the two setup functions, the framework functions on roles of their own, and the waiter. */
+function createSetupProvider(scope: Construct, options: SetupResourceOptions): cr.Provider {
+  const { config, logRetention } = options;
+  const setupFunction = (id: string, handler: string, description: string): lambda.Function =>
+    createPipelineFunction(scope, id, {
+      description: `shiftflow ${config.name}: ${description}`,
+      code: options.code,
+      handler,
+      role: options.role,
+      environment: runnerEnvironment(config),
+      timeout: Duration.minutes(1),
+      logRetention,
+    });
+  const onEvent = setupFunction('SetupOnEvent', 'index.onEvent', 'submits the setup SQL');
+  const isComplete = setupFunction('SetupIsComplete', 'index.isComplete', 'waits for the setup SQL');
+  // The framework functions' own roles instead of the AWS managed basic execution role; two of
+  // them, as one would make a cycle (onEvent starts the waiter, which invokes isComplete).
+  const providerLogGroup = createPipelineLogGroup(scope, 'SetupProviderLogs', logRetention);
+  const frameworkRole = (name: string): iam.Role => {
+    const role = new iam.Role(scope, `SetupProvider${name}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `shiftflow ${config.name}: setup custom resource provider framework (${name})`,
+    });
+    providerLogGroup.grantWrite(role);
+    return role;
+  };
+  const onEventRole = frameworkRole('OnEvent');
+  const completeAndTimeoutRole = frameworkRole('CompleteAndTimeout');
+  const provider = new cr.Provider(scope, 'SetupProvider', {
+    onEventHandler: onEvent,
+    isCompleteHandler: isComplete,
+    queryInterval: Duration.seconds(10),
+    totalTimeout: options.timeout,
+    frameworkOnEventRole: onEventRole,
+    frameworkCompleteAndTimeoutRole: completeAndTimeoutRole,
+    logGroup: providerLogGroup,
+    disableWaiterStateMachineLogging: false,
+    waiterStateMachineLogOptions: {
+      destination: createPipelineLogGroup(scope, 'SetupWaiterLogs', logRetention),
+      level: stepfunctions.LogLevel.ALL,
+    },
+  });
+  acknowledgeProviderFindings(provider, [onEventRole, completeAndTimeoutRole], [onEvent, isComplete]);
+  return provider;
+}
+
+/** The cdk-nag findings of the provider framework, each with the reason it is acceptable. */
+function acknowledgeProviderFindings(
+  provider: cr.Provider,
+  frameworkRoles: readonly iam.Role[],
+  setupFunctions: readonly lambda.Function[],
+): void {
+  for (const role of frameworkRoles) {
+    Validations.of(role).acknowledge(
+      ...setupFunctions.map((fn) => ({
+        id: invokeFinding(fn),
+        reason:
+          'The provider framework invokes this one setup function; ":*" only adds its versions and aliases.',
+      })),
+    );
+  }
+  Validations.of(provider).acknowledge(
+    ...['onEvent', 'isComplete', 'onTimeout'].map((name) => ({
+      id: invokeFinding(provider.node.findChild(`framework-${name}`)),
+      reason:
+        'The waiter state machine invokes this one provider framework function; ":*" only adds its versions and aliases.',
+    })),
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions log delivery (logs:CreateLogDelivery and related) has no resource-level permissions; AWS requires "*".',
+    },
+    {
+      id: 'AwsSolutions-SF2',
+      reason:
+        'The provider framework waiter state machine only polls the setup function; CDK exposes no X-Ray option for it and its logs go to CloudWatch.',
+    },
+  );
+}
