@@ -37,6 +37,15 @@ const sampleOptions = {
   },
 } satisfies Record<string, OptionSpec>;
 
+/** Applying the setup SQL again on demand, for `run` and `dev`. */
+const setupOptions = {
+  setup: {
+    type: 'boolean',
+    description:
+      'Apply the setup SQL again first, even if unchanged (re-creates dropped tables, views, procedures)',
+  },
+} satisfies Record<string, OptionSpec>;
+
 /** Every command, its options and its help. */
 export const commands = {
   dev: {
@@ -46,6 +55,7 @@ export const commands = {
     options: {
       ...deliveryOptions,
       ...sampleOptions,
+      ...setupOptions,
       'no-first-run': { type: 'boolean', description: 'Wait for the schedule instead of running at once' },
     },
   },
@@ -56,6 +66,7 @@ export const commands = {
     options: {
       ...deliveryOptions,
       ...sampleOptions,
+      ...setupOptions,
       reason: {
         type: 'string',
         value: 'text',

@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { formatDuration } from '../output/format-duration';
 import type { RunResult } from '../pipeline/start-local-pipeline';
-import { parseScheduleExpression, Scheduler } from '../scheduler';
+import { neverFiresReason, parseScheduleExpression, Scheduler } from '../scheduler';
 import type { CommandContext } from './command-context';
+import { ensureSetupApplied } from './ensure-setup-applied';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 import { type SetupFolderWatch, watchSetupFolders } from './watch-setup-folders';
 
@@ -42,6 +43,11 @@ export async function devCommand(context: CommandContext): Promise<number> {
     return queue;
   };
   const schedule = parseScheduleExpression(config.schedule.expression, config.schedule.timeZone);
+  // Before a run: a table, view or procedure of the setup dropped by hand is created again, and said so.
+  const runPipeline = async (...request: Parameters<typeof pipeline.run>) => {
+    await ensureSetupApplied(context, pipeline, 'repair');
+    return pipeline.run(...request);
+  };
   const printNextRun = () => {
     const next = schedule.nextRuns(new Date(), 1)[0];
     if (next) {
@@ -50,6 +56,14 @@ export async function devCommand(context: CommandContext): Promise<number> {
           'dim',
           `next scheduled run ${next.toISOString()} (${config.schedule.expression}, ${config.schedule.timeZone}); Ctrl-C stops`,
         ),
+      );
+    }
+  };
+  const warnIfNeverFires = () => {
+    const reason = neverFiresReason(schedule, new Date());
+    if (reason !== undefined) {
+      context.stderr.line(
+        `${context.stderr.style('yellow', 'warning:')} ${reason}, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config`,
       );
     }
   };
@@ -85,7 +99,7 @@ export async function devCommand(context: CommandContext): Promise<number> {
               out.line(
                 `re-applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - started)}`,
               );
-            }
+            } else await ensureSetupApplied(context, pipeline, 'repair');
           } catch (error) {
             out.line(
               `${out.style('red', 'setup failed:')} ${error instanceof Error ? error.message : String(error)}; fix the SQL and save again`,
@@ -100,12 +114,14 @@ export async function devCommand(context: CommandContext): Promise<number> {
       },
     });
 
+    warnIfNeverFires();
+    if (context.options.setup === true) await enqueue(() => ensureSetupApplied(context, pipeline, 'force'));
     await enqueue(reconcile);
     // Ctrl-C while the pipeline was opening: stop without starting a run.
     if (context.options['no-first-run'] !== true && !context.signal.aborted) {
       await enqueue(async () =>
         afterRun(
-          await pipeline.run(
+          await runPipeline(
             { trigger: 'manual', reason: 'shiftflow dev: first run' },
             { signal: context.signal },
           ),
@@ -122,7 +138,7 @@ export async function devCommand(context: CommandContext): Promise<number> {
       });
       scheduler.start(({ payload }) =>
         enqueue(async () =>
-          afterRun(await pipeline.run({ trigger: 'schedule', payload }, { signal: context.signal })),
+          afterRun(await runPipeline({ trigger: 'schedule', payload }, { signal: context.signal })),
         ),
       );
       // Events can get lost on AWS too: the reconciler sweeps on its own schedule, as deployed.

@@ -2,6 +2,7 @@ import { integerOption } from '../cli/parse-command-line';
 import { UsageError } from '../errors';
 import type { LocalPipeline } from '../pipeline/start-local-pipeline';
 import type { CommandContext } from './command-context';
+import { ensureSetupApplied } from './ensure-setup-applied';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 
 /** Exit code of a run stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
@@ -53,6 +54,7 @@ export async function runCommand(context: CommandContext): Promise<number> {
       context.stderr.line('interrupted before the run started');
       return interruptedExitCode;
     }
+    await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
     await reconcileBeforeRun(context, pipeline);
     const result = await pipeline.run(
       { trigger: 'manual', reason },

@@ -5,6 +5,7 @@ export {
   SchedulerError,
   ScheduleStoppedError,
 } from './errors';
+export { neverFiresReason } from './never-fires-reason';
 export { parseScheduleExpression, type ScheduleExpression } from './parse-schedule-expression';
 export {
   type ScheduledInvocation,
