@@ -2,7 +2,6 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RunHistoryError } from '../errors';
 import { RunHistory } from './run-history';
 
 let directory: string;
@@ -33,6 +32,8 @@ describe('RunHistory', () => {
       statementName: 'nyc-taxi/2026-03-02T16:00:00Z',
       trigger: 'schedule',
     });
+    now = new Date('2026-03-02T16:00:02.400Z');
+    await history.append({ type: 'status', statementId: 'id-1', status: 'FINISHED', source: 'event' });
     now = new Date('2026-03-02T16:00:02.500Z');
     await history.append({
       type: 'status',
@@ -40,7 +41,7 @@ describe('RunHistory', () => {
       status: 'FINISHED',
       rows: 20000,
       durationMs: 2400,
-      source: 'event',
+      source: 'notifier',
     });
 
     expect(await history.list()).toEqual([
@@ -117,15 +118,13 @@ describe('RunHistory', () => {
 
     const changed = await history.resolve(async (statementId) => {
       described.push(statementId);
-      return { status: 'FINISHED', rows: 20000, durationMs: 1800 };
+      return { status: 'FINISHED', durationMs: 1800 };
     });
 
     expect(described).toEqual(['lost']);
-    expect(changed.map((run) => [run.statementId, run.status, run.rows])).toEqual([
-      ['lost', 'FINISHED', 20000],
-    ]);
+    expect(changed.map((run) => [run.statementId, run.status])).toEqual([['lost', 'FINISHED']]);
     const runs = await new RunHistory(file).list();
-    expect(runs[1]).toMatchObject({ statementId: 'lost', status: 'FINISHED', rows: 20000, durationMs: 1800 });
+    expect(runs[1]).toMatchObject({ statementId: 'lost', status: 'FINISHED', durationMs: 1800 });
   });
 
   it('ignores a last line cut short by a crash', async () => {
@@ -150,17 +149,58 @@ describe('RunHistory', () => {
     ]);
   });
 
-  it('throws RunHistoryError naming the file and line of a corrupt entry', async () => {
+  it('never takes the row count of the event or of DescribeStatement (a CALL returns 0 or 1) for the rows loaded', async () => {
+    const history = new RunHistory(file, { clock });
+    await history.append({ type: 'submitted', scheduledTime: 't1', statementId: 'id-1', trigger: 'manual' });
+    await history.append({
+      type: 'status',
+      statementId: 'id-1',
+      status: 'FINISHED',
+      rows: 0,
+      source: 'event',
+    });
+    await history.append({
+      type: 'status',
+      statementId: 'id-1',
+      status: 'FINISHED',
+      rows: 1,
+      source: 'describe',
+    });
+
+    expect((await history.list())[0]).toMatchObject({ status: 'FINISHED' });
+    expect((await history.list())[0]?.rows).toBeUndefined();
+
+    await history.append({
+      type: 'status',
+      statementId: 'id-1',
+      status: 'FINISHED',
+      rows: 300_000,
+      source: 'notifier',
+    });
+    expect((await history.list())[0]?.rows).toBe(300_000);
+  });
+
+  it('skips a damaged line with one warning naming the file and line, and keeps recording runs', async () => {
+    const bad = path.join(directory, 'bad.jsonl');
     await writeFile(
-      path.join(directory, 'bad.jsonl'),
-      '{"type":"status","at":"x","statementId":"a","status":"DONE"}\n',
+      bad,
+      [
+        '{"type":"submitted","at":"a","scheduledTime":"t1","statementId":"id-1","trigger":"manual"}',
+        'garbage that is not JSON',
+        '{"type":"status","at":"x","statementId":"id-1","status":"DONE","source":"event"}',
+        '',
+      ].join('\n'),
     );
+    const warnings: string[] = [];
+    const history = new RunHistory(bad, { clock, onWarning: (message) => warnings.push(message) });
 
-    const error = await new RunHistory(path.join(directory, 'bad.jsonl'))
-      .list()
-      .catch((caught: unknown) => caught);
+    await history.append({ type: 'status', statementId: 'id-1', status: 'FINISHED', source: 'event' });
+    const runs = await history.list();
+    await history.list();
 
-    expect(error).toBeInstanceOf(RunHistoryError);
-    expect((error as Error).message).toContain('bad.jsonl:1: unknown status "DONE"');
+    expect(runs.map((run) => [run.statementId, run.status])).toEqual([['id-1', 'FINISHED']]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain(`${bad}:2 is not JSON`);
+    expect(warnings[1]).toContain(`${bad}:3 is not a run-history entry (status:`);
   });
 });

@@ -1,6 +1,6 @@
-import { appendFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { RunHistoryError } from '../errors';
+import { z } from 'zod';
 
 /**
  * Statement states of the Data API, plus SKIPPED for a run the runner declined to start and
@@ -23,7 +23,12 @@ const terminalStatuses: ReadonlySet<RunStatus> = new Set([
   'SKIPPED',
   'NOT_STARTED',
 ]);
-const statuses: ReadonlySet<string> = new Set([
+/** Whether a run in this status will not change any more. */
+export function isTerminalStatus(status: RunStatus): boolean {
+  return terminalStatuses.has(status);
+}
+
+const runStatusSchema = z.enum([
   'SUBMITTED',
   'PICKED',
   'STARTED',
@@ -33,35 +38,48 @@ const statuses: ReadonlySet<string> = new Set([
   'SKIPPED',
   'NOT_STARTED',
 ]);
+const triggerSchema = z.enum(['schedule', 'manual']);
 
-/** Whether a run in this status will not change any more. */
-export function isTerminalStatus(status: RunStatus): boolean {
-  return terminalStatuses.has(status);
-}
+/** One line of the run-history file, as read from disk. */
+const runHistoryEntrySchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('submitted'),
+    at: z.string(),
+    scheduledTime: z.string(),
+    statementId: z.string(),
+    statementName: z.string().optional(),
+    trigger: triggerSchema,
+  }),
+  z.object({
+    type: z.literal('skipped'),
+    at: z.string(),
+    scheduledTime: z.string(),
+    reason: z.string(),
+    trigger: triggerSchema,
+  }),
+  z.object({
+    type: z.literal('not-started'),
+    at: z.string(),
+    scheduledTime: z.string(),
+    error: z.string(),
+    trigger: triggerSchema,
+  }),
+  z.object({
+    type: z.literal('status'),
+    at: z.string(),
+    statementId: z.string(),
+    status: runStatusSchema,
+    /** Rows loaded, as the notifier found them; only entries of source `notifier` carry it. */
+    rows: z.number().int().nonnegative().optional(),
+    durationMs: z.number().optional(),
+    error: z.string().optional(),
+    /** Where the status came from: the status-change event, the notifier, or a DescribeStatement. */
+    source: z.enum(['event', 'notifier', 'describe']),
+  }),
+]);
 
 /** One line of the run-history file. */
-export type RunHistoryEntry =
-  | {
-      type: 'submitted';
-      at: string;
-      scheduledTime: string;
-      statementId: string;
-      statementName?: string;
-      trigger: 'schedule' | 'manual';
-    }
-  | { type: 'skipped'; at: string; scheduledTime: string; reason: string; trigger: 'schedule' | 'manual' }
-  | { type: 'not-started'; at: string; scheduledTime: string; error: string; trigger: 'schedule' | 'manual' }
-  | {
-      type: 'status';
-      at: string;
-      statementId: string;
-      status: RunStatus;
-      rows?: number;
-      durationMs?: number;
-      error?: string;
-      /** Where the status came from: the status-change event, the notifier, or a DescribeStatement. */
-      source: 'event' | 'notifier' | 'describe';
-    };
+export type RunHistoryEntry = z.infer<typeof runHistoryEntrySchema>;
 
 /** A run as the history knows it: its submission folded with every later status. */
 export interface RunRecord {
@@ -78,38 +96,35 @@ export interface RunRecord {
   reason?: string;
 }
 
+/** Options of {@link RunHistory}. */
+export interface RunHistoryOptions {
+  /** The clock stamping entries. Defaults to `() => new Date()`. */
+  clock?: () => Date;
+  /** Receives warnings about damaged lines. Defaults to writing them to standard error. */
+  onWarning?: (message: string) => void;
+}
+
 /** What {@link RunHistory.resolve} needs to know of a statement. */
 export interface StatementState {
   status: RunStatus;
+  /** Rows loaded, when the notifier found them (a statement's own row count is not that). */
   rows?: number;
   durationMs?: number;
   error?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parseEntry(value: unknown): RunHistoryEntry | string {
-  if (!isRecord(value)) return 'not a JSON object';
-  if (typeof value.at !== 'string') return 'no "at" time';
-  switch (value.type) {
-    case 'submitted':
-      if (typeof value.statementId !== 'string') return 'no "statementId"';
-      if (typeof value.scheduledTime !== 'string') return 'no "scheduledTime"';
-      return value as RunHistoryEntry;
-    case 'skipped':
-    case 'not-started':
-      if (typeof value.scheduledTime !== 'string') return 'no "scheduledTime"';
-      return value as RunHistoryEntry;
-    case 'status':
-      if (typeof value.statementId !== 'string') return 'no "statementId"';
-      if (typeof value.status !== 'string' || !statuses.has(value.status)) {
-        return `unknown status ${JSON.stringify(value.status)}`;
-      }
-      return value as RunHistoryEntry;
-    default:
-      return `unknown entry type ${JSON.stringify(value.type)}`;
+/** Why a line is not a run-history entry, or the entry. */
+function parseLine(line: string): RunHistoryEntry | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'is not JSON'; // the caller shows the line; the parser's position adds nothing
   }
+  const parsed = runHistoryEntrySchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return `is not a run-history entry (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`;
 }
 
 /**
@@ -124,10 +139,14 @@ function parseEntry(value: unknown): RunHistoryEntry | string {
 export class RunHistory {
   readonly file: string;
   readonly #clock: () => Date;
+  readonly #warn: (message: string) => void;
+  /** Damaged lines already reported, so each is reported once per process, not on every read. */
+  readonly #reported = new Set<string>();
 
-  constructor(file: string, options: { clock?: () => Date } = {}) {
+  constructor(file: string, options: RunHistoryOptions = {}) {
     this.file = file;
     this.#clock = options.clock ?? (() => new Date());
+    this.#warn = options.onWarning ?? ((message) => process.stderr.write(`${message}\n`));
   }
 
   /**
@@ -138,7 +157,15 @@ export class RunHistory {
     const line = { at: this.#clock().toISOString(), ...entry };
     await mkdir(path.dirname(this.file), { recursive: true });
     await this.#dropUnfinishedLastLine();
-    await appendFile(this.file, `${JSON.stringify(line)}\n`);
+    // One write of the whole line (O_APPEND), flushed: a crash leaves at most an unfinished last
+    // line, which the next append drops and every read skips.
+    const handle = await open(this.file, 'a');
+    try {
+      await handle.write(`${JSON.stringify(line)}\n`);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   }
 
   async #dropUnfinishedLastLine(): Promise<void> {
@@ -162,7 +189,12 @@ export class RunHistory {
     await truncate(this.file, text.lastIndexOf(0x0a) + 1);
   }
 
-  /** Every entry in file order; an empty list when the file does not exist yet. */
+  /**
+   * Every entry in file order; an empty list when the file does not exist yet. A damaged line
+   * (not JSON, or not an entry) is skipped with a warning naming the file and line, so one bad line
+   * never keeps runs from being recorded or listed; a last line without its newline (a crash in
+   * the middle of an append) was never completely written and is skipped silently.
+   */
   async entries(): Promise<RunHistoryEntry[]> {
     let text: string;
     try {
@@ -176,23 +208,19 @@ export class RunHistory {
     for (let index = 0; index < lines.length; index++) {
       const line = lines[index]!;
       if (line.trim() === '') continue;
-      const isUnfinishedLastLine = index === lines.length - 1;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        // A crash in the middle of an append leaves a last line without its newline: that
-        // entry was never completely written, so it is not part of the history.
-        if (isUnfinishedLastLine) continue;
-        throw new RunHistoryError(this.file, index + 1, `${this.file}:${index + 1} is not JSON: ${line}`, {
-          cause: error,
-        });
+      const entry = parseLine(line);
+      if (typeof entry !== 'string') {
+        entries.push(entry);
+        continue;
       }
-      const entry = parseEntry(value);
-      if (typeof entry === 'string') {
-        throw new RunHistoryError(this.file, index + 1, `${this.file}:${index + 1}: ${entry}: ${line}`);
-      }
-      entries.push(entry);
+      if (index === lines.length - 1) continue; // unfinished last line
+      const key = `${index}:${line}`;
+      if (this.#reported.has(key)) continue;
+      this.#reported.add(key);
+      const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+      this.#warn(
+        `warning: ${this.file}:${index + 1} ${entry}; the line is skipped (delete or fix it to silence this): ${JSON.stringify(shown)}`,
+      );
     }
     return entries;
   }
@@ -240,7 +268,9 @@ export class RunHistory {
         if (isTerminalStatus(run.status) && !isTerminalStatus(entry.status)) continue;
         run.status = entry.status;
         run.updatedAt = entry.at;
-        if (entry.rows !== undefined) run.rows = entry.rows;
+        // Rows loaded come from the notifier only: the event's and DescribeStatement's row count
+        // is the CALL's result rows (0 or 1), never the rows the load brought in.
+        if (entry.rows !== undefined && entry.source === 'notifier') run.rows = entry.rows;
         if (entry.durationMs !== undefined) run.durationMs = entry.durationMs;
         if (entry.error !== undefined) run.error = entry.error;
       }
@@ -266,7 +296,6 @@ export class RunHistory {
         status: state.status,
         source: 'describe',
       };
-      if (state.rows !== undefined) entry.rows = state.rows;
       if (state.durationMs !== undefined) entry.durationMs = state.durationMs;
       if (state.error !== undefined) entry.error = state.error;
       await this.append(entry);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -19,6 +19,7 @@ import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-loca
 import { setupObjects } from '../config/setup-objects';
 import { LocalAppError } from '../errors';
 import { EventBus } from '../event-bus';
+import { crashPoint } from '../files/crash-point';
 import { RunHistory, type RunStatus, type StatementState } from '../history/run-history';
 import { type AsyncInvocationOutcome, LambdaHost } from '../lambda/lambda-host';
 import { defaultSampleRows, type SampleData, writeSampleData } from '../seed/write-sample-data';
@@ -27,6 +28,7 @@ import { acquireEngineLock } from '../state/engine-lock';
 import { localS3Path, type StateLayout } from '../state/state-layout';
 import { DeferredMap } from './deferred';
 import { lambdaBundlePath } from './lambda-bundle-path';
+import { readSetupRecord, writeSetupRecord } from './setup-record';
 
 const region = 'us-east-1';
 const account = '123456789012';
@@ -59,6 +61,11 @@ export interface RunResult {
   error?: string;
   reason?: string;
   notification?: Notification;
+  /**
+   * Why the run's notification could not be published (the notifier failed every attempt); the
+   * run itself may have FINISHED. A command should not report success when this is set.
+   */
+  notificationError?: string;
 }
 
 /** Options of {@link startLocalPipeline}. */
@@ -278,6 +285,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const dataApi = createLocalDataApi(redshiftEndpoint, config.target);
     const history = new RunHistory(state.history);
 
+    /** The notifier's entry of a run in the history: its final status and the rows it loaded. */
+    const recordNotification = (notification: Notification) =>
+      history.append({
+        type: 'status',
+        statementId: notification.statementId,
+        status: notification.state,
+        ...(notification.rowsLoaded === undefined ? {} : { rows: notification.rowsLoaded }),
+        ...(notification.durationMs === undefined ? {} : { durationMs: notification.durationMs }),
+        ...(notification.error === undefined ? {} : { error: notification.error }),
+        source: 'notifier',
+      });
+
     const ended = new DeferredMap<EndedStatement>();
     const announced = new DeferredMap<AsyncInvocationOutcome>();
     const recorded = new DeferredMap<void>();
@@ -349,6 +368,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         `${config.name}-status-change`,
         statusChangePattern({ pipelineName: config.name }),
         (event) => {
+          crashPoint('status-change-event');
           let detail: StatementStatusChangeEvent['detail'];
           try {
             detail = parseStatementStatusChangeEvent(event).detail;
@@ -365,15 +385,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           ended.get(statementId).resolve({ status, ...(rows === undefined ? {} : { rows }) });
           const invocation = lambdaHost.invokeAsync(`${config.name}-notifier`, event);
           announced.get(statementId).resolve(invocation.outcome);
-          // The event's entry first, then the notifier's (with the rows loaded), in this order.
+          // The event's entry first, then the notifier's (with the rows loaded), in this order. The
+          // event's row count is the CALL's result rows, not the rows loaded: it is not recorded.
           const recording = (async () => {
-            await history.append({
-              type: 'status',
-              statementId,
-              status,
-              ...(rows === undefined ? {} : { rows }),
-              source: 'event',
-            });
+            await history.append({ type: 'status', statementId, status, source: 'event' });
             const outcome = await invocation.outcome;
             if (outcome.status === 'dead-lettered') {
               onProgress({
@@ -386,17 +401,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
             }
             const value = outcome.value as { status?: string; notification?: Notification };
             if (value?.status !== 'announced' || !value.notification) return;
-            const notification = value.notification;
-            await history.append({
-              type: 'status',
-              statementId,
-              status: notification.state,
-              ...(notification.rowsLoaded === undefined ? {} : { rows: notification.rowsLoaded }),
-              ...(notification.durationMs === undefined ? {} : { durationMs: notification.durationMs }),
-              ...(notification.error === undefined ? {} : { error: notification.error }),
-              source: 'notifier',
-            });
-            onProgress({ type: 'notified', statementId, notification });
+            await recordNotification(value.notification);
+            onProgress({ type: 'notified', statementId, notification: value.notification });
           })().catch((error: unknown) =>
             onProgress({
               type: 'problem',
@@ -537,6 +543,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           if (value.notification.rowsLoaded !== undefined) result.rows = value.notification.rowsLoaded;
           if (value.notification.error !== undefined) result.error = value.notification.error;
         }
+      } else if (outcome?.status === 'dead-lettered') {
+        result.notificationError = `${outcome.error.message} (event kept in ${outcome.deadLetterFile})`;
       }
       onProgress({
         type: 'ended',
@@ -565,10 +573,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           JSON.stringify(values),
           ...objects.files.flatMap((file) => [file.path, file.sql]),
         ]);
-        const previous = existsSync(state.setupFingerprint)
-          ? (JSON.parse(await readFile(state.setupFingerprint, 'utf8')) as { fingerprint?: string })
-              .fingerprint
-          : undefined;
+        const previous = (await readSetupRecord(state.setupFingerprint))?.fingerprint;
         const files = objects.files.map((file) => path.relative(repositoryRoot, file.path));
         if (!setupOptions.force && previous === print) return { applied: false, files };
         const { applySetup } = await import('@shiftflow/elt-runner');
@@ -580,7 +585,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           })),
           values,
         });
-        await writeFile(state.setupFingerprint, `${JSON.stringify({ fingerprint: print, files })}\n`);
+        await writeSetupRecord(state.setupFingerprint, { fingerprint: print, files });
         return { applied: true, files };
       },
 
@@ -614,10 +619,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
             'NO_LAMBDAS',
             'this local pipeline was started without its Lambda functions',
           );
-        const report = await host.invoke<{ announced?: string[] }>(`${config.name}-reconciler`, {
-          source: 'shiftflow.local',
-          'detail-type': 'Reconcile',
-        });
+        const report = await host.invoke<{ announced?: string[]; notifications?: Notification[] }>(
+          `${config.name}-reconciler`,
+          { source: 'shiftflow.local', 'detail-type': 'Reconcile' },
+        );
+        // A run announced late (its event was lost, or the app stopped) gets its rows loaded in the
+        // history as a run announced by its event does.
+        for (const notification of report?.notifications ?? []) await recordNotification(notification);
         return report?.announced ?? [];
       },
 
