@@ -257,3 +257,65 @@ export class SignatureVerificationError extends RedshiftLocalError implements Si
     this.serverTime = details.serverTime;
   }
 }
+
+/**
+ * A COPY named a local S3 object the engine refuses to read: the bucket or key breaks S3's naming
+ * rules, a key segment is `.` or `..` (also percent-encoded), a link leads out of the local S3
+ * folder, or the object is not a regular file (a folder, a device, a pipe). `object` shows it.
+ *
+ * @example
+ * new S3ObjectRefusedError('s3://bucket/../x.gz', 'a key segment is ".."');
+ */
+export class S3ObjectRefusedError extends RedshiftLocalError {
+  readonly object: string;
+  readonly reason: string;
+  constructor(object: string, reason: string, options?: ErrorOptions) {
+    super(
+      'S3_OBJECT_REFUSED',
+      `local S3 object ${object} refused: ${reason}; the local S3 folder only serves regular files inside it, named by valid S3 bucket names and keys`,
+      options,
+    );
+    this.object = object;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A gzip object could not be decompressed (truncated, corrupt, not gzip): the COPY fails, as
+ * Redshift's does, instead of loading part of it or nothing.
+ *
+ * @example
+ * new S3ObjectCorruptError('s3://bucket/part-0.gz', 'unexpected end of file');
+ */
+export class S3ObjectCorruptError extends RedshiftLocalError {
+  readonly object: string;
+  constructor(object: string, detail: string, options?: ErrorOptions) {
+    super(
+      'S3_OBJECT_CORRUPT',
+      `gzip object ${object} could not be decompressed (${detail}): it is truncated or not gzip; upload a complete .gz object or drop the GZIP option`,
+      options,
+    );
+    this.object = object;
+  }
+}
+
+/**
+ * A gzip object decompresses to more bytes than the local engine allows (a decompression bomb or an
+ * object too large for a laptop); `limitBytes` is the limit.
+ *
+ * @example
+ * new S3ObjectTooLargeError('s3://bucket/bomb.gz', 4 * 1024 ** 3);
+ */
+export class S3ObjectTooLargeError extends RedshiftLocalError {
+  readonly object: string;
+  readonly limitBytes: number;
+  constructor(object: string, limitBytes: number, options?: ErrorOptions) {
+    super(
+      'S3_OBJECT_TOO_LARGE',
+      `gzip object ${object} decompresses to more than ${limitBytes} bytes, the local limit: split it into smaller objects`,
+      options,
+    );
+    this.object = object;
+    this.limitBytes = limitBytes;
+  }
+}

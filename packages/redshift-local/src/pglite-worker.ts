@@ -1,14 +1,13 @@
 /**
  * Worker-thread entry of the PGlite engine: owns one PGlite instance on an on-disk data dir so a
  * running statement never blocks the host's event loop, and so the host can cancel it by
- * terminating this worker. Self-contained (erasable TypeScript, no relative imports) so it runs
- * from `src/` on Node 24 as well as from both builds.
+ * terminating this worker. Erasable TypeScript whose relative imports name `.ts` files that are
+ * self-contained too, so it runs from `src/` on Node 24 as well as from both builds.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { gunzipSync } from 'node:zlib';
 import { PGlite, type Results } from '@electric-sql/pglite';
+import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.ts';
 
 interface OpenMessage {
   type: 'open';
@@ -54,29 +53,7 @@ function describeError(error: unknown): { message: string; sqlState?: string } {
   return { message: String(error) };
 }
 
-let gunzipDirectory: string | undefined;
-let gunzipCount = 0;
-
-/**
- * Serves `COPY … FROM PROGRAM 'gzip -dc <file>'` (the dialect's GZIP support): PGlite hands the
- * command to this hook; the object under /s3 is decompressed to a host temp folder mounted at
- * /gunzip and opened for reading. Undocumented PGlite hook: the PGlite version is pinned.
- */
-function handleGzipCommand(instance: PGlite, s3Root: string, command: string, mode: string): number {
-  const match = /^gzip -dc '(.*)'$/s.exec(command);
-  if (match === null || mode !== 'r' || gunzipDirectory === undefined) {
-    throw new Error(`external command not emulated locally: ${command}`);
-  }
-  const file = match[1]!.replaceAll("'\\''", "'");
-  if (!file.startsWith('/s3/')) throw new Error(`gzip -dc outside the local S3 folder: ${file}`);
-  const name = `object-${++gunzipCount}`;
-  writeFileSync(path.join(gunzipDirectory, name), gunzipSync(readFileSync(path.join(s3Root, file.slice(4)))));
-  const module = instance.Module as typeof instance.Module & {
-    stringToUTF8OnStack(value: string): number;
-    _fopen(file: number, mode: number): number;
-  };
-  return module._fopen(module.stringToUTF8OnStack(`/gunzip/${name}`), module.stringToUTF8OnStack('r'));
-}
+let gzip: PgliteGzip | undefined;
 
 async function open(message: OpenMessage): Promise<number> {
   mkdirSync(message.dataDir, { recursive: true });
@@ -84,12 +61,8 @@ async function open(message: OpenMessage): Promise<number> {
   const fs = instance.Module.FS;
   fs.mkdirTree('/s3');
   fs.mount(instance.Module.NODEFS, { root: message.s3Root }, '/s3');
-  gunzipDirectory = message.gunzipDirectory;
-  fs.mkdirTree('/gunzip');
-  fs.mount(instance.Module.NODEFS, { root: gunzipDirectory }, '/gunzip');
-  instance.handleExternalCmd = (command: string, mode: string) =>
-    handleGzipCommand(instance, message.s3Root, command, mode);
-  await instance.exec(`set shiftflow.pglite_gzip_program = 'on';`);
+  // COPY … GZIP: the hook serves only gzip objects inside the local S3 folder (see enablePgliteGzip).
+  gzip = await enablePgliteGzip(instance, { s3Directory: '/s3', scratchDirectory: message.gunzipDirectory });
   const types = await instance.query<[number]>('select oid::int from pg_type', [], { rowMode: 'array' });
   for (const [oid] of types.rows) rawParsers[oid] = (value: string) => value;
   await instance.exec(`set shiftflow.s3_root = '/s3';`);
@@ -111,6 +84,7 @@ function lastResult(results: Results[]): Results | undefined {
 
 async function runStatement(instance: PGlite, sql: string, values: string[]): Promise<Outcome> {
   const startedAt = Date.now();
+  gzip?.takeError();
   try {
     const result =
       values.length === 0
@@ -127,7 +101,12 @@ async function runStatement(instance: PGlite, sql: string, values: string[]): Pr
       endedAt: Date.now(),
     };
   } catch (error) {
-    return { status: 'failed', ...describeError(error), startedAt, endedAt: Date.now() };
+    const described = describeError(error);
+    // A COPY the gzip hook refused fails with PostgreSQL's 'could not execute command …': put the
+    // hook's own reason (which object, which rule or limit) first.
+    const cause = gzip?.takeError();
+    const message = cause === undefined ? described.message : `${cause.message} (${described.message})`;
+    return { status: 'failed', ...described, message, startedAt, endedAt: Date.now() };
   }
 }
 
@@ -153,16 +132,7 @@ async function run(message: RunMessage): Promise<void> {
     port?.postMessage({ type: 'statement', executionId: message.executionId, index, outcome });
   }
   if (message.transaction) await instance.exec(failed ? 'rollback' : 'commit');
-  clearGunzipDirectory();
   port?.postMessage({ type: 'done', executionId: message.executionId, outcomes });
-}
-
-function clearGunzipDirectory(): void {
-  if (gunzipDirectory === undefined || gunzipCount === 0) return;
-  for (let index = 1; index <= gunzipCount; index++) {
-    rmSync(path.join(gunzipDirectory, `object-${index}`), { force: true });
-  }
-  gunzipCount = 0;
 }
 
 port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {

@@ -265,12 +265,36 @@ $body$;
  * IGNOREHEADER > 1) the objects are loaded through a text staging table that applies Redshift's rules per column.
  */
 const copySql = String.raw`
+-- Why bucket/key cannot name local S3 objects, or NULL: S3's bucket naming rules
+-- (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), keys of at most 1,024 bytes
+-- (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html), and no key segment that would leave
+-- the bucket's folder: '.', '..' (also percent-encoded or split by a backslash), or empty before the last '/'.
+CREATE OR REPLACE FUNCTION shiftflow_compat.s3_location_problem(bucket text, object_key text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
+  SELECT CASE
+    WHEN bucket IN ('.', '..') THEN format('bucket "%s" would leave the local S3 folder', bucket)
+    WHEN pg_catalog.length(bucket) NOT BETWEEN 3 AND 63 THEN 'bucket names are 3 to 63 characters long'
+    WHEN bucket !~ '^[a-z0-9][a-z0-9.-]*[a-z0-9]$'
+      THEN 'bucket names hold only lowercase letters, digits, dots and hyphens, and start and end with a letter or digit'
+    WHEN bucket LIKE '%..%' THEN 'bucket names have no two adjacent dots'
+    WHEN bucket ~ '^\d{1,3}(\.\d{1,3}){3}$' THEN 'bucket names are not IP addresses'
+    WHEN bucket ~ '^(xn--|sthree-|amzn-s3-demo-)' OR bucket ~ '(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$'
+      THEN 'bucket names do not use the reserved prefixes and suffixes'
+    WHEN pg_catalog.octet_length(object_key) > 1024 THEN 'keys are at most 1024 bytes long'
+    WHEN EXISTS (SELECT 1 FROM pg_catalog.regexp_split_to_table(object_key, '[/\\]') AS segment
+                 WHERE pg_catalog.lower(segment) ~ '^(\.|%(25)*2e){1,2}$')
+      THEN 'a key segment "." or ".." would leave the bucket'
+    WHEN object_key ~ '(^|/)/' THEN 'a key segment is empty ("//" or a leading "/")'
+  END
+$body$;
+
 CREATE OR REPLACE PROCEDURE shiftflow_compat.copy_from_s3(target text, target_columns text[], source_uri text, options jsonb)
 LANGUAGE plpgsql AS $body$
 DECLARE
   root text := current_setting('shiftflow.s3_root', true);
   parsed text[];
   bucket text;
+  problem text;
   object_key text;
   objects text[] := '{}';
   paths text[] := '{}';
@@ -322,6 +346,11 @@ BEGIN
     RAISE EXCEPTION 'COPY from S3: invalid S3 URI "%"', source_uri;
   END IF;
   bucket := parsed[1];
+  problem := shiftflow_compat.s3_location_problem(bucket, parsed[2]);
+  IF problem IS NOT NULL THEN
+    RAISE EXCEPTION 'S3ServiceException:local S3 refuses %: %,Status 400,Error InvalidRequest', source_uri, problem
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
 
   -- An engine that serves 'gzip -dc <file>' through COPY FROM PROGRAM sets shiftflow.pglite_gzip_program to on.
   IF gzip AND on_pglite AND coalesce(current_setting('shiftflow.pglite_gzip_program', true), '') <> 'on' THEN
@@ -339,6 +368,11 @@ BEGIN
       entry_match := pg_catalog.regexp_match(manifest_entry->>'url', '^s3://([^/]+)/(.+)$');
       IF entry_match IS NULL THEN
         RAISE EXCEPTION 'COPY from S3: manifest % has an invalid url "%"', source_uri, manifest_entry->>'url';
+      END IF;
+      problem := shiftflow_compat.s3_location_problem(entry_match[1], entry_match[2]);
+      IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'S3ServiceException:local S3 refuses manifest entry % of %: %,Status 400,Error InvalidRequest',
+          manifest_entry->>'url', source_uri, problem USING ERRCODE = 'invalid_parameter_value';
       END IF;
       entry_path := root || '/' || entry_match[1] || '/' || entry_match[2];
       IF (SELECT isdir FROM pg_catalog.pg_stat_file(entry_path, true)) IS DISTINCT FROM false THEN

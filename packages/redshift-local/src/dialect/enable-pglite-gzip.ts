@@ -1,50 +1,155 @@
-import { gunzipSync } from 'node:zlib';
+/**
+ * PGlite's stand-in for `COPY … FROM PROGRAM 'gzip -dc …'`. Self-contained (node: built-ins and
+ * `.ts` imports of self-contained files, erasable TypeScript) because the PGlite worker imports it
+ * from `src/` on Node 24 as well as from both builds.
+ */
+import { closeSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { RedshiftLocalError, S3ObjectRefusedError } from '../errors.ts';
+import { defaultMaxDecompressedBytes, gunzipFileSync } from '../gunzip-file-sync.ts';
+import { openS3ObjectFile } from '../open-s3-object-file.ts';
 
 /** The only external command the COPY helper runs: `gzip -dc '<path>'` (path in shell single quotes). */
-const gzipCommand = /^gzip -dc '((?:[^']|'\\'')*)'$/;
+const gzipCommand = /^gzip -dc '((?:[^']|'\\'')*)'$/s;
+
+/** Where the scratch folder of decompressed objects is mounted in PGlite's file system. */
+const scratchMountPoint = '/shiftflow-gunzip';
+
+/** Settings of {@link enablePgliteGzip}. */
+export interface PgliteGzipOptions {
+  /** Where the local S3 folder is mounted (with NODEFS) in PGlite's file system. Defaults to `/s3`. */
+  s3Directory?: string;
+  /**
+   * Host folder that holds each decompressed object while it loads (unlinked as soon as PostgreSQL has
+   * opened it). Defaults to a new folder in the OS temp folder, removed when the process exits.
+   */
+  scratchDirectory?: string;
+  /** Most bytes one object may decompress to. Defaults to 4 GiB (`defaultMaxDecompressedBytes`). */
+  maxDecompressedBytes?: number;
+}
+
+/** The installed hook. */
+export interface PgliteGzip {
+  /**
+   * The typed error of the last gzip command the hook refused or failed (the COPY itself fails with
+   * PostgreSQL's `could not execute command "gzip -dc …"`), and forgets it. Undefined when none failed.
+   */
+  takeError(): RedshiftLocalError | undefined;
+}
+
+/** The host folder behind a NODEFS mount, read from an emscripten FS node without casts. */
+function nodefsRoot(node: unknown): string | undefined {
+  if (typeof node !== 'object' || node === null || !('mount' in node)) return undefined;
+  const mount = node.mount;
+  if (typeof mount !== 'object' || mount === null || !('opts' in mount)) return undefined;
+  const options = mount.opts;
+  if (typeof options !== 'object' || options === null || !('root' in options)) return undefined;
+  return typeof options.root === 'string' ? options.root : undefined;
+}
 
 /**
- * Lets `COPY … GZIP` work on PGlite. PGlite has no processes, but `COPY … FROM PROGRAM` reaches its
- * `handleExternalCmd` hook (undocumented; `@electric-sql/pglite` is pinned to 0.5.17 for it). This installs
- * a handler that serves exactly the helper's `gzip -dc '<file>'`: the object is decompressed with node:zlib
- * into an unlinked in-memory file that PostgreSQL reads like a pipe. It also sets
- * `shiftflow.pglite_gzip_program = on`, which tells the COPY helper to use it. Call it after every open, in the
- * thread that owns the PGlite instance. Decompressed objects are held in memory while they load.
+ * Lets `COPY … GZIP` work on PGlite, inside the local S3 jail. PGlite has no processes, but
+ * `COPY … FROM PROGRAM` reaches its `handleExternalCmd` hook (undocumented; `@electric-sql/pglite` is
+ * pinned to 0.5.17 for it). The hook serves exactly the COPY helper's `gzip -dc '<s3Directory>/bucket/key'`,
+ * wherever the command comes from (a COPY, a procedure, `EXECUTE`, `DO`): the bucket and key must follow
+ * S3's rules, the object must be a regular file whose real path is inside the local S3 folder, and it is
+ * decompressed on the host by node:zlib streams (bounded memory, at most `maxDecompressedBytes`). Any other
+ * command, and any object refused or corrupt, fails the COPY; {@link PgliteGzip.takeError} says why.
+ * It also sets `shiftflow.pglite_gzip_program = on`, which tells the COPY helper to use it. Call it after
+ * every open, in the thread that owns the PGlite instance.
  *
  * @example
  * ```ts
  * const pg = await PGlite.create({ dataDir });
+ * pg.Module.FS.mkdirTree('/s3');
+ * pg.Module.FS.mount(pg.Module.NODEFS, { root: s3Root }, '/s3');
  * await pg.exec(compatibilitySql);
- * await enablePgliteGzip(pg);
+ * const gzip = await enablePgliteGzip(pg);
  * await pg.exec(translateRedshiftSql("copy t from 's3://bucket/data.gz' gzip"));
  * ```
  */
-export async function enablePgliteGzip(pglite: PGlite): Promise<void> {
+export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOptions = {}): Promise<PgliteGzip> {
   const module = pglite.Module;
+  const s3Directory = options.s3Directory ?? '/s3';
+  const s3Root = nodefsRoot(module.FS.lookupPath(s3Directory, { follow: true }).node);
+  if (s3Root === undefined) {
+    throw new RedshiftLocalError(
+      'S3_FOLDER_NOT_MOUNTED',
+      `enablePgliteGzip: ${s3Directory} is not a NODEFS mount of the local S3 folder; mount it first (FS.mount(NODEFS, { root }, '${s3Directory}'))`,
+    );
+  }
+  const maxBytes = options.maxDecompressedBytes ?? defaultMaxDecompressedBytes;
+  const scratch = options.scratchDirectory ?? mkdtempSync(path.join(os.tmpdir(), 'shiftflow-gunzip-'));
+  if (options.scratchDirectory === undefined)
+    process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
+  mkdirSync(scratch, { recursive: true });
+  module.FS.mkdirTree(scratchMountPoint);
+  module.FS.mount(module.NODEFS, { root: scratch }, scratchMountPoint);
+
   let counter = 0;
+  let lastError: RedshiftLocalError | undefined;
   const unhandled = pglite.handleExternalCmd.bind(pglite);
-  pglite.handleExternalCmd = (command: string, mode: string): number => {
-    const match = gzipCommand.exec(command);
-    if (match === null || mode !== 'r') return unhandled(command, mode);
-    const path = match[1]!.replaceAll("'\\''", "'");
-    const temporary = `/tmp/shiftflow-gunzip-${process.pid}-${counter++}`;
+  /** Decompresses the object named by the command's path; returns the file's name in the scratch folder. */
+  const decompress = (file: string): string => {
+    if (!file.startsWith(`${s3Directory}/`)) {
+      throw new S3ObjectRefusedError(file, `gzip -dc reads only objects under ${s3Directory}/`);
+    }
+    const object = `s3://${file.slice(s3Directory.length + 1)}`;
+    const fd = openS3ObjectFile(s3Root, file.slice(s3Directory.length + 1), object);
+    const name = `object-${process.pid}-${counter++}`;
     try {
-      module.FS.writeFile(temporary, gunzipSync(module.FS.readFile(path)));
-    } catch {
-      // Not a readable gzip object: a NULL stream makes PostgreSQL fail the COPY with
-      // 'could not execute command "gzip -dc …"' instead of throwing through the WASM boundary.
+      gunzipFileSync({ fd, target: path.join(scratch, name), object, maxBytes });
+    } catch (error) {
+      rmSync(path.join(scratch, name), { force: true });
+      throw error;
+    } finally {
+      closeSync(fd);
+    }
+    return name;
+  };
+  pglite.handleExternalCmd = (command: string, mode: string): number => {
+    // PGlite's own use of the hook (initdb's locale listing) keeps working.
+    if (command.startsWith('locale -a')) return unhandled(command, mode);
+    const match = gzipCommand.exec(command);
+    let name: string;
+    try {
+      if (match === null || mode !== 'r') {
+        throw new RedshiftLocalError(
+          'PROGRAM_NOT_EMULATED',
+          `COPY … FROM PROGRAM ${JSON.stringify(command)} is not emulated locally: only the COPY helper's gzip -dc of a local S3 object runs`,
+        );
+      }
+      name = decompress(match[1]!.replaceAll("'\\''", "'"));
+    } catch (error) {
+      // A NULL stream makes PostgreSQL fail the COPY ('could not execute command "gzip -dc …"'); an
+      // exception thrown through the WASM boundary instead would leave the statement looking successful.
+      lastError =
+        error instanceof RedshiftLocalError
+          ? error
+          : new RedshiftLocalError('S3_OBJECT_UNREADABLE', `${command}: ${String(error)}`, { cause: error });
       return 0;
     }
     const stack = module.stackSave();
     try {
-      const stream = module._fopen(module.stringToUTF8OnStack(temporary), module.stringToUTF8OnStack(mode));
+      const stream = module._fopen(
+        module.stringToUTF8OnStack(`${scratchMountPoint}/${name}`),
+        module.stringToUTF8OnStack(mode),
+      );
       // The open stream keeps the data; the name goes at once so nothing is left behind.
-      module.FS.unlink(temporary);
+      module.FS.unlink(`${scratchMountPoint}/${name}`);
       return stream;
     } finally {
       module.stackRestore(stack);
     }
   };
   await pglite.exec(`SET shiftflow.pglite_gzip_program = 'on'`);
+  return {
+    takeError() {
+      const error = lastError;
+      lastError = undefined;
+      return error;
+    },
+  };
 }

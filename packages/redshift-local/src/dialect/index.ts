@@ -1,5 +1,5 @@
 export { compatibilitySchema, compatibilitySearchPath, compatibilitySql } from './compatibility-sql';
-export { enablePgliteGzip } from './enable-pglite-gzip';
+export { enablePgliteGzip, type PgliteGzip, type PgliteGzipOptions } from './enable-pglite-gzip';
 export { DialectError, type DialectErrorCode, NotEmulatedError, RedshiftSyntaxError } from './errors';
 export { type CopyOptions, copyProcedureName } from './rewrite-copy';
 export { maxExpressionDepth, maxTranslationLength } from './rewrite-expressions';
