@@ -1,14 +1,32 @@
 #!/usr/bin/env node
+import { exitCodes } from './cli/exit-codes';
+import { flushOutput } from './cli/flush-output';
 import { runCli } from './cli/run-cli';
 
 const controller = new AbortController();
 let interrupts = 0;
+let finishing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     interrupts++;
-    // A second Ctrl-C while shutting down stops at once.
-    if (interrupts > 1) process.exit(130);
+    // The first signal asks the command to stop (a query cancels its statement, a run its wait);
+    // a second one, or one while the output drains, stops at once.
+    if (interrupts > 1 || finishing) process.exit(exitCodes.interrupted);
     controller.abort(new Error(`received ${signal}`));
+  });
+}
+
+// The output cannot be written: the reader went away (EPIPE: `shiftflow query --json | head -c
+// 100`) or the file it goes to failed (ENOSPC). No stack trace: the command is stopped as by
+// Ctrl-C (a running statement is cancelled) and the exit code says the output was cut.
+let outputError: { stream: 'stdout' | 'stderr'; error: NodeJS.ErrnoException } | undefined;
+for (const [name, stream] of [
+  ['stdout', process.stdout],
+  ['stderr', process.stderr],
+] as const) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    outputError ??= { stream: name, error };
+    controller.abort(new Error(`cannot write to ${name}: ${error.message}`));
   });
 }
 
@@ -20,5 +38,16 @@ const code = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   signal: controller.signal,
 });
+finishing = true;
+// Everything written reaches the reader before the exit: process.exit() does not wait for a pipe
+// to take what is still buffered (a `--json | jq` output was cut at the 64 KiB pipe buffer).
+await flushOutput([process.stdout, process.stderr]);
 // Exit now even if a library left a handle open: every command has finished and closed what it started.
-process.exit(code);
+if (outputError === undefined) process.exit(code);
+if (outputError.error.code === 'EPIPE') process.exit(exitCodes.brokenPipe);
+// Any other write error is a failure the user must hear about, on the stream that still works.
+if (outputError.stream === 'stdout' && !process.stderr.destroyed) {
+  process.stderr.write(`error: cannot write the output to stdout: ${outputError.error.message}\n`);
+  await flushOutput([process.stderr]);
+}
+process.exit(code === 0 ? exitCodes.failure : code);

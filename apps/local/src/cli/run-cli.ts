@@ -1,8 +1,10 @@
 import type { Writable } from 'node:stream';
 import { type CommandContext, createCommandContext } from '../commands/command-context';
 import { LocalAppError, UsageError } from '../errors';
+import { escapeControlCharacters } from '../output/escape-control-characters';
 import { Terminal } from '../output/terminal';
 import { version } from '../version';
+import { exitCodes } from './exit-codes';
 import { type CommandName, helpText, parseCommandLine } from './parse-command-line';
 
 /** Where the CLI writes and what it reads. */
@@ -32,9 +34,9 @@ const handlers: Record<CommandName, (context: CommandContext) => Promise<number>
 };
 
 /**
- * Runs the `shiftflow` CLI and returns its exit code: 0 success, 1 failure (a run that did not
- * finish, bad SQL, bad configuration), 2 a bad command line, 130 a `run` stopped by Ctrl-C. Errors are printed as one clear
- * message, without a stack trace.
+ * Runs the `shiftflow` CLI and returns its exit code (see `exitCodes`): 0 success, 1 failure (a
+ * run that did not finish, bad SQL, bad configuration), 2 a bad command line, 130 a `run` or
+ * `query` stopped by Ctrl-C. Errors are printed as one clear message, without a stack trace.
  *
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, signal });
@@ -62,9 +64,14 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     });
     return await handlers[commandLine.command](context);
   } catch (error) {
-    stderr.line(`${stderr.style('red', 'error:')} ${describeError(error)}`);
-    if (process.env.SHIFTFLOW_DEBUG && error instanceof Error && error.stack) stderr.line(error.stack);
-    return error instanceof UsageError ? 2 : 1;
+    // The message may carry SQL values and engine text: shown with its control characters escaped.
+    stderr.line(
+      `${stderr.style('red', 'error:')} ${escapeControlCharacters(describeError(error), { keepLayout: true })}`,
+    );
+    if (process.env.SHIFTFLOW_DEBUG && error instanceof Error && error.stack) {
+      stderr.line(escapeControlCharacters(error.stack, { keepLayout: true }));
+    }
+    return error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
   }
 }
 

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
-import { configFileName, findConfigFile, loadPipelineConfig } from './load-pipeline-config';
+import {
+  configFileName,
+  findConfigFile,
+  loadPipelineConfig,
+  maxConfigFileBytes,
+} from './load-pipeline-config';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'shiftflow-local-config-'));
 
@@ -62,6 +67,34 @@ describe('loadPipelineConfig', () => {
       new RegExp(
         `^${file} is not a valid pipeline configuration: invalid pipeline config: name: .*\\(got "NYC"\\)$`,
       ),
+    );
+  });
+
+  it('refuses a device without reading it', async () => {
+    const error = await loadError('/dev/zero');
+
+    expect(error.file).toBe('/dev/zero');
+    expect(error.message).toBe(
+      '/dev/zero is a character device, not a configuration file; pass a JSON file with --config',
+    );
+  });
+
+  it('refuses a folder, naming it', async () => {
+    const folder = mkdtempSync(path.join(directory, 'folder-'));
+
+    expect((await loadError(folder)).message).toBe(
+      `${folder} is a folder, not a configuration file; pass a JSON file with --config`,
+    );
+  });
+
+  it(`refuses a file above ${maxConfigFileBytes} bytes without parsing it`, async () => {
+    const file = configFile('huge.json', ' '.repeat(maxConfigFileBytes + 1));
+
+    const error = await loadError(file);
+
+    expect(error.file).toBe(file);
+    expect(error.message).toMatch(
+      new RegExp(`^${file} is 1,048,577 bytes; a pipeline configuration is at most 1,048,576 bytes`),
     );
   });
 });

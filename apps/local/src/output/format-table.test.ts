@@ -22,4 +22,23 @@ describe('formatTable', () => {
 
     expect(text.split('\n')[2]).toBe('2015-01-01T00:00:00.000Z  x');
   });
+
+  it('shows control characters in values and column names escaped', () => {
+    const text = formatTable([{ 'name\u001b[2J': 'a\u001b]0;x\u0007b', note: 'one\rtwo\nthree' }]);
+
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is that no control character is left.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text.split('\n')[0]).toBe('name\\u001b[2J       note');
+    expect(text.split('\n')[2]).toBe('a\\u001b]0;x\\u0007b  one\\rtwo\\nthree');
+  });
+
+  it('formats 200,000 rows (no spread of every row into one call)', () => {
+    const rows = Array.from({ length: 200_000 }, (_, index) => ({ n: index }));
+
+    const lines = formatTable(rows).split('\n');
+
+    expect(lines).toHaveLength(200_003);
+    expect(lines[200_001]).toBe('199999');
+    expect(lines[200_002]).toBe('(200000 rows)');
+  });
 });

@@ -1,21 +1,11 @@
-/** A table cell: numbers are right-aligned, everything else left-aligned; null and undefined print empty. */
-export type TableCell = string | number | bigint | boolean | Date | null | undefined;
+import { type TableCell, TableLayout } from './table-layout';
 
-const isNumeric = (value: TableCell): boolean =>
-  typeof value === 'number' ||
-  typeof value === 'bigint' ||
-  (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
-
-function cellText(value: TableCell): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);
-  return String(value);
-}
+export type { TableCell } from './table-layout';
 
 /**
  * Formats rows as an aligned text table with a header and a rule, columns separated by two spaces.
- * Columns default to the keys of the first row.
+ * Columns default to the keys of the first row. Control characters in names and values are shown
+ * escaped (`\u001b`, `\r`), so the table is inert on a terminal.
  *
  * @example
  * formatTable([{ month: '2015-01', trips: 1702 }]);
@@ -25,22 +15,7 @@ function cellText(value: TableCell): string {
  */
 export function formatTable(rows: readonly Record<string, TableCell>[], columns?: readonly string[]): string {
   const names = columns ?? Object.keys(rows[0] ?? {});
-  if (names.length === 0) return '(no columns)';
-  const texts = rows.map((row) => names.map((name) => cellText(row[name])));
-  const numeric = names.map((name) =>
-    rows.some((row) => row[name] !== null && row[name] !== undefined)
-      ? rows.every((row) => row[name] === null || row[name] === undefined || isNumeric(row[name]))
-      : false,
-  );
-  const widths = names.map((name, index) =>
-    Math.max(name.length, ...texts.map((cells) => cells[index]!.length)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, index) => (numeric[index] ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!)))
-      .join('  ')
-      .trimEnd();
-  const output = [line(names), widths.map((width) => '-'.repeat(width)).join('  '), ...texts.map(line)];
-  output.push(`(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`);
-  return output.join('\n');
+  const table = new TableLayout(names);
+  table.add(rows);
+  return [...table.lines()].join('\n');
 }
