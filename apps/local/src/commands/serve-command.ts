@@ -32,7 +32,10 @@ export async function serveCommand(context: CommandContext): Promise<number> {
       AWS_ENDPOINT_URL_SNS: pipeline.snsEndpoint,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
+      // The JavaScript SDK and the AWS CLI v2 read AWS_REGION; boto3 (botocore) reads only
+      // AWS_DEFAULT_REGION and fails with NoRegionError without it. Both, so every SDK finds a region.
       AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
     };
     const target =
       config.target.type === 'cluster'
