@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { DataApiException } from './errors';
 import { LocalDataApi } from './local-data-api';
@@ -42,6 +42,9 @@ function echoEngine(): Engine & { requests: EngineRequest[]; endedSessions: stri
 const caller = { accessKeyId: 'test' };
 const target = { WorkgroupName: 'wg', Database: 'dev' };
 
+/** How long to wait for the once-a-second sweep: generous, for a busy machine. */
+const sweepWait = { timeout: 30_000, interval: 50 };
+
 async function thrown(promise: Promise<unknown>): Promise<DataApiException> {
   try {
     await promise;
@@ -67,8 +70,8 @@ describe('LocalDataApi', () => {
     const { Id } = await api.ExecuteStatement({ ...target, Sql: 'select 1', WaitTimeSeconds: 5 }, caller);
     expect((await api.DescribeStatement({ Id })).Status).toBe('FINISHED');
     now += 2000;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const error = await thrown(api.DescribeStatement({ Id }));
+    // The sweep runs every second of real time: wait for it to have run, not for a fixed time.
+    const error = await vi.waitFor(() => thrown(api.DescribeStatement({ Id })), sweepWait);
     expect([error.exceptionName, error.httpStatus, error.fields.ResourceId]).toEqual([
       'ResourceNotFoundException',
       404,
@@ -170,8 +173,7 @@ describe('LocalDataApi', () => {
     expect(second.SessionId).toBe(sessionId);
     expect(engine.requests.map((request) => request.sessionKey)).toEqual([sessionId, sessionId]);
     now += 6000;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(engine.endedSessions).toEqual([sessionId]);
+    await vi.waitFor(() => expect(engine.endedSessions).toEqual([sessionId]), sweepWait);
     const error = await thrown(api.ExecuteStatement({ SessionId: sessionId, Sql: 'select 3' }, caller));
     expect([error.exceptionName, error.message]).toEqual([
       'ValidationException',
