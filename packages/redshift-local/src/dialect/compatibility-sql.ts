@@ -288,6 +288,16 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
   END
 $body$;
 
+-- The program that decompresses a gzip object for COPY … FROM PROGRAM (path in shell single quotes). PGlite's hook
+-- serves exactly 'gzip -dc <path>'. A PostgreSQL server runs a real gzip that streams what it could decompress
+-- before it fails, so there 'gzip -t' checks the whole object first: a truncated or corrupt object fails the COPY
+-- with the program and the object's path in the error, before a single row is read.
+CREATE OR REPLACE FUNCTION shiftflow_compat.gzip_program(path text, on_pglite boolean)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
+  SELECT CASE WHEN on_pglite THEN '' ELSE 'gzip -t ' || quoted || ' && ' END || 'gzip -dc ' || quoted
+  FROM (SELECT '''' || replace(path, '''', '''\''''') || '''' AS quoted) AS shell
+$body$;
+
 CREATE OR REPLACE PROCEDURE shiftflow_compat.copy_from_s3(target text, target_columns text[], source_uri text, options jsonb)
 LANGUAGE plpgsql AS $body$
 DECLARE
@@ -441,7 +451,7 @@ BEGIN
       SELECT string_agg(quote_ident(column_names[i]), ', ') INTO force_not_null
         FROM generate_subscripts(column_names, 1) AS i WHERE column_is_character[i];
       FOREACH path IN ARRAY paths LOOP
-        source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal('gzip -dc ' || '''' || replace(path, '''', '''\''''') || '''')
+        source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal(shiftflow_compat.gzip_program(path, on_pglite))
                               ELSE quote_literal(path) END;
         EXECUTE format('COPY %s (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s%s)',
           target_table, column_list, source_clause, delimiter, quote_character, '', CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END,
@@ -524,7 +534,7 @@ BEGIN
     END IF;
     FOREACH path IN ARRAY paths LOOP
       TRUNCATE pg_temp.shiftflow_copy_staging RESTART IDENTITY;
-      source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal('gzip -dc ' || '''' || replace(path, '''', '''\''''') || '''')
+      source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal(shiftflow_compat.gzip_program(path, on_pglite))
                             ELSE quote_literal(path) END;
       IF ignore_header > 1 THEN
         -- PostgreSQL skips one header line only: read raw lines, drop the first n, write the rest to a temp file.
