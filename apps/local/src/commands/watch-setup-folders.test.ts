@@ -29,9 +29,10 @@ async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<vo
 describe('watchSetupFolders', () => {
   it('calls onChange once for a burst of .sql saves', async () => {
     let changes = 0;
+    // A quiet time far longer than the three writes take, even on a busy machine, so that they are one burst.
     watching = watchSetupFolders({
       directories: [directory],
-      debounceMs: 150,
+      debounceMs: 1500,
       onChange: () => changes++,
       onError: (error) => {
         throw error;
@@ -41,7 +42,7 @@ describe('watchSetupFolders', () => {
     await writeFile(path.join(directory, '001_a.sql'), 'select 1;');
     await writeFile(path.join(directory, '002_b.sql'), 'select 2;');
     await writeFile(path.join(directory, '001_a.sql'), 'select 3;');
-    await waitUntil(() => changes > 0);
+    await waitUntil(() => changes > 0, 30_000);
     await sleep(400);
 
     expect(changes).toBe(1);
@@ -85,6 +86,8 @@ describe('watchSetupFolders', () => {
   it('drops a pending change when closed before the quiet time ends', async () => {
     let changes = 0;
     let saw = false;
+    // Closed in the same tick as the change arrives, so the quiet time cannot have ended first,
+    // however late a busy machine runs the test's own code.
     watching = watchSetupFolders({
       directories: [directory],
       debounceMs: 300,
@@ -92,14 +95,14 @@ describe('watchSetupFolders', () => {
       onError: () => undefined,
       watchFolder: (folder, listener) =>
         watch(folder, (event, file) => {
-          saw = true;
           listener(event, file);
+          if (!saw) watching?.close();
+          saw = true;
         }),
     });
 
     await writeFile(path.join(directory, '001_a.sql'), 'select 1;');
-    await waitUntil(() => saw);
-    watching.close();
+    await waitUntil(() => saw, 30_000);
     await sleep(500);
 
     expect(changes).toBe(0);
