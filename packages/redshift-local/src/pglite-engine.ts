@@ -104,6 +104,7 @@ export function createPgliteEngine(
   let worker: Worker | undefined;
   let pid = 0;
   let opening: Promise<void> | undefined;
+  let openedWorker: Worker | undefined;
   let running: Pending | undefined;
   const queue: Pending[] = [];
   let closed = false;
@@ -116,6 +117,7 @@ export function createPgliteEngine(
       const onOpen = (message: WorkerMessage) => {
         if (message.type === 'opened') {
           pid = message.pid;
+          openedWorker = current;
           current.off('message', onOpen);
           current.on('message', onMessage);
           resolve();
@@ -245,6 +247,9 @@ export function createPgliteEngine(
     async close() {
       closed = true;
       const current = worker;
+      // The worker reads 'close' only between requests: a running one (maybe another client's
+      // pg_sleep) or a reopen after a cancel would hold the close for as long as it takes.
+      const busy = running !== undefined || openedWorker !== current;
       worker = undefined;
       const error = new EngineError('pglite', 'engine closed while the request was pending');
       running?.reject(error);
@@ -255,7 +260,13 @@ export function createPgliteEngine(
         releaseLock?.();
         return;
       }
-      await opening?.catch(() => undefined);
+      if (busy) {
+        // Stopped as a cancel stops it: recovery on the next open rolls back what was not committed.
+        await current.terminate();
+        rmSync(gunzipDirectory, { recursive: true, force: true });
+        releaseLock?.();
+        return;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => void current.terminate().then(() => resolve()), 10_000);
         current.once('message', (message: WorkerMessage) => {
