@@ -104,3 +104,46 @@ export class LambdaBundleError extends LocalAppError {
     this.bundle = bundle;
   }
 }
+
+/**
+ * A folder given as the state folder is not one shiftflow may use or delete: not empty and not
+ * marked as shiftflow's, or not a folder at all. `folder` names it.
+ */
+export class StateFolderError extends LocalAppError {
+  readonly folder: string;
+
+  constructor(folder: string, message: string, options?: ErrorOptions) {
+    super('STATE_FOLDER', message, options);
+    this.folder = folder;
+  }
+}
+
+/** A file of the state folder cannot be read or written: a full disk, a folder in its place, damage. */
+export class StateFileError extends LocalAppError {
+  readonly file: string;
+
+  constructor(file: string, message: string, options?: ErrorOptions) {
+    super('STATE_FILE', message, options);
+    this.file = file;
+  }
+}
+
+/**
+ * Another process has the state folder's engine open (the OS lock on the folder says so, in any
+ * PID namespace). `holder` is what it recorded in `engine.lock`, when that could be read.
+ */
+export class EngineInUseError extends LocalAppError {
+  readonly folder: string;
+  readonly holder: { pid: number; command: string; endpoint?: string } | undefined;
+
+  constructor(
+    folder: string,
+    holder: { pid: number; command: string; endpoint?: string } | undefined,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super('ENGINE_IN_USE', message, options);
+    this.folder = folder;
+    this.holder = holder;
+  }
+}

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineConfig } from '@shiftflow/events';
 import { findConfigFile, loadPipelineConfig } from '../config/load-pipeline-config';
 import { UsageError } from '../errors';
 import type { Terminal } from '../output/terminal';
+import { ensureStateFolder } from '../state/ensure-state-folder';
 import { type StateLayout, stateLayout } from '../state/state-layout';
 
 /** What every command gets: its options, the output, the project and the state folder. */
@@ -23,7 +23,7 @@ export interface CommandContext {
   /** The validated pipeline configuration. */
   config(): Promise<PipelineConfig>;
   state(): StateLayout;
-  /** Creates the state folder (and its marker) if needed. */
+  /** Creates the state folder (and its marker) if needed; refuses a folder shiftflow did not create. */
   ensureState(): Promise<StateLayout>;
 }
 
@@ -80,11 +80,7 @@ export function createCommandContext(input: {
     },
     async ensureState() {
       const state = context.state();
-      await mkdir(state.root, { recursive: true });
-      await writeFile(
-        state.marker,
-        'This folder is the local state of shiftflow; `shiftflow reset` deletes it.\n',
-      );
+      await ensureStateFolder(state);
       return state;
     },
   };

@@ -11,6 +11,7 @@ import {
   startLocalPipeline,
 } from '../pipeline/start-local-pipeline';
 import { defaultSampleRows } from '../seed/write-sample-data';
+import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
 
 /** A started pipeline with its reporter, ready to run. */
@@ -49,6 +50,9 @@ export async function openPipeline(
     ...(smtp ? { smtp } : {}),
     ...(webhook ? { webhook } : {}),
     ...extra,
+  }).catch((error: unknown) => {
+    reporter?.stop();
+    throw explainEngineError(state, error);
   });
   const close = async () => {
     reporter?.stop();

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { integerOption, urlOption } from '../cli/parse-command-line';
 import { startLocalPipeline } from '../pipeline/start-local-pipeline';
+import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
 
 /**
@@ -25,6 +26,8 @@ export async function serveCommand(context: CommandContext): Promise<number> {
     ...(context.json ? {} : { notificationStream: context.stdout.stream }),
     ...(smtp ? { smtp } : {}),
     ...(webhook ? { webhook } : {}),
+  }).catch((error: unknown) => {
+    throw explainEngineError(state, error);
   });
   try {
     const environment = {

@@ -3,6 +3,7 @@ import type { RedshiftData } from '@shiftflow/data-api';
 import { startLocalRedshift } from '@shiftflow/redshift-local';
 import { createLocalDataApi } from '../pipeline/create-local-data-api';
 import { acquireEngineLock, engineLockHolder } from '../state/engine-lock';
+import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
 
 /**
@@ -24,7 +25,11 @@ export async function withLocalDataApi<T>(
   const lock = await acquireEngineLock(state, command);
   try {
     await mkdir(state.s3, { recursive: true });
-    const redshift = await startLocalRedshift({ dataDir: state.engine, s3Root: state.s3 });
+    const redshift = await startLocalRedshift({ dataDir: state.engine, s3Root: state.s3 }).catch(
+      (error: unknown) => {
+        throw explainEngineError(state, error);
+      },
+    );
     try {
       await lock.setEndpoint(redshift.endpoint);
       return await use(createLocalDataApi(redshift.endpoint, config.target));
