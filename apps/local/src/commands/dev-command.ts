@@ -61,9 +61,11 @@ export async function devCommand(context: CommandContext): Promise<number> {
   };
   const warnIfNeverFires = () => {
     const reason = neverFiresReason(schedule, new Date());
+    // With --json, stdout carries only JSON lines: the warning goes to stderr then.
+    const terminal = context.json ? context.stderr : out;
     if (reason !== undefined) {
-      context.stderr.line(
-        `${context.stderr.style('yellow', 'warning:')} ${reason}, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config`,
+      terminal.line(
+        `${terminal.style('yellow', 'warning:')} ${reason}, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config`,
       );
     }
   };
