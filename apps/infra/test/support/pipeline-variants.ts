@@ -67,26 +67,27 @@ export const variantNames = [
   'serverlessId',
 ] as const;
 
-/**
- * Builds every target variant in one app with cdk-nag; synthesizing one stack (`Template.fromStack`)
- * synthesizes them all, so cdk-nag checks every variant and an unacknowledged finding throws.
- */
-export function buildPipelineVariants(): PipelineVariants {
+/** An app with cdk-nag's AwsSolutionsChecks: synthesizing it fails on an unacknowledged finding. */
+export function variantApp(): App {
   const app = new App();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const variant = (id: string, props: Partial<EltPipelineProps>): PipelineVariant => {
-    const stack = new Stack(app, id, { env });
-    const pipeline = new EltPipeline(stack, 'Pipeline', withCode({ ...baseProps, ...props }));
-    return { stack, pipeline };
-  };
-  const clusterDbUser = variant('ClusterDbUser', {});
-  const secretStack = new Stack(app, 'ClusterSecret', { env });
-  const secretKey = new kms.Key(secretStack, 'SecretKey', { enableKeyRotation: true });
-  const clusterSecret = {
-    stack: secretStack,
-    secretKey,
-    pipeline: new EltPipeline(
-      secretStack,
+  return app;
+}
+
+function variant(app: App, id: string, props: Partial<EltPipelineProps>): PipelineVariant {
+  const stack = new Stack(app, id, { env });
+  const pipeline = new EltPipeline(stack, 'Pipeline', withCode({ ...baseProps, ...props }));
+  return { stack, pipeline };
+}
+
+/** Builds each variant in a stack of `app` (see {@link PipelineVariants} for what each one is). */
+export const buildVariant = {
+  clusterDbUser: (app: App): PipelineVariant => variant(app, 'ClusterDbUser', {}),
+  clusterSecret: (app: App): PipelineVariants['clusterSecret'] => {
+    const stack = new Stack(app, 'ClusterSecret', { env });
+    const secretKey = new kms.Key(stack, 'SecretKey', { enableKeyRotation: true });
+    const pipeline = new EltPipeline(
+      stack,
       'Pipeline',
       withCode({
         ...baseProps,
@@ -97,19 +98,35 @@ export function buildPipelineVariants(): PipelineVariants {
         functionRetryAttempts: 1,
         reconcileInterval: Duration.minutes(30),
       }),
-    ),
+    );
+    return { stack, pipeline, secretKey };
+  },
+  clusterIam: (app: App): PipelineVariant =>
+    variant(app, 'ClusterIam', {
+      target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev' },
+    }),
+  serverlessLookup: (app: App): PipelineVariant =>
+    variant(app, 'ServerlessLookup', {
+      target: { type: 'serverless', workgroupName: 'shiftflow', database: 'dev' },
+    }),
+  serverlessId: (app: App): PipelineVariant =>
+    variant(app, 'ServerlessId', {
+      target: { type: 'serverless', workgroupName: 'shiftflow', database: 'dev', secretArn },
+      workgroupId,
+    }),
+} satisfies Record<(typeof variantNames)[number], (app: App) => PipelineVariant>;
+
+/** Builds every variant in one app with cdk-nag, in the order of {@link variantNames}. */
+export function buildPipelineVariants(): PipelineVariants {
+  const app = variantApp();
+  return {
+    app,
+    clusterDbUser: buildVariant.clusterDbUser(app),
+    clusterSecret: buildVariant.clusterSecret(app),
+    clusterIam: buildVariant.clusterIam(app),
+    serverlessLookup: buildVariant.serverlessLookup(app),
+    serverlessId: buildVariant.serverlessId(app),
   };
-  const clusterIam = variant('ClusterIam', {
-    target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev' },
-  });
-  const serverlessLookup = variant('ServerlessLookup', {
-    target: { type: 'serverless', workgroupName: 'shiftflow', database: 'dev' },
-  });
-  const serverlessId = variant('ServerlessId', {
-    target: { type: 'serverless', workgroupName: 'shiftflow', database: 'dev', secretArn },
-    workgroupId,
-  });
-  return { app, clusterDbUser, clusterSecret, clusterIam, serverlessLookup, serverlessId };
 }
 
 /** Synthesized templates of the variants, by stack name. */
@@ -117,6 +134,20 @@ export function synthesizeVariants(variants: PipelineVariants): Map<string, Temp
   return new Map(
     variantNames.map((name) => [variants[name].stack.stackName, Template.fromStack(variants[name].stack)]),
   );
+}
+
+/**
+ * The template of a variant's stack, synthesized on first use: the whole app synthesizes at once,
+ * so cdk-nag checks every stack in it then.
+ */
+export function templatesOf(variants: readonly PipelineVariant[]): (stack: Stack) => Template {
+  let templates: Map<Stack, Template> | undefined;
+  return (stack) => {
+    templates ??= new Map(variants.map(({ stack }) => [stack, Template.fromStack(stack)]));
+    const found = templates.get(stack);
+    if (found === undefined) throw new Error(`no template for ${stack.stackName}`);
+    return found;
+  };
 }
 
 /** The CloudFormation logical ID of a construct's default child (its main resource). */

@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildVariant,
+  logicalId,
+  statementsOf,
+  templatesOf,
+  variantApp,
+} from '../../test/support/pipeline-variants.ts';
+
+const app = variantApp();
+const clusterDbUser = buildVariant.clusterDbUser(app);
+/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
+const template = templatesOf([clusterDbUser]);
+
+beforeAll(() => {
+  template(clusterDbUser.stack);
+});
+
+describe('EltPipeline', () => {
+  describe('functions', () => {
+    it('run on nodejs24.x arm64 with JSON logs into their own log group with retention', () => {
+      const { stack, pipeline } = clusterDbUser;
+      const t = template(stack);
+      const ours = [
+        [pipeline.runnerFunction, 'index.handler'],
+        [pipeline.notifierFunction, 'index.handler'],
+        [pipeline.reconcilerFunction, 'index.reconcile'],
+      ] as const;
+      for (const [fn, handler] of ours) {
+        const resource = t.toJSON().Resources[logicalId(stack, fn)];
+        expect(resource.Properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          Handler: handler,
+          LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+          Role: { 'Fn::GetAtt': [logicalId(stack, pipeline.databaseRole), 'Arn'] },
+        });
+        const logGroup = t.toJSON().Resources[resource.Properties.LoggingConfig.LogGroup.Ref];
+        expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+      }
+    });
+
+    it('write logs through their own role to their own log group; no role has a managed policy', () => {
+      const { stack, pipeline } = clusterDbUser;
+      const t = template(stack);
+      const statements = statementsOf(template(stack), logicalId(stack, pipeline.databaseRole));
+      for (const fn of [pipeline.runnerFunction, pipeline.notifierFunction, pipeline.reconcilerFunction]) {
+        const logGroupId = t.toJSON().Resources[logicalId(stack, fn)].Properties.LoggingConfig.LogGroup.Ref;
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+          }),
+        );
+      }
+      const roles = Object.values(t.findResources('AWS::IAM::Role')) as {
+        Properties: Record<string, unknown>;
+      }[];
+      expect(roles.length).toBeGreaterThanOrEqual(4);
+      expect(roles.filter((role) => role.Properties.ManagedPolicyArns !== undefined)).toEqual([]);
+    });
+
+    it('get the environment the events package builds from the configuration', () => {
+      const { stack, pipeline } = clusterDbUser;
+      const resources = template(stack).toJSON().Resources;
+      expect(
+        resources[logicalId(stack, pipeline.runnerFunction)].Properties.Environment.Variables,
+      ).toMatchObject({
+        SHIFTFLOW_PIPELINE_NAME: 'nyc-taxi',
+        SHIFTFLOW_TARGET_TYPE: 'cluster',
+        SHIFTFLOW_CLUSTER_IDENTIFIER: 'analytics',
+        SHIFTFLOW_DATABASE: 'dev',
+        SHIFTFLOW_DB_USER: 'etl',
+        SHIFTFLOW_ELT_SQL: 'CALL run_elt_process();',
+      });
+      for (const fn of [pipeline.notifierFunction, pipeline.reconcilerFunction]) {
+        expect(resources[logicalId(stack, fn)].Properties.Environment.Variables).toMatchObject({
+          SHIFTFLOW_PIPELINE_NAME: 'nyc-taxi',
+          SHIFTFLOW_TOPIC_ARN: { Ref: logicalId(stack, pipeline.topic) },
+          SHIFTFLOW_LEDGER_TYPE: 'dynamodb',
+          SHIFTFLOW_LEDGER_TABLE: { Ref: logicalId(stack, pipeline.ledgerTable) },
+        });
+      }
+    });
+
+    it('retry asynchronous invocations per function and send final failures to the dead-letter queue', () => {
+      const { stack, pipeline } = clusterDbUser;
+      const t = template(stack);
+      const onFailure = {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack, pipeline.deadLetterQueue), 'Arn'] } },
+      };
+      for (const [fn, retries] of [
+        [pipeline.runnerFunction, 2],
+        [pipeline.notifierFunction, 2],
+        [pipeline.reconcilerFunction, 0],
+      ] as const) {
+        t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: logicalId(stack, fn) },
+          MaximumRetryAttempts: retries,
+          DestinationConfig: onFailure,
+        });
+      }
+    });
+
+    it('hard-code no physical names', () => {
+      const resources = Object.values(template(clusterDbUser.stack).toJSON().Resources) as {
+        Type: string;
+        Properties?: Record<string, unknown>;
+      }[];
+      const nameProperties = [
+        'FunctionName',
+        'TableName',
+        'TopicName',
+        'QueueName',
+        'RoleName',
+        'LogGroupName',
+      ];
+      const named = resources.flatMap((resource) =>
+        nameProperties
+          .filter((name) => typeof resource.Properties?.[name] === 'string')
+          .map((name) => `${resource.Type}.${name}`),
+      );
+      expect(named).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,51 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, it } from 'vitest';
+import { buildVariant, logicalId, templatesOf, variantApp } from '../../test/support/pipeline-variants.ts';
+
+const app = variantApp();
+const clusterDbUser = buildVariant.clusterDbUser(app);
+/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
+const template = templatesOf([clusterDbUser]);
+
+beforeAll(() => {
+  template(clusterDbUser.stack);
+});
+
+describe('EltPipeline', () => {
+  describe('status-change rule', () => {
+    it("matches this pipeline's terminal states from the database role and targets the notifier", () => {
+      const { stack, pipeline } = clusterDbUser;
+      template(stack).hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.redshift-data'],
+          'detail-type': ['Redshift Data Statement Status Change'],
+          detail: {
+            state: ['FINISHED', 'FAILED', 'ABORTED'],
+            statementName: [{ prefix: 'nyc-taxi/' }],
+            principal: [
+              {
+                wildcard: {
+                  'Fn::Join': [
+                    '',
+                    Match.arrayWith([
+                      ':sts::123456789012:assumed-role/',
+                      { Ref: logicalId(stack, pipeline.databaseRole) },
+                      '/*',
+                    ]),
+                  ],
+                },
+              },
+            ],
+          },
+        },
+        Targets: [
+          {
+            Arn: { 'Fn::GetAtt': [logicalId(stack, pipeline.notifierFunction), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack, pipeline.deadLetterQueue), 'Arn'] } },
+          },
+        ],
+      });
+    });
+  });
+});
