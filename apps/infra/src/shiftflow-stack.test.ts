@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App, type CfnResource, FileSystem, Stack, Validations } from 'aws-cdk-lib';
+import { App, FileSystem, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalId } from '../test/support/pipeline-variants.ts';
 import { loadPipelineConfig } from './load-pipeline-config.ts';
 import { hashSetupFiles } from './pipeline/setup-files.ts';
 import { ShiftflowStack } from './shiftflow-stack.ts';
@@ -75,8 +76,7 @@ describe('ShiftflowStack', () => {
       { Properties: { Code?: { S3Key?: unknown } } }
     >;
     const s3KeyOf = (fn: { node: { defaultChild?: unknown } }): unknown =>
-      resources[stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string]?.Properties.Code
-        ?.S3Key;
+      resources[logicalId(stack, fn)]?.Properties.Code?.S3Key;
     const { pipeline } = stack;
     expect(s3KeyOf(pipeline.runnerFunction)).toBe(bundle('packages/elt-runner/dist/lambda'));
     expect(s3KeyOf(pipeline.notifierFunction)).toBe(bundle('packages/notifier/dist/lambda'));
@@ -95,7 +95,7 @@ describe('ShiftflowStack', () => {
   it('names in every handler a function its bundle exports', async () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Handler?: string } }>;
     const handlerOf = (fn: { node: { defaultChild?: unknown } }): string | undefined =>
-      resources[stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string]?.Properties.Handler;
+      resources[logicalId(stack, fn)]?.Properties.Handler;
     const { pipeline } = stack;
     const setupHandlers = Object.values(template.findResources('AWS::Lambda::Function'))
       .map((fn) => (fn as { Properties: { Handler: string } }).Properties.Handler)

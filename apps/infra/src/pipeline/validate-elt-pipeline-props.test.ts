@@ -63,7 +63,7 @@ describe('EltPipeline', () => {
         })();
         expect(error).toBeInstanceOf(InvalidPipelinePropertyError);
         expect(error).toMatchObject({ code: 'INVALID_PIPELINE_PROPERTY', property });
-        expect((error as Error).message).toMatch(message);
+        expect(error).toHaveProperty('message', expect.stringMatching(message));
       },
     );
 
@@ -80,7 +80,10 @@ describe('EltPipeline', () => {
 
       expect(error).toBeInstanceOf(InvalidPipelinePropertyError);
       expect(error).toMatchObject({ code: 'INVALID_PIPELINE_PROPERTY', property: 'secretKey' });
-      expect((error as Error).message).toMatch(/"clusterIdentifier":"analytics".*has no secretArn/);
+      expect(error).toHaveProperty(
+        'message',
+        expect.stringMatching(/"clusterIdentifier":"analytics".*has no secretArn/),
+      );
     });
 
     it('throws MissingAssetError naming a setup file that does not exist', () => {
