@@ -41,7 +41,7 @@ const longestMonthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Thrown inside the checks with the reason only; returned as the problem text. */
 class FieldProblem extends Error {}
 
-function valueOf(field: CronField, text: string): number {
+function fieldValue(field: CronField, text: string): number {
   const nameIndex = field.names?.indexOf(text.toUpperCase()) ?? -1;
   if (nameIndex >= 0) return field.min + nameIndex;
   if (!/^\d+$/.test(text)) {
@@ -71,8 +71,8 @@ function addItem(field: CronField, item: string, values: Set<number>): void {
     if (endText !== undefined)
       throw new FieldProblem(`has ${field.label} item "${item}"; "*" cannot start a range`);
   } else {
-    start = valueOf(field, startText);
-    end = endText === undefined ? (stepText === undefined ? start : field.max) : valueOf(field, endText);
+    start = fieldValue(field, startText);
+    end = endText === undefined ? (stepText === undefined ? start : field.max) : fieldValue(field, endText);
     if (end < start) throw new FieldProblem(`has ${field.label} range "${item}" that ends before it starts`);
   }
   for (let value = start; value <= end; value += step) values.add(value);
@@ -103,7 +103,7 @@ function dayOfMonthValues(text: string): Set<number> | undefined {
   if (text === '?' || text.toUpperCase() === 'L') return undefined;
   const weekday = /^(\d+)W$/i.exec(text);
   if (weekday) {
-    valueOf(dayOfMonthField, weekday[1] ?? '');
+    fieldValue(dayOfMonthField, weekday[1] ?? '');
     return undefined;
   }
   if (/[LW#]/i.test(text)) {
@@ -120,7 +120,7 @@ function checkDayOfWeek(text: string): void {
     const nth = /^([^#,]+)#(\d+)$/.exec(text);
     if (!nth)
       throw new FieldProblem(`has day-of-week "${text}"; "#" takes one "<day>#<1-5>" expression and no list`);
-    valueOf(dayOfWeekField, nth[1] ?? '');
+    fieldValue(dayOfWeekField, nth[1] ?? '');
     const occurrence = Number(nth[2]);
     if (occurrence < 1 || occurrence > 5) {
       throw new FieldProblem(`has day-of-week "${text}"; the occurrence after "#" must be 1-5`);
@@ -129,7 +129,7 @@ function checkDayOfWeek(text: string): void {
   }
   const last = /^([A-Za-z]{3}|\d+)L$/i.exec(text);
   if (last) {
-    valueOf(dayOfWeekField, last[1] ?? '');
+    fieldValue(dayOfWeekField, last[1] ?? '');
     return;
   }
   generalField(dayOfWeekField, text);
