@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LocalAppError } from '../errors';
 import { writeFileAtomic } from '../files/write-file-atomic';
+import { stateFileError } from '../state/state-file-error';
 
 const setupRecordSchema = z.object({
   /** SHA-256 over the setup values and the setup files' paths and SQL. */
@@ -26,7 +27,7 @@ export async function readSetupRecord(file: string): Promise<SetupRecord | undef
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw stateFileError(file, 'read', error);
   }
   let value: unknown;
   try {
