@@ -14,6 +14,9 @@ export {
   FolderLockError,
   InvalidOptionError,
   RedshiftLocalError,
+  S3ObjectCorruptError,
+  S3ObjectRefusedError,
+  S3ObjectTooLargeError,
   SignatureVerificationError,
   StatementJournalError,
 } from './errors';
