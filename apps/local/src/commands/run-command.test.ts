@@ -24,13 +24,14 @@ describe('reconcileBeforeRun', () => {
   it('runs the reconciler once and says how many runs it announced', async () => {
     const { context, output } = capture();
     let calls = 0;
-    await reconcileBeforeRun(context, {
+    const reconciled = await reconcileBeforeRun(context, {
       reconcile: async () => {
         calls += 1;
         return ['3f0c1a52-9a3e-4d59-8a55-0a6b2f1c7e11'];
       },
     });
     expect(calls).toBe(1);
+    expect(reconciled).toBe(true);
     expect(output()).toEqual({
       stdout: 'reconciler announced 1 run(s) whose completion event was missed\n',
       stderr: '',
@@ -46,7 +47,7 @@ describe('reconcileBeforeRun', () => {
     expect(json.output()).toEqual({ stdout: '', stderr: '' });
   });
 
-  it('reports a failing reconciler on stderr and lets the run go on', async () => {
+  it('reports a failing reconciler on stderr and lets the run go on, resolving false', async () => {
     const { context, output } = capture();
     await expect(
       reconcileBeforeRun(context, {
@@ -54,7 +55,7 @@ describe('reconcileBeforeRun', () => {
           throw new Error('SNS endpoint refused Publish');
         },
       }),
-    ).resolves.toBeUndefined();
+    ).resolves.toBe(false);
     expect(output()).toEqual({ stdout: '', stderr: 'reconciler failed: SNS endpoint refused Publish\n' });
   });
 });

@@ -1,26 +1,31 @@
+import { exitCodes } from '../cli/exit-codes';
 import { integerOption } from '../cli/parse-command-line';
 import { UsageError } from '../errors';
+import { escapeControlCharacters, formatJson } from '../output/escape-control-characters';
 import type { LocalPipeline } from '../pipeline/start-local-pipeline';
+import { activeStatements } from './active-statements';
 import type { CommandContext } from './command-context';
 import { ensureSetupApplied } from './ensure-setup-applied';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
+import { runExitCode } from './run-exit-code';
 
 /** Exit code of a run stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
-export const interruptedExitCode = 130;
+export const interruptedExitCode = exitCodes.interrupted;
 
 /**
  * Runs the reconciler once before the run, as `dev` does at its start: announces runs that ended
  * while no notifier listened (a run cut off by `kill -9` ends FAILED on the next start). The
  * notifier's ledger keeps a run from being announced twice. A failing reconciler is reported on
- * stderr and does not keep the run from starting.
+ * stderr and does not keep the run from starting; it resolves `false` then, so the command does not
+ * exit 0.
  *
  * @example
- * await reconcileBeforeRun(context, pipeline); // "reconciler announced 1 run(s) …" when one was owed
+ * const reconciled = await reconcileBeforeRun(context, pipeline); // "reconciler announced 1 run(s) …" when one was owed
  */
 export async function reconcileBeforeRun(
   context: Pick<CommandContext, 'json' | 'stdout' | 'stderr'>,
   pipeline: Pick<LocalPipeline, 'reconcile'>,
-): Promise<void> {
+): Promise<boolean> {
   try {
     const announced = await pipeline.reconcile();
     if (announced.length > 0 && !context.json) {
@@ -28,16 +33,38 @@ export async function reconcileBeforeRun(
         `reconciler announced ${announced.length} run(s) whose completion event was missed`,
       );
     }
+    return true;
   } catch (error) {
     context.stderr.line(
       `${context.stderr.style('red', 'reconciler failed:')} ${error instanceof Error ? error.message : String(error)}`,
     );
+    return false;
   }
 }
 
 /**
- * `shiftflow run`: one run now; exit code 0 when the statement FINISHED, 130 when Ctrl-C stopped
- * it (no run is started when Ctrl-C comes while the pipeline opens), 1 otherwise.
+ * The materialized views to print after a FINISHED run, or none (and why) when the engine is busy
+ * with another client's statement: its single session would run that first, and `run` would wait
+ * for someone else's query before it could exit.
+ */
+async function viewsAfterRun(
+  context: CommandContext,
+  pipeline: LocalPipeline,
+): Promise<{ views: Awaited<ReturnType<typeof materializedViewRows>>; skipped?: string }> {
+  const busy = await activeStatements(pipeline.dataApi);
+  if (busy.length > 0) {
+    return {
+      views: [],
+      skipped: `views not shown: the local Redshift is busy with ${busy.length} statement(s) of another client (${busy[0]!.id}); see them with shiftflow query once it is free`,
+    };
+  }
+  return { views: await materializedViewRows(context, pipeline) };
+}
+
+/**
+ * `shiftflow run`: one run now; exit code (see `runExitCode`) 0 when the statement FINISHED and was
+ * announced, 130 when Ctrl-C stopped it (no run is started when Ctrl-C comes while the pipeline
+ * opens), 1 otherwise. Failures are printed on stderr, also with `--json`.
  */
 export async function runCommand(context: CommandContext): Promise<number> {
   const timeoutSeconds = integerOption(context.options, 'timeout', 600, 1);
@@ -55,28 +82,34 @@ export async function runCommand(context: CommandContext): Promise<number> {
       return interruptedExitCode;
     }
     await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
-    await reconcileBeforeRun(context, pipeline);
+    const reconciled = await reconcileBeforeRun(context, pipeline);
     const result = await pipeline.run(
       { trigger: 'manual', reason },
       { timeoutMs: timeoutSeconds * 1000, signal: context.signal },
     );
-    const views = result.status === 'FINISHED' ? await materializedViewRows(context, pipeline) : [];
+    const { views, skipped } =
+      result.status === 'FINISHED' && !context.signal.aborted
+        ? await viewsAfterRun(context, pipeline)
+        : { views: [] };
     if (context.json) {
-      context.stdout.line(
-        JSON.stringify({ ...result, views }, (_key, value) =>
-          typeof value === 'bigint' ? value.toString() : value,
-        ),
-      );
+      context.stdout.line(formatJson({ ...result, views, ...(skipped ? { viewsSkipped: skipped } : {}) }));
     } else {
       printViews(context, views);
-      if (result.status !== 'FINISHED') {
-        context.stderr.line(
-          `${context.stderr.style('red', 'run did not finish:')} ${result.status}${result.error ? `: ${result.error}` : ''}`,
-        );
-      }
+      if (skipped) context.stderr.line(skipped);
     }
-    if (result.status === 'FINISHED') return 0;
-    return context.signal.aborted ? interruptedExitCode : 1;
+    const problem = (label: string, text: string) =>
+      context.stderr.line(`${context.stderr.style('red', label)} ${escapeControlCharacters(text)}`);
+    if (result.status !== 'FINISHED') {
+      problem('run did not finish:', `${result.status}${result.error ? `: ${result.error}` : ''}`);
+    }
+    if (result.notificationError !== undefined) {
+      problem('run not announced:', `its notification could not be published: ${result.notificationError}`);
+    }
+    return runExitCode({
+      result,
+      interrupted: context.signal.aborted,
+      reconcilerFailed: !reconciled,
+    });
   } finally {
     await close();
   }

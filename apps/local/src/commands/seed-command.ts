@@ -1,6 +1,7 @@
 import { integerOption } from '../cli/parse-command-line';
 import { setupObjects } from '../config/setup-objects';
 import { SeedError } from '../errors';
+import { formatJson } from '../output/escape-control-characters';
 import { formatDuration } from '../output/format-duration';
 import { defaultSampleRows, type SampleData, writeSampleData } from '../seed/write-sample-data';
 import { localS3Path } from '../state/state-layout';
@@ -40,7 +41,7 @@ export async function seedCommand(context: CommandContext): Promise<number> {
   const data = await seedSample(context, { rows, seed, parts });
   const elapsedMs = performance.now() - started;
   if (context.json) {
-    context.stdout.line(JSON.stringify({ ...data, seed, elapsedMs: Math.round(elapsedMs) }));
+    context.stdout.line(formatJson({ ...data, seed, elapsedMs: Math.round(elapsedMs) }));
     return 0;
   }
   const bytes = data.files.reduce((total, file) => total + file.bytes, 0);
