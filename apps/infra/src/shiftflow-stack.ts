@@ -5,38 +5,6 @@ import { EltPipeline } from './pipeline/elt-pipeline.ts';
 import type { EltPipelineProps } from './pipeline/elt-pipeline-props.ts';
 
 /**
- * Properties of {@link ShiftflowStack}.
- *
- * @example
- * ```ts
- * const props: ShiftflowStackProps = { config, repositoryRoot: '/repo' };
- * ```
- */
-export interface ShiftflowStackProps extends StackProps {
-  /** The validated pipeline configuration (see `loadPipelineConfig`). */
-  readonly config: PipelineConfig;
-  /** Directory the configuration's `setupFiles` are relative to: the repository root. */
-  readonly repositoryRoot: string;
-  /**
-   * Deployment settings that are not part of the shared pipeline configuration.
-   * @default - the construct's defaults
-   */
-  readonly pipeline?: Omit<
-    EltPipelineProps,
-    | 'pipelineName'
-    | 'scheduleExpression'
-    | 'timeZone'
-    | 'target'
-    | 'eltSql'
-    | 'setupFiles'
-    | 'setupBaseDirectory'
-    | 'sourceS3Uri'
-    | 'redshiftIamRoleArn'
-    | 'notificationEmail'
-  >;
-}
-
-/**
  * The stack `pnpm turbo deploy` deploys: one {@link EltPipeline} configured by `shiftflow.config.json`.
  *
  * @example
@@ -93,4 +61,36 @@ export class ShiftflowStack extends Stack {
       value: this.pipeline.ledgerTable.tableName,
     });
   }
+}
+
+/**
+ * Properties of {@link ShiftflowStack}.
+ *
+ * @example
+ * ```ts
+ * const props: ShiftflowStackProps = { config, repositoryRoot: '/repo' };
+ * ```
+ */
+export interface ShiftflowStackProps extends StackProps {
+  /** The validated pipeline configuration (see `loadPipelineConfig`). */
+  readonly config: PipelineConfig;
+  /** Directory the configuration's `setupFiles` are relative to: the repository root. */
+  readonly repositoryRoot: string;
+  /**
+   * Deployment settings that are not part of the shared pipeline configuration.
+   * @default - the construct's defaults
+   */
+  readonly pipeline?: Omit<
+    EltPipelineProps,
+    | 'pipelineName'
+    | 'scheduleExpression'
+    | 'timeZone'
+    | 'target'
+    | 'eltSql'
+    | 'setupFiles'
+    | 'setupBaseDirectory'
+    | 'sourceS3Uri'
+    | 'redshiftIamRoleArn'
+    | 'notificationEmail'
+  >;
 }

@@ -4,23 +4,6 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { invokeFinding } from './nag-finding-ids.ts';
 
 /**
- * The roles whose cdk-nag findings {@link acknowledgePipelineFindings} acknowledges.
- *
- * @example
- * ```ts
- * const roles: PipelineFindingRoles = { databaseRole, scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] };
- * ```
- */
-export interface PipelineFindingRoles {
-  /** The database identity of the functions. */
-  readonly databaseRole: iam.Role;
-  /** The role EventBridge Scheduler assumes. */
-  readonly scheduleRole: iam.Role;
-  /** The functions the schedule role invokes. */
-  readonly scheduledFunctions: readonly lambda.Function[];
-}
-
-/**
  * Acknowledges the cdk-nag AwsSolutions findings on the database role and the schedule role, each
  * with the reason a reviewer would accept. (The dead-letter queue, the workgroup lookup and the
  * setup provider acknowledge theirs where they are created.)
@@ -49,4 +32,21 @@ export function acknowledgePipelineFindings(roles: PipelineFindingRoles): void {
       reason: 'The schedule invokes this one function; ":*" only adds its versions and aliases.',
     })),
   );
+}
+
+/**
+ * The roles whose cdk-nag findings {@link acknowledgePipelineFindings} acknowledges.
+ *
+ * @example
+ * ```ts
+ * const roles: PipelineFindingRoles = { databaseRole, scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] };
+ * ```
+ */
+export interface PipelineFindingRoles {
+  /** The database identity of the functions. */
+  readonly databaseRole: iam.Role;
+  /** The role EventBridge Scheduler assumes. */
+  readonly scheduleRole: iam.Role;
+  /** The functions the schedule role invokes. */
+  readonly scheduledFunctions: readonly lambda.Function[];
 }

@@ -7,6 +7,30 @@ import { grantDatabaseAccess } from './grant-database-access.ts';
 import { lookUpWorkgroupId } from './look-up-workgroup-id.ts';
 
 /**
+ * The pipeline's one database identity, assumed by its functions, with access to the target: for
+ * a Serverless workgroup without a given `workgroupId`, the ID is looked up at deploy time.
+ *
+ * @example
+ * ```ts
+ * const databaseRole = createDatabaseRole(pipeline, { config, logRetention: logs.RetentionDays.ONE_MONTH });
+ * ```
+ */
+export function createDatabaseRole(scope: Construct, options: DatabaseRoleOptions): iam.Role {
+  const { config } = options;
+  const role = new iam.Role(scope, 'DatabaseRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `shiftflow ${config.name}: runner, setup, notifier and reconciler (one database identity)`,
+  });
+  const { target } = config;
+  const workgroupId =
+    target.type === 'serverless'
+      ? (options.workgroupId ?? lookUpWorkgroupId(scope, target.workgroupName, options.logRetention))
+      : undefined;
+  grantDatabaseAccess(role, { target, workgroupId, secretKey: options.secretKey });
+  return role;
+}
+
+/**
  * What {@link createDatabaseRole} needs to know about the target.
  *
  * @example
@@ -29,28 +53,4 @@ export interface DatabaseRoleOptions {
   readonly secretKey?: kms.IKey;
   /** How long the workgroup lookup's log group keeps its logs. */
   readonly logRetention: logs.RetentionDays;
-}
-
-/**
- * The pipeline's one database identity, assumed by its functions, with access to the target: for
- * a Serverless workgroup without a given `workgroupId`, the ID is looked up at deploy time.
- *
- * @example
- * ```ts
- * const databaseRole = createDatabaseRole(pipeline, { config, logRetention: logs.RetentionDays.ONE_MONTH });
- * ```
- */
-export function createDatabaseRole(scope: Construct, options: DatabaseRoleOptions): iam.Role {
-  const { config } = options;
-  const role = new iam.Role(scope, 'DatabaseRole', {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `shiftflow ${config.name}: runner, setup, notifier and reconciler (one database identity)`,
-  });
-  const { target } = config;
-  const workgroupId =
-    target.type === 'serverless'
-      ? (options.workgroupId ?? lookUpWorkgroupId(scope, target.workgroupName, options.logRetention))
-      : undefined;
-  grantDatabaseAccess(role, { target, workgroupId, secretKey: options.secretKey });
-  return role;
 }

@@ -8,48 +8,6 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /**
- * What {@link createPipelineAlarms} watches and whom it tells.
- *
- * @example
- * ```ts
- * const options: PipelineAlarmsOptions = { config, topic, deadLetterQueue, runnerFunction, notifierFunction, reconcilerFunction };
- * ```
- */
-export interface PipelineAlarmsOptions {
-  /** The configuration whose `name` the alarm descriptions carry. */
-  readonly config: PipelineConfig;
-  /** Topic every alarm notifies. */
-  readonly topic: sns.ITopic;
-  /** Queue whose messages mean an event or invocation failed for good. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /** The runner. */
-  readonly runnerFunction: lambda.IFunction;
-  /** The notifier. */
-  readonly notifierFunction: lambda.IFunction;
-  /** The reconciler. */
-  readonly reconcilerFunction: lambda.IFunction;
-}
-
-/**
- * The pipeline's alarms.
- *
- * @example
- * ```ts
- * const { deadLetterQueueAlarm } = createPipelineAlarms(pipeline, options);
- * ```
- */
-export interface PipelineAlarms {
-  /** Alarm on any message in the dead-letter queue. */
-  readonly deadLetterQueueAlarm: cloudwatch.Alarm;
-  /** Alarm on runner errors. */
-  readonly runnerErrorsAlarm: cloudwatch.Alarm;
-  /** Alarm on notifier errors. */
-  readonly notifierErrorsAlarm: cloudwatch.Alarm;
-  /** Alarm on reconciler errors. */
-  readonly reconcilerErrorsAlarm: cloudwatch.Alarm;
-}
-
-/**
  * Alarms on any message in the dead-letter queue and on any error of the three functions, each
  * notifying the topic; a period without data is not a breach.
  *
@@ -94,4 +52,46 @@ export function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOp
       errors(options.reconcilerFunction),
     ),
   };
+}
+
+/**
+ * What {@link createPipelineAlarms} watches and whom it tells.
+ *
+ * @example
+ * ```ts
+ * const options: PipelineAlarmsOptions = { config, topic, deadLetterQueue, runnerFunction, notifierFunction, reconcilerFunction };
+ * ```
+ */
+export interface PipelineAlarmsOptions {
+  /** The configuration whose `name` the alarm descriptions carry. */
+  readonly config: PipelineConfig;
+  /** Topic every alarm notifies. */
+  readonly topic: sns.ITopic;
+  /** Queue whose messages mean an event or invocation failed for good. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The runner. */
+  readonly runnerFunction: lambda.IFunction;
+  /** The notifier. */
+  readonly notifierFunction: lambda.IFunction;
+  /** The reconciler. */
+  readonly reconcilerFunction: lambda.IFunction;
+}
+
+/**
+ * The pipeline's alarms.
+ *
+ * @example
+ * ```ts
+ * const { deadLetterQueueAlarm } = createPipelineAlarms(pipeline, options);
+ * ```
+ */
+export interface PipelineAlarms {
+  /** Alarm on any message in the dead-letter queue. */
+  readonly deadLetterQueueAlarm: cloudwatch.Alarm;
+  /** Alarm on runner errors. */
+  readonly runnerErrorsAlarm: cloudwatch.Alarm;
+  /** Alarm on notifier errors. */
+  readonly notifierErrorsAlarm: cloudwatch.Alarm;
+  /** Alarm on reconciler errors. */
+  readonly reconcilerErrorsAlarm: cloudwatch.Alarm;
 }

@@ -8,40 +8,6 @@ import type { Construct } from 'constructs';
 import { createPipelineLogGroup } from './create-pipeline-log-group.ts';
 
 /**
- * What {@link createPipelineFunction} needs to know about one function.
- *
- * @example
- * ```ts
- * const options: PipelineFunctionOptions = {
- *   description: 'shiftflow nyc-taxi: starts one ELT run per scheduled time',
- *   code, handler: 'index.handler', role, environment, timeout: Duration.seconds(30),
- *   logRetention: logs.RetentionDays.ONE_MONTH,
- * };
- * ```
- */
-export interface PipelineFunctionOptions {
-  /** What the function does, prefixed with `shiftflow <pipeline name>:`. */
-  readonly description: string;
-  /** The bundle. */
-  readonly code: lambda.Code;
-  /** `index.<export>` of the bundle. */
-  readonly handler: string;
-  /** Execution role: the function may write to its own log group through it. */
-  readonly role: iam.IRole;
-  /** Environment variables; `NODE_OPTIONS=--enable-source-maps` is added. */
-  readonly environment: Record<string, string>;
-  /** Invocation timeout. */
-  readonly timeout: Duration;
-  /** How long the function's log group keeps its logs. */
-  readonly logRetention: logs.RetentionDays;
-  /**
-   * Retries of failed asynchronous invocations and the queue that receives those that fail for good.
-   * @default - none: the function is invoked synchronously (the setup custom resource's)
-   */
-  readonly asynchronous?: { readonly retryAttempts: number; readonly deadLetterQueue: sqs.IQueue };
-}
-
-/**
  * A function of the pipeline: Node.js 24 on arm64, JSON logs into a log group of its own
  * (`<id>Logs`), and for asynchronous invocations, retries then the dead-letter queue.
  *
@@ -79,4 +45,38 @@ export function createPipelineFunction(
           onFailure: new lambdaDestinations.SqsDestination(asynchronous.deadLetterQueue),
         }),
   });
+}
+
+/**
+ * What {@link createPipelineFunction} needs to know about one function.
+ *
+ * @example
+ * ```ts
+ * const options: PipelineFunctionOptions = {
+ *   description: 'shiftflow nyc-taxi: starts one ELT run per scheduled time',
+ *   code, handler: 'index.handler', role, environment, timeout: Duration.seconds(30),
+ *   logRetention: logs.RetentionDays.ONE_MONTH,
+ * };
+ * ```
+ */
+export interface PipelineFunctionOptions {
+  /** What the function does, prefixed with `shiftflow <pipeline name>:`. */
+  readonly description: string;
+  /** The bundle. */
+  readonly code: lambda.Code;
+  /** `index.<export>` of the bundle. */
+  readonly handler: string;
+  /** Execution role: the function may write to its own log group through it. */
+  readonly role: iam.IRole;
+  /** Environment variables; `NODE_OPTIONS=--enable-source-maps` is added. */
+  readonly environment: Record<string, string>;
+  /** Invocation timeout. */
+  readonly timeout: Duration;
+  /** How long the function's log group keeps its logs. */
+  readonly logRetention: logs.RetentionDays;
+  /**
+   * Retries of failed asynchronous invocations and the queue that receives those that fail for good.
+   * @default - none: the function is invoked synchronously (the setup custom resource's)
+   */
+  readonly asynchronous?: { readonly retryAttempts: number; readonly deadLetterQueue: sqs.IQueue };
 }

@@ -8,46 +8,6 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /**
- * What {@link createPipelineSchedules} schedules.
- *
- * @example
- * ```ts
- * const options: PipelineSchedulesOptions = { config, runnerFunction, reconcilerFunction, deadLetterQueue, retryAttempts: 2, reconcileInterval: Duration.minutes(15) };
- * ```
- */
-export interface PipelineSchedulesOptions {
-  /** The configuration whose `schedule` starts the runs. */
-  readonly config: PipelineConfig;
-  /** Function the run schedule invokes. */
-  readonly runnerFunction: lambda.IFunction;
-  /** Function the reconcile schedule invokes. */
-  readonly reconcilerFunction: lambda.IFunction;
-  /** Queue of events the scheduler could not deliver. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /** How often the run schedule retries delivering its event. */
-  readonly retryAttempts: number;
-  /** How often the reconciler sweeps. */
-  readonly reconcileInterval: Duration;
-}
-
-/**
- * The two schedules and the role they share.
- *
- * @example
- * ```ts
- * const { runSchedule } = createPipelineSchedules(pipeline, options);
- * ```
- */
-export interface PipelineSchedules {
-  /** Role EventBridge Scheduler assumes to invoke the runner and the reconciler. */
-  readonly scheduleRole: iam.Role;
-  /** Schedule that invokes the runner. */
-  readonly runSchedule: scheduler.Schedule;
-  /** Schedule that invokes the reconciler. */
-  readonly reconcileSchedule: scheduler.Schedule;
-}
-
-/**
  * The run schedule (the configuration's expression in its time zone, with the scheduled time in
  * the event) and the reconcile schedule, sharing one role that may invoke the two functions and
  * feed the dead-letter queue.
@@ -100,4 +60,44 @@ export function createPipelineSchedules(
     }),
   });
   return { scheduleRole, runSchedule, reconcileSchedule };
+}
+
+/**
+ * What {@link createPipelineSchedules} schedules.
+ *
+ * @example
+ * ```ts
+ * const options: PipelineSchedulesOptions = { config, runnerFunction, reconcilerFunction, deadLetterQueue, retryAttempts: 2, reconcileInterval: Duration.minutes(15) };
+ * ```
+ */
+export interface PipelineSchedulesOptions {
+  /** The configuration whose `schedule` starts the runs. */
+  readonly config: PipelineConfig;
+  /** Function the run schedule invokes. */
+  readonly runnerFunction: lambda.IFunction;
+  /** Function the reconcile schedule invokes. */
+  readonly reconcilerFunction: lambda.IFunction;
+  /** Queue of events the scheduler could not deliver. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** How often the run schedule retries delivering its event. */
+  readonly retryAttempts: number;
+  /** How often the reconciler sweeps. */
+  readonly reconcileInterval: Duration;
+}
+
+/**
+ * The two schedules and the role they share.
+ *
+ * @example
+ * ```ts
+ * const { runSchedule } = createPipelineSchedules(pipeline, options);
+ * ```
+ */
+export interface PipelineSchedules {
+  /** Role EventBridge Scheduler assumes to invoke the runner and the reconciler. */
+  readonly scheduleRole: iam.Role;
+  /** Schedule that invokes the runner. */
+  readonly runSchedule: scheduler.Schedule;
+  /** Schedule that invokes the reconciler. */
+  readonly reconcileSchedule: scheduler.Schedule;
 }

@@ -11,52 +11,6 @@ import { bundleCode } from './bundle-code.ts';
 import { createPipelineFunction } from './create-pipeline-function.ts';
 
 /**
- * What {@link createRunFunctions} builds the functions from.
- *
- * @example
- * ```ts
- * const options: RunFunctionsOptions = { config, role, topic, ledgerTable, deadLetterQueue, logRetention, retryAttempts: 2 };
- * ```
- */
-export interface RunFunctionsOptions {
-  /** The validated pipeline configuration the environments are built from. */
-  readonly config: PipelineConfig;
-  /** The database role all three run as. */
-  readonly role: iam.Role;
-  /** Topic the notifier and the reconciler publish to. */
-  readonly topic: sns.ITopic;
-  /** Ledger of announced statements. */
-  readonly ledgerTable: dynamodb.ITable;
-  /** Queue of asynchronous invocations that failed for good. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /** How long the log groups keep their logs. */
-  readonly logRetention: logs.RetentionDays;
-  /** Lambda's retries of a failed asynchronous invocation of the runner and the notifier. */
-  readonly retryAttempts: number;
-  /** @default - the bundle `dist/lambda` of `@shiftflow/elt-runner` */
-  readonly runnerCode?: lambda.Code;
-  /** @default - the bundle `dist/lambda` of `@shiftflow/notifier` */
-  readonly notifierCode?: lambda.Code;
-}
-
-/**
- * The functions a run passes through.
- *
- * @example
- * ```ts
- * const { runnerFunction } = createRunFunctions(pipeline, options);
- * ```
- */
-export interface RunFunctions {
-  /** Starts one ELT run per scheduled time. */
-  readonly runnerFunction: lambda.Function;
-  /** Announces a finished, failed or aborted statement. */
-  readonly notifierFunction: lambda.Function;
-  /** Announces statements whose completion event never arrived. */
-  readonly reconcilerFunction: lambda.Function;
-}
-
-/**
  * The runner, the notifier and the reconciler, with the environments `@shiftflow/events` builds
  * from the configuration, and the database role's rights to the topic and the ledger they use.
  *
@@ -114,4 +68,50 @@ export function createRunFunctions(scope: Construct, options: RunFunctionsOption
     'dynamodb:DeleteItem',
   );
   return { runnerFunction, notifierFunction, reconcilerFunction };
+}
+
+/**
+ * What {@link createRunFunctions} builds the functions from.
+ *
+ * @example
+ * ```ts
+ * const options: RunFunctionsOptions = { config, role, topic, ledgerTable, deadLetterQueue, logRetention, retryAttempts: 2 };
+ * ```
+ */
+export interface RunFunctionsOptions {
+  /** The validated pipeline configuration the environments are built from. */
+  readonly config: PipelineConfig;
+  /** The database role all three run as. */
+  readonly role: iam.Role;
+  /** Topic the notifier and the reconciler publish to. */
+  readonly topic: sns.ITopic;
+  /** Ledger of announced statements. */
+  readonly ledgerTable: dynamodb.ITable;
+  /** Queue of asynchronous invocations that failed for good. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** How long the log groups keep their logs. */
+  readonly logRetention: logs.RetentionDays;
+  /** Lambda's retries of a failed asynchronous invocation of the runner and the notifier. */
+  readonly retryAttempts: number;
+  /** @default - the bundle `dist/lambda` of `@shiftflow/elt-runner` */
+  readonly runnerCode?: lambda.Code;
+  /** @default - the bundle `dist/lambda` of `@shiftflow/notifier` */
+  readonly notifierCode?: lambda.Code;
+}
+
+/**
+ * The functions a run passes through.
+ *
+ * @example
+ * ```ts
+ * const { runnerFunction } = createRunFunctions(pipeline, options);
+ * ```
+ */
+export interface RunFunctions {
+  /** Starts one ELT run per scheduled time. */
+  readonly runnerFunction: lambda.Function;
+  /** Announces a finished, failed or aborted statement. */
+  readonly notifierFunction: lambda.Function;
+  /** Announces statements whose completion event never arrived. */
+  readonly reconcilerFunction: lambda.Function;
 }

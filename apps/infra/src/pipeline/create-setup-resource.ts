@@ -12,6 +12,40 @@ import { invokeFinding } from './nag-finding-ids.ts';
 import { hashSetupFiles, readSetupFiles } from './setup-files.ts';
 
 /**
+ * The custom resource `Custom::ShiftflowSetup` that applies the configuration's setup SQL files at
+ * deploy time: its `onEvent` function submits the files, its `isComplete` function waits for them,
+ * and a SQL error fails the deployment. Both run as the database role with the runner's environment.
+ *
+ * @example
+ * ```ts
+ * const setup = createSetupResource(pipeline, options);
+ * runSchedule.node.addDependency(setup.resource); // no run before the tables exist
+ * ```
+ */
+export function createSetupResource(scope: Construct, options: SetupResourceOptions): SetupResource {
+  const { config } = options;
+  const files = readSetupFiles(config.setupFiles, options.baseDirectory);
+  const sqlHash = hashSetupFiles(files);
+  const provider = createSetupProvider(scope, options);
+  const resource = new CustomResource(scope, 'Setup', {
+    serviceToken: provider.serviceToken,
+    resourceType: 'Custom::ShiftflowSetup',
+    properties: {
+      // The shape `@shiftflow/elt-runner`'s setup handler reads (SetupResourceProperties).
+      PipelineName: config.name,
+      Target: config.target,
+      SqlHash: sqlHash,
+      Files: files.map((file) => ({ name: file.name, sql: file.sql })),
+      Values: {
+        sourceS3Uri: config.sourceS3Uri,
+        redshiftIamRoleArn: config.redshiftIamRoleArn,
+      },
+    },
+  });
+  return { resource, sqlHash };
+}
+
+/**
  * What {@link createSetupResource} applies, and as whom.
  *
  * @example
@@ -47,40 +81,6 @@ export interface SetupResource {
   readonly resource: CustomResource;
   /** {@link hashSetupFiles} of the files: a change re-runs the setup. */
   readonly sqlHash: string;
-}
-
-/**
- * The custom resource `Custom::ShiftflowSetup` that applies the configuration's setup SQL files at
- * deploy time: its `onEvent` function submits the files, its `isComplete` function waits for them,
- * and a SQL error fails the deployment. Both run as the database role with the runner's environment.
- *
- * @example
- * ```ts
- * const setup = createSetupResource(pipeline, options);
- * runSchedule.node.addDependency(setup.resource); // no run before the tables exist
- * ```
- */
-export function createSetupResource(scope: Construct, options: SetupResourceOptions): SetupResource {
-  const { config } = options;
-  const files = readSetupFiles(config.setupFiles, options.baseDirectory);
-  const sqlHash = hashSetupFiles(files);
-  const provider = createSetupProvider(scope, options);
-  const resource = new CustomResource(scope, 'Setup', {
-    serviceToken: provider.serviceToken,
-    resourceType: 'Custom::ShiftflowSetup',
-    properties: {
-      // The shape `@shiftflow/elt-runner`'s setup handler reads (SetupResourceProperties).
-      PipelineName: config.name,
-      Target: config.target,
-      SqlHash: sqlHash,
-      Files: files.map((file) => ({ name: file.name, sql: file.sql })),
-      Values: {
-        sourceS3Uri: config.sourceS3Uri,
-        redshiftIamRoleArn: config.redshiftIamRoleArn,
-      },
-    },
-  });
-  return { resource, sqlHash };
 }
 
 /** The provider: the two setup functions, the framework functions on roles of their own, and the waiter. */

@@ -8,27 +8,6 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /**
- * What {@link createStatusChangeRule} matches and whom it tells.
- *
- * @example
- * ```ts
- * const options: StatusChangeRuleOptions = { config, databaseRole, notifierFunction, deadLetterQueue, retryAttempts: 2 };
- * ```
- */
-export interface StatusChangeRuleOptions {
-  /** The configuration whose `name` prefixes the statement names. */
-  readonly config: PipelineConfig;
-  /** The role that submits the pipeline's statements. */
-  readonly databaseRole: iam.IRole;
-  /** Function the rule invokes. */
-  readonly notifierFunction: lambda.IFunction;
-  /** Queue of events the rule could not deliver. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /** How often the rule retries delivering an event. */
-  readonly retryAttempts: number;
-}
-
-/**
  * The rule matching the "Redshift Data Statement Status Change" events of this pipeline's
  * statements, submitted by the database role only, and invoking the notifier.
  *
@@ -56,6 +35,27 @@ export function createStatusChangeRule(scope: Construct, options: StatusChangeRu
       }),
     ],
   });
+}
+
+/**
+ * What {@link createStatusChangeRule} matches and whom it tells.
+ *
+ * @example
+ * ```ts
+ * const options: StatusChangeRuleOptions = { config, databaseRole, notifierFunction, deadLetterQueue, retryAttempts: 2 };
+ * ```
+ */
+export interface StatusChangeRuleOptions {
+  /** The configuration whose `name` prefixes the statement names. */
+  readonly config: PipelineConfig;
+  /** The role that submits the pipeline's statements. */
+  readonly databaseRole: iam.IRole;
+  /** Function the rule invokes. */
+  readonly notifierFunction: lambda.IFunction;
+  /** Queue of events the rule could not deliver. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** How often the rule retries delivering an event. */
+  readonly retryAttempts: number;
 }
 
 /** Converts the events package's raw EventBridge pattern (`detail-type`) to the CDK's `EventPattern`. */

@@ -3,52 +3,6 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 
-/** The Data API actions on statements that have no resource type, granted by default. */
-const STATEMENT_READ_ACTIONS = ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'];
-
-/**
- * Lets `grantee` take `actions` on the statements the database role submitted. These actions
- * have no resource type: the `redshift-data:statement-owner-iam-userid` condition limits them to
- * the role's statements.
- *
- * @example
- * ```ts
- * grantStatementRead(dashboardRole, databaseRole, ['redshift-data:DescribeStatement']);
- * ```
- */
-export function grantStatementRead(
-  grantee: iam.IGrantable,
-  databaseRole: iam.Role,
-  actions: readonly string[] = STATEMENT_READ_ACTIONS,
-): iam.Grant {
-  return iam.Grant.addToPrincipal({
-    grantee,
-    actions: [...actions],
-    // These actions have no resource type; the condition limits them to the database role's statements.
-    resourceArns: ['*'],
-    conditions: {
-      StringLike: { 'redshift-data:statement-owner-iam-userid': `${databaseRole.roleId}:*` },
-    },
-  });
-}
-
-/**
- * Where and how the database role signs in.
- *
- * @example
- * ```ts
- * const access: DatabaseAccess = { target: config.target, workgroupId: undefined, secretKey: undefined };
- * ```
- */
-export interface DatabaseAccess {
-  /** The cluster or workgroup, the database and the way to authenticate. */
-  readonly target: PipelineTarget;
-  /** ID of the Serverless workgroup (a UUID or a token); undefined for a cluster. */
-  readonly workgroupId: string | undefined;
-  /** Customer managed key of the target's secret, if any. */
-  readonly secretKey: kms.IKey | undefined;
-}
-
 /**
  * Lets `role` submit statements to the target, manage the statements it submitted, and get
  * database credentials the one way the target authenticates: its secret, temporary credentials of
@@ -93,6 +47,52 @@ export function grantDatabaseAccess(role: iam.Role, access: DatabaseAccess): voi
   ]);
   role.addToPrincipalPolicy(credentialsStatement(target, computeArn, redshiftArn));
   if (target.secretArn !== undefined) access.secretKey?.grantDecrypt(role);
+}
+
+/** The Data API actions on statements that have no resource type, granted by default. */
+const STATEMENT_READ_ACTIONS = ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'];
+
+/**
+ * Lets `grantee` take `actions` on the statements the database role submitted. These actions
+ * have no resource type: the `redshift-data:statement-owner-iam-userid` condition limits them to
+ * the role's statements.
+ *
+ * @example
+ * ```ts
+ * grantStatementRead(dashboardRole, databaseRole, ['redshift-data:DescribeStatement']);
+ * ```
+ */
+export function grantStatementRead(
+  grantee: iam.IGrantable,
+  databaseRole: iam.Role,
+  actions: readonly string[] = STATEMENT_READ_ACTIONS,
+): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: [...actions],
+    // These actions have no resource type; the condition limits them to the database role's statements.
+    resourceArns: ['*'],
+    conditions: {
+      StringLike: { 'redshift-data:statement-owner-iam-userid': `${databaseRole.roleId}:*` },
+    },
+  });
+}
+
+/**
+ * Where and how the database role signs in.
+ *
+ * @example
+ * ```ts
+ * const access: DatabaseAccess = { target: config.target, workgroupId: undefined, secretKey: undefined };
+ * ```
+ */
+export interface DatabaseAccess {
+  /** The cluster or workgroup, the database and the way to authenticate. */
+  readonly target: PipelineTarget;
+  /** ID of the Serverless workgroup (a UUID or a token); undefined for a cluster. */
+  readonly workgroupId: string | undefined;
+  /** Customer managed key of the target's secret, if any. */
+  readonly secretKey: kms.IKey | undefined;
 }
 
 /** The one statement that lets the role get database credentials the way the target authenticates. */
