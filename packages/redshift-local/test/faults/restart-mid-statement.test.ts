@@ -3,7 +3,8 @@
  * same data dir the statement is still known, FAILED, its transaction rolled back, and its
  * status-change event goes to the first subscriber, once. The kill is reproduced on disk: the
  * journal entry written at submission is copied while the CALL runs, the endpoint is closed (which
- * would end the statement cleanly), and the copy is put back, as a `kill -9` leaves the folder.
+ * ends the statement cleanly), the copy is put back and the ended statement the clean stop kept is
+ * removed, as a `kill -9` leaves the folder.
  */
 import { copyFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -69,6 +70,8 @@ $$ language plpgsql`);
     await first.stop();
     await copyFile(snapshot, entry);
     await rm(snapshot);
+    // The clean stop ended the statement and kept it as ended; a kill leaves no such file.
+    await rm(path.join(dataDir, 'redshift-local', 'ended', `${call.Id}.json`));
 
     const restartStarted = Date.now();
     const second = await startFixture({ dataDir });
