@@ -26,7 +26,8 @@ for (const [name, stream] of [
 ] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     outputError ??= { stream: name, error };
-    controller.abort(new Error(`cannot write to ${name}: ${error.message}`));
+    // The EPIPE error itself is the reason, so commands can tell a closed reader (say nothing).
+    controller.abort(error.code === 'EPIPE' ? error : new Error(`cannot write to ${name}: ${error.message}`));
   });
 }
 

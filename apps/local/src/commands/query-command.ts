@@ -43,6 +43,9 @@ export async function queryCommand(context: CommandContext): Promise<number> {
 
 /** Says why the query stopped and whether its statement was cancelled; the exit code of Ctrl-C. */
 function interrupted(context: CommandContext, error: WaitAbortedError | undefined): number {
+  const reason: unknown = context.signal.reason;
+  // The reader of the output went away (`| head`): nothing to tell it; the CLI exits 141.
+  if (reason instanceof Error && 'code' in reason && reason.code === 'EPIPE') return exitCodes.brokenPipe;
   const why = `stopped (${describe(context.signal.reason)})`;
   context.stderr.line(
     error === undefined
