@@ -23,6 +23,43 @@ describe('bindParameters', () => {
     expect(bound.sql.match(/\$1/g)).toHaveLength(1);
   });
 
+  it('binds a placeholder right after an operator, a cast or a parenthesis, and one whose name starts with a digit', () => {
+    const bound = bindParameters(
+      'select x::int=:a, f(:n), :1::text',
+      new Map([
+        ['a', '7'],
+        ['n', '2'],
+        ['1', 'one'],
+      ]),
+    );
+    expect(bound).toEqual({
+      sql: 'select x::int=$1, f($2), $3::text',
+      values: ['7', '2', 'one'],
+      used: new Set(['a', 'n', '1']),
+    });
+  });
+
+  it('leaves :name alone inside a tagged dollar body that holds $$ and quotes, and in nested comments', () => {
+    const sql =
+      "create procedure p() as $body$ begin select ':a', $$ :a $$; end $body$ /* a /* :a */ :a */ :a";
+    const bound = bindParameters(sql, new Map([['a', '1']]));
+    expect(bound.sql).toBe(
+      "create procedure p() as $body$ begin select ':a', $$ :a $$; end $body$ /* a /* :a */ :a */ $1",
+    );
+  });
+
+  it('binds up to an unterminated string or comment and leaves the rest for the engine to report', () => {
+    const parameters = new Map([['a', '1']]);
+    expect(bindParameters("select :a, 'open :a", parameters).sql).toBe("select $1, 'open :a");
+    expect(bindParameters('select :a /* open :a', parameters).sql).toBe('select $1 /* open :a');
+    expect(bindParameters('select :a, $$ open :a', parameters).sql).toBe('select $1, $$ open :a');
+  });
+
+  it('takes the Data API name ([0-9a-zA-Z_]+) of a placeholder and keeps what follows as SQL', () => {
+    const bound = bindParameters('select :a$b, :é', new Map([['a', '1']]));
+    expect(bound.sql).toBe('select $1$b, :é');
+  });
+
   it('throws ValidationException naming a referenced parameter that is not supplied', () => {
     expect(() => bindParameters('select :missing', new Map([['a', '1']]))).toThrow(/:missing/);
   });

@@ -1,8 +1,10 @@
 /**
- * Data API `:name` parameters → PostgreSQL bind parameters ($1, $2, …). A token-aware scan:
- * `:name` inside strings, quoted identifiers, comments and dollar-quoted bodies, and `::` casts,
- * are left alone. Values are bound, never pasted into the SQL.
+ * Data API `:name` parameters → PostgreSQL bind parameters ($1, $2, …). The SQL is read with the
+ * dialect's tokenizer (`dialect/tokenize.ts`, the one place that knows Redshift's lexical rules), so
+ * `:name` inside strings, quoted identifiers, comments and dollar-quoted bodies, and `::` casts, are
+ * left alone. Values are bound, never pasted into the SQL.
  */
+import { tokenize } from './dialect/tokenize';
 import { DataApiException } from './errors';
 
 /** A Data API parameter as it arrives on the wire. */
@@ -19,7 +21,7 @@ export interface BoundSql {
 }
 
 const parameterName = /^[0-9a-zA-Z_]+$/;
-const nameCharacter = /[0-9a-zA-Z_]/;
+const leadingName = /^[0-9a-zA-Z_]+/;
 
 /**
  * Validates parameters with the Data API's rules (name pattern, non-empty string value, unique names).
@@ -53,19 +55,6 @@ export function validateParameters(parameters: readonly SqlParameter[] | undefin
   return byName;
 }
 
-function skipQuoted(sql: string, start: number, quote: string): number {
-  let index = start + 1;
-  while (index < sql.length) {
-    if (sql[index] === quote) {
-      if (sql[index + 1] === quote) index += 2;
-      else return index + 1;
-    } else if (quote === "'" && sql[index] === '\\' && /[eE]/.test(sql[start - 1] ?? '')) {
-      index += 2;
-    } else index++;
-  }
-  return sql.length;
-}
-
 /**
  * Replaces `:name` references with `$n` bind placeholders; throws ValidationException naming a
  * referenced parameter that was not supplied. With no parameters the SQL is returned unchanged.
@@ -76,63 +65,36 @@ function skipQuoted(sql: string, start: number, quote: string): number {
  */
 export function bindParameters(sql: string, parameters: ReadonlyMap<string, string>): BoundSql {
   const used = new Set<string>();
-  if (parameters.size === 0) return { sql, values: [], used };
+  // Without a `:` there is nothing to bind, and tokenizing is the cost of binding: skip it.
+  if (parameters.size === 0 || !sql.includes(':')) return { sql, values: [], used };
   const positions = new Map<string, number>();
   const values: string[] = [];
   let output = '';
-  let index = 0;
   let copied = 0;
-  while (index < sql.length) {
-    const character = sql[index]!;
-    const next = sql[index + 1];
-    if (character === "'" || character === '"') {
-      index = skipQuoted(sql, index, character);
-    } else if (character === '-' && next === '-') {
-      const end = sql.indexOf('\n', index);
-      index = end < 0 ? sql.length : end + 1;
-    } else if (character === '/' && next === '*') {
-      let depth = 1;
-      index += 2;
-      while (index < sql.length && depth > 0) {
-        if (sql[index] === '/' && sql[index + 1] === '*') {
-          depth++;
-          index += 2;
-        } else if (sql[index] === '*' && sql[index + 1] === '/') {
-          depth--;
-          index += 2;
-        } else index++;
-      }
-    } else if (character === '$' && !nameCharacter.test(sql[index - 1] ?? ' ')) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(index));
-      if (tag === null) index++;
-      else {
-        const end = sql.indexOf(tag[0], index + tag[0].length);
-        index = end < 0 ? sql.length : end + tag[0].length;
-      }
-    } else if (character === ':' && next === ':') {
-      index += 2;
-    } else if (character === ':' && next !== undefined && nameCharacter.test(next)) {
-      let end = index + 1;
-      while (end < sql.length && nameCharacter.test(sql[end]!)) end++;
-      const name = sql.slice(index + 1, end);
-      const value = parameters.get(name);
-      if (value === undefined) {
-        throw new DataApiException(
-          'ValidationException',
-          `The SQL refers to parameter :${name}, which is not in Parameters.`,
-        );
-      }
-      let position = positions.get(name);
-      if (position === undefined) {
-        values.push(value);
-        position = values.length;
-        positions.set(name, position);
-      }
-      used.add(name);
-      output += `${sql.slice(copied, index)}$${position}`;
-      copied = end;
-      index = end;
-    } else index++;
+  // An unterminated string, comment or body is not refused here: it runs to the end and holds no
+  // placeholder, and the dialect or the engine reports it when the statement runs.
+  for (const token of tokenize(sql, { allowUnterminated: true })) {
+    if (token.type !== 'parameter' || token.text[0] !== ':') continue;
+    // The tokenizer's `:name` may run on with `$` or non-ASCII letters; a Data API name is the
+    // leading `[0-9a-zA-Z_]+` and the rest stays SQL text.
+    const name = leadingName.exec(token.text.slice(1))?.[0];
+    if (name === undefined) continue;
+    const value = parameters.get(name);
+    if (value === undefined) {
+      throw new DataApiException(
+        'ValidationException',
+        `The SQL refers to parameter :${name}, which is not in Parameters.`,
+      );
+    }
+    let position = positions.get(name);
+    if (position === undefined) {
+      values.push(value);
+      position = values.length;
+      positions.set(name, position);
+    }
+    used.add(name);
+    output += `${sql.slice(copied, token.start)}$${position}`;
+    copied = token.start + 1 + name.length;
   }
   output += sql.slice(copied);
   return { sql: output, values, used };

@@ -77,6 +77,40 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('reads a :name parameter after an operator or a cast, and one that starts with a digit', () => {
+    expect(significant('a=:b::int, c[1:2], x:::y')).toEqual([
+      ['word', 'a'],
+      ['operator', '='],
+      ['parameter', ':b'],
+      ['operator', '::'],
+      ['word', 'int'],
+      ['punctuation', ','],
+      ['word', 'c'],
+      ['punctuation', '['],
+      ['number', '1'],
+      ['parameter', ':2'],
+      ['punctuation', ']'],
+      ['punctuation', ','],
+      ['word', 'x'],
+      ['operator', '::'],
+      ['parameter', ':y'],
+    ]);
+  });
+
+  it('with allowUnterminated, reads an open string, identifier, comment or body to the end of the input', () => {
+    for (const [sql, type, start] of [
+      ["select 'open", 'string', 7],
+      ["select E'open\\", 'string', 7],
+      ['select "open', 'quoted-identifier', 7],
+      ['select /* /* */', 'block-comment', 7],
+      ['do $x$ begin', 'dollar-string', 3],
+    ] as const) {
+      const tokens = tokenize(sql, { allowUnterminated: true });
+      expect(tokens.map((token) => token.text).join('')).toBe(sql);
+      expect(tokens.at(-1)).toMatchObject({ type, start });
+    }
+  });
+
   it('lower-cases word values and keeps the text', () => {
     expect(tokenize('SELECT')[0]).toMatchObject({ text: 'SELECT', value: 'select' });
   });

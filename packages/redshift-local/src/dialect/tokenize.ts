@@ -33,22 +33,44 @@ export interface Token {
 
 const identifierStart = /[A-Za-z_\u0080-\uffff]/;
 const identifierPart = /[A-Za-z0-9_$\u0080-\uffff]/;
+/**
+ * First character of a `:name` placeholder: a Data API parameter name is `[0-9a-zA-Z_]+`, so a digit
+ * may start one (`:1`); non-ASCII letters are accepted here too and left to the binder to refuse.
+ */
+const placeholderStart = /[A-Za-z0-9_\u0080-\uffff]/;
 const operatorCharacters = '+-*/<>=~!@#%^&|`?:';
 const punctuationCharacters = '(),;[].';
+
+/** Options of {@link tokenize}. */
+export interface TokenizeOptions {
+  /**
+   * When true, a string, quoted identifier, block comment or dollar-quoted body that is not terminated
+   * becomes one token running to the end of the input instead of an error. For scanners that must not
+   * refuse SQL the engine reports on later (parameter binding runs before the dialect). Defaults to false.
+   */
+  readonly allowUnterminated?: boolean;
+}
 
 /**
  * Splits SQL text into tokens the way PostgreSQL and Redshift lex it: single-quoted strings with `''`
  * (and `E''` with backslash escapes), `--` and nested `/* *\/` comments, `"quoted identifiers"`,
  * `$tag$` dollar-quoted bodies, numbers, `:name` and `$1` parameters, operators and punctuation.
+ * This is the one place in redshift-local that knows these lexical rules: the dialect, the statement
+ * splitter and Data API parameter binding all read SQL through it.
  *
- * @throws RedshiftSyntaxError when a string, quoted identifier, comment or dollar-quoted body is not terminated.
+ * A `:` starts a `:name` parameter when a letter, digit or `_` follows and the colons before it pair
+ * up into `::` casts (`x::int = :a`).
+ *
+ * @throws RedshiftSyntaxError when a string, quoted identifier, comment or dollar-quoted body is not
+ * terminated (unless `options.allowUnterminated`).
  * @example
  * ```ts
  * tokenize("select 'it''s' -- note").map((token) => token.type);
  * // ['word', 'whitespace', 'string', 'whitespace', 'line-comment']
  * ```
  */
-export function tokenize(sql: string): Token[] {
+export function tokenize(sql: string, options?: TokenizeOptions): Token[] {
+  const allowUnterminated = options?.allowUnterminated === true;
   const tokens: Token[] = [];
   let position = 0;
   const length = sql.length;
@@ -79,7 +101,10 @@ export function tokenize(sql: string): Token[] {
       let depth = 1;
       let end = position + 2;
       while (depth > 0) {
-        if (end >= length) throw new RedshiftSyntaxError('unterminated /* comment', sql, start);
+        if (end >= length) {
+          if (allowUnterminated) break;
+          throw new RedshiftSyntaxError('unterminated /* comment', sql, start);
+        }
         if (sql[end] === '/' && sql[end + 1] === '*') {
           depth++;
           end += 2;
@@ -90,13 +115,13 @@ export function tokenize(sql: string): Token[] {
       }
       push('block-comment', start, end);
     } else if (character === "'") {
-      const { end, value } = readQuoted(sql, position, "'", false);
+      const { end, value } = readQuoted(sql, position, "'", false, allowUnterminated);
       push('string', start, end, value, '');
     } else if ((character === 'E' || character === 'e') && next === "'") {
-      const { end, value } = readQuoted(sql, position + 1, "'", true);
+      const { end, value } = readQuoted(sql, position + 1, "'", true, allowUnterminated);
       push('string', start, end, value, 'E');
     } else if (/[NnBbXx]/.test(character) && next === "'") {
-      const { end, value } = readQuoted(sql, position + 1, "'", false);
+      const { end, value } = readQuoted(sql, position + 1, "'", false, allowUnterminated);
       push('string', start, end, value, character.toUpperCase());
     } else if (
       (character === 'U' || character === 'u') &&
@@ -104,11 +129,11 @@ export function tokenize(sql: string): Token[] {
       (sql[position + 2] === "'" || sql[position + 2] === '"')
     ) {
       const quote = sql[position + 2]!;
-      const { end, value } = readQuoted(sql, position + 2, quote, false);
+      const { end, value } = readQuoted(sql, position + 2, quote, false, allowUnterminated);
       if (quote === "'") push('string', start, end, value, 'U&');
       else push('quoted-identifier', start, end, value);
     } else if (character === '"') {
-      const { end, value } = readQuoted(sql, position, '"', false);
+      const { end, value } = readQuoted(sql, position, '"', false, allowUnterminated);
       push('quoted-identifier', start, end, value);
     } else if (character === '$') {
       const dollar = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(
@@ -118,9 +143,19 @@ export function tokenize(sql: string): Token[] {
         const delimiter = dollar[0];
         const bodyStart = position + delimiter.length;
         const close = sql.indexOf(delimiter, bodyStart);
-        if (close < 0)
+        if (close >= 0) {
+          push(
+            'dollar-string',
+            start,
+            close + delimiter.length,
+            sql.slice(bodyStart, close),
+            dollar[1] ?? '',
+          );
+        } else if (allowUnterminated) {
+          push('dollar-string', start, length, sql.slice(bodyStart), dollar[1] ?? '');
+        } else {
           throw new RedshiftSyntaxError(`unterminated dollar-quoted string ${delimiter}`, sql, start);
-        push('dollar-string', start, close + delimiter.length, sql.slice(bodyStart, close), dollar[1] ?? '');
+        }
       } else if (next !== undefined && /[0-9]/.test(next)) {
         let end = position + 1;
         while (end < length && /[0-9]/.test(sql[end]!)) end++;
@@ -137,12 +172,7 @@ export function tokenize(sql: string): Token[] {
         sql.slice(position, position + 400),
       );
       push('number', start, position + (number?.[0].length ?? 1));
-    } else if (
-      character === ':' &&
-      next !== undefined &&
-      identifierStart.test(next) &&
-      sql[position - 1] !== ':'
-    ) {
+    } else if (character === ':' && startsPlaceholder(sql, position)) {
       let end = position + 2;
       while (end < length && identifierPart.test(sql[end]!)) end++;
       push('parameter', start, end);
@@ -155,7 +185,7 @@ export function tokenize(sql: string): Token[] {
         operatorCharacters.includes(sql[end]!) &&
         !(sql[end] === '-' && sql[end + 1] === '-') &&
         !(sql[end] === '/' && sql[end + 1] === '*') &&
-        !(sql[end] === ':' && sql[end - 1] !== ':' && end + 1 < length && identifierStart.test(sql[end + 1]!))
+        !(sql[end] === ':' && startsPlaceholder(sql, end))
       ) {
         end++;
       }
@@ -167,16 +197,30 @@ export function tokenize(sql: string): Token[] {
   return tokens;
 }
 
+/**
+ * Whether the `:` at `position` starts a `:name` parameter: a name character follows, and the colons
+ * before it pair up into `::` casts (`x::int`, `a:::b` is `a` `::` `:b`).
+ */
+function startsPlaceholder(sql: string, position: number): boolean {
+  const next = sql[position + 1];
+  if (next === undefined || !placeholderStart.test(next)) return false;
+  let colonsBefore = 0;
+  while (sql[position - 1 - colonsBefore] === ':') colonsBefore++;
+  return colonsBefore % 2 === 0;
+}
+
 function readQuoted(
   sql: string,
   open: number,
   quote: string,
   backslashEscapes: boolean,
+  allowUnterminated: boolean,
 ): { end: number; value: string } {
   let value = '';
   let index = open + 1;
   for (;;) {
     if (index >= sql.length) {
+      if (allowUnterminated) return { end: sql.length, value };
       throw new RedshiftSyntaxError(
         quote === '"' ? 'unterminated quoted identifier' : 'unterminated string literal',
         sql,
