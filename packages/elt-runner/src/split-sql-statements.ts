@@ -1,5 +1,14 @@
 import { SqlSplitError } from './errors';
 
+// Why this scanner is not redshift-local's tokenizer (`packages/redshift-local/src/dialect/tokenize.ts`,
+// the one that the local dialect and parameter binding share): this file ships in the runner and
+// setup Lambdas, and @shiftflow/redshift-local is a dev tool that brings PGlite with it, so the
+// runner must not import it. The two are kept in agreement by one table of tricky scripts
+// (`packages/redshift-local/test/dialect/statement-split-cases.ts`) that both splitters must split the
+// same way: `src/split-sql-statements.agreement.test.ts` here and
+// `test/dialect/statement-split-agreement.test.ts` in redshift-local. A lexical rule changed in one
+// scanner gets a row in that table and the same change in the other.
+
 /**
  * One statement of a SQL text.
  *
