@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from './cli-process';
 
@@ -107,6 +108,26 @@ describe('shiftflow query output', { timeout: 300_000 }, () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: .*division by zero/);
+  });
+
+  it('exits 1 when the COPY of a multi-statement query reads a truncated .gz object', async () => {
+    // A state folder of its own, made by shiftflow, with the object in its local S3.
+    const state = path.join(directory, 'truncated-gzip');
+    expect((await runCliProcess(['query', 'select 1', '--state-dir', state])).code).toBe(0);
+    const bucket = path.join(state, 's3', 'truncated-objects');
+    await mkdir(bucket, { recursive: true });
+    const whole = gzipSync(Array.from({ length: 100_000 }, (_, index) => `${index}\n`).join(''));
+    await writeFile(path.join(bucket, 'part-0000.gz'), whole.subarray(0, whole.length / 2));
+
+    const result = await runCliProcess([
+      'query',
+      "create table if not exists truncated_load (id int); copy truncated_load from 's3://truncated-objects/part-0000.gz' iam_role 'arn:aws:iam::123456789012:role/copy' gzip; select count(*) from truncated_load",
+      '--state-dir',
+      state,
+    ]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: .*s3:\/\/truncated-objects\/part-0000\.gz/);
   });
 
   it('refuses a --config that is a device, naming it, instead of reading it', async () => {
