@@ -1,3 +1,5 @@
+import { isRetryableAwsError } from './is-retryable-aws-error';
+
 /**
  * Every error `@shiftflow/data-api` throws extends {@link RedshiftDataError} and carries a stable `code`.
  */
@@ -365,25 +367,6 @@ export class RedshiftDataServiceError extends RedshiftDataError {
   }
 }
 
-const retryableCodes = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'ActiveStatementsExceededException',
-  'ActiveSessionsExceededException',
-  'ActiveWaitingRequestsExceededException',
-  'InternalServerException',
-  'DatabaseConnectionException',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'RequestTimeout',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-]);
-
 function describeSdkError(error: unknown): {
   serviceCode: string;
   message: string;
@@ -392,6 +375,9 @@ function describeSdkError(error: unknown): {
   requestId: string | undefined;
 } {
   if (!(error instanceof Error)) {
+    // A rejection that is not an Error (never from the SDK itself; from a custom middleware or a mock)
+    // has kept `isRetryable: false` here, although `isRetryableAwsError` counts it retryable for the
+    // notifier: callers of the client have always seen it as permanent.
     return {
       serviceCode: 'UnknownError',
       message: String(error),
@@ -402,23 +388,14 @@ function describeSdkError(error: unknown): {
   }
   const fields = error as Error & {
     code?: unknown;
-    $fault?: unknown;
-    $retryable?: unknown;
     $metadata?: { httpStatusCode?: number; requestId?: string };
   };
   const serviceCode = typeof fields.code === 'string' && fields.name === 'Error' ? fields.code : fields.name;
   const statusCode = fields.$metadata?.httpStatusCode;
-  const isRetryable =
-    fields.$retryable !== undefined ||
-    fields.$fault === 'server' ||
-    (statusCode !== undefined && statusCode >= 500) ||
-    statusCode === 429 ||
-    retryableCodes.has(serviceCode) ||
-    (typeof fields.code === 'string' && retryableCodes.has(fields.code));
   return {
     serviceCode,
     message: error.message,
-    isRetryable,
+    isRetryable: isRetryableAwsError(error),
     statusCode,
     requestId: fields.$metadata?.requestId,
   };

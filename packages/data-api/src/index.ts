@@ -13,6 +13,7 @@ export {
   StatementTimeoutError,
   WaitAbortedError,
 } from './errors';
+export { isRetryableAwsError } from './is-retryable-aws-error';
 export { parseCsvRecords } from './parse-csv-records';
 export {
   type BatchExecuteOptions,
