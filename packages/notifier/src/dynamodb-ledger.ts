@@ -8,8 +8,8 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { isRetryableAwsError } from '@shiftflow/data-api';
 import { LedgerError, NotifierConfigurationError } from './errors';
-import { isRetryableAwsError } from './is-retryable-aws-error';
 import {
   assertStatementId,
   epochSeconds,

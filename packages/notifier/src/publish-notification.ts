@@ -1,8 +1,8 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { isRetryableAwsError } from '@shiftflow/data-api';
 import type { Notification } from '@shiftflow/events';
 import { NotificationPublishError } from './errors';
 import { snsMessageFor } from './format-notification';
-import { isRetryableAwsError } from './is-retryable-aws-error';
 
 /**
  * Publishes a notification to an SNS topic with `MessageStructure: 'json'` (`default`, `email`
