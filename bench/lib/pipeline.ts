@@ -26,7 +26,7 @@ import {
 import type { NotifyOutcome } from '../../packages/notifier/dist/index.js';
 import {
   createNotifierDependencies,
-  dataApiTarget,
+  dataApiTargetOf,
   MemoryLedger,
   notifyStatusChange,
 } from '../../packages/notifier/dist/index.js';
@@ -237,7 +237,7 @@ export async function startBenchPipeline(options: BenchPipelineOptions): Promise
   const notifierProxy = options.count ? await startCountingProxy(redshift.endpoint) : undefined;
   const topicName = `${config.name}-notifications`;
   const outboxSns = await startOutboxSns(options.outbox, topicName);
-  const target = dataApiTarget(config.target);
+  const target = dataApiTargetOf(config.target);
   const clientFor = (endpoint: string) =>
     new RedshiftData({ clientConfig: { endpoint, region, credentials }, target });
   const direct = clientFor(redshift.endpoint);

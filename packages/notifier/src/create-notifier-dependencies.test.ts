@@ -4,7 +4,7 @@ import { createNotifierDependencies } from './create-notifier-dependencies';
 import { DynamoDbLedger } from './dynamodb-ledger';
 import { NotifierConfigurationError } from './errors';
 import { FileLedger } from './file-ledger';
-import { dataApiTarget } from './index';
+import { dataApiTarget, dataApiTargetOf } from './index';
 import { MemoryLedger } from './memory-ledger';
 
 const config = parsePipelineConfig({
@@ -66,11 +66,15 @@ describe('createNotifierDependencies', () => {
   });
 });
 
-describe('dataApiTarget', () => {
+describe('dataApiTargetOf', () => {
   it('drops the type and keeps the connection fields', () => {
-    expect(dataApiTarget({ type: 'serverless', workgroupName: 'etl', database: 'dev' })).toEqual({
+    expect(dataApiTargetOf({ type: 'serverless', workgroupName: 'etl', database: 'dev' })).toEqual({
       workgroupName: 'etl',
       database: 'dev',
     });
+  });
+
+  it('is still exported under its deprecated second name dataApiTarget', () => {
+    expect(dataApiTarget).toBe(dataApiTargetOf);
   });
 });

@@ -1,7 +1,8 @@
-/** The Data API target of a pipeline target; the same function as `dataApiTargetOf` of `@shiftflow/events`. */
-export { dataApiTargetOf as dataApiTarget } from '@shiftflow/events';
+/** The Data API target of a pipeline target; re-exported from `@shiftflow/events`. */
+export { dataApiTargetOf } from '@shiftflow/events';
 export { type AnnounceOutcome, announceStatement, type EndedStatement } from './announce-statement';
 export { createNotifierDependencies } from './create-notifier-dependencies';
+export { dataApiTarget } from './data-api-target';
 export { DynamoDbLedger, type DynamoDbLedgerOptions } from './dynamodb-ledger';
 export {
   InvalidStatementIdError,
