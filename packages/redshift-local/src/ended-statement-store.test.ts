@@ -54,7 +54,11 @@ interface Started {
 
 async function start(
   rows: (string | null)[][],
-  options: { onEvent?: (store: EndedStatementStore) => void; maxStatements?: number; now?: number } = {},
+  options: {
+    onEvent?: (store: EndedStatementStore, event: StatementStatusChangeEnvelope) => void;
+    maxStatements?: number;
+    now?: number;
+  } = {},
 ): Promise<Started> {
   const store = new EndedStatementStore(path.join(root, 'ended'), {
     maxResultBytes: 1024,
@@ -72,7 +76,7 @@ async function start(
     endedStatements: store,
     ...(options.now !== undefined ? { now: () => options.now! } : {}),
     onEvent: (event) => {
-      options.onEvent?.(store);
+      options.onEvent?.(store, event);
       events.push(event);
     },
   });
@@ -129,11 +133,11 @@ describe('EndedStatementStore with LocalDataApi', () => {
 
   it('has the statement on disk before its status-change event goes out', async () => {
     const seenOnDisk: boolean[] = [];
-    let id = '';
     const started = await start([['7']], {
-      onEvent: (store) => seenOnDisk.push(existsSync(path.join(store.directory, `${id}.json`))),
+      onEvent: (store, event) =>
+        seenOnDisk.push(existsSync(path.join(store.directory, `${event.detail.statementId}.json`))),
     });
-    id = String((await started.api.ExecuteStatement(call('p/1'), caller)).Id);
+    await started.api.ExecuteStatement(call('p/1'), caller);
     await started.api.close();
 
     expect(started.events).toHaveLength(1);

@@ -13,7 +13,8 @@
  * `maxStatements` or `maxTotalBytes` the oldest files are removed. Never parameter values.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type EndedStatement, endedStatementSchema } from './ended-statement';
 import { StatementJournalError } from './errors';
@@ -34,7 +35,7 @@ export interface EndedStatementStoreOptions {
  * @example
  * const store = new EndedStatementStore(path.join(dataDir, 'redshift-local', 'ended'));
  * const kept = await store.open(Date.now(), 24 * 3600 * 1000);
- * await store.keep(statement, { durable: true });
+ * store.keep(statement, { durable: true });
  */
 export class EndedStatementStore {
   readonly directory: string;
@@ -108,31 +109,35 @@ export class EndedStatementStore {
   }
 
   /**
-   * Keeps an ended statement (replacing an earlier copy). `durable` flushes the file and the
-   * folder to the disk before it resolves.
+   * Keeps an ended statement (replacing an earlier copy), synchronously: the caller sends the
+   * statement's event only after this returns. `durable` also flushes the file and the folder to
+   * the disk (for WithEvent statements); without it a killed process still leaves the file, only a
+   * power loss may not. Old files beyond the bounds are removed in the background.
    */
-  keep(statement: EndedStatement, options: { durable: boolean }): Promise<void> {
+  keep(statement: EndedStatement, options: { durable: boolean }): void {
     const text = `${JSON.stringify(this.#bounded(statement))}\n`;
     const file = this.#file(statement.id);
-    return this.#serial(async () => {
-      const temporary = `${file}.${randomUUID()}.tmp`;
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    try {
+      const descriptor = openSync(temporary, 'wx');
       try {
-        const handle = await open(temporary, 'wx');
-        try {
-          await handle.writeFile(text);
-          if (options.durable) await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, file);
-        if (options.durable) await syncDirectory(this.directory);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw new StatementJournalError(file, 'could not be written', { cause: error });
+        writeSync(descriptor, text);
+        if (options.durable) fsyncSync(descriptor);
+      } finally {
+        closeSync(descriptor);
       }
-      this.#remember(statement.id, Buffer.byteLength(text));
-      await this.#evict();
-    });
+      renameSync(temporary, file);
+      if (options.durable) syncDirectory(this.directory);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw new StatementJournalError(file, 'could not be written', { cause: error });
+    }
+    this.#remember(statement.id, Buffer.byteLength(text));
+    if (this.#sizes.size > this.#maxStatements || this.#totalBytes > this.#maxTotalBytes) {
+      this.#serial(() => this.#evict()).catch((error: unknown) => {
+        console.error(`redshift-local: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
   }
 
   /** Removes a statement's file (its retention ended); nothing happens when there is none. */
@@ -198,12 +203,12 @@ function parseEndedStatement(text: string): EndedStatement | string {
   return `is not an ended statement (${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'})`;
 }
 
-async function syncDirectory(directory: string): Promise<void> {
+function syncDirectory(directory: string): void {
   if (process.platform === 'win32') return; // a folder cannot be opened for fsync there
-  const handle = await open(directory, 'r');
+  const descriptor = openSync(directory, 'r');
   try {
-    await handle.sync();
+    fsyncSync(descriptor);
   } finally {
-    await handle.close();
+    closeSync(descriptor);
   }
 }

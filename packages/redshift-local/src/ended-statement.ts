@@ -69,7 +69,7 @@ export type EndedStatementSource = Omit<EndedStatement, 'version' | 'status' | '
  * the Data API shows, copied one by one so nothing else (parameter values, waiters) is written.
  *
  * @example
- * await store.keep(toEndedStatement(record), { durable: record.withEvent });
+ * store.keep(toEndedStatement(record), { durable: record.withEvent });
  */
 export function toEndedStatement(record: EndedStatementSource): EndedStatement {
   const status = z.enum(['FINISHED', 'FAILED', 'ABORTED']).parse(record.status);

@@ -408,14 +408,15 @@ export class LocalDataApi {
 
   /**
    * Keeps an ended statement on disk before its status-change event goes out and before its journal
-   * entry is removed, so a stop at any moment leaves it known to the next start. A failure to keep
+   * entry is removed, so a stop at any moment leaves it known to the next start. Synchronous, so
+   * the status, the event and the session change at the same moment as before. A failure to keep
    * it is reported on stderr: the statement has ended either way.
    */
-  async #keepEnded(record: StatementRecord): Promise<void> {
+  #keepEnded(record: StatementRecord): void {
     const store = this.#options.endedStatements;
     if (store === undefined || record.journalEntry !== undefined) return;
     try {
-      await store.keep(toEndedStatement(record), { durable: record.withEvent });
+      store.keep(toEndedStatement(record), { durable: record.withEvent });
     } catch (error) {
       console.error(`redshift-local: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -758,7 +759,7 @@ export class LocalDataApi {
                   if (record.subs[index]?.status !== outcome.status.toUpperCase())
                     this.#statementDone(record, index, outcome);
                 });
-                return this.#finish(record);
+                this.#finish(record);
               },
               (error: unknown) => this.#fail(record, error instanceof Error ? error.message : String(error)),
             );
@@ -848,7 +849,7 @@ export class LocalDataApi {
       next.status = 'STARTED';
   }
 
-  #fail(record: StatementRecord, message: string, failingIndex = 0): Promise<void> {
+  #fail(record: StatementRecord, message: string, failingIndex = 0): void {
     const now = this.#now;
     for (const sub of record.subs) {
       if (terminal.has(sub.status)) continue;
@@ -857,10 +858,10 @@ export class LocalDataApi {
       sub.updatedAt = now;
       sub.durationNs = 0;
     }
-    return this.#finish(record);
+    this.#finish(record);
   }
 
-  async #finish(record: StatementRecord): Promise<void> {
+  #finish(record: StatementRecord): void {
     const failed = record.subs.find((sub) => sub.status === 'FAILED');
     const aborted = record.subs.some((sub) => sub.status === 'ABORTED');
     record.status = failed !== undefined ? 'FAILED' : aborted ? 'ABORTED' : 'FINISHED';
@@ -868,7 +869,7 @@ export class LocalDataApi {
     record.updatedAt = Math.max(...record.subs.map((sub) => sub.updatedAt), record.createdAt);
     for (const waiter of record.waiters) waiter();
     record.waiters.clear();
-    await this.#keepEnded(record);
+    this.#keepEnded(record);
     this.#unjournal(record.id);
     if (record.withEvent) {
       const last = [...record.subs].reverse().find((sub) => sub.redshiftQueryId > 0) ?? record.subs[0]!;
