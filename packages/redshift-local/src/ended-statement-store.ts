@@ -1,10 +1,10 @@
 /**
  * `EndedStatementStore`: the statements a local Redshift has ended, with their descriptions and
  * small results, kept on disk for the retention time so that a restarted engine still answers
- * DescribeStatement, ListStatements and GetStatementResult for them, as the Data API does: "The
- * query result is stored for 24 hours" and statements stay listed and described for that time
- * (Amazon Redshift Management Guide, "Considerations when calling the Amazon Redshift Data API",
- * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api.html). Without it a run that ended
+ * DescribeStatement, ListStatements and GetStatementResult for them, as the Data API does: its
+ * considerations state that the maximum retention time for query results is 24 hours, and the
+ * service (not the client) keeps them (Amazon Redshift Management Guide, "Using the Amazon Redshift
+ * Data API", https://docs.aws.amazon.com/redshift/latest/mgmt/data-api.html). Without it a run that ended
  * just before a crash was unknown after the restart, so the reconciler could never announce it.
  *
  * One JSON file per statement, written atomically (temporary file + rename; flushed to the disk for
