@@ -34,7 +34,7 @@ describe('changeset version', () => {
       cwd: copy,
       stdio: 'pipe',
     });
-  }, 60_000);
+  });
 
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 

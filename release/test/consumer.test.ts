@@ -91,7 +91,7 @@ afterAll(async () => {
       directory ? [rm(directory, { recursive: true, force: true })] : [],
     ),
   );
-}, 60_000);
+});
 
 /** Runs a consumer script of the project with `node`, giving it a fresh scratch folder, and returns what it reported. */
 async function consume(node: string, script: string): Promise<Record<string, unknown>> {
@@ -314,7 +314,7 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
         },
       );
       expect(output.stdout).toMatch(/^usage: redshift-local serve --s3-root DIR/);
-    }, 60_000);
+    });
   }
 
   it('runs the runner and notifier Lambda handlers against redshift-local: FINISHED then FAILED, announced through SNS', async () => {

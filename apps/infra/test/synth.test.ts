@@ -60,7 +60,7 @@ describe('cdk synth (the app of cdk.json)', () => {
     }
     // Environment-agnostic without a region: no literal us-east-1 filled in by the CLI.
     expect(JSON.stringify(template.Resources)).not.toContain('us-east-1');
-  }, 120_000);
+  });
 
   it("reads the setup files of SHIFTFLOW_CONFIG from that configuration's folder", () => {
     const directory = mkdtempSync(join(tmpdir(), 'shiftflow-project-'));
@@ -83,7 +83,7 @@ describe('cdk synth (the app of cdk.json)', () => {
     expect(result.status).toBe(0);
     const template = readFileSync(join(directory, 'cdk.out', 'shiftflow-elsewhere.template.json'), 'utf8');
     expect(template).toContain('CREATE TABLE only_here (id INT);');
-  }, 120_000);
+  });
 
   it('fails naming the bad value, without a stack trace, when the configuration is invalid', () => {
     const directory = mkdtempSync(join(tmpdir(), 'shiftflow-config-'));
@@ -105,5 +105,5 @@ describe('cdk synth (the app of cdk.json)', () => {
     // A clear message, not a stack trace.
     expect(result.stderr).toContain('shiftflow: pipeline configuration');
     expect(result.stderr).not.toMatch(/^\s+at /m);
-  }, 120_000);
+  });
 });

@@ -13,7 +13,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-describe('shiftflow query', { timeout: 120_000 }, () => {
+describe('shiftflow query', () => {
   it('prints the rows as JSON with --json', async () => {
     const result = await runCliProcess([
       'query',

@@ -27,14 +27,14 @@ beforeAll(async () => {
   });
   await pipeline.applySetup();
   await pipeline.ensureSampleData(1500);
-}, 120_000);
+});
 
 afterAll(async () => {
   await pipeline?.close();
   await rm(directory, { recursive: true, force: true });
 });
 
-describe('a scheduled run of the local pipeline', { timeout: 120_000 }, () => {
+describe('a scheduled run of the local pipeline', () => {
   it("runs the runner on EventBridge Scheduler's payload and names the statement after the scheduled time", async () => {
     const config = pipeline.config;
     const scheduler = new Scheduler({

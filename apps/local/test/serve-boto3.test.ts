@@ -52,7 +52,7 @@ beforeAll(async () => {
   exports = Object.fromEntries(
     [...text.matchAll(/^export ([A-Z_]+)=(\S+)$/gm)].map((match) => [match[1] ?? '', match[2] ?? '']),
   );
-}, 120_000);
+});
 
 afterAll(async () => {
   await serve?.stop();
@@ -60,7 +60,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-describe('shiftflow serve and boto3', { timeout: 60_000 }, () => {
+describe('shiftflow serve and boto3', () => {
   it('prints a region every SDK reads: AWS_REGION and AWS_DEFAULT_REGION', () => {
     expect(exports).toMatchObject({ AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' });
   });

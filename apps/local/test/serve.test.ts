@@ -26,14 +26,14 @@ beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'shiftflow-serve-'));
   serve = await startCliProcess(['serve', '--json', '--state-dir', directory]);
   info = JSON.parse(serve.firstLine);
-}, 120_000);
+});
 
 afterAll(async () => {
   await serve?.stop();
   await rm(directory, { recursive: true, force: true });
 });
 
-describe('shiftflow serve', { timeout: 60_000 }, () => {
+describe('shiftflow serve', () => {
   it('prints the endpoints and dummy credentials to export', () => {
     expect(info.environment.AWS_ENDPOINT_URL_REDSHIFT_DATA).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.environment.AWS_ENDPOINT_URL_SNS).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -120,10 +120,10 @@ describe('shiftflow serve', { timeout: 60_000 }, () => {
     const code = await stopping.stop();
 
     expect(code).toBe(0);
-  }, 120_000);
+  });
 });
 
-describe('shiftflow query while serve holds the engine', { timeout: 60_000 }, () => {
+describe('shiftflow query while serve holds the engine', () => {
   it('runs on the running engine instead of opening it a second time, and run refuses to share it', async () => {
     const { runCliProcess } = await import('./cli-process');
 

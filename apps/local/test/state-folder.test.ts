@@ -16,7 +16,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-describe('a --state-dir shiftflow did not create', { timeout: 120_000 }, () => {
+describe('a --state-dir shiftflow did not create', () => {
   it('is refused by query, seed and serve, which write nothing into it, so reset can never delete it', async () => {
     const folder = path.join(directory, 'my-documents');
     await mkdir(folder);
@@ -131,7 +131,7 @@ describe('state files that cannot be used', { timeout: 180_000 }, () => {
   });
 });
 
-describe('shiftflow reset', { timeout: 120_000 }, () => {
+describe('shiftflow reset', () => {
   it('deletes only what shiftflow keeps and leaves a file of the user, saying so', async () => {
     const state = path.join(directory, 'mixed');
     await runCliProcess(['seed', '--rows', '10', '--state-dir', state]);

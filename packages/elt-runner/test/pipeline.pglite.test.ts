@@ -47,7 +47,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
     dataApi = new RedshiftData({ client, target: { workgroupName: 'shiftflow', database: 'dev' } });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await local?.close();
@@ -70,7 +70,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     const second = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
     expect(first.statementCount).toBe(5);
     expect(second.sqlHash).toBe(first.sqlHash);
-  }, 60_000);
+  });
 
   it('runs a scheduled load end to end: event FINISHED, rows logged, view refreshed', async () => {
     const settings: RunnerSettings = {
@@ -103,7 +103,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     );
     expect(months.map((month) => Number(month.total_trips))).toEqual([2, 1]);
     expect(Number(months[0]?.avg_distance)).toBe(5);
-  }, 60_000);
+  });
 
   it('sends the same ClientToken on a retried invocation and starts no second statement', async () => {
     const settings: RunnerSettings = {
@@ -115,7 +115,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     const retried = await startEltRun(input, { dataApi, settings, logger: silentLogger });
     const first = events.find((event) => event.detail.statementName === 'nyc-taxi/2026-11-30T16:00:00.000Z');
     expect(retried.status === 'started' && retried.statementId).toBe(first?.detail.statementId);
-  }, 60_000);
+  });
 
   it('reports a failing procedure as FAILED with the error text', async () => {
     const files = await readSetupFiles(repository, config.setupFiles);
@@ -139,7 +139,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     expect(event.detail.state).toBe('FAILED');
     const description = await dataApi.describe(result.statementId);
     expect(description.error).toMatch(/missing_prefix/);
-  }, 60_000);
+  });
 
   it('skips a run while another statement of the pipeline is still running', async () => {
     const settings: RunnerSettings = {
@@ -156,7 +156,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     );
     expect(result).toMatchObject({ status: 'skipped', activeStatementId: blocker.id });
     await dataApi.wait(blocker.id, { timeoutMs: 30_000 });
-  }, 60_000);
+  });
 
   it('runs the bundled Lambda handler with only environment variables pointing at the local endpoint', async () => {
     const files = await readSetupFiles(repository, config.setupFiles);
@@ -181,7 +181,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     } finally {
       process.env = saved;
     }
-  }, 60_000);
+  });
 
   it('applies the setup through the bundled custom-resource handlers (onEvent, then isComplete)', async () => {
     const saved = { ...process.env };
@@ -220,7 +220,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     } finally {
       process.env = saved;
     }
-  }, 60_000);
+  });
 
   it('names the file and statement of a failing setup', async () => {
     const files = [
@@ -235,5 +235,5 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     expect(error).toBeInstanceOf(SetupStatementFailedError);
     expect(error).toMatchObject({ file: 'sql/setup/999_broken.sql', statementNumber: 2 });
     expect((error as Error).message).toMatch(/no_such_table/);
-  }, 60_000);
+  });
 });

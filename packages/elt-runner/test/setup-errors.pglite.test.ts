@@ -29,7 +29,7 @@ describe('setup errors against the local Redshift (PGlite)', () => {
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     });
     dataApi = new RedshiftData({ client, target: { workgroupName: 'shiftflow', database: 'dev' } });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await local?.close();
@@ -58,7 +58,7 @@ describe('setup errors against the local Redshift (PGlite)', () => {
         `^sql/setup/003_elt_run_log\\.sql:${lines + 1} \\(statement 2 of the file\\) FAILED: ERROR: CREATE EXTERNAL SCHEMA is not emulated`,
       ),
     );
-  }, 60_000);
+  });
 
   it('blames a statement the engine refuses in the third file on that file', async () => {
     const files = await readSetupFiles(repository, config.setupFiles);
@@ -68,5 +68,5 @@ describe('setup errors against the local Redshift (PGlite)', () => {
     );
     expect(error).toMatchObject({ file: 'sql/setup/003_elt_run_log.sql', statementNumber: 2 });
     expect((error as Error).message).toContain('no_such_column');
-  }, 60_000);
+  });
 });

@@ -54,4 +54,4 @@ describe('schemas composed with mergeShapes', () => {
     expect(code).not.toContain('Scheduled Event');
     expect(code).not.toContain('aws.events');
   });
-}, 30_000);
+});

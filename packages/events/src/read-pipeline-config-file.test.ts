@@ -134,4 +134,4 @@ describe('bundles of the schemas Lambda handlers import', () => {
   it('carry node:fs when the reader itself is bundled', async () => {
     expect(await bundle('readPipelineConfigFile')).toContain('node:fs');
   });
-}, 30_000);
+});

@@ -60,7 +60,7 @@ beforeAll(async () => {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-}, 30_000);
+});
 
 afterAll(async () => {
   client?.destroy();

@@ -44,7 +44,7 @@ async function eventFor(statementId: string): Promise<StatementStatusChangeEnvel
     () => {
       if (!events.some((event) => event.detail.statementId === statementId)) throw new Error('no event yet');
     },
-    { timeout: 10_000 },
+    { timeout: 60_000 },
   );
   const event = events.find((candidate) => candidate.detail.statementId === statementId);
   if (!event) throw new Error('unreachable');
@@ -74,7 +74,7 @@ beforeAll(async () => {
     ledgerPath: path.join(root, 'ledger'),
   });
   await run(createRunLogTableSql);
-}, 120_000);
+});
 
 afterEach(() => {
   sns.publishes.length = 0;
@@ -115,7 +115,7 @@ $$ LANGUAGE plpgsql`);
     // The same event delivered again is not announced twice.
     expect((await notifyStatusChange(event, notifier())).status).toBe('already-announced');
     expect(sns.publishes).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('recovers a lost event with the reconciler, reporting the rows loaded', async () => {
     await run(`CREATE OR REPLACE PROCEDURE run_elt_process() AS $$
@@ -141,7 +141,7 @@ $$ LANGUAGE plpgsql`);
     // A second sweep finds nothing new.
     const again = await reconcile(notifier(), { lookbackHours: 1 });
     expect(again.announced).toEqual([]);
-  }, 90_000);
+  });
 
   it('releases the claim when SNS keeps failing, so the reconciler announces the statement later', async () => {
     const statementId = await run('CALL run_elt_process();', 'nyc-taxi/2026-11-30T18:00:00.000Z');
@@ -156,7 +156,7 @@ $$ LANGUAGE plpgsql`);
     expect(sns.publishes.map((publish) => publish.subject)).toEqual([
       '[shiftflow] nyc-taxi run succeeded (2026-11-30T18:00:00.000Z)',
     ]);
-  }, 90_000);
+  });
 
   it('runs the same way from the single-file Lambda bundle (handler and reconcile exports)', async () => {
     const bundlePath = path.join(import.meta.dirname, '../dist/lambda/index.mjs');
@@ -188,5 +188,5 @@ $$ LANGUAGE plpgsql`);
       '[shiftflow] nyc-taxi run FAILED (manual run requested 2026-11-30T19:00:00.000Z)',
     );
     expect(message.email).toContain('division by zero');
-  }, 60_000);
+  });
 });

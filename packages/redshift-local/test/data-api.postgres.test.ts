@@ -7,11 +7,11 @@ let server: PostgresServer | undefined;
 beforeAll(async () => {
   server = await startPostgresServer();
   if (!server.ok) console.warn(`PostgreSQL suite not run: ${server.reason}`);
-}, 60_000);
+});
 
 afterAll(async () => {
   if (server?.ok) await server.stop();
-}, 30_000);
+});
 
 defineDataApiSuite('PostgreSQL', () =>
   server?.ok ? { engine: { type: 'postgres', url: server.url } } : undefined,

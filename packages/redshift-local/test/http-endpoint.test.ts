@@ -21,7 +21,7 @@ beforeAll(async () => {
     maxActiveStatements: 2,
     accessKeys: { test: 'test', other: 'other-secret' },
   });
-}, 60_000);
+});
 
 afterAll(async () => fixture?.dispose(), 30_000);
 
@@ -162,7 +162,7 @@ describe('the HTTP endpoint', () => {
       throw error;
     }
     expect(JSON.parse(output)).toEqual({ Databases: ['dev'] });
-  }, 60_000);
+  });
 
   it('refuses a second local Redshift on the same PGlite data dir while the first is open', async () => {
     await expect(startLocalRedshift({ s3Root: fixture.s3Root, dataDir: fixture.dataDir })).rejects.toThrow(

@@ -7,11 +7,11 @@ let server: PostgresServer | undefined;
 beforeAll(async () => {
   server = await startPostgresServer();
   if (!server.ok) console.warn(`PostgreSQL pipeline suite not run: ${server.reason}`);
-}, 60_000);
+});
 
 afterAll(async () => {
   if (server?.ok) await server.stop();
-}, 30_000);
+});
 
 definePipelineSuite('PGlite', () => ({ engine: { type: 'pglite' } }));
 definePipelineSuite('PostgreSQL', () =>

@@ -62,7 +62,7 @@ describe('redshift-local serve', () => {
       await redshift?.close();
       rmSync(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
   it('refuses a missing --s3-root and an unknown command with InvalidOptionError', async () => {
     await expect(runRedshiftLocalCommand(['serve'], collector(), collector())).rejects.toBeInstanceOf(

@@ -66,7 +66,7 @@ beforeAll(async () => {
   ({ handler } = await import(
     pathToFileURL(path.join(import.meta.dirname, '../../dist/lambda/index.mjs')).href
   ));
-}, 60_000);
+});
 
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -94,7 +94,7 @@ $$ language plpgsql`,
     expect(first.status).toBe('started');
     expect(redshift.faultCounts()).toMatchObject({ throttle: 2, serverErrors: 1 });
     await vi.waitFor(() => expect(events.map((event) => event.detail.state)).toEqual(['FINISHED']), {
-      timeout: 20_000,
+      timeout: 60_000,
     });
     expect(events[0]?.detail).toMatchObject({
       statementId: first.statementId,
@@ -112,5 +112,5 @@ $$ language plpgsql`,
     expect(await dataApi.query<{ runs: number }>('select count(*)::int as runs from elt_runs')).toEqual([
       { runs: 1 },
     ]);
-  }, 60_000);
+  });
 });

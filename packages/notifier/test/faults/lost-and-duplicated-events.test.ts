@@ -74,7 +74,7 @@ beforeAll(async () => {
     ledgerPath: path.join(root, 'ledger'),
   });
   await run(createRunLogTableSql, 'setup/log-table');
-}, 60_000);
+});
 
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -92,7 +92,7 @@ describe('lost and duplicated completion events', () => {
     );
     const failed = await run('SELECT 1 / 0', 'nyc-taxi/2026-12-01T16:00:00.000Z');
     await vi.waitFor(() => expect(delivered.filter((id) => id === failed)).toHaveLength(2), {
-      timeout: 10_000,
+      timeout: 60_000,
     });
     const outcomes = await Promise.all(
       deliveries.filter((delivery) => delivery.statementId === failed).map((delivery) => delivery.outcome),
@@ -119,5 +119,5 @@ describe('lost and duplicated completion events', () => {
     expect(publishesFor(failed)).toHaveLength(1);
     expect((await reconcile(notifier(), { lookbackHours: 1 })).announced).toEqual([]);
     expect(sns.publishes).toHaveLength(2);
-  }, 60_000);
+  });
 });

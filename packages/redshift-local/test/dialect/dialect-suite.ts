@@ -72,7 +72,7 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
     await engine.exec(compatibilitySql);
     await engine.exec(compatibilitySql); // idempotent: a second open runs it again
     await engine.exec(`SET shiftflow.s3_root = '${opened.s3RootSetting}'`);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await engine?.close();

@@ -57,7 +57,7 @@ describe('the repository pipeline SQL on PGlite', () => {
     database.Module.FS.mount(database.Module.NODEFS, { root: s3Root }, '/s3');
     await database.exec(compatibilitySql);
     await database.exec(`SET shiftflow.s3_root = '/s3'`);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await database?.close();
@@ -100,5 +100,5 @@ describe('the repository pipeline SQL on PGlite', () => {
       `select rows_loaded::int as rows_loaded from elt_run_log where table_name = 'nyc_yellow_taxi'`,
     );
     expect(log.rows).toEqual([{ rows_loaded: rows }]);
-  }, 60_000);
+  });
 });

@@ -23,7 +23,7 @@ let fixture: Fixture | undefined;
 afterEach(async () => {
   await fixture?.dispose();
   fixture = undefined;
-}, 30_000);
+});
 
 /** A client with the SDK's default retry strategy (3 attempts), as the runner and notifier use. */
 function retryingClient(endpoint: string): RedshiftDataClient {
@@ -50,7 +50,7 @@ async function waitForStatus(client: RedshiftDataClient, id: string, wanted: (st
   throw new Error(`statement ${id} never reached the wanted status`);
 }
 
-describe('throttling and 5xx answers', { timeout: 60_000 }, () => {
+describe('throttling and 5xx answers', () => {
   it('a run submitted with a ClientToken succeeds through a throttle and a lost answer, as one statement', async () => {
     fixture = await startFixture({
       faults: {
@@ -138,7 +138,7 @@ describe('throttling and 5xx answers', { timeout: 60_000 }, () => {
   });
 });
 
-describe('redshift-local serve --faults', { timeout: 60_000 }, () => {
+describe('redshift-local serve --faults', () => {
   it('takes the faults option as JSON, and names bad JSON', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-faults-command-'));
     const sink = { write: () => true };

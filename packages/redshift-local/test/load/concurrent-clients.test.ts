@@ -46,11 +46,11 @@ beforeAll(async () => {
     resultRetentionMs: retentionMs,
     now: () => clockMs,
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await fixture?.dispose();
-}, 30_000);
+});
 
 async function allStatements(client: RedshiftDataClient): Promise<number> {
   let count = 0;

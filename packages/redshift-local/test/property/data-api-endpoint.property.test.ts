@@ -49,14 +49,14 @@ beforeAll(async () => {
     requestHandler: channel.requestHandler,
   });
   rawClient.middlewareStack.add(channel.middleware, { step: 'build', name: 'rawBody' });
-}, 120_000);
+});
 
 afterAll(async () => {
   client?.destroy();
   rawClient?.destroy();
   await redshift?.close();
   if (root) rmSync(root, { recursive: true, force: true });
-}, 60_000);
+});
 
 const operations = [
   'ExecuteStatement',
@@ -227,7 +227,7 @@ describe('the local Data API endpoint on hostile request bodies', () => {
     );
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
     await expectGoodStatementRuns();
-  }, 120_000);
+  });
 
   it('refuses an oversized body with a ValidationException and keeps serving', async () => {
     const { raw, sdkError } = await sendRaw({
@@ -241,7 +241,7 @@ describe('the local Data API endpoint on hostile request bodies', () => {
     expect(raw.status).toBe(400);
     expect(expectWellFormed(raw, sdkError).__type).toBe('ValidationException');
     await expectGoodStatementRuns();
-  }, 60_000);
+  });
 });
 
 describe('security of the local Data API endpoint', () => {
@@ -302,7 +302,7 @@ describe('security of the local Data API endpoint', () => {
       }),
       { numRuns },
     );
-  }, 120_000);
+  });
 
   it('refuses a signed request whose body was changed to one of another length', async () => {
     const { raw } = await sendWith(credentials, { tamperedBody: '{"Database":"dev"}' });

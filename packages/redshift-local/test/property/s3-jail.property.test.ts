@@ -110,11 +110,11 @@ describe.each(engines)('local S3 jail on $name', ({ name, open }) => {
     }
     const created = await engine.run('create table jail_target (line text)');
     expect(created.status).toBe('finished');
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await engine?.close();
-  }, 60_000);
+  });
 
   it('never loads a byte of a host file outside the local S3 folder, whatever the location and route', async () => {
     if (engine === undefined) return;
@@ -175,11 +175,11 @@ describe('local S3 jail on PGlite: links and devices', () => {
     symlinkSync(path.join(engine.root, 'secret.gz'), path.join(bucket, 'link.gz'));
     symlinkSync('/dev/urandom', path.join(bucket, 'urandom.gz'));
     await engine.run('create table link_target (line text)');
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await engine.close();
-  }, 60_000);
+  });
 
   it.each([
     ['a link out of the local S3 folder', 'bucket/link.gz', 'leads out of the local S3 folder'],

@@ -38,11 +38,11 @@ describe.each(engines)('COPY … GZIP of a damaged object on $name', ({ open }) 
       redshiftDialect.translate("copy damaged_target from 's3://bucket/good/' gzip"),
     );
     expect(loaded.status).toBe('finished');
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await engine?.close();
-  }, 60_000);
+  });
 
   it.each(['truncated', 'corrupt', 'plain'])(
     'fails the COPY of the %s object, naming it, and leaves the rows as they were',

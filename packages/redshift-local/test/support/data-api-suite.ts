@@ -79,11 +79,11 @@ export function defineDataApiSuite(
           )
         ).Id!,
       );
-    }, 120_000);
+    });
 
     afterAll(async () => {
       await fixture?.dispose();
-    }, 60_000);
+    });
 
     it('runs ExecuteStatement asynchronously and describes it with every field', async () => {
       const submitted = await client.send(
@@ -327,7 +327,7 @@ export function defineDataApiSuite(
       ]);
       const event = events.find((item) => item.detail.statementId === Id);
       expect(event?.detail.state).toBe('ABORTED');
-    }, 60_000);
+    });
 
     it('emits the full status-change envelope for FINISHED and FAILED statements run WithEvent', async () => {
       const ok = await client.send(
@@ -569,6 +569,6 @@ export function defineDataApiSuite(
       const waiting = expect(data.wait(handle.id)).rejects.toBeInstanceOf(StatementAbortedError);
       await data.cancel(handle.id);
       await waiting;
-    }, 60_000);
+    });
   });
 }

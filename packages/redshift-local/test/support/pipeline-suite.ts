@@ -37,7 +37,7 @@ export function definePipelineSuite(
       fixture = await startFixture(engineOptions);
       fixture.redshift.onStatusChange((event) => events.push(event));
       ({ expected, rows: loaded } = writeSeedTrips(fixture.s3Root, { rows: 5000, parts: 3 }));
-    }, 120_000);
+    });
 
     afterAll(async () => fixture?.dispose(), 60_000);
 
@@ -85,7 +85,7 @@ export function definePipelineSuite(
         expect(row.total_distance_per_month).toBeCloseTo(month.totalDistance, 6);
         expect(row.total_fare_per_month).toBeCloseTo(month.totalFare, 6);
       }
-    }, 120_000);
+    });
 
     it('keeps committed data across a restart on the same data', async () => {
       const base = options()!;
@@ -108,6 +108,6 @@ export function definePipelineSuite(
         // The first fixture's folders are removed by its own dispose in afterAll.
         fixture = { ...fixture, dispose: async () => undefined, stop: async () => undefined };
       }
-    }, 120_000);
+    });
   });
 }
