@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverWithRetry } from './deliver-with-retry';
 import type { SnsDeliveryError } from './errors';
 import { deliveryFor, type SnsDelivery } from './sns-notification';
-import type { SnsSubscriber } from './start-local-sns';
+import type { SnsSubscriber } from './sns-subscriber';
 
 const delivery = deliveryFor(
   {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnsDeliveryError } from './errors';
 import { httpNotification, type SnsDelivery } from './sns-notification';
-import type { SnsSubscriber } from './start-local-sns';
+import type { SnsSubscriber } from './sns-subscriber';
 
 /** How failed deliveries are retried and where they end up. */
 export interface DeliveryPolicy {

@@ -17,7 +17,8 @@ export {
   type SnsNotification,
   type SnsProtocol,
 } from './sns-notification';
-export { type LocalSns, type LocalSnsOptions, type SnsSubscriber, startLocalSns } from './start-local-sns';
+export type { SnsSubscriber } from './sns-subscriber';
+export { type LocalSns, type LocalSnsOptions, startLocalSns } from './start-local-sns';
 export { terminalSubscriber } from './terminal-subscriber';
 export { type SignedRequest, type VerifySignatureOptions, verifySignature } from './verify-signature';
 export { type WebhookOptions, webhookSubscriber } from './webhook-subscriber';

@@ -5,7 +5,7 @@ import { crashPoint } from '../files/crash-point';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import { type EmailAddresses, notificationEmail } from './notification-email';
 import { httpNotification } from './sns-notification';
-import type { SnsSubscriber } from './start-local-sns';
+import type { SnsSubscriber } from './sns-subscriber';
 
 const messageFile = /^(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z-[0-9a-f-]{36})\.(json|eml)$/;
 

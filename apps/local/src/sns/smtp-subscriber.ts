@@ -2,7 +2,7 @@ import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { InvalidSubscriberError } from './errors';
 import { type EmailAddresses, notificationEmail } from './notification-email';
-import type { SnsSubscriber } from './start-local-sns';
+import type { SnsSubscriber } from './sns-subscriber';
 
 /**
  * A subscriber that e-mails each notification through an SMTP server with nodemailer.

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { notificationEmail } from './notification-email';
-import type { SnsSubscriber } from './start-local-sns';
+import type { SnsSubscriber } from './sns-subscriber';
 
 /**
  * A subscriber that prints each notification to a stream the way an e-mail subscriber reads it.

@@ -1,6 +1,6 @@
 import { InvalidSubscriberError, SnsError } from './errors';
 import { httpNotification } from './sns-notification';
-import type { SnsSubscriber } from './start-local-sns';
+import type { SnsSubscriber } from './sns-subscriber';
 
 /** Options of {@link webhookSubscriber}. */
 export interface WebhookOptions {
