@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { exitCodes } from './cli/exit-codes';
 import { flushOutput } from './cli/flush-output';
 import { runCli } from './cli/run-cli';
+import { exitCodes } from './commands/exit-codes';
 
 const controller = new AbortController();
 let interrupts = 0;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { CommandOptions } from '../commands/command-options';
 import { UsageError } from '../errors';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; description: string; value?: string };
@@ -146,7 +147,7 @@ export type CommandLine =
       kind: 'command';
       command: CommandName;
       positionals: string[];
-      options: Record<string, string | boolean | undefined>;
+      options: CommandOptions;
     };
 
 const globalValueFlags = new Set(['--state-dir', '--config']);
@@ -208,37 +209,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         : `"${command}" needs ${spec.positionals} argument, got ${parsed.positionals.length}${parsed.positionals.length > 0 ? ` (${parsed.positionals.map((value) => JSON.stringify(value)).join(' ')})` : ''}: ${spec.usage}`,
     );
   }
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: CommandOptions = {};
   for (const [key, value] of Object.entries(parsed.values)) {
     values[key] = Array.isArray(value) ? value.at(-1) : value;
   }
   return { kind: 'command', command, positionals: parsed.positionals, options: values };
-}
-
-/**
- * Reads a whole-number flag value.
- *
- * @throws UsageError showing the flag and the bad value.
- * @example
- * integerOption({ rows: '500' }, 'rows', 20_000, 1); // 500
- */
-export function integerOption(
-  options: Record<string, string | boolean | undefined>,
-  name: string,
-  fallback: number,
-  minimum: number,
-  maximum = Number.MAX_SAFE_INTEGER,
-): number {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  const text = String(value);
-  const number = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < minimum || number > maximum) {
-    const range =
-      maximum === Number.MAX_SAFE_INTEGER ? `at least ${minimum}` : `from ${minimum} to ${maximum}`;
-    throw new UsageError(`--${name} must be a whole number ${range}, got "${text}"`, { argument: text });
-  }
-  return number;
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -279,35 +254,4 @@ export function helpText(command?: CommandName): string {
     '',
     'Run "shiftflow <command> --help" for the options of a command.',
   ].join('\n');
-}
-
-/**
- * Reads a URL flag value and checks its protocol.
- *
- * @throws UsageError showing the flag and the bad value.
- * @example
- * urlOption({ smtp: 'smtp://127.0.0.1:2525' }, 'smtp', ['smtp:', 'smtps:']); // 'smtp://127.0.0.1:2525'
- */
-export function urlOption(
-  options: Record<string, string | boolean | undefined>,
-  name: string,
-  protocols: readonly string[],
-): string | undefined {
-  const value = options[name];
-  if (value === undefined) return undefined;
-  const text = String(value);
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    // Not a URL at all: reported below with the expected form.
-    url = undefined;
-  }
-  if (!url || !protocols.includes(url.protocol)) {
-    throw new UsageError(
-      `--${name} must be a URL starting with ${protocols.map((protocol) => `${protocol}//`).join(' or ')}, got "${text}"`,
-      { argument: text },
-    );
-  }
-  return text;
 }

@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
 import { type CommandContext, createCommandContext } from '../commands/command-context';
+import { exitCodes } from '../commands/exit-codes';
 import { LocalAppError, UsageError } from '../errors';
 import { escapeControlCharacters } from '../output/escape-control-characters';
 import { Terminal } from '../output/terminal';
 import { version } from '../version';
-import { exitCodes } from './exit-codes';
 import { type CommandName, helpText, parseCommandLine } from './parse-command-line';
 
 /** Where the CLI writes and what it reads. */

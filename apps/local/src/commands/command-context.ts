@@ -5,10 +5,11 @@ import { UsageError } from '../errors';
 import type { Terminal } from '../output/terminal';
 import { ensureStateFolder } from '../state/ensure-state-folder';
 import { type StateLayout, stateLayout } from '../state/state-layout';
+import type { CommandOptions } from './command-options';
 
 /** What every command gets: its options, the output, the project and the state folder. */
 export interface CommandContext {
-  options: Record<string, string | boolean | undefined>;
+  options: CommandOptions;
   positionals: string[];
   stdout: Terminal;
   stderr: Terminal;
@@ -35,7 +36,7 @@ export interface CommandContext {
  */
 export function createCommandContext(input: {
   cwd: string;
-  options: Record<string, string | boolean | undefined>;
+  options: CommandOptions;
   positionals: string[];
   stdout: Terminal;
   stderr: Terminal;

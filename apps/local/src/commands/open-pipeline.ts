@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { PipelineConfig } from '@shiftflow/events';
-import { integerOption, urlOption } from '../cli/parse-command-line';
 import { setupObjects } from '../config/setup-objects';
 import { formatDuration } from '../output/format-duration';
 import { formatTable } from '../output/format-table';
@@ -13,6 +12,7 @@ import {
 import { defaultSampleRows } from '../seed/write-sample-data';
 import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
+import { integerOption, urlOption } from './command-options';
 
 /** A started pipeline with its reporter, ready to run. */
 export interface OpenedPipeline {

@@ -1,8 +1,8 @@
 import { type RedshiftData, type StatementDescription, WaitAbortedError } from '@shiftflow/data-api';
-import { exitCodes } from '../cli/exit-codes';
 import { formatJson } from '../output/escape-control-characters';
 import { type TableCell, TableLayout } from '../output/table-layout';
 import type { CommandContext } from './command-context';
+import { exitCodes } from './exit-codes';
 import { withLocalDataApi } from './with-local-data-api';
 
 type Row = Record<string, TableCell>;

@@ -1,11 +1,11 @@
-import { exitCodes } from '../cli/exit-codes';
-import { integerOption } from '../cli/parse-command-line';
 import { UsageError } from '../errors';
 import { escapeControlCharacters, formatJson } from '../output/escape-control-characters';
 import type { LocalPipeline } from '../pipeline/start-local-pipeline';
 import { activeStatements } from './active-statements';
 import type { CommandContext } from './command-context';
+import { integerOption } from './command-options';
 import { ensureSetupApplied } from './ensure-setup-applied';
+import { exitCodes } from './exit-codes';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 import { runExitCode } from './run-exit-code';
 

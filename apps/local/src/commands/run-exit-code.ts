@@ -1,5 +1,5 @@
-import { exitCodes } from '../cli/exit-codes';
 import type { RunResult } from '../pipeline/start-local-pipeline';
+import { exitCodes } from './exit-codes';
 
 /** What decides `shiftflow run`'s exit code besides the run's own status. */
 export interface RunOutcome {

@@ -1,8 +1,8 @@
-import { integerOption } from '../cli/parse-command-line';
 import { RunHistory, type RunRecord } from '../history/run-history';
 import { formatDuration } from '../output/format-duration';
 import { formatTable } from '../output/format-table';
 import type { CommandContext } from './command-context';
+import { integerOption } from './command-options';
 
 /** Formats runs as the `runs` table: scheduled time, status, duration, rows, statement id. */
 export function formatRuns(runs: readonly RunRecord[]): string {

@@ -1,4 +1,3 @@
-import { integerOption } from '../cli/parse-command-line';
 import { setupObjects } from '../config/setup-objects';
 import { SeedError } from '../errors';
 import { formatJson } from '../output/escape-control-characters';
@@ -6,6 +5,7 @@ import { formatDuration } from '../output/format-duration';
 import { defaultSampleRows, type SampleData, writeSampleData } from '../seed/write-sample-data';
 import { localS3Path } from '../state/state-layout';
 import type { CommandContext } from './command-context';
+import { integerOption } from './command-options';
 
 /**
  * Writes the sample trips for the configuration's source S3 URI into local S3, in the column

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { integerOption, urlOption } from '../cli/parse-command-line';
 import { startLocalPipeline } from '../pipeline/start-local-pipeline';
 import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
+import { integerOption, urlOption } from './command-options';
 
 /**
  * `shiftflow serve`: only the local endpoints (Data API and SNS, notifications to the terminal and
