@@ -4,6 +4,22 @@
  */
 
 /**
+ * Stable codes of the errors `@shiftflow/notifier` throws.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NotifierError && error.code === ('LEDGER_OPERATION_FAILED' satisfies NotifierErrorCode)) retryLater();
+ * ```
+ */
+export type NotifierErrorCode =
+  | 'NOTIFIER_CONFIGURATION_INVALID'
+  | 'INVALID_STATUS_CHANGE_EVENT'
+  | 'INVALID_STATEMENT_ID'
+  | 'LEDGER_OPERATION_FAILED'
+  | 'NOTIFICATION_PUBLISH_FAILED'
+  | 'RECONCILE_FAILED';
+
+/**
  * Base class of every error the notifier throws.
  *
  * @example
@@ -17,11 +33,11 @@
  */
 export class NotifierError extends Error {
   /** Stable, machine-readable identifier of the failure. */
-  readonly code: string;
+  readonly code: NotifierErrorCode;
   /** Whether retrying the same operation may succeed. */
   readonly isRetryable: boolean;
 
-  constructor(message: string, code: string, options?: ErrorOptions & { isRetryable?: boolean }) {
+  constructor(code: NotifierErrorCode, message: string, options?: ErrorOptions & { isRetryable?: boolean }) {
     super(message, options);
     this.name = 'NotifierError';
     this.code = code;
@@ -45,8 +61,8 @@ export class NotifierConfigurationError extends NotifierError {
 
   constructor(setting: string, value: unknown, problem: string, options?: ErrorOptions) {
     super(
-      `${setting} ${value === undefined ? '(unset)' : JSON.stringify(value)} ${problem}`,
       'NOTIFIER_CONFIGURATION_INVALID',
+      `${setting} ${value === undefined ? '(unset)' : JSON.stringify(value)} ${problem}`,
       options,
     );
     this.name = 'NotifierConfigurationError';
@@ -71,8 +87,8 @@ export class InvalidStatusChangeEventError extends NotifierError {
 
   constructor(issues: readonly string[], event: unknown, options?: ErrorOptions) {
     super(
-      `not a Redshift Data statement status-change event: ${issues.join('; ')}`,
       'INVALID_STATUS_CHANGE_EVENT',
+      `not a Redshift Data statement status-change event: ${issues.join('; ')}`,
       options,
     );
     this.name = 'InvalidStatusChangeEventError';
@@ -95,8 +111,8 @@ export class InvalidStatementIdError extends NotifierError {
 
   constructor(statementId: string) {
     super(
-      `statement id ${JSON.stringify(statementId)} is not a Data API statement id (expected a lower-case UUID, optionally followed by :N)`,
       'INVALID_STATEMENT_ID',
+      `statement id ${JSON.stringify(statementId)} is not a Data API statement id (expected a lower-case UUID, optionally followed by :N)`,
     );
     this.name = 'InvalidStatementIdError';
     this.statementId = statementId;
@@ -123,8 +139,8 @@ export class LedgerError extends NotifierError {
     options?: ErrorOptions & { isRetryable?: boolean; detail?: string },
   ) {
     super(
-      `ledger ${operation} for statement ${statementId} failed${options?.detail ? `: ${options.detail}` : ''}`,
       'LEDGER_OPERATION_FAILED',
+      `ledger ${operation} for statement ${statementId} failed${options?.detail ? `: ${options.detail}` : ''}`,
       options,
     );
     this.name = 'LedgerError';
@@ -152,8 +168,8 @@ export class NotificationPublishError extends NotifierError {
     const causeText =
       options?.cause instanceof Error ? `: ${options.cause.name}: ${options.cause.message}` : '';
     super(
-      `publishing the notification for statement ${statementId} to ${topicArn} failed${causeText}`,
       'NOTIFICATION_PUBLISH_FAILED',
+      `publishing the notification for statement ${statementId} to ${topicArn} failed${causeText}`,
       { cause: options?.cause, isRetryable: options?.isRetryable ?? true },
     );
     this.name = 'NotificationPublishError';
@@ -181,13 +197,13 @@ export class ReconcileError extends NotifierError {
 
   constructor(failures: readonly { statementId: string; error: unknown }[], announced: readonly string[]) {
     super(
+      'RECONCILE_FAILED',
       `reconciler could not announce ${failures.length} statement(s): ${failures
         .map(
           ({ statementId, error }) =>
             `${statementId} (${error instanceof Error ? error.message : String(error)})`,
         )
         .join('; ')}`,
-      'RECONCILE_FAILED',
       { cause: failures[0]?.error, isRetryable: true },
     );
     this.name = 'ReconcileError';

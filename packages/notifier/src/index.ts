@@ -11,6 +11,7 @@ export {
   NotificationPublishError,
   NotifierConfigurationError,
   NotifierError,
+  type NotifierErrorCode,
   ReconcileError,
 } from './errors';
 export { FileLedger, type FileLedgerOptions } from './file-ledger';
