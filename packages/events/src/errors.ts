@@ -16,6 +16,21 @@ export interface ParseIssue {
 }
 
 /**
+ * Stable codes of the errors `@shiftflow/events` throws.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof EventsError && error.code === ('PIPELINE_CONFIG_FILE_NOT_JSON' satisfies EventsErrorCode)) console.error(error.message);
+ * ```
+ */
+export type EventsErrorCode =
+  | 'EVENT_PARSE_FAILED'
+  | 'INVALID_ARGUMENT'
+  | 'PIPELINE_CONFIG_FILE_UNREADABLE'
+  | 'PIPELINE_CONFIG_FILE_NOT_JSON'
+  | 'PIPELINE_CONFIG_FILE_INVALID';
+
+/**
  * Base class of every error `@shiftflow/events` throws.
  *
  * @example
@@ -25,9 +40,9 @@ export interface ParseIssue {
  */
 export class EventsError extends Error {
   /** Stable machine-readable code. */
-  readonly code: string;
+  readonly code: EventsErrorCode;
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(code: EventsErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'EventsError';
     this.code = code;
@@ -120,7 +135,7 @@ const pipelineConfigFileCodes = {
   unreadable: 'PIPELINE_CONFIG_FILE_UNREADABLE',
   'not-json': 'PIPELINE_CONFIG_FILE_NOT_JSON',
   invalid: 'PIPELINE_CONFIG_FILE_INVALID',
-} as const satisfies Record<PipelineConfigFileProblem, string>;
+} as const satisfies Record<PipelineConfigFileProblem, EventsErrorCode>;
 
 const pipelineConfigFileWording = {
   unreadable: 'cannot be read',

@@ -17,6 +17,7 @@ export {
 export {
   EventParseError,
   EventsError,
+  type EventsErrorCode,
   formatParseIssue,
   InvalidArgumentError,
   type ParseIssue,
