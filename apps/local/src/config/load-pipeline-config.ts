@@ -54,7 +54,7 @@ function checkConfigFile(file: string): void {
   try {
     stats = statSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // readPipelineConfigFile says "cannot read"
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return; // readPipelineConfigFile says "cannot read"
     throw new ConfigError(
       file,
       `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,

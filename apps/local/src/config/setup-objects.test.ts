@@ -1,14 +1,21 @@
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PipelineConfig } from '@shiftflow/events';
+import { parsePipelineConfig } from '@shiftflow/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
 import { setupObjects } from './setup-objects';
 
 let root: string;
 const config = (setupFiles: string[]) =>
-  ({ name: 'p', setupFiles, sourceS3Uri: 's3://b/p/', redshiftIamRoleArn: 'x' }) as unknown as PipelineConfig;
+  parsePipelineConfig({
+    name: 'p',
+    schedule: { expression: 'cron(0 11 * * ? *)', timeZone: 'UTC' },
+    target: { type: 'serverless', workgroupName: 'local', database: 'dev' },
+    setupFiles,
+    sourceS3Uri: 's3://bucket/prefix/',
+    redshiftIamRoleArn: 'arn:aws:iam::123456789012:role/shiftflow-copy',
+  });
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'setup-objects-'));

@@ -2,8 +2,10 @@ import path from 'node:path';
 import { ConfigError } from '../errors';
 import { tableColumnsFromSql } from '../seed/table-columns-from-sql';
 
+const setupObjectKinds = ['table', 'view', 'materialized view', 'procedure'] as const;
+
 /** What kind of database object a setup statement creates. */
-export type SetupObjectKind = 'table' | 'view' | 'materialized view' | 'procedure';
+export type SetupObjectKind = (typeof setupObjectKinds)[number];
 
 /** A database object the setup SQL creates, and the setup file that creates it. */
 export interface SetupObject {
@@ -41,7 +43,10 @@ function objectsCreatedBy(file: string, statements: readonly { sql: string }[]):
   for (const statement of statements) {
     const match = createdPattern.exec(statement.sql);
     if (match === null || match[1] !== undefined) continue;
-    const kind = (match[2] ?? '').toLowerCase().replace(/\s+/g, ' ') as SetupObjectKind;
+    const kind = setupObjectKinds.find(
+      (candidate) => candidate === (match[2] ?? '').toLowerCase().replace(/\s+/g, ' '),
+    );
+    if (kind === undefined) continue; // the pattern only matches the four kinds
     objects.push({ kind, name: (match[3] ?? '').toLowerCase(), file });
   }
   return objects;
