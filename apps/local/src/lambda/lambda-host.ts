@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
 import { LambdaBundleError, LambdaInvocationError, LambdaTimeoutError, LocalAppError } from '../errors';
 import { lambdaWorkerSource } from './lambda-worker-source';
 
@@ -59,16 +60,32 @@ interface PendingInvocation {
   timer: NodeJS.Timeout;
 }
 
-type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'load-error'; error: { type: string; message: string } }
-  | {
-      type: 'result';
-      requestId: string;
-      ok: boolean;
-      value?: unknown;
-      error?: { type: string; message: string; stack?: string };
-    };
+const serialisedErrorSchema = z.object({
+  type: z.string(),
+  message: z.string(),
+  stack: z.string().optional(),
+});
+
+/** What the worker program ({@link lambdaWorkerSource}) posts: it is plain JavaScript, so its messages are checked. */
+const workerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('load-error'), error: serialisedErrorSchema }),
+  z.object({
+    type: z.literal('result'),
+    requestId: z.string(),
+    ok: z.boolean(),
+    value: z.unknown().optional(),
+    error: serialisedErrorSchema.optional(),
+  }),
+]);
+
+type WorkerMessage = z.infer<typeof workerMessageSchema>;
+
+/** Why a sandbox's init phase failed, in Lambda's error type and message. */
+interface InitFailure {
+  errorType: string;
+  message: string;
+}
 
 /** A warm sandbox: one worker thread per function, reused until it fails or times out. */
 class Sandbox {
@@ -76,9 +93,9 @@ class Sandbox {
   readonly exited: Promise<void>;
   pending: PendingInvocation | undefined;
   broken = false;
-  /** Settles when the bundle is imported (Lambda's init phase), or why it could not be. */
-  readonly #initialised: Promise<void>;
-  #settleInit: (failure?: { errorType: string; message: string }) => void = () => {};
+  /** Resolves when the bundle is imported (Lambda's init phase), with why it could not be if it failed. */
+  readonly #initialised: Promise<InitFailure | undefined>;
+  #settleInit: (failure?: InitFailure) => void = () => {};
 
   constructor(
     private readonly definition: Required<Pick<LambdaFunctionDefinition, 'name' | 'bundle' | 'handler'>> &
@@ -87,11 +104,10 @@ class Sandbox {
       Pick<LambdaHostOptions, 'onLog'>,
   ) {
     const { name } = definition;
-    this.#initialised = new Promise((resolve, reject) => {
-      this.#settleInit = (failure) => (failure ? reject(failure) : resolve());
+    // Nobody may be waiting yet: a failed init is kept and reported to the next invocation.
+    this.#initialised = new Promise((resolve) => {
+      this.#settleInit = resolve;
     });
-    // Nobody may be waiting yet; a failed init is reported to the next invocation.
-    this.#initialised.catch(() => {});
     const environment: Record<string, string> = {
       AWS_LAMBDA_FUNCTION_NAME: name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -121,7 +137,15 @@ class Sandbox {
       const lines = createInterface({ input: this.worker[stream], crlfDelay: Number.POSITIVE_INFINITY });
       lines.on('line', (line) => options.onLog?.(name, line, stream));
     }
-    this.worker.on('message', (message: WorkerMessage) => this.#onMessage(message));
+    this.worker.on('message', (message: unknown) => {
+      const parsed = workerMessageSchema.safeParse(message);
+      if (parsed.success) this.#onMessage(parsed.data);
+      else
+        this.#fail(
+          'Runtime.InvalidMessage',
+          `the runtime sent a message the host cannot read: ${parsed.error.message}`,
+        );
+    });
     this.worker.on('error', (error) => this.#fail(error.name, error.message, error));
     this.exited = new Promise((resolve) => {
       this.worker.once('exit', (code) => {
@@ -187,20 +211,20 @@ class Sandbox {
 
   async #waitForInit(requestId: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const initLimit = new Promise<never>((_, reject) => {
+    const initLimit = new Promise<InitFailure>((resolve) => {
       timer = setTimeout(() => {
         this.broken = true;
         void this.worker.terminate();
-        reject({ errorType: 'Runtime.InitError', message: `init did not finish within ${initTimeoutMs} ms` });
+        resolve({
+          errorType: 'Runtime.InitError',
+          message: `init did not finish within ${initTimeoutMs} ms`,
+        });
       }, initTimeoutMs);
     });
-    try {
-      await Promise.race([this.#initialised, initLimit]);
-    } catch (failure) {
-      const { errorType, message } = failure as { errorType: string; message: string };
-      throw new LambdaInvocationError(this.definition.name, requestId, errorType, message);
-    } finally {
-      clearTimeout(timer);
+    const failure = await Promise.race([this.#initialised, initLimit]);
+    clearTimeout(timer);
+    if (failure) {
+      throw new LambdaInvocationError(this.definition.name, requestId, failure.errorType, failure.message);
     }
   }
 }
@@ -269,6 +293,8 @@ export class LambdaHost {
         return this.#sandbox(definition).invoke(event, requestId, definition.timeoutMs ?? 30_000);
       });
     this.#queues.set(functionName, run);
+    // The handler's JSON result, typed as the caller declares it and not checked here: a caller that
+    // reads fields of a handler it does not own parses the result with that package's schema.
     return run as Promise<Result>;
   }
 

@@ -315,14 +315,8 @@ function parseRate(body: string): { intervalMs: number } {
 function parseAt(expression: string, body: string, timeZone: string): ScheduleExpression {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(body);
   if (!match) throw new FieldProblem(`has time "${body}"; at() needs yyyy-mm-ddThh:mm:ss`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // The pattern has six groups of digits, so every default below is never used.
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
   const check = new Date(0);
   check.setUTCFullYear(year, month - 1, day);

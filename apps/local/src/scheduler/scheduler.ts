@@ -84,6 +84,8 @@ const systemTimers: SchedulerTimers = {
     handle.unref?.();
     return handle;
   },
+  // The handle is one that setTimeout above returned: a Node.js Timeout, typed unknown by the interface
+  // so fake timers may use any handle.
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
