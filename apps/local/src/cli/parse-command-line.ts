@@ -152,6 +152,8 @@ export type CommandLine =
 
 const globalValueFlags = new Set(['--state-dir', '--config']);
 
+const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
+
 /**
  * Parses `shiftflow <command> [options]`; global options may come before or after the command.
  *
@@ -179,14 +181,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
     throw new UsageError(`no command given; expected one of ${Object.keys(commands).join(', ')}`);
   }
-  const name = argv[commandIndex]!;
-  if (!Object.hasOwn(commands, name)) {
+  const command = argv[commandIndex]!;
+  if (!isCommandName(command)) {
     throw new UsageError(
-      `unknown command "${name}"; expected one of ${Object.keys(commands).join(', ')} (shiftflow --help)`,
-      { argument: name },
+      `unknown command "${command}"; expected one of ${Object.keys(commands).join(', ')} (shiftflow --help)`,
+      { argument: command },
     );
   }
-  const command = name as CommandName;
   const spec = commands[command];
   const rest = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
@@ -197,7 +198,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   try {
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true, allowNegative: false });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (shiftflow ${command} --help)`, {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${message.split('\n')[0]} (shiftflow ${command} --help)`, {
       cause: error,
     });
   }

@@ -78,7 +78,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
 function describeError(error: unknown): string {
   if (error instanceof LocalAppError) return error.message;
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
+    const code = 'code' in error ? error.code : undefined;
     return typeof code === 'string' && !error.message.includes(code)
       ? `${error.message} (${code})`
       : error.message;

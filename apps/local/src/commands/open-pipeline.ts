@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PipelineConfig } from '@shiftflow/events';
 import { setupObjects } from '../config/setup-objects';
 import { formatDuration } from '../output/format-duration';
-import { formatTable } from '../output/format-table';
+import { formatTable, type TableCell } from '../output/format-table';
 import { createRunReporter, type RunReporter } from '../output/run-reporter';
 import {
   type LocalPipeline,
@@ -88,13 +88,13 @@ export async function openPipeline(
 export async function materializedViewRows(
   context: CommandContext,
   pipeline: LocalPipeline,
-): Promise<{ view: string; rows: Record<string, unknown>[] }[]> {
+): Promise<{ view: string; rows: Record<string, TableCell>[] }[]> {
   const objects = await setupObjects(context.repositoryRoot(), pipeline.config);
-  const views: { view: string; rows: Record<string, unknown>[] }[] = [];
+  const views: { view: string; rows: Record<string, TableCell>[] }[] = [];
   for (const view of objects.materializedViews) {
     views.push({
       view,
-      rows: await pipeline.dataApi.query<Record<string, unknown>>(`SELECT * FROM ${view} ORDER BY 1`),
+      rows: await pipeline.dataApi.query<Record<string, TableCell>>(`SELECT * FROM ${view} ORDER BY 1`),
     });
   }
   return views;
@@ -103,11 +103,11 @@ export async function materializedViewRows(
 /** Prints materialized views as tables. */
 export function printViews(
   context: CommandContext,
-  views: { view: string; rows: Record<string, unknown>[] }[],
+  views: { view: string; rows: Record<string, TableCell>[] }[],
 ): void {
   for (const { view, rows } of views) {
     context.stdout.line();
     context.stdout.line(context.stdout.style('bold', view));
-    context.stdout.line(formatTable(rows as Parameters<typeof formatTable>[0]));
+    context.stdout.line(formatTable(rows));
   }
 }

@@ -53,7 +53,7 @@ function duplicateTopLevelKey(json: string): string | undefined {
         let after = end + 1;
         while (/\s/.test(json[after] ?? '')) after++;
         if (json[after] === ':') {
-          const key = JSON.parse(json.slice(index, end + 1)) as string;
+          const key = String(JSON.parse(json.slice(index, end + 1))); // a JSON string literal: always a string
           if (seen.has(key)) return key;
           seen.add(key);
         }

@@ -341,6 +341,7 @@ export async function startLocalSns(options: LocalSnsOptions = {}): Promise<Loca
       resolve();
     });
   });
+  // A server listening on a TCP port: address() is its AddressInfo (a string only for a pipe or socket path).
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const endpoint = `http://${host}:${address.port}`;
