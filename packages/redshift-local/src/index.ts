@@ -1,5 +1,8 @@
 export type { DataApiEndpointOptions } from './data-api-endpoint';
 export { startDataApiEndpoint } from './data-api-endpoint';
+export type { EndedStatement } from './ended-statement';
+export type { EndedStatementStoreOptions } from './ended-statement-store';
+export { EndedStatementStore } from './ended-statement-store';
 export type { Engine, EngineField, EngineRequest, EngineStatement, EngineStatementOutcome } from './engine';
 export type {
   DataApiExceptionName,
