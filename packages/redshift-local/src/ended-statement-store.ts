@@ -19,7 +19,12 @@ import path from 'node:path';
 import { type EndedStatement, endedStatementSchema } from './ended-statement';
 import { StatementJournalError } from './errors';
 
-/** Options of {@link EndedStatementStore}. */
+/**
+ * Options of {@link EndedStatementStore}.
+ *
+ * @example
+ * const options: EndedStatementStoreOptions = { maxResultBytes: 16 * 1024, maxStatements: 200 };
+ */
 export interface EndedStatementStoreOptions {
   /** Largest result kept per sub-statement, in bytes. Defaults to 64 KiB (a CALL's row, a small SELECT). */
   maxResultBytes?: number;

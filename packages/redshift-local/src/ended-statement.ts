@@ -53,7 +53,12 @@ export const endedStatementSchema = z.object({
   clientToken: z.string().optional(),
 });
 
-/** An ended statement as the store keeps it. */
+/**
+ * An ended statement as the store keeps it.
+ *
+ * @example
+ * const statements: EndedStatement[] = await store.open(Date.now(), 24 * 3600 * 1000);
+ */
 export type EndedStatement = z.infer<typeof endedStatementSchema>;
 
 /** What {@link toEndedStatement} reads: the fields of a statement the Data API layer tracks. */
