@@ -1,5 +1,7 @@
 import { Cron } from 'croner';
 import { InvalidScheduleExpressionError, InvalidStartTimeError } from './errors';
+import { validateTimeZone } from './validate-time-zone';
+import { wallClockReader } from './wall-clock-reader';
 
 /** A validated EventBridge Scheduler expression that can list its next run times. */
 export interface ScheduleExpression {
@@ -173,46 +175,6 @@ function parseDayOfWeek(text: string): string {
   const last = /^([A-Za-z]{3}|\d+)L$/i.exec(text);
   if (last) return `${parseValue(dayOfWeekField, last[1] ?? '')}#L`;
   return parseGeneralField(dayOfWeekField, text).converted;
-}
-
-interface ZonedWallClock {
-  readonly hour: number;
-  readonly minute: number;
-}
-
-function wallClockReader(timeZone: string): (instant: Date) => ZonedWallClock {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  });
-  return (instant) => {
-    const parts = format.formatToParts(instant);
-    const hour = Number(parts.find((part) => part.type === 'hour')?.value);
-    const minute = Number(parts.find((part) => part.type === 'minute')?.value);
-    return { hour, minute };
-  };
-}
-
-function validateTimeZone(expression: string, timeZone: string): void {
-  if (typeof timeZone !== 'string' || timeZone === '') {
-    throw new InvalidScheduleExpressionError(
-      expression,
-      String(timeZone),
-      'needs an IANA time zone such as "UTC"',
-    );
-  }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch (error) {
-    throw new InvalidScheduleExpressionError(
-      expression,
-      timeZone,
-      `has time zone "${timeZone}", which is not an IANA time zone (e.g. "Europe/Paris")`,
-      { cause: error },
-    );
-  }
 }
 
 function parseCron(expression: string, body: string, timeZone: string): ScheduleExpression {
