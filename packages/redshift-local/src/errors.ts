@@ -1,18 +1,50 @@
 /**
- * Errors of @shiftflow/redshift-local: one base class, typed subclasses with a stable `code`.
+ * Errors of @shiftflow/redshift-local: one base class, typed subclasses with a stable `code`. The
+ * dialect layer's errors (`dialect/errors.ts`) extend the same base.
  */
+
+/**
+ * Stable codes of the errors this package throws, the dialect layer's included. A Data API
+ * exception's wire name (`ValidationException`, …) is not one of them: it is
+ * {@link DataApiException.exceptionName}.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RedshiftLocalError && error.code === ('ENGINE_IN_USE' satisfies RedshiftLocalErrorCode)) stopOtherProcess();
+ * ```
+ */
+export type RedshiftLocalErrorCode =
+  | 'INVALID_OPTION'
+  | 'ENGINE_ERROR'
+  | 'ENGINE_IN_USE'
+  | 'ENGINE_DATA_DIR'
+  | 'FOLDER_LOCK'
+  | 'DATA_API_EXCEPTION'
+  | 'JOURNAL_ERROR'
+  | 'SIGNATURE_VERIFICATION_FAILED'
+  | 'S3_FOLDER_NOT_MOUNTED'
+  | 'S3_OBJECT_REFUSED'
+  | 'S3_OBJECT_CORRUPT'
+  | 'S3_OBJECT_TOO_LARGE'
+  | 'S3_OBJECT_UNREADABLE'
+  | 'PROGRAM_NOT_EMULATED'
+  | 'NOT_EMULATED'
+  | 'REDSHIFT_SYNTAX';
 
 /**
  * Base class of every error this package throws.
  *
  * @example
+ * ```ts
  * try { await startLocalRedshift({ s3Root: '' }); } catch (error) {
  *   if (error instanceof RedshiftLocalError) console.error(error.code, error.message);
  * }
+ * ```
  */
 export class RedshiftLocalError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  /** Stable, machine-readable error code. */
+  readonly code: RedshiftLocalErrorCode;
+  constructor(code: RedshiftLocalErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -45,7 +77,13 @@ export class InvalidOptionError extends RedshiftLocalError {
 export class EngineError extends RedshiftLocalError {
   readonly engine: 'pglite' | 'postgres';
   /** `options.code` is for subclasses; defaults to `ENGINE_ERROR`. */
-  constructor(engine: 'pglite' | 'postgres', message: string, options?: ErrorOptions & { code?: string }) {
+  constructor(
+    engine: 'pglite' | 'postgres',
+    message: string,
+    options?: ErrorOptions & {
+      code?: Extract<RedshiftLocalErrorCode, 'ENGINE_ERROR' | 'ENGINE_IN_USE' | 'ENGINE_DATA_DIR'>;
+    },
+  ) {
     super(options?.code ?? 'ENGINE_ERROR', `${engine} engine: ${message}`, options);
     this.engine = engine;
   }

@@ -6,6 +6,7 @@ export { EndedStatementStore } from './ended-statement-store';
 export type { Engine, EngineField, EngineRequest, EngineStatement, EngineStatementOutcome } from './engine';
 export type {
   DataApiExceptionName,
+  RedshiftLocalErrorCode,
   SignatureVerificationDetails,
   SignatureVerificationReason,
 } from './errors';

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.ts';
+import { EngineError } from './errors.ts';
 
 interface OpenMessage {
   type: 'open';
@@ -82,6 +83,26 @@ function lastResult(results: Results[]): Results | undefined {
   return results[results.length - 1];
 }
 
+function isTextCell(cell: unknown): cell is string | null {
+  return cell === null || typeof cell === 'string';
+}
+
+function isTextRow(row: unknown): row is (string | null)[] {
+  return Array.isArray(row) && row.every(isTextCell);
+}
+
+/**
+ * The rows of a result read with `rowMode: 'array'` and the raw (text) parsers: one list of text
+ * values or NULLs per row. PGlite types `exec`'s rows as objects whatever the row mode, so each
+ * row is checked instead of cast; a row that is not text (a parser this worker did not install)
+ * fails the statement naming the row instead of reaching the client as a wrong value.
+ */
+function textRows(rows: unknown[]): (string | null)[][] {
+  if (rows.every(isTextRow)) return rows;
+  const index = rows.findIndex((row) => !isTextRow(row));
+  throw new EngineError('pglite', `row ${index + 1} of the result is not a list of text values or NULLs`);
+}
+
 async function runStatement(instance: PGlite, sql: string, values: string[]): Promise<Outcome> {
   const startedAt = Date.now();
   gzip?.takeError();
@@ -90,7 +111,7 @@ async function runStatement(instance: PGlite, sql: string, values: string[]): Pr
       values.length === 0
         ? lastResult(await instance.exec(sql, queryOptions))
         : await instance.query(sql, values, queryOptions);
-    const rows = (result?.rows ?? []) as unknown as (string | null)[][];
+    const rows = textRows(result?.rows ?? []);
     return {
       status: 'finished',
       fields: (result?.fields ?? []).map((field) => ({ name: field.name, typeOid: field.dataTypeID })),

@@ -1,12 +1,16 @@
 /**
- * Errors of the Redshift SQL dialect layer: one base class, typed subclasses with a stable `code`.
+ * Errors of the Redshift SQL dialect layer: one base class under the package's
+ * {@link RedshiftLocalError}, typed subclasses with a stable `code`.
  */
 
-/** Stable codes of the errors the dialect layer throws. */
-export type DialectErrorCode = 'NOT_EMULATED' | 'REDSHIFT_SYNTAX';
+import { RedshiftLocalError, type RedshiftLocalErrorCode } from '../errors';
+
+/** Stable codes of the errors the dialect layer throws (a part of {@link RedshiftLocalErrorCode}). */
+export type DialectErrorCode = Extract<RedshiftLocalErrorCode, 'NOT_EMULATED' | 'REDSHIFT_SYNTAX'>;
 
 /**
- * Base class of every error the Redshift dialect layer throws.
+ * Base class of every error the Redshift dialect layer throws; a {@link RedshiftLocalError}, so
+ * one `instanceof RedshiftLocalError` catches every error of the package.
  *
  * @example
  * ```ts
@@ -17,17 +21,15 @@ export type DialectErrorCode = 'NOT_EMULATED' | 'REDSHIFT_SYNTAX';
  * }
  * ```
  */
-export class DialectError extends Error {
+export class DialectError extends RedshiftLocalError {
   /** Stable, machine-readable error code. */
-  readonly code: DialectErrorCode;
+  declare readonly code: DialectErrorCode;
   /** The SQL text that was being translated. */
   readonly sql: string;
 
-  constructor(code: DialectErrorCode, message: string, sql: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-    this.sql = sql;
+  constructor(code: DialectErrorCode, message: string, options: ErrorOptions & { sql: string }) {
+    super(code, message, options);
+    this.sql = options.sql;
   }
 }
 
@@ -49,7 +51,10 @@ export class NotEmulatedError extends DialectError {
   readonly construct: string;
 
   constructor(construct: string, sql: string, options?: ErrorOptions) {
-    super('NOT_EMULATED', `${construct} is not emulated locally (shiftflow local Redshift)`, sql, options);
+    super('NOT_EMULATED', `${construct} is not emulated locally (shiftflow local Redshift)`, {
+      ...options,
+      sql,
+    });
     this.construct = construct;
   }
 }
@@ -72,7 +77,10 @@ export class RedshiftSyntaxError extends DialectError {
   readonly position: number;
 
   constructor(message: string, sql: string, position: number, options?: ErrorOptions) {
-    super('REDSHIFT_SYNTAX', `${message} at position ${position}: ${excerpt(sql, position)}`, sql, options);
+    super('REDSHIFT_SYNTAX', `${message} at position ${position}: ${excerpt(sql, position)}`, {
+      ...options,
+      sql,
+    });
     this.position = position;
   }
 }
