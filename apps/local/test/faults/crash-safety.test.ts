@@ -179,7 +179,7 @@ describe('shiftflow with damaged state files', { timeout: 300_000 }, () => {
     expect((await runs()).filter((run) => run.status === 'FINISHED')).toHaveLength(2);
   });
 
-  it('reports a notifier ledger path that is a file, naming it, in the run result', async () => {
+  it('reports a notifier ledger path that is a file, naming it, in the run result and the exit code', async () => {
     await runOnce(500);
     const ledger = path.join(state, 'notifier-ledger.json');
     await rm(ledger, { recursive: true });
@@ -190,5 +190,6 @@ describe('shiftflow with damaged state files', { timeout: 300_000 }, () => {
     const output = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(output).toMatchObject({ status: 'FINISHED' });
     expect(output.notificationError).toEqual(expect.stringContaining(`"${ledger}" is a file, not a folder`));
+    expect(result.code, 'a run whose notification failed does not exit 0').toBe(1);
   });
 });
