@@ -3,11 +3,67 @@
  * the CLI prints `message` (never a stack trace) and exits non-zero.
  */
 
-/** Base class of every error the local app throws on purpose. */
-export class LocalAppError extends Error {
-  readonly code: string;
+/**
+ * Stable codes of the errors the local app throws, its sub-areas (event bus, scheduler, SNS)
+ * included. An AWS error code on the wire (SNS's `InvalidParameter`, …) is not one of them: it is
+ * `SnsApiError.awsErrorCode`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof LocalAppError && error.code === ('ENGINE_IN_USE' satisfies LocalErrorCode)) console.error(error.message);
+ * ```
+ */
+export type LocalErrorCode =
+  | 'USAGE'
+  | 'CONFIG'
+  | 'SEED'
+  | 'RUN_HISTORY'
+  | 'LAMBDA_INVOCATION'
+  | 'LAMBDA_TIMEOUT'
+  | 'LAMBDA_BUNDLE'
+  | 'LAMBDA_CONFIG'
+  | 'LAMBDA_UNKNOWN_FUNCTION'
+  | 'LAMBDA_HOST_CLOSED'
+  | 'NO_LAMBDAS'
+  | 'NO_LOAD_TABLE'
+  | 'STATE_FOLDER'
+  | 'STATE_FILE'
+  | 'ENGINE_IN_USE'
+  | 'S3_URI'
+  | 'SETUP_RECORD'
+  | 'SETUP_OBJECTS_MISSING'
+  // event bus (event-bus/errors.ts)
+  | 'INVALID_EVENT_PATTERN'
+  | 'INVALID_EVENT'
+  | 'INVALID_RULE_NAME'
+  | 'EVENT_DELIVERY_FAILED'
+  // scheduler (scheduler/errors.ts)
+  | 'INVALID_SCHEDULE_EXPRESSION'
+  | 'SCHEDULED_RUN_FAILED'
+  | 'INVALID_START_TIME'
+  | 'SCHEDULE_STOPPED'
+  // SNS (sns/errors.ts)
+  | 'SNS_API_ERROR'
+  | 'SNS_DELIVERY_FAILED'
+  | 'INVALID_SUBSCRIBER'
+  | 'WEBHOOK_REJECTED';
 
-  constructor(code: string, message: string, options?: ErrorOptions) {
+/**
+ * Base class of every error the local app throws on purpose; the event bus, scheduler and SNS
+ * bases extend it, so the app has one error root.
+ *
+ * @example
+ * ```ts
+ * try { await runCli(argv, io); } catch (error) {
+ *   if (error instanceof LocalAppError) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class LocalAppError extends Error {
+  /** Stable, machine-readable error code. */
+  readonly code: LocalErrorCode;
+
+  constructor(code: LocalErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

@@ -1,7 +1,29 @@
-import { LocalAppError } from '../errors';
+import { LocalAppError, type LocalErrorCode } from '../errors';
 
-/** Base class of every error raised by the local event bus; a {@link LocalAppError} with a stable `code`. */
-export class EventBusError extends LocalAppError {}
+/** Stable codes of the local event bus's errors (a part of {@link LocalErrorCode}). */
+export type EventBusErrorCode = Extract<
+  LocalErrorCode,
+  'INVALID_EVENT_PATTERN' | 'INVALID_EVENT' | 'INVALID_RULE_NAME' | 'EVENT_DELIVERY_FAILED'
+>;
+
+/**
+ * Base class of every error raised by the local event bus; a {@link LocalAppError} with a stable `code`.
+ *
+ * @example
+ * ```ts
+ * try { bus.putRule('', pattern, target); } catch (error) {
+ *   if (error instanceof EventBusError) console.error(error.code); // 'INVALID_RULE_NAME'
+ * }
+ * ```
+ */
+export class EventBusError extends LocalAppError {
+  /** Stable, machine-readable error code. */
+  declare readonly code: EventBusErrorCode;
+
+  constructor(code: EventBusErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /**
  * An event pattern EventBridge would reject (`InvalidEventPatternException`).
@@ -24,7 +46,7 @@ export class InvalidEventPatternError extends EventBusError {
   readonly pattern: unknown;
 
   constructor(pattern: unknown, path: string, reason: string) {
-    super('InvalidEventPattern', `event pattern ${path === '' ? '' : `at "${path}" `}${reason}`);
+    super('INVALID_EVENT_PATTERN', `event pattern ${path === '' ? '' : `at "${path}" `}${reason}`);
     this.name = 'InvalidEventPatternError';
     this.path = path;
     this.reason = reason;
@@ -45,7 +67,7 @@ export class InvalidEventError extends EventBusError {
   readonly event: unknown;
 
   constructor(event: unknown) {
-    super('InvalidEvent', `event ${JSON.stringify(event) ?? String(event)} is not a JSON object`);
+    super('INVALID_EVENT', `event ${JSON.stringify(event) ?? String(event)} is not a JSON object`);
     this.name = 'InvalidEventError';
     this.event = event;
   }
@@ -67,7 +89,7 @@ export class EventDeliveryError extends EventBusError {
 
   constructor(ruleName: string, event: Record<string, unknown>, cause: unknown) {
     super(
-      'EventDeliveryFailed',
+      'EVENT_DELIVERY_FAILED',
       `rule "${ruleName}" target failed for event ${String(event.id ?? '(no id)')}: ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     );

@@ -46,7 +46,7 @@ describe('EventBus', () => {
     expect(delivered).toEqual([statusChangeEvent.id]);
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({
-      code: 'EventDeliveryFailed',
+      code: 'EVENT_DELIVERY_FAILED',
       ruleName: 'broken',
       event: statusChangeEvent,
       message: `rule "broken" target failed for event ${statusChangeEvent.id}: target is down`,

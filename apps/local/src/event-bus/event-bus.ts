@@ -64,7 +64,7 @@ export class EventBus {
   putRule(name: string, pattern: unknown, target: EventTarget): void {
     if (typeof name !== 'string' || name === '') {
       throw new EventBusError(
-        'InvalidRuleName',
+        'INVALID_RULE_NAME',
         `rule name ${JSON.stringify(name)} must be a non-empty string`,
       );
     }

@@ -141,7 +141,7 @@ describe('validatePattern', () => {
       caught = error;
     }
     expect(caught).toMatchObject({
-      code: 'InvalidEventPattern',
+      code: 'INVALID_EVENT_PATTERN',
       path: 'detail.state[0]',
       reason: '"numeric" needs a number after ">", got "x"',
       pattern,

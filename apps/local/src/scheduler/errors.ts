@@ -1,4 +1,4 @@
-import { LocalAppError } from '../errors';
+import { LocalAppError, type LocalErrorCode } from '../errors';
 
 function describeTime(time: Date): string {
   return Number.isNaN(time.getTime()) ? 'an invalid time' : time.toISOString();
@@ -8,8 +8,30 @@ function describeCause(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-/** Base class of every error raised by the local scheduler; a {@link LocalAppError} with a stable `code`. */
-export class SchedulerError extends LocalAppError {}
+/** Stable codes of the local scheduler's errors (a part of {@link LocalErrorCode}). */
+export type SchedulerErrorCode = Extract<
+  LocalErrorCode,
+  'INVALID_SCHEDULE_EXPRESSION' | 'SCHEDULED_RUN_FAILED' | 'INVALID_START_TIME' | 'SCHEDULE_STOPPED'
+>;
+
+/**
+ * Base class of every error raised by the local scheduler; a {@link LocalAppError} with a stable `code`.
+ *
+ * @example
+ * ```ts
+ * try { parseScheduleExpression('cron(0 11 * * *)', 'UTC'); } catch (error) {
+ *   if (error instanceof SchedulerError) console.error(error.code); // 'INVALID_SCHEDULE_EXPRESSION'
+ * }
+ * ```
+ */
+export class SchedulerError extends LocalAppError {
+  /** Stable, machine-readable error code. */
+  declare readonly code: SchedulerErrorCode;
+
+  constructor(code: SchedulerErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /**
  * A schedule expression or time zone that EventBridge Scheduler would reject.
@@ -32,7 +54,7 @@ export class InvalidScheduleExpressionError extends SchedulerError {
   readonly reason: string;
 
   constructor(expression: string, timeZone: string, reason: string, options?: ErrorOptions) {
-    super('InvalidScheduleExpression', `schedule "${expression}" ${reason}`, options);
+    super('INVALID_SCHEDULE_EXPRESSION', `schedule "${expression}" ${reason}`, options);
     this.name = 'InvalidScheduleExpressionError';
     this.expression = expression;
     this.timeZone = timeZone;
@@ -56,7 +78,7 @@ export class ScheduledRunError extends SchedulerError {
 
   constructor(scheduleName: string, scheduledTime: Date, cause: unknown) {
     super(
-      'ScheduledRunFailed',
+      'SCHEDULED_RUN_FAILED',
       `schedule "${scheduleName}" run at ${describeTime(scheduledTime)} failed: ${describeCause(cause)}`,
       { cause },
     );
@@ -86,7 +108,7 @@ export class InvalidStartTimeError extends SchedulerError {
 
   constructor(expression: string, from: Date) {
     super(
-      'InvalidStartTime',
+      'INVALID_START_TIME',
       `schedule "${expression}" cannot list runs after ${String(from)}: the start is not a valid date`,
     );
     this.name = 'InvalidStartTimeError';
@@ -111,7 +133,7 @@ export class ScheduleStoppedError extends SchedulerError {
   readonly scheduleName: string;
 
   constructor(scheduleName: string, cause: unknown) {
-    super('ScheduleStopped', `schedule "${scheduleName}" stopped: ${describeCause(cause)}`, { cause });
+    super('SCHEDULE_STOPPED', `schedule "${scheduleName}" stopped: ${describeCause(cause)}`, { cause });
     this.name = 'ScheduleStoppedError';
     this.scheduleName = scheduleName;
   }

@@ -183,7 +183,7 @@ describe('parseScheduleExpression', () => {
       })();
       expect(error).toBeInstanceOf(InvalidScheduleExpressionError);
       expect(error).toMatchObject({
-        code: 'InvalidScheduleExpression',
+        code: 'INVALID_SCHEDULE_EXPRESSION',
         expression: 'cron(0 11 * * *)',
         timeZone: 'Europe/Paris',
         message:

@@ -1,11 +1,34 @@
-import { LocalAppError } from '../errors';
+import { LocalAppError, type LocalErrorCode } from '../errors';
 
-/** Base class of every error raised by the local SNS endpoint and its subscribers; a {@link LocalAppError} with a stable `code`. */
-export class SnsError extends LocalAppError {}
+/** Stable codes of the local SNS endpoint's and subscribers' errors (a part of {@link LocalErrorCode}). */
+export type SnsErrorCode = Extract<
+  LocalErrorCode,
+  'SNS_API_ERROR' | 'SNS_DELIVERY_FAILED' | 'INVALID_SUBSCRIBER' | 'WEBHOOK_REJECTED'
+>;
 
 /**
- * An error the endpoint answers with, as SNS does: an awsQuery `<ErrorResponse>` with `code`,
- * `type` and HTTP `status`.
+ * Base class of every error raised by the local SNS endpoint and its subscribers; a {@link LocalAppError} with a stable `code`.
+ *
+ * @example
+ * ```ts
+ * startLocalSns({ subscribers, onDeliveryFailure: (error) => {
+ *   if (error.cause instanceof SnsError) console.error(error.cause.code); // 'WEBHOOK_REJECTED'
+ * } });
+ * ```
+ */
+export class SnsError extends LocalAppError {
+  /** Stable, machine-readable error code. */
+  declare readonly code: SnsErrorCode;
+
+  constructor(code: SnsErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/**
+ * An error the endpoint answers with, as SNS does: an awsQuery `<ErrorResponse>` with
+ * `<Code>` {@link SnsApiError.awsErrorCode}, `<Type>` {@link SnsApiError.type} and HTTP `status`.
+ * Its own `code` is `SNS_API_ERROR`; the SNS error code on the wire is `awsErrorCode`.
  *
  * @example
  * ```ts
@@ -13,14 +36,20 @@ export class SnsError extends LocalAppError {}
  * ```
  */
 export class SnsApiError extends SnsError {
+  /**
+   * The SNS error code as it goes on the wire (`<Code>` of the `<ErrorResponse>`), e.g.
+   * `InvalidParameter` or `NotFound`; the SDK turns it into `InvalidParameterException`, ….
+   */
+  readonly awsErrorCode: string;
   /** HTTP status of the response. */
   readonly status: number;
   /** `Sender` for client errors, `Receiver` for server errors. */
   readonly type: 'Sender' | 'Receiver';
 
-  constructor(code: string, message: string, status: number, options?: ErrorOptions) {
-    super(code, message, options);
+  constructor(awsErrorCode: string, message: string, status: number, options?: ErrorOptions) {
+    super('SNS_API_ERROR', message, options);
     this.name = 'SnsApiError';
+    this.awsErrorCode = awsErrorCode;
     this.status = status;
     this.type = status >= 500 ? 'Receiver' : 'Sender';
   }
@@ -53,7 +82,7 @@ export class SnsDeliveryError extends SnsError {
     cause: unknown,
   ) {
     super(
-      'SnsDeliveryFailed',
+      'SNS_DELIVERY_FAILED',
       `subscriber "${subscriber}" failed message ${messageId} after ${attempts} attempts${deadLetterFile ? ` (saved to ${deadLetterFile})` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     );
@@ -78,7 +107,7 @@ export class InvalidSubscriberError extends SnsError {
   readonly value: unknown;
 
   constructor(message: string, value: unknown) {
-    super('InvalidSubscriber', message);
+    super('INVALID_SUBSCRIBER', message);
     this.name = 'InvalidSubscriberError';
     this.value = value;
   }

@@ -86,6 +86,6 @@ describe('parsePublishRequest', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toMatchObject({ code: 'ValidationError', status: 400, type: 'Sender' });
+    expect(caught).toMatchObject({ awsErrorCode: 'ValidationError', status: 400, type: 'Sender' });
   });
 });

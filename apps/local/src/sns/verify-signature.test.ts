@@ -66,7 +66,7 @@ const publish = 'Action=Publish&Version=2010-03-31&Message=signed%20message';
 describe('verifySignature', () => {
   it('refuses a request without an Authorization header', async () => {
     await expect(verifySignature({ ...base, headers: {} }, { test: 'test' })).rejects.toThrow(
-      expect.objectContaining({ code: 'MissingAuthenticationToken', status: 403 }),
+      expect.objectContaining({ awsErrorCode: 'MissingAuthenticationToken', status: 403 }),
     );
   });
 
@@ -84,7 +84,7 @@ describe('verifySignature', () => {
     };
     await expect(verifySignature({ ...base, headers }, { test: 'test' }, clock)).rejects.toThrow(
       expect.objectContaining({
-        code: 'InvalidClientTokenId',
+        awsErrorCode: 'InvalidClientTokenId',
         status: 403,
         message: expect.stringContaining('"AKIDEXAMPLE"'),
       }),
@@ -98,7 +98,7 @@ describe('verifySignature', () => {
       host: 'localhost',
     };
     await expect(verifySignature({ ...base, headers }, { test: 'test' }, clock)).rejects.toThrow(
-      expect.objectContaining({ code: 'IncompleteSignature' }),
+      expect.objectContaining({ awsErrorCode: 'IncompleteSignature' }),
     );
   });
 
@@ -109,7 +109,7 @@ describe('verifySignature', () => {
       host: 'localhost',
     };
     await expect(verifySignature({ ...base, headers }, { test: 'test' }, clock)).rejects.toThrow(
-      expect.objectContaining({ code: 'SignatureDoesNotMatch', status: 403 }),
+      expect.objectContaining({ awsErrorCode: 'SignatureDoesNotMatch', status: 403 }),
     );
   });
 
@@ -127,7 +127,7 @@ describe('verifySignature', () => {
 
     await expect(verifySignature(forged, { test: 'test' }, clock)).rejects.toThrow(
       expect.objectContaining({
-        code: 'SignatureDoesNotMatch',
+        awsErrorCode: 'SignatureDoesNotMatch',
         status: 403,
         message: expect.stringContaining('the body does not match x-amz-content-sha256'),
       }),
@@ -139,7 +139,7 @@ describe('verifySignature', () => {
 
     await expect(verifySignature(request, { test: 'test' }, clock)).rejects.toThrow(
       expect.objectContaining({
-        code: 'SignatureDoesNotMatch',
+        awsErrorCode: 'SignatureDoesNotMatch',
         status: 403,
         message:
           'Signature expired: 20261130T154459Z is now earlier than 20261130T154500Z (20261130T160000Z - 15 min.)',
@@ -152,7 +152,7 @@ describe('verifySignature', () => {
 
     await expect(verifySignature(request, { test: 'test' }, clock)).rejects.toThrow(
       expect.objectContaining({
-        code: 'SignatureDoesNotMatch',
+        awsErrorCode: 'SignatureDoesNotMatch',
         message:
           'Signature not yet current: 20261130T161501Z is still later than 20261130T161500Z (20261130T160000Z + 15 min.)',
       }),
@@ -164,7 +164,7 @@ describe('verifySignature', () => {
 
     await expect(verifySignature(request, { test: 'test' }, clock)).rejects.toThrow(
       expect.objectContaining({
-        code: 'IncompleteSignature',
+        awsErrorCode: 'IncompleteSignature',
         message: expect.stringContaining('20261130T256000Z'),
       }),
     );

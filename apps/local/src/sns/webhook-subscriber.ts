@@ -48,7 +48,7 @@ export function webhookSubscriber(url: string, options: WebhookOptions = {}): Sn
       });
       await response.arrayBuffer();
       if (!response.ok)
-        throw new SnsError('WebhookRejected', `webhook ${url} answered HTTP ${response.status}`);
+        throw new SnsError('WEBHOOK_REJECTED', `webhook ${url} answered HTTP ${response.status}`);
     },
   };
 }

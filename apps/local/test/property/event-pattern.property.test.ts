@@ -154,7 +154,7 @@ describe('validatePattern and matches on random patterns', () => {
           validatePattern(pattern);
         } catch (error) {
           expect(error).toBeInstanceOf(InvalidEventPatternError);
-          expect((error as InvalidEventPatternError).code).toBe('InvalidEventPattern');
+          expect((error as InvalidEventPatternError).code).toBe('INVALID_EVENT_PATTERN');
           refused++;
           return;
         }

@@ -614,7 +614,7 @@ describe('startLocalSns delivery failures', () => {
       expect(failing.requests).toHaveLength(3);
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatchObject({
-        code: 'SnsDeliveryFailed',
+        code: 'SNS_DELIVERY_FAILED',
         messageId: output.MessageId,
         attempts: 3,
       });
