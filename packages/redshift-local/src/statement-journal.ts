@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { StatementJournalError } from './errors';
 
 /** One statement as the journal keeps it. */
@@ -40,28 +41,52 @@ export interface JournalEntry {
   secretArn?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** What a journal file must hold; `satisfies` keeps it in step with {@link JournalEntry}. */
+const journalEntrySchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[0-9a-f-]{36}$/),
+  state: z.enum(['inflight', 'interrupted']),
+  statementName: z.string().optional(),
+  queryStrings: z.array(z.string()).min(1),
+  isBatch: z.boolean(),
+  parameterCount: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number().optional(),
+  error: z.string().optional(),
+  eventPending: z.boolean().optional(),
+  withEvent: z.boolean(),
+  resultFormat: z.enum(['JSON', 'CSV']),
+  executionMode: z.enum(['TRANSACTION', 'AUTO_COMMIT']).optional(),
+  sessionId: z.string().optional(),
+  principal: z.string(),
+  accessKeyId: z.string(),
+  database: z.string(),
+  clusterIdentifier: z.string().optional(),
+  workgroupName: z.string().optional(),
+  dbUser: z.string().optional(),
+  secretArn: z.string().optional(),
+}) satisfies z.ZodType<JournalEntry>;
 
+/** The value at `keys` inside `value`, or undefined where there is none. */
+function valueAt(value: unknown, keys: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = Reflect.get(current, key);
+  }
+  return current;
+}
+
+/** The entry, or why the value is not one: the first field that does not fit and its value. */
 function parseEntry(value: unknown): JournalEntry | string {
-  if (!isRecord(value)) return 'is not a JSON object';
-  if (value.version !== 1) return `has version ${JSON.stringify(value.version)}, expected 1`;
-  if (typeof value.id !== 'string' || !/^[0-9a-f-]{36}$/.test(value.id)) return 'has no statement id';
-  if (value.state !== 'inflight' && value.state !== 'interrupted') {
-    return `has state ${JSON.stringify(value.state)}`;
-  }
-  if (!Array.isArray(value.queryStrings) || !value.queryStrings.every((sql) => typeof sql === 'string')) {
-    return 'has no queryStrings';
-  }
-  if (value.queryStrings.length === 0) return 'has no queryStrings';
-  if (typeof value.createdAt !== 'number' || !Number.isFinite(value.createdAt)) return 'has no createdAt';
-  for (const name of ['principal', 'accessKeyId', 'database'] as const) {
-    if (typeof value[name] !== 'string') return `has no ${name}`;
-  }
-  if (typeof value.withEvent !== 'boolean' || typeof value.isBatch !== 'boolean') {
-    return 'has no withEvent/isBatch flags';
-  }
-  return value as unknown as JournalEntry;
+  const parsed = journalEntrySchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') ?? '';
+  if (field === '') return 'is not a JSON object';
+  const found = valueAt(value, issue?.path ?? []);
+  if (found === undefined) return `has no ${field}`;
+  return `has ${field} ${JSON.stringify(found)} (${issue?.message ?? 'invalid'})`;
 }
 
 /**
