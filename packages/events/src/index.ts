@@ -1,3 +1,4 @@
+export { type CronField, cronFields } from './cron-fields';
 export { type DataApiTarget, dataApiTargetOf } from './data-api-target-of';
 export {
   type EnvironmentVariables,
@@ -50,6 +51,7 @@ export {
   scheduleSchema,
   serverlessTargetSchema,
 } from './pipeline-config';
+export { CronFieldProblem, type CronItem, readCronList, readCronValue } from './read-cron-list';
 export { readPipelineConfigFile } from './read-pipeline-config-file';
 export {
   type ManualRunRequest,

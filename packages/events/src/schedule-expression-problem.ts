@@ -11,107 +11,26 @@
  * are refused here.
  */
 
-interface CronField {
-  readonly label: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
-}
-
-const minuteField: CronField = { label: 'minutes', min: 0, max: 59 };
-const hourField: CronField = { label: 'hours', min: 0, max: 23 };
-const dayOfMonthField: CronField = { label: 'day-of-month', min: 1, max: 31 };
-const monthField: CronField = {
-  label: 'month',
-  min: 1,
-  max: 12,
-  names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
-};
-const dayOfWeekField: CronField = {
-  label: 'day-of-week',
-  min: 1,
-  max: 7,
-  names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
-};
-const yearField: CronField = { label: 'year', min: 1970, max: 2199 };
+import { cronFields } from './cron-fields';
+import { CronFieldProblem, readCronList, readCronValue } from './read-cron-list';
 
 /** Longest day of each month in any year (February: 29). */
 const longestMonthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Thrown inside the checks with the reason only; returned as the problem text. */
-class FieldProblem extends Error {}
-
-function fieldValue(field: CronField, text: string): number {
-  const nameIndex = field.names?.indexOf(text.toUpperCase()) ?? -1;
-  if (nameIndex >= 0) return field.min + nameIndex;
-  if (!/^\d+$/.test(text)) {
-    const allowed = field.names
-      ? `a number ${field.min}-${field.max} or ${field.names.join('|')}`
-      : `a number ${field.min}-${field.max}`;
-    throw new FieldProblem(`has ${field.label} value "${text}", which is not ${allowed}`);
-  }
-  const value = Number(text);
-  if (value < field.min || value > field.max) {
-    throw new FieldProblem(`has ${field.label} value "${text}" outside ${field.min}-${field.max}`);
-  }
-  return value;
-}
-
-/** Checks one item (`*`, `v`, `v-w`, `v/s`, `v-w/s`, `*\/s`) and adds the values it selects. */
-function addItem(field: CronField, item: string, values: Set<number>): void {
-  const match = /^([^/-]+)(?:-([^/-]+))?(?:\/(\d+))?$/.exec(item);
-  if (!match)
-    throw new FieldProblem(`has ${field.label} item "${item}", which is not a value, range or step`);
-  const [, startText = '', endText, stepText] = match;
-  const step = stepText === undefined ? 1 : Number(stepText);
-  if (step < 1) throw new FieldProblem(`has ${field.label} step "${item}"; the increment must be at least 1`);
-  let start = field.min;
-  let end = field.max;
-  if (startText === '*') {
-    if (endText !== undefined)
-      throw new FieldProblem(`has ${field.label} item "${item}"; "*" cannot start a range`);
-  } else {
-    start = fieldValue(field, startText);
-    end = endText === undefined ? (stepText === undefined ? start : field.max) : fieldValue(field, endText);
-    if (end < start) throw new FieldProblem(`has ${field.label} range "${item}" that ends before it starts`);
-  }
-  for (let value = start; value <= end; value += step) values.add(value);
-}
-
-/** Checks a comma-separated field without `? L W #` and returns the values it selects. */
-function generalField(field: CronField, text: string): Set<number> {
-  const values = new Set<number>();
-  for (const item of text.split(',')) {
-    if (item === '') throw new FieldProblem(`has an empty item in ${field.label} "${text}"`);
-    if (item === '?')
-      throw new FieldProblem(`has "?" in ${field.label}; only day-of-month or day-of-week take "?"`);
-    const withoutNames = item.replace(/[A-Za-z]{3}/g, (name) =>
-      field.names?.includes(name.toUpperCase()) ? '' : name,
-    );
-    if (/[LW#]/i.test(withoutNames)) {
-      throw new FieldProblem(
-        `has ${field.label} item "${item}"; ${field.label} does not allow L, W or # there (L and W: day-of-month alone, "<day>W"; L and #: day-of-week "L", "6L", "2#1")`,
-      );
-    }
-    addItem(field, item, values);
-  }
-  return values;
-}
 
 /** The days a day-of-month field selects, or undefined when it is relative (`?`, `L`, `<day>W`). */
 function dayOfMonthValues(text: string): Set<number> | undefined {
   if (text === '?' || text.toUpperCase() === 'L') return undefined;
   const weekday = /^(\d+)W$/i.exec(text);
   if (weekday) {
-    fieldValue(dayOfMonthField, weekday[1] ?? '');
+    readCronValue(cronFields.dayOfMonth, weekday[1] ?? '');
     return undefined;
   }
   if (/[LW#]/i.test(text)) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `has day-of-month "${text}"; use "L" alone, "<day>W" alone, or values, ranges and steps ("#" is day-of-week only)`,
     );
   }
-  return generalField(dayOfMonthField, text);
+  return readCronList(cronFields.dayOfMonth, text).values;
 }
 
 function checkDayOfWeek(text: string): void {
@@ -119,49 +38,53 @@ function checkDayOfWeek(text: string): void {
   if (text.includes('#')) {
     const nth = /^([^#,]+)#(\d+)$/.exec(text);
     if (!nth)
-      throw new FieldProblem(`has day-of-week "${text}"; "#" takes one "<day>#<1-5>" expression and no list`);
-    fieldValue(dayOfWeekField, nth[1] ?? '');
+      throw new CronFieldProblem(
+        `has day-of-week "${text}"; "#" takes one "<day>#<1-5>" expression and no list`,
+      );
+    readCronValue(cronFields.dayOfWeek, nth[1] ?? '');
     const occurrence = Number(nth[2]);
     if (occurrence < 1 || occurrence > 5) {
-      throw new FieldProblem(`has day-of-week "${text}"; the occurrence after "#" must be 1-5`);
+      throw new CronFieldProblem(`has day-of-week "${text}"; the occurrence after "#" must be 1-5`);
     }
     return;
   }
   const last = /^([A-Za-z]{3}|\d+)L$/i.exec(text);
   if (last) {
-    fieldValue(dayOfWeekField, last[1] ?? '');
+    readCronValue(cronFields.dayOfWeek, last[1] ?? '');
     return;
   }
-  generalField(dayOfWeekField, text);
+  readCronList(cronFields.dayOfWeek, text);
 }
 
 function checkCron(body: string): void {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `has ${fields.length} fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)`,
     );
   }
   const [minutes = '', hours = '', dayOfMonth = '', month = '', dayOfWeek = '', year = ''] = fields;
   if (dayOfMonth === '?' && dayOfWeek === '?') {
-    throw new FieldProblem('has "?" in both day-of-month and day-of-week; exactly one of them must be "?"');
+    throw new CronFieldProblem(
+      'has "?" in both day-of-month and day-of-week; exactly one of them must be "?"',
+    );
   }
   if (dayOfMonth !== '?' && dayOfWeek !== '?') {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `sets both day-of-month "${dayOfMonth}" and day-of-week "${dayOfWeek}"; exactly one of them must be "?"`,
     );
   }
-  generalField(minuteField, minutes);
-  generalField(hourField, hours);
+  readCronList(cronFields.minute, minutes);
+  readCronList(cronFields.hour, hours);
   const days = dayOfMonthValues(dayOfMonth);
-  const months = generalField(monthField, month);
+  const months = readCronList(cronFields.month, month).values;
   checkDayOfWeek(dayOfWeek);
-  generalField(yearField, year);
+  readCronList(cronFields.year, year);
   if (
     days !== undefined &&
     ![...months].some((m) => [...days].some((day) => day <= (longestMonthDays[m - 1] ?? 31)))
   ) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `never fires: day-of-month "${dayOfMonth}" does not occur in month "${month}" (no such date in any year)`,
     );
   }
@@ -175,27 +98,27 @@ const rateUnits: Record<string, { singular: string; plural: string }> = {
 
 function checkRate(body: string): void {
   const match = /^(\S+) (\S+)$/.exec(body);
-  if (!match) throw new FieldProblem('needs "rate(<value> <unit>)", e.g. "rate(5 minutes)"');
+  if (!match) throw new CronFieldProblem('needs "rate(<value> <unit>)", e.g. "rate(5 minutes)"');
   const [, valueText = '', unitText = ''] = match;
   if (!/^\d+$/.test(valueText) || Number(valueText) < 1) {
-    throw new FieldProblem(`has rate value "${valueText}"; it must be a whole number of at least 1`);
+    throw new CronFieldProblem(`has rate value "${valueText}"; it must be a whole number of at least 1`);
   }
   const value = Number(valueText);
   const unit = rateUnits[unitText.replace(/s$/, '')];
   if (!unit || (unitText !== unit.singular && unitText !== unit.plural)) {
-    throw new FieldProblem(`has rate unit "${unitText}"; use minute(s), hour(s) or day(s)`);
+    throw new CronFieldProblem(`has rate unit "${unitText}"; use minute(s), hour(s) or day(s)`);
   }
   if (value === 1 && unitText !== unit.singular) {
-    throw new FieldProblem(`needs the singular unit for a rate of 1 ("rate(1 ${unit.singular})")`);
+    throw new CronFieldProblem(`needs the singular unit for a rate of 1 ("rate(1 ${unit.singular})")`);
   }
   if (value > 1 && unitText !== unit.plural) {
-    throw new FieldProblem(`needs the plural unit for a rate above 1 ("${unit.plural}")`);
+    throw new CronFieldProblem(`needs the plural unit for a rate above 1 ("${unit.plural}")`);
   }
 }
 
 function checkAt(body: string): void {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(body);
-  if (!match) throw new FieldProblem(`has time "${body}"; at() needs yyyy-mm-ddThh:mm:ss`);
+  if (!match) throw new CronFieldProblem(`has time "${body}"; at() needs yyyy-mm-ddThh:mm:ss`);
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as number[];
   const check = new Date(0);
   check.setUTCFullYear(year ?? 0, (month ?? 0) - 1, day);
@@ -208,7 +131,7 @@ function checkAt(body: string): void {
     check.getUTCMinutes() !== minute ||
     check.getUTCSeconds() !== second
   ) {
-    throw new FieldProblem(`has time "${body}", which is not a real date and time`);
+    throw new CronFieldProblem(`has time "${body}", which is not a real date and time`);
   }
 }
 
@@ -232,7 +155,7 @@ export function scheduleExpressionProblem(expression: string): string | undefine
     else checkAt(body);
     return undefined;
   } catch (error) {
-    if (error instanceof FieldProblem) return error.message;
+    if (error instanceof CronFieldProblem) return error.message;
     throw error;
   }
 }

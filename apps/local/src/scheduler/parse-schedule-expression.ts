@@ -1,3 +1,4 @@
+import { type CronField, CronFieldProblem, cronFields, readCronList, readCronValue } from '@shiftflow/events';
 import { Cron } from 'croner';
 import { InvalidScheduleExpressionError, InvalidStartTimeError } from './errors';
 import { validateTimeZone } from './validate-time-zone';
@@ -23,30 +24,6 @@ export interface ScheduleExpression {
   nextRuns(from: Date, count: number): Date[];
 }
 
-interface CronField {
-  readonly label: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
-}
-
-const minuteField: CronField = { label: 'minutes', min: 0, max: 59 };
-const hourField: CronField = { label: 'hours', min: 0, max: 23 };
-const dayOfMonthField: CronField = { label: 'day-of-month', min: 1, max: 31 };
-const monthField: CronField = {
-  label: 'month',
-  min: 1,
-  max: 12,
-  names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
-};
-const dayOfWeekField: CronField = {
-  label: 'day-of-week',
-  min: 1,
-  max: 7,
-  names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
-};
-const yearField: CronField = { label: 'year', min: 1970, max: 2199 };
-
 /** Largest time a JavaScript Date can hold: 8.64e15 ms after 1970-01-01 (year 275760). */
 const maxDateMs = 8.64e15;
 
@@ -69,76 +46,16 @@ function checkStart(expression: string, from: Date): void {
     throw new InvalidStartTimeError(expression, from);
 }
 
-/** Thrown inside the parser with the reason only; turned into InvalidScheduleExpressionError. */
-class FieldProblem extends Error {}
-
-function parseValue(field: CronField, text: string): number {
-  const upper = text.toUpperCase();
-  const nameIndex = field.names?.indexOf(upper) ?? -1;
-  if (nameIndex >= 0) return field.min + nameIndex;
-  if (!/^\d+$/.test(text)) {
-    const allowed = field.names
-      ? `a number ${field.min}-${field.max} or ${field.names.join('|')}`
-      : `a number ${field.min}-${field.max}`;
-    throw new FieldProblem(`has ${field.label} value "${text}", which is not ${allowed}`);
-  }
-  const value = Number(text);
-  if (value < field.min || value > field.max) {
-    throw new FieldProblem(`has ${field.label} value "${text}" outside ${field.min}-${field.max}`);
-  }
-  return value;
-}
-
-/**
- * Validates one comma-separated item of the general form (`*`, `v`, `v-w`, `v/s`, `v-w/s`, `*\/s`),
- * returns it with names replaced by numbers, and adds the values it selects to `values`.
- */
-function parseGeneralItem(field: CronField, item: string, values: Set<number>): string {
-  const match = /^([^/-]+)(?:-([^/-]+))?(?:\/(\d+))?$/.exec(item);
-  if (!match)
-    throw new FieldProblem(`has ${field.label} item "${item}", which is not a value, range or step`);
-  const [, startText = '', endText, stepText] = match;
-  const step = stepText === undefined ? 1 : Number(stepText);
-  if (step < 1) throw new FieldProblem(`has ${field.label} step "${item}"; the increment must be at least 1`);
-  let start: number;
-  let end: number;
-  let converted: string;
-  if (startText === '*') {
-    if (endText !== undefined)
-      throw new FieldProblem(`has ${field.label} item "${item}"; "*" cannot start a range`);
-    start = field.min;
-    end = field.max;
-    // croner's "*" year has no end, but EventBridge years stop at 2199: spell the range out.
-    converted = field === yearField ? `${field.min}-${field.max}` : '*';
-  } else {
-    start = parseValue(field, startText);
-    end = endText === undefined ? (stepText === undefined ? start : field.max) : parseValue(field, endText);
-    if (end < start) {
-      throw new FieldProblem(`has ${field.label} range "${item}" that ends before it starts`);
-    }
-    converted = endText === undefined ? String(start) : `${start}-${end}`;
-  }
-  for (let value = start; value <= end; value += step) values.add(value);
-  return stepText === undefined ? converted : `${converted}/${step}`;
-}
-
+/** The items of a general field in croner's syntax (names as numbers), with the values they select. */
 function parseGeneralField(field: CronField, text: string): { converted: string; values: Set<number> } {
-  const values = new Set<number>();
-  const items = text.split(',');
+  const { items, values } = readCronList(field, text);
   const converted = items
     .map((item) => {
-      if (item === '') throw new FieldProblem(`has an empty item in ${field.label} "${text}"`);
-      if (item === '?')
-        throw new FieldProblem(`has "?" in ${field.label}; only day-of-month or day-of-week take "?"`);
-      const withoutNames = item.replace(/[A-Za-z]{3}/g, (name) =>
-        field.names?.includes(name.toUpperCase()) ? '' : name,
-      );
-      if (/[LW#]/i.test(withoutNames)) {
-        throw new FieldProblem(
-          `has ${field.label} item "${item}"; ${field.label} does not allow L, W or # there (L and W: day-of-month alone, "<day>W"; L and #: day-of-week "L", "6L", "2#1")`,
-        );
-      }
-      return parseGeneralItem(field, item, values);
+      // croner's "*" year has no end, but EventBridge years stop at 2199: spell the range out.
+      const all = field === cronFields.year ? `${field.min}-${field.max}` : '*';
+      const base =
+        item.form === 'all' ? all : item.form === 'value' ? String(item.start) : `${item.start}-${item.end}`;
+      return item.stepped ? `${base}/${item.step}` : base;
     })
     .join(',');
   return { converted, values };
@@ -148,13 +65,13 @@ function parseDayOfMonth(text: string): string {
   if (text === '?') return '*';
   if (text.toUpperCase() === 'L') return 'L';
   const weekday = /^(\d+)W$/i.exec(text);
-  if (weekday) return `${parseValue(dayOfMonthField, weekday[1] ?? '')}W`;
+  if (weekday) return `${readCronValue(cronFields.dayOfMonth, weekday[1] ?? '')}W`;
   if (/[LW#]/i.test(text)) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `has day-of-month "${text}"; use "L" alone, "<day>W" alone, or values, ranges and steps ("#" is day-of-week only)`,
     );
   }
-  return parseGeneralField(dayOfMonthField, text).converted;
+  return parseGeneralField(cronFields.dayOfMonth, text).converted;
 }
 
 function parseDayOfWeek(text: string): string {
@@ -164,45 +81,49 @@ function parseDayOfWeek(text: string): string {
   if (text.includes('#')) {
     const nth = /^([^#,]+)#(\d+)$/.exec(text);
     if (!nth)
-      throw new FieldProblem(`has day-of-week "${text}"; "#" takes one "<day>#<1-5>" expression and no list`);
-    const day = parseValue(dayOfWeekField, nth[1] ?? '');
+      throw new CronFieldProblem(
+        `has day-of-week "${text}"; "#" takes one "<day>#<1-5>" expression and no list`,
+      );
+    const day = readCronValue(cronFields.dayOfWeek, nth[1] ?? '');
     const occurrence = Number(nth[2]);
     if (occurrence < 1 || occurrence > 5) {
-      throw new FieldProblem(`has day-of-week "${text}"; the occurrence after "#" must be 1-5`);
+      throw new CronFieldProblem(`has day-of-week "${text}"; the occurrence after "#" must be 1-5`);
     }
     return `${day}#${occurrence}`;
   }
   const last = /^([A-Za-z]{3}|\d+)L$/i.exec(text);
-  if (last) return `${parseValue(dayOfWeekField, last[1] ?? '')}#L`;
-  return parseGeneralField(dayOfWeekField, text).converted;
+  if (last) return `${readCronValue(cronFields.dayOfWeek, last[1] ?? '')}#L`;
+  return parseGeneralField(cronFields.dayOfWeek, text).converted;
 }
 
 function parseCron(expression: string, body: string, timeZone: string): ScheduleExpression {
   const fields = body.trim().split(/\s+/);
   if (fields.length !== 6) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `has ${fields.length} fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)`,
     );
   }
   const [minutes = '', hours = '', dayOfMonth = '', month = '', dayOfWeek = '', year = ''] = fields;
   if (dayOfMonth === '?' && dayOfWeek === '?') {
-    throw new FieldProblem('has "?" in both day-of-month and day-of-week; exactly one of them must be "?"');
+    throw new CronFieldProblem(
+      'has "?" in both day-of-month and day-of-week; exactly one of them must be "?"',
+    );
   }
   if (dayOfMonth !== '?' && dayOfWeek !== '?') {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `sets both day-of-month "${dayOfMonth}" and day-of-week "${dayOfWeek}"; exactly one of them must be "?"`,
     );
   }
-  const minuteSpec = parseGeneralField(minuteField, minutes);
-  const hourSpec = parseGeneralField(hourField, hours);
+  const minuteSpec = parseGeneralField(cronFields.minute, minutes);
+  const hourSpec = parseGeneralField(cronFields.hour, hours);
   const converted = [
     '0',
     minuteSpec.converted,
     hourSpec.converted,
     parseDayOfMonth(dayOfMonth),
-    parseGeneralField(monthField, month).converted,
+    parseGeneralField(cronFields.month, month).converted,
     parseDayOfWeek(dayOfWeek),
-    parseGeneralField(yearField, year).converted,
+    parseGeneralField(cronFields.year, year).converted,
   ].join(' ');
   let cron: Cron;
   try {
@@ -247,27 +168,29 @@ function parseCron(expression: string, body: string, timeZone: string): Schedule
 
 function parseRate(body: string): { intervalMs: number } {
   const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(body);
-  if (!match) throw new FieldProblem('needs "rate(<value> <unit>)", e.g. "rate(5 minutes)"');
+  if (!match) throw new CronFieldProblem('needs "rate(<value> <unit>)", e.g. "rate(5 minutes)"');
   const [, valueText = '', unitText = ''] = match;
   if (!/^\d+$/.test(valueText) || Number(valueText) < 1) {
-    throw new FieldProblem(`has rate value "${valueText}"; it must be a positive whole number`);
+    throw new CronFieldProblem(`has rate value "${valueText}"; it must be a positive whole number`);
   }
   const value = Number(valueText);
   const unit = rateUnits[unitText.replace(/s$/, '')];
   if (!unit || (unitText !== unit.singular && unitText !== unit.plural)) {
-    throw new FieldProblem(`has rate unit "${unitText}"; use minute(s), hour(s) or day(s)`);
+    throw new CronFieldProblem(`has rate unit "${unitText}"; use minute(s), hour(s) or day(s)`);
   }
   if (value === 1 && unitText !== unit.singular) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `uses "${unitText}" with 1; EventBridge needs the singular "rate(1 ${unit.singular})"`,
     );
   }
   if (value > 1 && unitText !== unit.plural) {
-    throw new FieldProblem(`uses "${unitText}" with ${value}; EventBridge needs the plural "${unit.plural}"`);
+    throw new CronFieldProblem(
+      `uses "${unitText}" with ${value}; EventBridge needs the plural "${unit.plural}"`,
+    );
   }
   const maxValue = Math.floor(maxRateMs / unit.ms);
   if (value > maxValue) {
-    throw new FieldProblem(
+    throw new CronFieldProblem(
       `has rate value "${valueText}", above ${maxValue} ${unit.plural}, the longest rate accepted (1,000,000 days): EventBridge documents no maximum, but the runs of a longer rate soon fall past the largest date JavaScript can represent`,
     );
   }
@@ -276,7 +199,7 @@ function parseRate(body: string): { intervalMs: number } {
 
 function parseAt(expression: string, body: string, timeZone: string): ScheduleExpression {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(body);
-  if (!match) throw new FieldProblem(`has time "${body}"; at() needs yyyy-mm-ddThh:mm:ss`);
+  if (!match) throw new CronFieldProblem(`has time "${body}"; at() needs yyyy-mm-ddThh:mm:ss`);
   // The pattern has six groups of digits, so every default below is never used.
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
@@ -291,7 +214,7 @@ function parseAt(expression: string, body: string, timeZone: string): ScheduleEx
     check.getUTCMinutes() !== minute ||
     check.getUTCSeconds() !== second
   ) {
-    throw new FieldProblem(`has time "${body}", which is not a real date and time`);
+    throw new CronFieldProblem(`has time "${body}", which is not a real date and time`);
   }
   let instant: Date | null;
   try {
@@ -369,7 +292,7 @@ export function parseScheduleExpression(expression: string, timeZone = 'UTC'): S
       },
     };
   } catch (error) {
-    if (error instanceof FieldProblem)
+    if (error instanceof CronFieldProblem)
       throw new InvalidScheduleExpressionError(expression, timeZone, error.message);
     throw error;
   }
