@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { isFileNotFound } from '../files/is-file-not-found';
 
 /**
  * Statement states of the Data API, plus SKIPPED for a run the runner declined to start and
@@ -173,7 +174,7 @@ export class RunHistory {
     try {
       handle = await open(this.file, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if (isFileNotFound(error)) return;
       throw error;
     }
     try {
@@ -200,13 +201,12 @@ export class RunHistory {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if (isFileNotFound(error)) return [];
       throw error;
     }
     const lines = text.split('\n');
     const entries: RunHistoryEntry[] = [];
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index]!;
+    for (const [index, line] of lines.entries()) {
       if (line.trim() === '') continue;
       const entry = parseLine(line);
       if (typeof entry !== 'string') {

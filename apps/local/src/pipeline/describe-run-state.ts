@@ -1,11 +1,11 @@
 import { type RedshiftData, RedshiftDataServiceError, type StatementDescription } from '@shiftflow/data-api';
-import type { RunStatus, StatementState } from '../history/run-history';
+import type { StatementState } from '../history/run-history';
 
 /** The run-history view of a statement description. */
 export function statementState(description: StatementDescription): StatementState {
   // No rows: a statement's ResultRows counts its result rows (a CALL's one row), not the rows it
   // loaded; those come from the notifier.
-  const state: StatementState = { status: (description.status ?? 'SUBMITTED') as RunStatus };
+  const state: StatementState = { status: description.status ?? 'SUBMITTED' };
   if (description.durationMs !== undefined) state.durationMs = description.durationMs;
   if (description.error !== undefined) state.error = description.error;
   return state;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LocalAppError } from '../errors';
+import { isFileNotFound } from '../files/is-file-not-found';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import { stateFileError } from '../state/state-file-error';
 
@@ -26,7 +27,7 @@ export async function readSetupRecord(file: string): Promise<SetupRecord | undef
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isFileNotFound(error)) return undefined;
     throw stateFileError(file, 'read', error);
   }
   let value: unknown;
