@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { RedshiftData } from '@shiftflow/data-api';
-import { parsePipelineConfig, type RunnerSettings, runnerEnvironment } from '@shiftflow/events';
+import type { RedshiftData } from '@shiftflow/data-api';
+import { type RunnerSettings, runnerEnvironment } from '@shiftflow/events';
 import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schedulerDefaultEvent from '../src/__fixtures__/scheduler-default-event.json';
@@ -11,13 +10,10 @@ import { applySetup } from '../src/apply-setup';
 import { SetupStatementFailedError } from '../src/errors';
 import { readSetupFiles } from '../src/read-setup-files';
 import { type RunLogger, startEltRun } from '../src/start-elt-run';
+import { localRedshiftDataApi, repository, repositoryConfig } from './local-redshift-data-api';
 
 type StatusChange = Parameters<Parameters<LocalRedshift['onStatusChange']>[0]>[0];
 
-const repository = path.resolve(import.meta.dirname, '../../..');
-const config = parsePipelineConfig(
-  JSON.parse(readFileSync(path.join(repository, 'shiftflow.config.json'), 'utf8')),
-);
 const silentLogger: RunLogger = { info: () => {}, warn: () => {} };
 
 /** Two pipe-delimited trips in January and one in February 2015, columns in the table's order. */
@@ -41,12 +37,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     writeFileSync(path.join(prefix, 'part-0001.txt'), `${trips[2]}\n`);
     local = await startLocalRedshift({ s3Root });
     local.onStatusChange((event) => events.push(event));
-    const client = new RedshiftDataClient({
-      region: 'us-east-1',
-      endpoint: local.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    dataApi = new RedshiftData({ client, target: { workgroupName: 'shiftflow', database: 'dev' } });
+    dataApi = localRedshiftDataApi(local);
   });
 
   afterAll(async () => {
@@ -65,18 +56,18 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
   }
 
   it('applies the repository setup files twice (re-runnable)', async () => {
-    const files = await readSetupFiles(repository, config.setupFiles);
-    const first = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
-    const second = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
+    const files = await readSetupFiles(repository, repositoryConfig.setupFiles);
+    const first = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 });
+    const second = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 });
     expect(first.statementCount).toBe(5);
     expect(second.sqlHash).toBe(first.sqlHash);
   });
 
   it('runs a scheduled load end to end: event FINISHED, rows logged, view refreshed', async () => {
     const settings: RunnerSettings = {
-      pipelineName: config.name,
-      target: config.target,
-      eltSql: config.eltSql,
+      pipelineName: repositoryConfig.name,
+      target: repositoryConfig.target,
+      eltSql: repositoryConfig.eltSql,
     };
     const result = await startEltRun(
       { source: 'shiftflow.scheduler', scheduledTime: '2026-11-30T16:00:00Z' },
@@ -107,9 +98,9 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
 
   it('sends the same ClientToken on a retried invocation and starts no second statement', async () => {
     const settings: RunnerSettings = {
-      pipelineName: config.name,
-      target: config.target,
-      eltSql: config.eltSql,
+      pipelineName: repositoryConfig.name,
+      target: repositoryConfig.target,
+      eltSql: repositoryConfig.eltSql,
     };
     const input = { source: 'shiftflow.scheduler', scheduledTime: '2026-11-30T16:00:00Z' };
     const retried = await startEltRun(input, { dataApi, settings, logger: silentLogger });
@@ -118,17 +109,17 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
   });
 
   it('reports a failing procedure as FAILED with the error text', async () => {
-    const files = await readSetupFiles(repository, config.setupFiles);
+    const files = await readSetupFiles(repository, repositoryConfig.setupFiles);
     await applySetup({
       dataApi,
       files,
-      values: { ...config, sourceS3Uri: 's3://shiftflow-sample/missing_prefix/' },
+      values: { ...repositoryConfig, sourceS3Uri: 's3://shiftflow-sample/missing_prefix/' },
       pollIntervalMs: 20,
     });
     const settings: RunnerSettings = {
-      pipelineName: config.name,
-      target: config.target,
-      eltSql: config.eltSql,
+      pipelineName: repositoryConfig.name,
+      target: repositoryConfig.target,
+      eltSql: repositoryConfig.eltSql,
     };
     const result = await startEltRun(
       { source: 'shiftflow.manual', reason: 'test a failing load', runTime: '2026-12-01T09:00:00Z' },
@@ -143,9 +134,9 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
 
   it('skips a run while another statement of the pipeline is still running', async () => {
     const settings: RunnerSettings = {
-      pipelineName: config.name,
-      target: config.target,
-      eltSql: config.eltSql,
+      pipelineName: repositoryConfig.name,
+      target: repositoryConfig.target,
+      eltSql: repositoryConfig.eltSql,
     };
     const blocker = await dataApi.execute('SELECT pg_sleep(3)', {
       statementName: 'nyc-taxi/manual/2026-12-02T00:00:00.000Z',
@@ -159,10 +150,10 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
   });
 
   it('runs the bundled Lambda handler with only environment variables pointing at the local endpoint', async () => {
-    const files = await readSetupFiles(repository, config.setupFiles);
-    await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 });
+    const files = await readSetupFiles(repository, repositoryConfig.setupFiles);
+    await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 });
     const saved = { ...process.env };
-    Object.assign(process.env, runnerEnvironment(config), local.environment, {
+    Object.assign(process.env, runnerEnvironment(repositoryConfig), local.environment, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -200,10 +191,13 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
         RequestType: 'Update',
         PhysicalResourceId: 'shiftflow-setup/nyc-taxi',
         ResourceProperties: {
-          PipelineName: config.name,
-          Target: config.target,
-          Files: await readSetupFiles(repository, config.setupFiles),
-          Values: { sourceS3Uri: config.sourceS3Uri, redshiftIamRoleArn: config.redshiftIamRoleArn },
+          PipelineName: repositoryConfig.name,
+          Target: repositoryConfig.target,
+          Files: await readSetupFiles(repository, repositoryConfig.setupFiles),
+          Values: {
+            sourceS3Uri: repositoryConfig.sourceS3Uri,
+            redshiftIamRoleArn: repositoryConfig.redshiftIamRoleArn,
+          },
         },
       };
       const submitted = await bundle.onEvent(request);
@@ -229,7 +223,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
         sql: 'CREATE TABLE IF NOT EXISTS ok_table (a INT);\nSELECT * FROM no_such_table;',
       },
     ];
-    const error = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 }).catch(
+    const error = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 }).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(SetupStatementFailedError);

@@ -1,19 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { RedshiftData } from '@shiftflow/data-api';
-import { parsePipelineConfig } from '@shiftflow/events';
+import type { RedshiftData } from '@shiftflow/data-api';
 import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySetup } from '../src/apply-setup';
 import { SetupStatementFailedError } from '../src/errors';
 import { readSetupFiles } from '../src/read-setup-files';
-
-const repository = path.resolve(import.meta.dirname, '../../..');
-const config = parsePipelineConfig(
-  JSON.parse(readFileSync(path.join(repository, 'shiftflow.config.json'), 'utf8')),
-);
+import { localRedshiftDataApi, repository, repositoryConfig } from './local-redshift-data-api';
 
 describe('setup errors against the local Redshift (PGlite)', () => {
   let s3Root: string;
@@ -23,12 +17,7 @@ describe('setup errors against the local Redshift (PGlite)', () => {
   beforeAll(async () => {
     s3Root = mkdtempSync(path.join(tmpdir(), 'shiftflow-setup-errors-'));
     local = await startLocalRedshift({ s3Root });
-    const client = new RedshiftDataClient({
-      region: 'us-east-1',
-      endpoint: local.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    dataApi = new RedshiftData({ client, target: { workgroupName: 'shiftflow', database: 'dev' } });
+    dataApi = localRedshiftDataApi(local);
   });
 
   afterAll(async () => {
@@ -37,14 +26,14 @@ describe('setup errors against the local Redshift (PGlite)', () => {
   });
 
   it('blames a statement the dialect refuses in the third file on that file and line, not on the first file', async () => {
-    const files = await readSetupFiles(repository, config.setupFiles);
+    const files = await readSetupFiles(repository, repositoryConfig.setupFiles);
     const third = files[2]!;
     const lines = third.sql.split('\n').length;
     files[2] = {
       ...third,
       sql: `${third.sql}\nCREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'x' IAM_ROLE 'arn:aws:iam::123456789012:role/x';\n`,
     };
-    const error = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 }).catch(
+    const error = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 }).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(SetupStatementFailedError);
@@ -61,9 +50,9 @@ describe('setup errors against the local Redshift (PGlite)', () => {
   });
 
   it('blames a statement the engine refuses in the third file on that file', async () => {
-    const files = await readSetupFiles(repository, config.setupFiles);
+    const files = await readSetupFiles(repository, repositoryConfig.setupFiles);
     files[2] = { ...files[2]!, sql: `${files[2]!.sql}\nSELECT no_such_column FROM elt_run_log;\n` };
-    const error = await applySetup({ dataApi, files, values: config, pollIntervalMs: 20 }).catch(
+    const error = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 }).catch(
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({ file: 'sql/setup/003_elt_run_log.sql', statementNumber: 2 });
