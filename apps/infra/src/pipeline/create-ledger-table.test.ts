@@ -1,14 +1,7 @@
-import { beforeAll, describe, it } from 'vitest';
-import { buildVariant, templatesOf, variantApp } from '../../test/support/pipeline-variants.ts';
+import { describe, it } from 'vitest';
+import { variantsUnderTest } from '../../test/support/pipeline-variants.ts';
 
-const app = variantApp();
-const clusterDbUser = buildVariant.clusterDbUser(app);
-/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
-const template = templatesOf([clusterDbUser]);
-
-beforeAll(() => {
-  template(clusterDbUser.stack);
-});
+const { clusterDbUser, template } = variantsUnderTest('clusterDbUser');
 
 describe('EltPipeline', () => {
   describe('ledger table', () => {

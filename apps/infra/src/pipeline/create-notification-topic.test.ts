@@ -1,24 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
-import {
-  baseProps,
-  buildVariant,
-  logicalId,
-  templatesOf,
-  variantApp,
-  withCode,
-} from '../../test/support/pipeline-variants.ts';
+import { describe, it } from 'vitest';
+import { baseProps, logicalId, variantsUnderTest, withCode } from '../../test/support/pipeline-variants.ts';
 import { EltPipeline } from './elt-pipeline.ts';
 
-const app = variantApp();
-const clusterDbUser = buildVariant.clusterDbUser(app);
-/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
-const template = templatesOf([clusterDbUser]);
-
-beforeAll(() => {
-  template(clusterDbUser.stack);
-});
+const { clusterDbUser, template } = variantsUnderTest('clusterDbUser');
 
 describe('EltPipeline', () => {
   describe('notifications', () => {

@@ -1,23 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   actionsOf,
-  buildVariant,
   logicalId,
   statementsOf,
-  templatesOf,
-  variantApp,
+  variantsUnderTest,
 } from '../../test/support/pipeline-variants.ts';
 
-const app = variantApp();
-const clusterDbUser = buildVariant.clusterDbUser(app);
-const clusterSecret = buildVariant.clusterSecret(app);
-/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
-const template = templatesOf([clusterDbUser, clusterSecret]);
-
-beforeAll(() => {
-  template(clusterDbUser.stack);
-});
+const { clusterDbUser, clusterSecret, template } = variantsUnderTest('clusterDbUser', 'clusterSecret');
 
 describe('EltPipeline', () => {
   describe('schedules', () => {

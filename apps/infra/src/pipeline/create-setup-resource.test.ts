@@ -3,27 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseProps,
-  buildVariant,
-  logicalId,
-  templatesOf,
-  variantApp,
-  withCode,
-} from '../../test/support/pipeline-variants.ts';
+import { describe, expect, it } from 'vitest';
+import { baseProps, logicalId, variantsUnderTest, withCode } from '../../test/support/pipeline-variants.ts';
 import { EltPipeline } from './elt-pipeline.ts';
 import { hashSetupFiles } from './setup-files.ts';
 
-const app = variantApp();
-const clusterDbUser = buildVariant.clusterDbUser(app);
-const clusterSecret = buildVariant.clusterSecret(app);
-/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
-const template = templatesOf([clusterDbUser, clusterSecret]);
-
-beforeAll(() => {
-  template(clusterDbUser.stack);
-});
+const { clusterDbUser, clusterSecret, template } = variantsUnderTest('clusterDbUser', 'clusterSecret');
 
 describe('EltPipeline', () => {
   describe('setup custom resource', () => {

@@ -1,15 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
-import { buildVariant, logicalId, templatesOf, variantApp } from '../../test/support/pipeline-variants.ts';
+import { describe, it } from 'vitest';
+import { logicalId, variantsUnderTest } from '../../test/support/pipeline-variants.ts';
 
-const app = variantApp();
-const clusterDbUser = buildVariant.clusterDbUser(app);
-/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
-const template = templatesOf([clusterDbUser]);
-
-beforeAll(() => {
-  template(clusterDbUser.stack);
-});
+const { clusterDbUser, template } = variantsUnderTest('clusterDbUser');
 
 describe('EltPipeline', () => {
   describe('status-change rule', () => {

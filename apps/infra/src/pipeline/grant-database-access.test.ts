@@ -1,29 +1,17 @@
 import type { Stack } from 'aws-cdk-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   actionsOf,
-  buildVariant,
   logicalId,
   secretArn,
   statementsOf,
-  templatesOf,
-  variantApp,
+  variantsUnderTest,
   workgroupId,
 } from '../../test/support/pipeline-variants.ts';
 import type { EltPipeline } from './elt-pipeline.ts';
 
-const app = variantApp();
-const clusterDbUser = buildVariant.clusterDbUser(app);
-const clusterSecret = buildVariant.clusterSecret(app);
-const clusterIam = buildVariant.clusterIam(app);
-const serverlessLookup = buildVariant.serverlessLookup(app);
-const serverlessId = buildVariant.serverlessId(app);
-/** The variants' templates; the first synthesizes the app, running cdk-nag over every stack in it. */
-const template = templatesOf([clusterDbUser, clusterSecret, clusterIam, serverlessLookup, serverlessId]);
-
-beforeAll(() => {
-  template(clusterDbUser.stack);
-});
+const { clusterDbUser, clusterSecret, clusterIam, serverlessLookup, serverlessId, template } =
+  variantsUnderTest('clusterDbUser', 'clusterSecret', 'clusterIam', 'serverlessLookup', 'serverlessId');
 
 describe('EltPipeline', () => {
   describe('IAM for a cluster', () => {

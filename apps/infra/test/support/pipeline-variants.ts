@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll } from 'vitest';
 import { EltPipeline } from '../../src/pipeline/elt-pipeline.ts';
 import type { EltPipelineProps } from '../../src/pipeline/elt-pipeline-props.ts';
 
@@ -148,6 +149,42 @@ export function templatesOf(variants: readonly PipelineVariant[]): (stack: Stack
     if (found === undefined) throw new Error(`no template for ${stack.stackName}`);
     return found;
   };
+}
+
+/** Name of one variant, e.g. `clusterDbUser`. */
+export type VariantName = (typeof variantNames)[number];
+
+/** The variants a test file asked for, by name, with their app and their templates. */
+export type VariantsUnderTest<Name extends VariantName> = {
+  readonly [N in Name]: ReturnType<(typeof buildVariant)[N]>;
+} & {
+  /** The app of the variants, with cdk-nag's AwsSolutionsChecks as a validation plugin. */
+  readonly app: App;
+  /** The template of a variant's stack; the first call synthesizes the app (see {@link templatesOf}). */
+  readonly template: (stack: Stack) => Template;
+};
+
+/**
+ * The setup of a test file on some variants: builds them in one app with cdk-nag and synthesizes
+ * the app in `beforeAll`, so a cdk-nag finding fails the file's setup rather than its first test.
+ * Call it at the top of the test file.
+ *
+ * @example
+ * ```ts
+ * const { clusterDbUser, template } = variantsUnderTest('clusterDbUser');
+ * it('has a table', () => template(clusterDbUser.stack).resourceCountIs('AWS::DynamoDB::Table', 1));
+ * ```
+ */
+export function variantsUnderTest<Name extends VariantName>(
+  ...names: readonly [Name, ...Name[]]
+): VariantsUnderTest<Name> {
+  const app = variantApp();
+  const built = names.map((name) => [name, buildVariant[name](app)] as const);
+  const template = templatesOf(built.map(([, variant]) => variant));
+  beforeAll(() => {
+    for (const [, { stack }] of built) template(stack);
+  });
+  return { ...Object.fromEntries(built), app, template } as VariantsUnderTest<Name>;
 }
 
 /** The CloudFormation logical ID of a construct's default child (its main resource). */
