@@ -34,12 +34,13 @@ export type {
 export { FaultInjector } from './fault-injector';
 export type { FolderLock, FolderLockAttempt, FolderLocker, TryLockFolderOptions } from './folder-lock';
 export { tryLockFolder } from './folder-lock';
-export type { CallerContext, LocalDataApiOptions, StatementStatus } from './local-data-api';
-export { interruptedStatementError, LocalDataApi } from './local-data-api';
+export type { CallerContext, LocalDataApiOptions } from './local-data-api';
+export { LocalDataApi } from './local-data-api';
 export type { PgliteEngineOptions } from './pglite-engine';
 export { createPgliteEngine } from './pglite-engine';
 export type { PostgresEngineOptions } from './postgres-engine';
 export { createPostgresEngine } from './postgres-engine';
+export { interruptedStatementError } from './recover-statements';
 export { redshiftDialect } from './redshift-dialect';
 export type { SqlDialect } from './sql-dialect';
 export { passThroughDialect } from './sql-dialect';
@@ -47,6 +48,7 @@ export type { LocalRedshift, LocalRedshiftOptions } from './start-local-redshift
 export { startLocalRedshift } from './start-local-redshift';
 export type { JournalEntry } from './statement-journal';
 export { StatementJournal } from './statement-journal';
+export type { StatementStatus } from './statement-record';
 export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';
 export type { IncomingSignedRequest, VerifiedSignature, VerifySignatureOptions } from './verify-signature';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from './engine';
 import { StatementJournalError } from './errors';
-import { interruptedStatementError, LocalDataApi } from './local-data-api';
+import { LocalDataApi } from './local-data-api';
+import { interruptedStatementError } from './recover-statements';
 import { passThroughDialect } from './sql-dialect';
 import { type JournalEntry, StatementJournal } from './statement-journal';
 
