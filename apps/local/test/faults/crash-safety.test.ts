@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliPath, repositoryRoot, runCliProcess, testEnvironment } from '../cli-process';
+import { loadedRowCount } from '../loaded-row-count';
 
 let state: string;
 
@@ -51,18 +52,6 @@ async function runOnce(rows: number): Promise<Record<string, unknown>> {
   const result = await runCliProcess(['run', '--json', '--rows', String(rows), '--state-dir', state]);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-}
-
-async function loadedRows(): Promise<number> {
-  const result = await runCliProcess([
-    'query',
-    'select count(*)::int as n from nyc_yellow_taxi',
-    '--json',
-    '--state-dir',
-    state,
-  ]);
-  expect(result.code, result.stderr).toBe(0);
-  return Number(/"n"\s*:\s*"?(\d+)/.exec(result.stdout)?.[1]);
 }
 
 interface RunJson {
@@ -115,7 +104,7 @@ describe('shiftflow killed with SIGKILL at a dangerous moment', { timeout: 300_0
     const result = await runOnce(1000);
 
     expect(result).toMatchObject({ status: 'FINISHED', rows: 1000 });
-    expect(await loadedRows()).toBe(1000);
+    expect(await loadedRowCount(state)).toBe(1000);
     const bucket = path.join(state, 's3', 'shiftflow-sample');
     expect(await readdir(bucket)).toEqual(['nyc_yellow_taxi_raw']);
   });

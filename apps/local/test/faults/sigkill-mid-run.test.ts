@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repositoryRoot, runCliProcess, testEnvironment } from '../cli-process';
+import { loadedRowCount } from '../loaded-row-count';
 
 const sampleRows = 200;
 let state: string;
@@ -22,18 +23,6 @@ interface RunRecordJson {
   statementId?: string;
   status?: string;
   error?: string;
-}
-
-async function rowCount(): Promise<number> {
-  const result = await runCliProcess([
-    'query',
-    'select count(*)::int as n from nyc_yellow_taxi',
-    '--json',
-    '--state-dir',
-    state,
-  ]);
-  expect(result.code, result.stderr).toBe(0);
-  return Number(/"n"\s*:\s*"?(\d+)/.exec(result.stdout)?.[1]);
 }
 
 async function outboxMessages(): Promise<string[]> {
@@ -53,7 +42,7 @@ describe('shiftflow run killed with SIGKILL mid-run', { timeout: 240_000 }, () =
   it('after a restart: the run is ended in the history, committed rows are intact, the app runs again', async () => {
     const first = await runCliProcess(['run', '--json', '--rows', String(sampleRows), '--state-dir', state]);
     expect(first.code, first.stderr).toBe(0);
-    expect(await rowCount()).toBe(sampleRows);
+    expect(await loadedRowCount(state)).toBe(sampleRows);
     const created = await runCliProcess([
       'query',
       `create or replace procedure wipe_slowly() as $$
@@ -97,12 +86,12 @@ $$ language plpgsql`,
     const list = Array.isArray(records) ? records : records.runs;
     const killed = list.find((record) => record.statementId === killedStatementId);
     expect(killed?.status).toMatch(/^(ABORTED|FAILED)$/);
-    expect(await rowCount()).toBe(sampleRows);
+    expect(await loadedRowCount(state)).toBe(sampleRows);
 
     const again = await runCliProcess(['run', '--json', '--state-dir', state]);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({ status: 'FINISHED' });
-    expect(await rowCount()).toBe(sampleRows);
+    expect(await loadedRowCount(state)).toBe(sampleRows);
   });
 
   it('announces the interrupted run after the restart (users learn it did not complete)', async () => {
