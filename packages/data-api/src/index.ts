@@ -15,18 +15,18 @@ export {
 } from './errors';
 export { isRetryableAwsError } from './is-retryable-aws-error';
 export { parseCsvRecords } from './parse-csv-records';
-export {
-  type BatchExecuteOptions,
-  type BatchStatementHandle,
-  type ExecuteOptions,
-  type ListStatementsOptions,
-  type QueryOptions,
-  RedshiftData,
-  type RedshiftDataOptions,
-  type ResultsOptions,
-  type StatementHandle,
-  type WaitOptions,
-} from './redshift-data';
+export { RedshiftData } from './redshift-data';
+export type {
+  BatchExecuteOptions,
+  BatchStatementHandle,
+  ExecuteOptions,
+  ListStatementsOptions,
+  QueryOptions,
+  RedshiftDataOptions,
+  ResultsOptions,
+  StatementHandle,
+  WaitOptions,
+} from './redshift-data-options';
 export {
   type ClusterTarget,
   type ConnectionFields,

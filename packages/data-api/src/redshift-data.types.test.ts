@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { RedshiftData, type RedshiftDataOptions } from './redshift-data';
+import { RedshiftData } from './redshift-data';
+import type { RedshiftDataOptions } from './redshift-data-options';
 import { type SqlStatement, sql } from './sql';
 import type { StatementDescription } from './statement-description';
 
