@@ -75,6 +75,7 @@ export {
   schedulerDefaultEventSchema,
   schedulerInputEventSchema,
 } from './scheduled-event';
+export { type CronFieldTexts, splitCronFields } from './split-cron-fields';
 export {
   parseStatementName,
   type RunTrigger,

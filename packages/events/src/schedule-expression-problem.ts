@@ -13,6 +13,7 @@
 
 import { cronFields } from './cron-fields';
 import { CronFieldProblem, readCronList, readCronValue } from './read-cron-list';
+import { splitCronFields } from './split-cron-fields';
 
 /** Longest day of each month in any year (February: 29). */
 const longestMonthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -57,23 +58,7 @@ function checkDayOfWeek(text: string): void {
 }
 
 function checkCron(body: string): void {
-  const fields = body.trim().split(/\s+/);
-  if (fields.length !== 6) {
-    throw new CronFieldProblem(
-      `has ${fields.length} fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)`,
-    );
-  }
-  const [minutes = '', hours = '', dayOfMonth = '', month = '', dayOfWeek = '', year = ''] = fields;
-  if (dayOfMonth === '?' && dayOfWeek === '?') {
-    throw new CronFieldProblem(
-      'has "?" in both day-of-month and day-of-week; exactly one of them must be "?"',
-    );
-  }
-  if (dayOfMonth !== '?' && dayOfWeek !== '?') {
-    throw new CronFieldProblem(
-      `sets both day-of-month "${dayOfMonth}" and day-of-week "${dayOfWeek}"; exactly one of them must be "?"`,
-    );
-  }
+  const { minutes, hours, dayOfMonth, month, dayOfWeek, year } = splitCronFields(body);
   readCronList(cronFields.minute, minutes);
   readCronList(cronFields.hour, hours);
   const days = dayOfMonthValues(dayOfMonth);

@@ -1,4 +1,11 @@
-import { type CronField, CronFieldProblem, cronFields, readCronList, readCronValue } from '@shiftflow/events';
+import {
+  type CronField,
+  CronFieldProblem,
+  cronFields,
+  readCronList,
+  readCronValue,
+  splitCronFields,
+} from '@shiftflow/events';
 import { Cron } from 'croner';
 import { InvalidScheduleExpressionError, InvalidStartTimeError } from './errors';
 import { validateTimeZone } from './validate-time-zone';
@@ -97,23 +104,7 @@ function parseDayOfWeek(text: string): string {
 }
 
 function parseCron(expression: string, body: string, timeZone: string): ScheduleExpression {
-  const fields = body.trim().split(/\s+/);
-  if (fields.length !== 6) {
-    throw new CronFieldProblem(
-      `has ${fields.length} fields; EventBridge cron needs 6 (minutes hours day-of-month month day-of-week year)`,
-    );
-  }
-  const [minutes = '', hours = '', dayOfMonth = '', month = '', dayOfWeek = '', year = ''] = fields;
-  if (dayOfMonth === '?' && dayOfWeek === '?') {
-    throw new CronFieldProblem(
-      'has "?" in both day-of-month and day-of-week; exactly one of them must be "?"',
-    );
-  }
-  if (dayOfMonth !== '?' && dayOfWeek !== '?') {
-    throw new CronFieldProblem(
-      `sets both day-of-month "${dayOfMonth}" and day-of-week "${dayOfWeek}"; exactly one of them must be "?"`,
-    );
-  }
+  const { minutes, hours, dayOfMonth, month, dayOfWeek, year } = splitCronFields(body);
   const minuteSpec = parseGeneralField(cronFields.minute, minutes);
   const hourSpec = parseGeneralField(cronFields.hour, hours);
   const converted = [
