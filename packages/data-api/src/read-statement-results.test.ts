@@ -1,0 +1,126 @@
+import {
+  GetStatementResultCommand,
+  GetStatementResultV2Command,
+  ValidationException,
+} from '@aws-sdk/client-redshift-data';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  batchId,
+  createTestRedshiftData,
+  csvPage1,
+  csvPage2,
+  mockRedshiftDataClient,
+  page1,
+  page2,
+  statementId,
+} from './__fixtures__/mocked-redshift-data';
+import type { RedshiftData } from './redshift-data';
+
+describe('RedshiftData', () => {
+  const mock = mockRedshiftDataClient();
+  let data: RedshiftData;
+
+  beforeEach(() => {
+    data = createTestRedshiftData();
+  });
+
+  describe('results', () => {
+    it('reads every page following NextToken and decodes each', async () => {
+      mock
+        .on(GetStatementResultCommand, { Id: statementId, NextToken: undefined })
+        .resolves(page1)
+        .on(GetStatementResultCommand, { Id: statementId, NextToken: 'page-2-token' })
+        .resolves(page2);
+      const pages: Record<string, unknown>[][] = [];
+      for await (const rows of data.results(statementId)) pages.push(rows);
+      expect(pages.map((rows) => rows.length)).toEqual([2, 1]);
+      expect(pages[0]?.[0]).toMatchObject({
+        c_int8: 9007199254740991n,
+        c_bool: true,
+        c_numeric: '12345678901.25',
+      });
+      expect(pages[1]?.[0]).toMatchObject({ c_int2: 0, c_bool: false });
+    });
+
+    it('applies per-call decoding options over the client ones', async () => {
+      mock.on(GetStatementResultCommand).resolves({ ...page2, NextToken: undefined });
+      const rows = await data.collect(statementId, {
+        decoding: { int8: 'numberWhenSafe', numeric: 'number' },
+      });
+      expect(rows[0]).toMatchObject({ c_int8: -9007199254740991, c_numeric: -0.01 });
+    });
+
+    it('reads CSV results with GetStatementResultV2, skipping the header line once', async () => {
+      mock
+        .on(GetStatementResultV2Command, { Id: statementId, NextToken: undefined })
+        .resolves(csvPage1)
+        .on(GetStatementResultV2Command, { Id: statementId, NextToken: 'csv-page-2' })
+        .resolves(csvPage2);
+      const rows = await data.collect(statementId, { resultFormat: 'CSV' });
+      expect(rows).toEqual([
+        {
+          trip_id: 1n,
+          vendor: 'Creative Mobile, Inc.',
+          fare: '12.50',
+          paid: true,
+          pickup_at: '2024-01-02 03:04:05',
+          note: 'said "hi"',
+        },
+        {
+          trip_id: 2n,
+          vendor: 'VeriFone',
+          fare: '7.00',
+          paid: false,
+          pickup_at: '2024-01-02 04:00:00',
+          note: null,
+        },
+        {
+          trip_id: 9223372036854775807n,
+          vendor: 'VeriFone',
+          fare: '0.10',
+          paid: true,
+          pickup_at: '2024-01-03 00:00:00',
+          note: '',
+        },
+      ]);
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
+    });
+
+    it('reads the results of a batch sub-statement by its id', async () => {
+      mock.on(GetStatementResultCommand, { Id: `${batchId}:2` }).resolves({
+        ColumnMetadata: [{ name: 'x', typeName: 'int4' }],
+        Records: [[{ longValue: 1 }]],
+        TotalNumRows: 1,
+        $metadata: {},
+      });
+      expect(await data.collect(`${batchId}:2`)).toEqual([{ x: 1 }]);
+    });
+
+    it('stops reading pages when the signal aborts', async () => {
+      mock.on(GetStatementResultCommand).resolves(page1);
+      const controller = new AbortController();
+      const pages: unknown[] = [];
+      const read = async () => {
+        for await (const rows of data.results(statementId, { signal: controller.signal })) {
+          pages.push(rows);
+          controller.abort(new Error('enough'));
+        }
+      };
+      await expect(read()).rejects.toThrow('enough');
+      expect(pages).toHaveLength(1);
+    });
+
+    it('wraps a service error', async () => {
+      mock
+        .on(GetStatementResultCommand)
+        .rejects(new ValidationException({ message: 'Query does not have result', $metadata: {} }));
+      await expect(data.collect(statementId)).rejects.toMatchObject({ operation: 'GetStatementResult' });
+    });
+
+    it('rejects an unknown result format', async () => {
+      await expect(data.collect(statementId, { resultFormat: 'XML' as never })).rejects.toThrow(
+        /resultFormat is "XML"/,
+      );
+    });
+  });
+});
