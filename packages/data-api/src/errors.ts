@@ -1,4 +1,5 @@
-import { isRetryableAwsError } from './is-retryable-aws-error';
+import { describeSdkError } from './describe-sdk-error';
+import { truncate } from './truncate';
 
 /**
  * Every error `@shiftflow/data-api` throws extends {@link RedshiftDataError} and carries a stable `code`.
@@ -365,42 +366,4 @@ export class RedshiftDataServiceError extends RedshiftDataError {
     this.statusCode = details.statusCode;
     this.requestId = details.requestId;
   }
-}
-
-function describeSdkError(error: unknown): {
-  serviceCode: string;
-  message: string;
-  isRetryable: boolean;
-  statusCode: number | undefined;
-  requestId: string | undefined;
-} {
-  if (!(error instanceof Error)) {
-    // A rejection that is not an Error (never from the SDK itself; from a custom middleware or a mock)
-    // has kept `isRetryable: false` here, although `isRetryableAwsError` counts it retryable for the
-    // notifier: callers of the client have always seen it as permanent.
-    return {
-      serviceCode: 'UnknownError',
-      message: String(error),
-      isRetryable: false,
-      statusCode: undefined,
-      requestId: undefined,
-    };
-  }
-  const fields = error as Error & {
-    code?: unknown;
-    $metadata?: { httpStatusCode?: number; requestId?: string };
-  };
-  const serviceCode = typeof fields.code === 'string' && fields.name === 'Error' ? fields.code : fields.name;
-  const statusCode = fields.$metadata?.httpStatusCode;
-  return {
-    serviceCode,
-    message: error.message,
-    isRetryable: isRetryableAwsError(error),
-    statusCode,
-    requestId: fields.$metadata?.requestId,
-  };
-}
-
-function truncate(text: string, length = 200): string {
-  return text.length > length ? `${text.slice(0, length)}…` : text;
 }
