@@ -1,5 +1,6 @@
 import type { ColumnKind } from './column-kind';
 import type { DecodingOptions } from './create-row-decoder';
+import { createTemporalDecoder } from './create-temporal-decoder';
 
 /** Throws a {@link DecodingError} for the column being decoded: the bad value, why, and the cause. */
 export type DecodingFailure = (value: unknown, reason: string, cause?: unknown) => never;
@@ -10,10 +11,6 @@ export type TextDecoder = (text: string) => unknown;
 const trueTexts = new Set(['t', 'true', '1', 'y', 'yes', 'on']);
 const falseTexts = new Set(['f', 'false', '0', 'n', 'no', 'off']);
 const hexPattern = /^(?:\\x)?((?:[0-9a-fA-F]{2})*)$/;
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-const timestampPattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/;
-const timestamptzPattern =
-  /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:([+-]\d{2})(?::?(\d{2}))?|Z)$/;
 
 /** Builds the decoder of a column's text values for its kind and the decoding options. */
 export function createTextDecoder(
@@ -65,25 +62,9 @@ export function createTextDecoder(
         return fail(text, 'not a boolean');
       };
     case 'date':
-      if (options.temporal !== 'date') return (text) => text;
-      return (text) =>
-        datePattern.test(text) ? toDate(`${text}T00:00:00Z`, text, fail) : fail(text, 'not a date');
     case 'timestamp':
-      if (options.temporal !== 'date') return (text) => text;
-      return (text) => {
-        const match = timestampPattern.exec(text);
-        return match === null
-          ? fail(text, 'not a timestamp')
-          : toDate(`${match[1]}T${milliseconds(match[2]!)}Z`, text, fail);
-      };
     case 'timestamptz':
-      if (options.temporal !== 'date') return (text) => text;
-      return (text) => {
-        const match = timestamptzPattern.exec(text);
-        if (match === null) return fail(text, 'not a timestamp with time zone');
-        const offset = match[3] === undefined ? 'Z' : `${match[3]}:${match[4] ?? '00'}`;
-        return toDate(`${match[1]}T${milliseconds(match[2]!)}${offset}`, text, fail);
-      };
+      return createTemporalDecoder(kind, options, fail);
     case 'super':
       if (options.super === 'string') return (text) => text;
       return (text) => {
@@ -103,15 +84,4 @@ export function createTextDecoder(
     default:
       return (text) => text;
   }
-}
-
-/** Cuts fractional seconds to milliseconds, which is all a Date holds. */
-function milliseconds(time: string): string {
-  const dot = time.indexOf('.');
-  return dot === -1 ? time : time.slice(0, dot + 4);
-}
-
-function toDate(iso: string, text: string, fail: DecodingFailure): Date {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? fail(text, 'not a valid date') : date;
 }
