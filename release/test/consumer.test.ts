@@ -83,7 +83,7 @@ beforeAll(async () => {
   mkdirSync(path.join(project, 'types'));
   for (const [file, text] of Object.entries(typeScriptConsumer))
     writeFileSync(path.join(project, file), text);
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all(
@@ -149,7 +149,7 @@ describe('a TypeScript consumer of the installed packages', () => {
     }
     const checked = await runProgram(process.execPath, [typeScriptCompiler, '-p', project], options);
     expect(checked.stdout).toBe('');
-  }, 150_000);
+  });
 });
 
 const engines = JSON.parse(readFileSync(path.join(repositoryRoot, 'packages/data-api/package.json'), 'utf8'))
@@ -237,11 +237,11 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
 
   it('imports @shiftflow/data-api and @shiftflow/events from an ES module (.mjs)', async () => {
     expectImports(await consume(node, 'imports.mjs'), 'index.js');
-  }, 150_000);
+  });
 
   it('requires @shiftflow/data-api and @shiftflow/events from CommonJS (.cjs)', async () => {
     expectImports(await consume(node, 'imports.cjs'), 'index.cjs');
-  }, 150_000);
+  });
 
   if (everything) {
     it('exports a `version` equal to the installed package.json version, where a package exports one', async () => {
@@ -254,7 +254,7 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
         if (exported !== null) expect(exported, `${manifest.name} exports version`).toBe(installedVersion);
       }
       expect(Object.values(versions).filter(({ exported }) => exported !== null).length).toBeGreaterThan(0);
-    }, 150_000);
+    });
 
     it('starts @shiftflow/redshift-local and queries it with @shiftflow/data-api: parameters in, typed rows out', async () => {
       const result = await consume(node, 'redshift.mjs');
@@ -293,7 +293,7 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
         isStatementFailedError: true,
         message: expect.stringContaining('no_such_table'),
       });
-    }, 150_000);
+    });
 
     it('starts @shiftflow/redshift-local from CommonJS (its engine worker starts from the CJS build)', async () => {
       const result = await consume(node, 'redshift.cjs');
@@ -301,7 +301,7 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
         resolved: installed('@shiftflow/redshift-local', 'dist/index.cjs'),
         rows: [{ answer: 42, has_getdate: true }],
       });
-    }, 150_000);
+    });
 
     it('runs the redshift-local command from the package bin', async () => {
       const output = await runProgram(
@@ -372,5 +372,5 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
     expect(failed.publish.message.email).toContain('Failing SQL:\n  CALL run_elt_process();');
     expect(`${failed.publish.subject} ${failed.publish.message.default}`).not.toMatch(/succeeded|completed/i);
     expect(result.publishes).toBe(2);
-  }, 150_000);
+  });
 });

@@ -27,7 +27,7 @@ async function waitFor(output: () => string, text: string, timeoutMs: number): P
   }
 }
 
-describe('shiftflow dev', { timeout: 180_000 }, () => {
+describe('shiftflow dev', () => {
   it('runs at once, prints the run, the notification and the view, re-applies changed setup and stops on Ctrl-C', async () => {
     const dev = await startCliProcess([
       'dev',

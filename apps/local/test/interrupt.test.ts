@@ -15,7 +15,7 @@ afterAll(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
-describe('shiftflow run interrupted', { timeout: 180_000 }, () => {
+describe('shiftflow run interrupted', () => {
   it('starts no run when Ctrl-C comes while the pipeline opens, exits 130 and releases the engine', async () => {
     // The first line is the banner, printed once the endpoints are up and before the setup and
     // the sample (a fresh state folder: both take a while).

@@ -15,7 +15,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-describe('shiftflow query | head', { timeout: 180_000 }, () => {
+describe('shiftflow query | head', () => {
   it('exits 141 without a stack trace when the reader of stdout goes away', async () => {
     const child = spawn(
       process.execPath,

@@ -18,7 +18,7 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is that none is left.
 const rawControl = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
-describe('shiftflow query output', { timeout: 300_000 }, () => {
+describe('shiftflow query output', () => {
   it('writes a --json result far above 64 KiB completely through a pipe, as valid JSON', async () => {
     const result = await runCliProcess([
       'query',

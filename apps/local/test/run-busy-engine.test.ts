@@ -22,7 +22,7 @@ afterAll(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
-describe('shiftflow run while another client keeps the engine busy', { timeout: 300_000 }, () => {
+describe('shiftflow run while another client keeps the engine busy', () => {
   it("ends without waiting for the other client's ten-minute statement", async () => {
     const run = await startCliProcess(['run', '--rows', '20000', '--state-dir', state]);
     started.push(run.child);

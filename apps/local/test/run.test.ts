@@ -64,7 +64,7 @@ afterAll(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
-describe('shiftflow run', { timeout: 180_000 }, () => {
+describe('shiftflow run', () => {
   it('loads the generated sample, announces FINISHED with the row count, and the view matches the files', async () => {
     const result = await runCliProcess(['run', '--json', '--rows', String(sampleRows), '--state-dir', state]);
 

@@ -33,7 +33,7 @@ afterAll(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
-describe('shiftflow and a careless user', { timeout: 180_000 }, () => {
+describe('shiftflow and a careless user', () => {
   it('refuses a mistyped top-level config key, naming it and the key it meant', async () => {
     const { args } = await project('typo', ({ notificationEmail, ...config }) => ({
       ...config,

@@ -37,7 +37,7 @@ describe('a --state-dir shiftflow did not create', () => {
   });
 });
 
-describe('shiftflow reset while serve has the engine open', { timeout: 180_000 }, () => {
+describe('shiftflow reset while serve has the engine open', () => {
   it('refuses even after engine.lock was deleted, and resets once serve was SIGKILLed', async () => {
     const state = path.join(directory, 'live');
     const serve = await startCliProcess(['serve', '--json', '--state-dir', state]);
@@ -71,7 +71,7 @@ describe('shiftflow reset while serve has the engine open', { timeout: 180_000 }
   });
 });
 
-describe('state files that cannot be used', { timeout: 180_000 }, () => {
+describe('state files that cannot be used', () => {
   it('names the damaged engine folder and suggests shiftflow reset', async () => {
     const state = path.join(directory, 'damaged');
     await runCliProcess(['seed', '--rows', '10', '--state-dir', state]);

@@ -92,7 +92,7 @@ describe('the packed package', () => {
       path.join(project, 'cjs.cjs'),
       consumerScript("const dataApi = require('@shiftflow/data-api');"),
     );
-  }, 300_000);
+  });
 
   afterAll(() => {
     if (project !== undefined) rmSync(project, { recursive: true, force: true });

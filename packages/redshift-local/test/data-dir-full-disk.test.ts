@@ -72,7 +72,7 @@ describe('the PGlite engine on a full disk', () => {
     expect(outcome.message).toContain(path.join(mount, 'engine'));
     expect(outcome.message).toContain('no space left on device');
     expect(outcome.message).not.toContain('[object Object]');
-  }, 300_000);
+  });
 
   it('says "no space left on device" and names the data dir when an existing one is reopened on a full disk', async () => {
     const outcome = await openOnFullDisk('64m', 'existing');
@@ -81,5 +81,5 @@ describe('the PGlite engine on a full disk', () => {
     expect(outcome.message).toContain(`could not open data dir ${path.join(mount, 'engine')}`);
     expect(outcome.message).toContain('no space left on device');
     expect(outcome.message).not.toContain('failed to initialize properly;');
-  }, 300_000);
+  });
 });

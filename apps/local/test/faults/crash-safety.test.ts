@@ -96,7 +96,7 @@ function expectKilled(killed: KilledRun): void {
   });
 }
 
-describe('shiftflow killed with SIGKILL at a dangerous moment', { timeout: 300_000 }, () => {
+describe('shiftflow killed with SIGKILL at a dangerous moment', () => {
   it('while the sample is generated: the next run generates the whole sample and loads all of it', async () => {
     const killed = await runKilledAt('sample-part-written', 1000);
     expectKilled(killed);
@@ -154,7 +154,7 @@ describe('shiftflow killed with SIGKILL at a dangerous moment', { timeout: 300_0
   });
 });
 
-describe('shiftflow with damaged state files', { timeout: 300_000 }, () => {
+describe('shiftflow with damaged state files', () => {
   it('skips a garbage line of runs.jsonl with a warning naming file and line, and still runs', async () => {
     await runOnce(500);
     const history = path.join(state, 'runs.jsonl');

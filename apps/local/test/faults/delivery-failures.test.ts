@@ -30,7 +30,7 @@ afterAll(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
-describe('SMTP and webhook deliveries that keep failing', { timeout: 180_000 }, () => {
+describe('SMTP and webhook deliveries that keep failing', () => {
   it('are retried, then dead-lettered as files; the run still succeeds', async () => {
     let smtpAttempts = 0;
     const smtp = new SMTPServer({

@@ -38,7 +38,7 @@ afterAll(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
-describe('shiftflow run killed with SIGKILL mid-run', { timeout: 240_000 }, () => {
+describe('shiftflow run killed with SIGKILL mid-run', () => {
   it('after a restart: the run is ended in the history, committed rows are intact, the app runs again', async () => {
     const first = await runCliProcess(['run', '--json', '--rows', String(sampleRows), '--state-dir', state]);
     expect(first.code, first.stderr).toBe(0);
