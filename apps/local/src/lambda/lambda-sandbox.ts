@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { LambdaInvocationError, LambdaTimeoutError } from '../errors';
-import type { LambdaFunctionDefinition, LambdaHostOptions } from './lambda-host';
+import type { LambdaFunctionDefinition, LambdaHostOptions } from './lambda-function-definition';
 import { lambdaWorkerSource } from './lambda-worker-source';
 
 interface PendingInvocation {
