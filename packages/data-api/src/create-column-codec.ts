@@ -1,8 +1,9 @@
 import type { ColumnMetadata, Field } from '@aws-sdk/client-redshift-data';
 import { type ColumnKind, kindByTypeName } from './column-kind';
-import type { DecodingOptions } from './create-row-decoder';
-import { createTextDecoder, type DecodingFailure, type TextDecoder } from './create-text-decoder';
+import { createTextDecoder } from './create-text-decoder';
+import type { DecodingOptions } from './decoding-options';
 import { DecodingError } from './errors';
+import type { DecodingFailure, TextDecoder } from './text-decoder';
 
 /** Decodes one `GetStatementResult` Field. */
 export type FieldDecoder = (field: Field) => unknown;

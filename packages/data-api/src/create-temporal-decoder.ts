@@ -1,5 +1,5 @@
-import type { DecodingOptions } from './create-row-decoder';
-import type { DecodingFailure, TextDecoder } from './create-text-decoder';
+import type { DecodingOptions } from './decoding-options';
+import type { DecodingFailure, TextDecoder } from './text-decoder';
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const timestampPattern = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/;

@@ -1,12 +1,9 @@
 import type { ColumnKind } from './column-kind';
-import type { DecodingOptions } from './create-row-decoder';
 import { createTemporalDecoder } from './create-temporal-decoder';
+import type { DecodingOptions } from './decoding-options';
+import type { DecodingFailure, TextDecoder } from './text-decoder';
 
-/** Throws a {@link DecodingError} for the column being decoded: the bad value, why, and the cause. */
-export type DecodingFailure = (value: unknown, reason: string, cause?: unknown) => never;
-
-/** Decodes one value from its text form (CSV results, and `stringValue` Fields). */
-export type TextDecoder = (text: string) => unknown;
+export type { DecodingFailure, TextDecoder } from './text-decoder';
 
 const trueTexts = new Set(['t', 'true', '1', 'y', 'yes', 'on']);
 const falseTexts = new Set(['f', 'false', '0', 'n', 'no', 'off']);

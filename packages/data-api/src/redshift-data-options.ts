@@ -1,5 +1,5 @@
 import type { RedshiftDataClient, RedshiftDataClientConfig } from '@aws-sdk/client-redshift-data';
-import type { DecodingOptions } from './create-row-decoder';
+import type { DecodingOptions } from './decoding-options';
 import type { RedshiftTarget } from './resolve-target';
 import type { ParameterValue } from './sql';
 import type { StatementStatus } from './statement-description';

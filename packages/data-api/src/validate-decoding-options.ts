@@ -1,4 +1,4 @@
-import type { DecodingOptions } from './create-row-decoder';
+import type { DecodingOptions } from './decoding-options';
 import { InvalidOptionError } from './errors';
 
 /** Throws {@link InvalidOptionError} naming the setting when a decoding option has an unknown value. */
