@@ -112,7 +112,9 @@ export function mutatedFrom(fixture: unknown): fc.Arbitrary<unknown> {
     value: hostileValue,
     key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'toString')),
   });
-  return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => applyMutations(fixture, mutations));
+  return fc
+    .array(mutation, { minLength: 1, maxLength: 4 })
+    .map((mutations) => applyMutations(fixture, mutations));
 }
 
 /** A copy of `fixture` with `mutations` applied in order; the fixture itself is never changed. */
