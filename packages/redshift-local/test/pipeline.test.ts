@@ -1,12 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import { definePipelineSuite } from './support/pipeline-suite';
-import { type PostgresServer, startPostgresServer } from './support/postgres-server';
+import { type PostgresServer, postgresUnavailable, startPostgresServer } from './support/postgres-server';
 
 let server: PostgresServer | undefined;
 
 beforeAll(async () => {
   server = await startPostgresServer();
-  if (!server.ok) console.warn(`PostgreSQL pipeline suite not run: ${server.reason}`);
+  if (!server.ok) throw postgresUnavailable(server.reason);
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Engine, EngineStatementOutcome } from '../../src/index';
 import { createPgliteEngine, createPostgresEngine, redshiftDialect } from '../../src/index';
-import { startPostgresServer } from '../support/postgres-server';
+import { postgresUnavailable, startPostgresServer } from '../support/postgres-server';
 
 export interface JailEngine {
   readonly name: 'pglite' | 'postgres';
@@ -82,9 +82,9 @@ export async function openPgliteJailEngine(): Promise<JailEngine> {
 }
 
 /** The PostgreSQL engine on a throwaway server, or the reason it cannot start here. */
-export async function openPostgresJailEngine(): Promise<JailEngine | string> {
+export async function openPostgresJailEngine(): Promise<JailEngine> {
   const server = await startPostgresServer();
-  if (!server.ok) return server.reason;
+  if (!server.ok) throw postgresUnavailable(server.reason);
   const { root, s3Root } = sharedFolder();
   const engine = createPostgresEngine({
     url: server.url,

@@ -2,12 +2,13 @@
  * Starts a throwaway PostgreSQL 15 server for tests: a temp data dir owned by `postgres`, a free
  * port (found by binding port 0), the socket in the temp dir. Sessions run as root and initdb
  * refuses root, so the server runs as the `postgres` user through `runuser`. When it cannot start
- * (no binaries, no `postgres` user, no runuser), the result carries a reason for the suite to
- * print with `console.warn`, and the PostgreSQL suite does not run.
+ * (no binaries, no `postgres` user, no runuser), the result carries the reason, and the suites
+ * fail with it through {@link postgresUnavailable}: a suite that cannot run its engine says so
+ * instead of passing without testing anything.
  *
  * @example
  * const server = await startPostgresServer();
- * if (!server.ok) console.warn(`PostgreSQL suite not run: ${server.reason}`);
+ * if (!server.ok) throw postgresUnavailable(server.reason);
  * // …use server.url…, then in afterAll: await server.stop();
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -66,7 +67,8 @@ function asPostgres(command: string, args: string[]): string[] {
 
 /** Starts PostgreSQL; never throws for an environment that cannot run it, returns `{ ok: false, reason }`. */
 export async function startPostgresServer(options: { timeoutMs?: number } = {}): Promise<PostgresServer> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  // Generous: on a busy 2-core machine initdb plus the first start can take over a minute.
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const initdb = path.join(postgresBinaries, 'initdb');
   const postgres = path.join(postgresBinaries, 'postgres');
   if (!existsSync(initdb) || !existsSync(postgres)) {
@@ -158,4 +160,12 @@ export async function startPostgresServer(options: { timeoutMs?: number } = {}):
       cleanup();
     },
   };
+}
+
+/** The error a PostgreSQL suite fails with when the server cannot start here: the reason and the fix. */
+export function postgresUnavailable(reason: string): Error {
+  return new Error(
+    `the PostgreSQL engine's tests need a PostgreSQL server and could not start one: ${reason}. ` +
+      'Install PostgreSQL (Debian: apt-get install postgresql, as .ci/run does) or point SHIFTFLOW_PG_BIN at its bin folder.',
+  );
 }
