@@ -4,7 +4,7 @@
  * when deployed, built in this run with the esbuild and the settings tsup's `lambdaBundle` uses. Runs
  * alternate bundle and baseline so machine drift hits both.
  *
- * Aim (issue 4): at most +15% import time and +60 KB zipped over the bare clients.
+ * Aim: at most +15% import time and +60 KB zipped over the bare clients.
  * Build first: `pnpm --filter @shiftflow/elt-runner --filter @shiftflow/notifier build`.
  */
 import { execFileSync } from 'node:child_process';

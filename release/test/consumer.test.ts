@@ -1,4 +1,4 @@
-// The consumer test (issue 7): every published package is packed as `pnpm publish` would pack it,
+// The consumer test: every published package is packed as `pnpm publish` would pack it,
 // installed with npm from the tarballs into a project in the system temp directory, and used from
 // there by plain Node processes, the way a user's project uses them. The consumer scripts live in
 // ./consumer and report what they observe on a `RESULT <json>` line; this file asserts on it.

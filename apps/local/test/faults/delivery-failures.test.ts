@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 2: notification deliveries that keep failing. The built CLI runs the pipeline with
+ * Notification deliveries that keep failing. The built CLI runs the pipeline with
  * an SMTP server that refuses every message (451) and a webhook that answers 500: each delivery
  * must be retried, then dead-lettered as a file in the state's dead-letter folder, never silently
  * dropped; the run itself still succeeds and the outbox still gets the notification.

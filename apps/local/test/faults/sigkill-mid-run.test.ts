@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 2: the local app killed with SIGKILL in the middle of a run. The built CLI runs a
+ * The local app killed with SIGKILL in the middle of a run. The built CLI runs a
  * first load (committed data), then a run whose ELT SQL deletes every loaded row and sleeps; that
  * process is killed with `kill -9` (by PID) while the CALL runs. After a restart the history must
  * show the interrupted run as ended (ABORTED or FAILED, not running), the committed rows must all

@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 2: SNS refusing every Publish. The notifier Lambda bundle runs in the local app's
+ * SNS refusing every Publish. The notifier Lambda bundle runs in the local app's
  * Lambda host (asynchronous invocation, as the event rule invokes it) against a local Redshift and
  * an SNS endpoint that answers 500: the SDK retries each Publish, the host retries the invocation,
  * then writes the event to the dead-letter folder. Once SNS is back, the reconciler announces the

@@ -1,5 +1,5 @@
 /**
- * Property-based tests of the EventBridge pattern matcher (issue 9, item 1): random patterns are
+ * Property-based tests of the EventBridge pattern matcher: random patterns are
  * either accepted or refused with InvalidEventPatternError; a valid pattern never throws on any
  * JSON event; and metamorphic/differential properties: an exact pattern built from an event's
  * own values matches it, `anything-but` of a value is the complement of the exact value, `$or`
@@ -273,7 +273,7 @@ describe('metamorphic properties of matches', () => {
     );
   });
 
-  // Found by the reference property above (issue 9, reported to the lead): compileEventPattern
+  // Found by the reference property above (bug list in RELIABILITY.md): compileEventPattern
   // reads event fields with `object?.[key]`, so a pattern field named "__proto__" that the event
   // does not have reads Object.prototype, and its own "__proto__" (null) matches `[null]`.
   // Expected: only the event's own JSON fields count, so these patterns do not match `{}`.

@@ -1,6 +1,5 @@
 /**
- * Property-based bad input and security checks of the local SNS endpoint (issue 9, items 1 and
- * 4). One endpoint serves the whole file. Random awsQuery form bodies (unknown actions, wrong
+ * Property-based bad input and security checks of the local SNS endpoint. One endpoint serves the whole file. Random awsQuery form bodies (unknown actions, wrong
  * and missing parameters, oversized messages, broken MessageStructure JSON, bad attributes)
  * and raw text are sent as SigV4-signed requests (the AWS SDK signs them; see
  * raw-signed-client.ts): every answer must be well-formed XML, a success or a Sender error with
@@ -343,8 +342,8 @@ describe('security of the local SNS endpoint', () => {
     expect(published.length).toBe(before);
   });
 
-  // Found by the refusal property when its keys included Object.prototype member names (issue 9,
-  // reported to the lead): verifySignature looks the key up with `accessKeys[accessKeyId]`, so
+  // Found by the refusal property when its keys included Object.prototype member names (bug list in
+  // RELIABILITY.md): verifySignature looks the key up with `accessKeys[accessKeyId]`, so
   // "constructor", "toString" or "__proto__" find a prototype member instead of no key, and the
   // request is refused as SignatureDoesNotMatch rather than InvalidClientTokenId. Refused either
   // way, but with the wrong error; the Data API endpoint checks own properties.
@@ -365,7 +364,7 @@ describe('security of the local SNS endpoint', () => {
     expect(raw.body).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
-  // Found by the Data API's tampering test, same cause here (issue 9, reported to the lead): the
+  // Found by the Data API's tampering test, same cause here (bug list in RELIABILITY.md): the
   // SDK signs an x-amz-content-sha256 header and verifySignature (src/sns/verify-signature.ts)
   // uses that header as the payload hash without hashing the body it received, so a body changed
   // in flight to another of the same length is accepted and published.

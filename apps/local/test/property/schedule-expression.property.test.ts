@@ -1,5 +1,5 @@
 /**
- * Property-based bad input for schedule expressions (issue 9, item 1): random strings, random
+ * Property-based bad input for schedule expressions: random strings, random
  * time zones and mutated valid EventBridge expressions either parse or raise
  * InvalidScheduleExpressionError; every expression that parses gives valid, strictly increasing
  * run times after the start instant.
@@ -189,7 +189,7 @@ describe('nextRuns of valid expressions', () => {
     );
   });
 
-  // Found while choosing the rate bounds of the property above (issue 9, reported to the lead):
+  // Found while choosing the rate bounds of the property above (bug list in RELIABILITY.md):
   // the parser (and the pipeline config schema) accept "rate(100000000 days)", but the first run
   // lies past the largest JS Date, so nextRuns returns an Invalid Date; a started Scheduler then
   // fires at once and payloadFor() throws "RangeError: Invalid time value" from toISOString() in

@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 2: the deployed runner (the single-file Lambda bundle, its own AWS SDK with the
+ * The deployed runner (the single-file Lambda bundle, its own AWS SDK with the
  * default retry strategy) against a local Redshift that throttles and loses answers (its `faults`
  * option). The run must still start, the ELT must run once (one statement, one row written) even
  * when the ExecuteStatement answer is lost and when Lambda invokes the handler again.

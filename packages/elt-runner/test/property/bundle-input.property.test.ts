@@ -1,5 +1,5 @@
 /**
- * The deployed artifact on hostile input (issue 9, item 1): the single-file Lambda bundle
+ * The deployed artifact on hostile input: the single-file Lambda bundle
  * `dist/lambda/index.mjs` (minified, its own copy of zod, the schemas and the AWS SDK) must
  * refuse bad input with an EventParseError exactly when the library's parser does, and throw
  * nothing but typed errors. The Data API endpoint is a closed local port, so every accepted

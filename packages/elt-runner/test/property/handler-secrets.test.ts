@@ -1,5 +1,5 @@
 /**
- * Security (issue 9, item 4): secrets and credentials never reach the runner's logs. The real
+ * Security: secrets and credentials never reach the runner's logs. The real
  * handler runs with a secret ARN target and AWS credentials in its environment; every byte it
  * writes to stdout/stderr is captured while it starts a run, rejects bad input, and fails on a
  * Data API error, and none of the secret values may appear.

@@ -1,5 +1,5 @@
 /**
- * Property-based bad input and SQL-injection checks of the ELT runner (issue 9, items 1 and 4):
+ * Property-based bad input and SQL-injection checks of the ELT runner:
  * any input either starts/skips a run or raises EventParseError; event data never reaches the
  * SQL text (the runner always sends the configured ELT SQL, and the statement name is built from
  * the validated pipeline name and a normalised ISO time). The Data API is the real

@@ -1,6 +1,5 @@
 /**
- * Property-based bad input for the event parsers the runner and the notifier call first (issue 9,
- * item 1): random JSON, arbitrary JS values and mutated real fixtures either parse to a value the
+ * Property-based bad input for the event parsers the runner and the notifier call first: random JSON, arbitrary JS values and mutated real fixtures either parse to a value the
  * schema accepts or raise EventParseError listing every failing path; nothing else may escape.
  */
 import fc from 'fast-check';
@@ -160,7 +159,7 @@ describe('run identity of every accepted runner input', () => {
 });
 
 describe('run identity at the edges of the accepted time range', () => {
-  // Found by the property above when it covered years 0000-9999 (issue 9, reported to the lead):
+  // Found by the property above when it covered years 0000-9999 (bug list in RELIABILITY.md):
   // the schema accepts the local time 0000-01-01T03:52:59+03:53, whose UTC year is -1, so the run
   // gets the statement name "nyc-taxi/-000001-12-31T23:59:59.000Z", which parseStatementName (and
   // so the notifier) cannot read back. Expected: the parser rejects such a time with EventParseError,

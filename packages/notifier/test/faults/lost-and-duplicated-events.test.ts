@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 2: completion events lost or delivered twice by the event bus, injected with the
+ * Completion events lost or delivered twice by the event bus, injected with the
  * local Redshift's `faults` option. Every delivered event goes to the notifier as the event rule
  * would hand it over (concurrently for a duplicate); the reconciler then sweeps. Each run must be
  * announced exactly once: lost ones by the reconciler, duplicated ones by one of the two deliveries.

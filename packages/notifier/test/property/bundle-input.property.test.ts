@@ -1,5 +1,5 @@
 /**
- * The deployed artifact on hostile input (issue 9, item 1): the single-file Lambda bundle
+ * The deployed artifact on hostile input: the single-file Lambda bundle
  * `dist/lambda/index.mjs` must refuse a status-change event with InvalidStatusChangeEventError
  * exactly when the library's parser refuses it, and ignore events of other pipelines. Redshift
  * and SNS are closed local ports, so an accepted event of this pipeline fails on the network

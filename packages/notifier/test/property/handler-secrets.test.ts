@@ -1,5 +1,5 @@
 /**
- * Security (issue 9, item 4): secrets and credentials never reach the notifier's logs. The real
+ * Security: secrets and credentials never reach the notifier's logs. The real
  * handlers (status change and reconciler) run with a secret ARN target and AWS credentials in the
  * environment; stdout/stderr and console are captured while they announce, reject a malformed
  * event, fail to publish and reconcile, and none of the secret values may appear.

@@ -1,5 +1,5 @@
 /**
- * Property-based bad input and SQL-injection checks of the notifier (issue 9, items 1 and 4):
+ * Property-based bad input and SQL-injection checks of the notifier:
  * any event either is announced/ignored or raises a NotifierError (InvalidStatusChangeEventError
  * listing every failing path when the event does not parse); statement names and other event
  * fields never reach SQL text, only the rows-loaded lookup's fixed query with its bound parameter.

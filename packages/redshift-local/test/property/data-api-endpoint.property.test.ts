@@ -1,6 +1,5 @@
 /**
- * Property-based bad input and security checks of the local Data API endpoint (issue 9, items 1
- * and 4). One local Redshift (PGlite) serves the whole file. Random JSON, wrong types, missing
+ * Property-based bad input and security checks of the local Data API endpoint. One local Redshift (PGlite) serves the whole file. Random JSON, wrong types, missing
  * fields, unknown ids, unknown operations and non-JSON text are sent as SigV4-signed requests
  * (the AWS SDK signs them; see raw-signed-client.ts); every answer must be a well-formed
  * awsJson1_1 success or client error (status < 500) that the SDK itself can read, and the
@@ -310,7 +309,7 @@ describe('security of the local Data API endpoint', () => {
     expect((JSON.parse(raw.body) as { __type: string }).__type).toBe('InvalidSignatureException');
   });
 
-  // Found by the refusal property when it also tampered with bodies (issue 9): the SDK signs an x-amz-content-sha256 header, and verifySignature re-signs with that
+  // Found by the refusal property when it also tampered with bodies (bug list in RELIABILITY.md): the SDK signs an x-amz-content-sha256 header, and verifySignature re-signs with that
   // header's value instead of hashing the body it received, so the signature covers only the
   // body's length (content-length). A body changed in flight to another of the same length is
   // accepted and executed. Expected: InvalidSignatureException (403). (Fixed in the working tree of

@@ -1,5 +1,5 @@
 /**
- * Property-based tests of the Redshift SQL dialect layer (issue 9, item 1). Random token streams
+ * Property-based tests of the Redshift SQL dialect layer. Random token streams
  * (with and without Redshift-only constructs) either translate or raise a DialectError within a
  * time bound; the tokenizer loses no character; text without a Redshift-only construct comes
  * out byte for byte unchanged; and translation is idempotent: its output is PostgreSQL with no
@@ -312,7 +312,7 @@ describe('translateRedshiftSql', () => {
     );
   });
 
-  // Found by the nesting property when it went to depth 3000 (issue 9, reported to the lead):
+  // Found by the nesting property when it went to depth 3000 (bug list in RELIABILITY.md):
   // rewriteExpressions recurses once per nested call and rescans the rest of the statement at each
   // level (matchParenthesis + splitArguments): time grows with the square of the depth, and a
   // 24 KB statement of 4,000 nested calls throws "RangeError: Maximum call stack size exceeded"
