@@ -35,6 +35,7 @@ export {
 } from './notification';
 export { parseWithSchema } from './parse-with-schema';
 export {
+  awsRegionPattern,
   type ClusterTarget,
   clusterTargetSchema,
   iamRoleArnPattern,

@@ -42,6 +42,7 @@ describe('parsePipelineConfig', () => {
       schedule: { expression: 'cron(0 11 * * *)', timeZone: 'Mars/Olympus' },
       sourceS3Uri: 'https://bucket/key',
       redshiftIamRoleArn: 'arn:aws:iam::123:role/x',
+      sourceRegion: 'US West 2',
       setupFiles: ['../secret.sql'],
       notificationEmail: 'not-an-email',
     };
@@ -60,6 +61,7 @@ describe('parsePipelineConfig', () => {
       'schedule.expression',
       'schedule.timeZone',
       'setupFiles.0',
+      'sourceRegion',
       'sourceS3Uri',
     ]);
     expect(error.message).toContain('schedule "cron(0 11 * * *)" has 5 fields; EventBridge cron needs 6');
@@ -131,7 +133,7 @@ describe('parsePipelineConfig and unknown keys', () => {
   it('lists the known keys when no key is close', () => {
     const error = issuesOf({ ...configFile, retries: 3 });
     expect(error.issues[0]?.message).toBe(
-      'unknown key "retries": expected only "name", "schedule", "target", "eltSql", "setupFiles", "sourceS3Uri", "redshiftIamRoleArn", "notificationEmail"',
+      'unknown key "retries": expected only "name", "schedule", "target", "eltSql", "setupFiles", "sourceS3Uri", "redshiftIamRoleArn", "sourceRegion", "notificationEmail"',
     );
   });
 });
@@ -198,6 +200,18 @@ describe('shiftflow.config.json', () => {
   it('rejects S3 URIs with quotes, backslashes or dollars', () => {
     for (const sourceS3Uri of ["s3://bucket/a'b", 's3://bucket/a\\b', 's3://bucket/$$x']) {
       expect(() => parsePipelineConfig({ ...configFile, sourceS3Uri })).toThrow(/sourceS3Uri/);
+    }
+  });
+
+  it("takes the source bucket Region for COPY, and none by default (the cluster's own Region)", () => {
+    expect(parsePipelineConfig(configFile).sourceRegion).toBeUndefined();
+    for (const sourceRegion of ['us-west-2', 'eu-central-1', 'us-gov-west-1', 'ap-southeast-3']) {
+      expect(parsePipelineConfig({ ...configFile, sourceRegion }).sourceRegion).toBe(sourceRegion);
+    }
+    for (const sourceRegion of ["us-west-2'", 'us-west-2; drop table t', 'US-WEST-2', 'uswest2', '']) {
+      expect(() => parsePipelineConfig({ ...configFile, sourceRegion })).toThrow(
+        /sourceRegion: must be an AWS Region such as us-west-2/,
+      );
     }
   });
 });

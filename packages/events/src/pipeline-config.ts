@@ -46,6 +46,16 @@ export const s3UriPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'\\$
  */
 export const iamRoleArnPattern = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
+/**
+ * AWS Region names as COPY's REGION option takes them: `us-west-2`, `eu-central-1`, `us-gov-west-1`.
+ *
+ * @example
+ * ```ts
+ * awsRegionPattern.test('us-west-2'); // true
+ * ```
+ */
+export const awsRegionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
 const secretArnPattern = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
 const identifierPattern = /^[a-z][a-z0-9-]{0,62}$/;
 const databasePattern = /^[a-zA-Z_][a-zA-Z0-9_$]{0,126}$/;
@@ -244,6 +254,16 @@ export const pipelineConfigSchema = /* @__PURE__ */ strictObject({
     /* @__PURE__ */ z.regex(
       iamRoleArnPattern,
       'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name',
+    ),
+  ),
+  /**
+   * AWS Region of the source bucket, given to COPY as `REGION '…'`. Defaults to none: COPY then reads
+   * the bucket in the cluster's own Region (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-source-s3.html).
+   */
+  sourceRegion: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.string(),
+      /* @__PURE__ */ z.regex(awsRegionPattern, 'must be an AWS Region such as us-west-2'),
     ),
   ),
   notificationEmail: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.email()),
