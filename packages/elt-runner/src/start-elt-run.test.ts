@@ -91,37 +91,78 @@ describe('startEltRun', () => {
     );
   });
 
-  it('checks each active state by pipeline prefix before starting', async () => {
+  it('asks ListStatements once, for every state of the pipeline prefix, before starting', async () => {
     await startEltRun(schedulerInputEvent, dependencies());
     const inputs = sdk.commandCalls(ListStatementsCommand).map((call) => call.args[0].input);
-    expect(inputs.map((input) => input.Status).sort()).toEqual(['PICKED', 'STARTED', 'SUBMITTED']);
-    expect(inputs.every((input) => input.StatementName === 'nyc-taxi/')).toBe(true);
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatchObject({ Status: 'ALL', StatementName: 'nyc-taxi/', MaxResults: 100 });
+    expect(sdk.commandCalls(ExecuteStatementCommand)).toHaveLength(1);
   });
 
-  it('finds a statement that moves from SUBMITTED to PICKED while the states are being checked', async () => {
-    // The service answers the SUBMITTED query late, after the statement has moved on to PICKED.
+  it('finds the active statement among ended ones in the one listing', async () => {
+    sdk.on(ListStatementsCommand).resolves({
+      Statements: [
+        { Id: 'newest-id', Status: 'FAILED', StatementName: 'nyc-taxi/2026-11-30T15:00:00.000Z' },
+        { Id: 'picked-id', Status: 'PICKED', StatementName: 'nyc-taxi/2026-11-30T14:00:00.000Z' },
+        { Id: 'older-id', Status: 'FINISHED', StatementName: 'nyc-taxi/2026-11-30T13:00:00.000Z' },
+      ],
+    });
+
+    const result = await startEltRun(schedulerInputEvent, dependencies());
+
+    expect(result).toMatchObject({
+      status: 'skipped',
+      activeStatementId: 'picked-id',
+      activeStatus: 'PICKED',
+    });
+    expect(sdk.commandCalls(ListStatementsCommand)).toHaveLength(1);
+    expect(sdk.commandCalls(ExecuteStatementCommand)).toHaveLength(0);
+  });
+
+  it("starts when the listing holds only ended statements and other pipelines' active ones", async () => {
+    sdk.on(ListStatementsCommand).resolves({
+      Statements: [
+        {
+          Id: 'other-pipeline',
+          Status: 'STARTED',
+          StatementName: 'nyc-taxi-backfill/2026-11-30T15:00:00.000Z',
+        },
+        { Id: 'done-id', Status: 'FINISHED', StatementName: 'nyc-taxi/2026-11-29T16:00:00.000Z' },
+        { Id: 'aborted-id', Status: 'ABORTED', StatementName: 'nyc-taxi/2026-11-28T16:00:00.000Z' },
+      ],
+    });
+
+    const result = await startEltRun(schedulerInputEvent, dependencies());
+
+    expect(result.status).toBe('started');
+    expect(sdk.commandCalls(ListStatementsCommand)).toHaveLength(1);
+  });
+
+  it('finds a statement that moves from SUBMITTED to PICKED while the listing is answered', async () => {
+    // Whatever moment the service reads the statement at, it reports one active state for it.
     const startedAt = Date.now();
     const stateNow = () => (Date.now() - startedAt < 40 ? 'SUBMITTED' : 'PICKED');
+    const statuses: (string | undefined)[] = [];
     const dataApi: EltRunDataApi = {
       execute: async () => ({ id: statementId }),
       async *listStatements(options = {}) {
-        if (options.status === 'SUBMITTED') await delay(80);
-        if (stateNow() === options.status) {
-          const summary: StatementSummary = {
-            id: 'a0b1c2d3-0747-4bf4-b142-e8883122f766',
-            statementName: 'nyc-taxi/2026-11-30T16:00:00.000Z',
-            status: stateNow(),
-            isBatchStatement: false,
-            raw: { Id: 'a0b1c2d3-0747-4bf4-b142-e8883122f766', QueryString: 'CALL run_elt_process();' },
-          };
-          yield summary;
-        }
+        statuses.push(options.status);
+        await delay(80);
+        const summary: StatementSummary = {
+          id: 'a0b1c2d3-0747-4bf4-b142-e8883122f766',
+          statementName: 'nyc-taxi/2026-11-30T16:00:00.000Z',
+          status: stateNow(),
+          isBatchStatement: false,
+          raw: { Id: 'a0b1c2d3-0747-4bf4-b142-e8883122f766', QueryString: 'CALL run_elt_process();' },
+        };
+        if (options.status === 'ALL' || options.status === summary.status) yield summary;
       },
     };
 
     const result = await startEltRun(schedulerInputEvent, { dataApi, settings, logger: recordingLogger() });
 
     expect(result).toMatchObject({ status: 'skipped', activeStatus: 'PICKED' });
+    expect(statuses).toEqual(['ALL']);
   });
 
   it('starts a manual run named <pipeline>/manual/<time> and keeps the reason', async () => {
@@ -141,7 +182,7 @@ describe('startEltRun', () => {
   });
 
   it('skips the run and says why when a statement of the pipeline is still running', async () => {
-    sdk.on(ListStatementsCommand, { Status: 'STARTED' }).resolves({
+    sdk.on(ListStatementsCommand, { Status: 'ALL' }).resolves({
       Statements: [{ Id: 'other-id', Status: 'STARTED', StatementName: 'nyc-taxi/2026-11-27T16:00:00.000Z' }],
     });
     const logger = recordingLogger();
@@ -162,7 +203,7 @@ describe('startEltRun', () => {
   });
 
   it('reports a retried invocation whose own statement is still active as already running', async () => {
-    sdk.on(ListStatementsCommand, { Status: 'SUBMITTED' }).resolves({
+    sdk.on(ListStatementsCommand, { Status: 'ALL' }).resolves({
       Statements: [
         { Id: statementId, Status: 'SUBMITTED', StatementName: 'nyc-taxi/2026-11-30T16:00:00.000Z' },
       ],

@@ -105,23 +105,51 @@ export interface SkippedRun extends RunIdentity {
 export type EltRunResult = StartedRun | SkippedRun;
 
 /**
- * Looks for an active statement of the pipeline, one state at a time in lifecycle order
- * (SUBMITTED, then PICKED, then STARTED). A statement only moves forward, so one that stays active
- * throughout is always found: if it has left SUBMITTED when that is checked, it is PICKED or STARTED
- * at the later checks. Checking the states at once could miss it (PICKED checked just before it
- * got there, SUBMITTED just after it left).
+ * The most statements one ListStatements page returns (`MaxResults` 0–100,
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html).
+ */
+const listPageSize = 100;
+
+function isActive(status: StatementStatus | undefined): status is ActiveStatementState {
+  return (activeStatementStates as readonly (StatementStatus | undefined)[]).includes(status);
+}
+
+/**
+ * Looks for an active statement of the pipeline with ONE ListStatements call: `Status: 'ALL'`,
+ * `StatementName` = the pipeline prefix, one page of up to 100 statements, newest first.
+ *
+ * Why one call is enough. The race the older three-call loop guarded against was a statement
+ * moving between states *between* calls (PICKED listed just before it got there, SUBMITTED just
+ * after it left): with one call per state, asking in the wrong order could miss it. One `ALL`
+ * listing reads each statement once, with the one state it has at that moment, so there is no
+ * "between" in which it can slip from one filter to another.
+ *
+ * What it costs. The guard sees one page: the 100 newest statements of the pipeline. A statement
+ * runs at most 24 hours (Data API quotas, shared/reference/aws-wire-protocols.md), so an active
+ * statement is older than the page only if 100 statements of the pipeline were started after it
+ * while it was still active, i.e. only after the guard had already been bypassed 100 times (the
+ * runner starts a statement only when it finds none active). A pipeline with at most 100
+ * statements in the 24 hours before a run (any schedule up to every 15 minutes, plus manual runs)
+ * is listed whole, whatever order the service uses.
+ *
+ * What neither design closes. Two invocations for *different* scheduled times racing each other
+ * can both list nothing and both submit (check-then-act); the `ClientToken` only deduplicates
+ * retries of the *same* scheduled time. The schedule's one-at-a-time delivery keeps this rare, and
+ * the statements then simply run one after the other in Redshift.
  */
 async function findActiveStatement(
   dataApi: EltRunDataApi,
   prefix: string,
 ): Promise<{ id: string; statementName: string | undefined; status: ActiveStatementState } | undefined> {
-  for (const status of activeStatementStates) {
-    for await (const statement of dataApi.listStatements({
-      statementNamePrefix: prefix,
-      status: status satisfies StatementStatus,
-      maxResults: 1,
-    })) {
-      return { id: statement.id, statementName: statement.statementName, status };
+  for await (const statement of dataApi.listStatements({
+    statementNamePrefix: prefix,
+    status: 'ALL',
+    maxResults: listPageSize,
+  })) {
+    // A lenient endpoint might match the prefix loosely; only this pipeline's statements count.
+    if (!statement.statementName?.startsWith(prefix)) continue;
+    if (isActive(statement.status)) {
+      return { id: statement.id, statementName: statement.statementName, status: statement.status };
     }
   }
   return undefined;
