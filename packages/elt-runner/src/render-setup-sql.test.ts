@@ -38,7 +38,7 @@ describe('renderSetupSql', () => {
     const render = () => renderSetupSql("select 'from {{sourceS3Uri}} today'", values, '005_x.sql');
     expect(render).toThrow(SetupPlaceholderError);
     expect(render).toThrow(
-      '005_x.sql: placeholder {{sourceS3Uri}} is inside quotes; write it bare, the renderer quotes the value; known: {{sourceS3Uri}}, {{redshiftIamRoleArn}}',
+      '005_x.sql: placeholder {{sourceS3Uri}} is inside quotes; write it bare, the renderer quotes the value; known: {{sourceS3Uri}}, {{redshiftIamRoleArn}}, {{sourceRegionOption}}',
     );
   });
 
@@ -48,6 +48,24 @@ describe('renderSetupSql', () => {
     expect(renderSetupSql(sql, values)).toBe(
       "-- COPY reads {{sourceS3Uri}}; {{notAValue}} is fine here\n/* {{x}} */ COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/'",
     );
+  });
+
+  it('renders {{sourceRegionOption}} as a REGION option when a Region is given, and as nothing otherwise', () => {
+    const sql =
+      "COPY t FROM {{sourceS3Uri}} IAM_ROLE {{redshiftIamRoleArn}} {{sourceRegionOption}} DELIMITER '|'";
+    expect(renderSetupSql(sql, { ...values, sourceRegion: 'us-west-2' })).toBe(
+      "COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/' IAM_ROLE 'arn:aws:iam::123456789012:role/shiftflow-redshift-copy' REGION 'us-west-2' DELIMITER '|'",
+    );
+    expect(renderSetupSql(sql, values)).toBe(
+      "COPY t FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/' IAM_ROLE 'arn:aws:iam::123456789012:role/shiftflow-redshift-copy'  DELIMITER '|'",
+    );
+  });
+
+  it('rejects a malformed Region, showing the value', () => {
+    expect(() => renderSetupSql('x', { ...values, sourceRegion: "us-west-2' --" })).toThrow(
+      `setup value sourceRegion "us-west-2' --" is not an AWS Region such as us-west-2`,
+    );
+    expect(() => renderSetupSql('x', { ...values, sourceRegion: '' })).toThrow(SetupValueError);
   });
 
   it('substitutes inside a dollar-quoted procedure body', () => {

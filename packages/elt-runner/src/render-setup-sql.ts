@@ -1,4 +1,4 @@
-import { iamRoleArnPattern, s3UriPattern } from '@shiftflow/events';
+import { awsRegionPattern, iamRoleArnPattern, s3UriPattern } from '@shiftflow/events';
 import { SetupPlaceholderError, SetupValueError } from './errors';
 import { scanSql } from './split-sql-statements';
 
@@ -15,9 +15,14 @@ export interface SetupValues {
   sourceS3Uri: string;
   /** IAM role Redshift assumes for COPY. */
   redshiftIamRoleArn: string;
+  /**
+   * AWS Region of the source bucket; `{{sourceRegionOption}}` renders as `REGION '<region>'`. Defaults to
+   * none: the placeholder renders as nothing and COPY reads the bucket in the cluster's own Region.
+   */
+  sourceRegion?: string | undefined;
 }
 
-const validators: Record<keyof SetupValues, { pattern: RegExp; shape: string }> = {
+const validators: Record<'sourceS3Uri' | 'redshiftIamRoleArn', { pattern: RegExp; shape: string }> = {
   sourceS3Uri: { pattern: s3UriPattern, shape: 'is not an S3 URI such as s3://bucket/prefix/' },
   redshiftIamRoleArn: {
     pattern: iamRoleArnPattern,
@@ -48,7 +53,7 @@ export function quoteSqlLiteral(value: string, valueName = 'value'): string {
 
 /**
  * Replaces `{{sourceS3Uri}}` and `{{redshiftIamRoleArn}}` in setup SQL with validated, quoted SQL
- * literals. Placeholders in comments are left as they are. Throws `SetupValueError` for a malformed
+ * literals, and `{{sourceRegionOption}}` with `REGION '<sourceRegion>'` (nothing when no Region is given). Placeholders in comments are left as they are. Throws `SetupValueError` for a malformed
  * value and `SetupPlaceholderError` for an unknown placeholder or one inside quotes, naming the file.
  *
  * @example
@@ -60,10 +65,20 @@ export function quoteSqlLiteral(value: string, valueName = 'value'): string {
 export function renderSetupSql(sql: string, values: SetupValues, file = '<sql>'): string {
   const literals = new Map<string, string>();
   for (const [name, { pattern, shape }] of Object.entries(validators)) {
-    const value = values[name as keyof SetupValues];
+    const value = values[name as keyof typeof validators];
     if (typeof value !== 'string' || !pattern.test(value)) throw new SetupValueError(name, value, shape);
     literals.set(name, quoteSqlLiteral(value, name));
   }
+  const region = values.sourceRegion;
+  if (region !== undefined && (typeof region !== 'string' || !awsRegionPattern.test(region))) {
+    throw new SetupValueError('sourceRegion', region, 'is not an AWS Region such as us-west-2');
+  }
+  // A COPY option, not a value: COPY without REGION reads the bucket in the cluster's own Region
+  // (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-source-s3.html).
+  literals.set(
+    'sourceRegionOption',
+    region === undefined ? '' : `REGION ${quoteSqlLiteral(region, 'sourceRegion')}`,
+  );
   const known = [...literals.keys()];
   // Comments and quoted strings, as the splitter reads them: a placeholder means nothing in the first
   // and cannot be substituted into the second.

@@ -61,6 +61,22 @@ describe('onSetupEvent', () => {
     expect(input?.StatementName).toMatch(/^shiftflow-setup\/nyc-taxi\/[0-9a-f]{12}$/);
   });
 
+  it("renders the source Region into COPY's REGION option when the properties carry one", async () => {
+    const withRegion = {
+      ...properties,
+      Files: [
+        {
+          name: 'sql/setup/002_p.sql',
+          sql: 'CREATE OR REPLACE PROCEDURE p() AS $$ BEGIN COPY t FROM {{sourceS3Uri}} IAM_ROLE {{redshiftIamRoleArn}} {{sourceRegionOption}}; END; $$ LANGUAGE plpgsql;',
+        },
+      ],
+      Values: { ...properties.Values, sourceRegion: 'us-west-2' },
+    };
+    await onSetupEvent({ RequestType: 'Create', ResourceProperties: withRegion }, dataApiFor);
+    const input = sdk.commandCalls(BatchExecuteStatementCommand)[0]?.args[0].input;
+    expect(input?.Sqls?.[0]).toContain("IAM_ROLE 'arn:aws:iam::123456789012:role/copy' REGION 'us-west-2';");
+  });
+
   it('keeps the physical id on Update and does nothing on Delete', async () => {
     const update = await onSetupEvent(
       {

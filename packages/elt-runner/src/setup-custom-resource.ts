@@ -130,6 +130,10 @@ export function setupResourcePropertiesOf(properties: Record<string, unknown>): 
     Values: {
       sourceS3Uri: requireString(valueRecord, 'sourceS3Uri'),
       redshiftIamRoleArn: requireString(valueRecord, 'redshiftIamRoleArn'),
+      // Optional: CloudFormation leaves the property out when the configuration has no source Region.
+      ...(valueRecord.sourceRegion === undefined
+        ? {}
+        : { sourceRegion: requireString(valueRecord, 'sourceRegion') }),
     },
   };
 }
