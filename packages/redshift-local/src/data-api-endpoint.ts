@@ -10,6 +10,7 @@ import { DataApiException, SignatureVerificationError } from './errors';
 import type { FaultInjector } from './fault-injector';
 import type { CallerContext, LocalDataApi } from './local-data-api';
 import { verifySignature } from './verify-signature';
+import { toWireJson } from './wire-json';
 
 const operations = [
   'ExecuteStatement',
@@ -46,7 +47,7 @@ function send(
   requestId: string,
   errorType?: string,
 ): void {
-  const text = JSON.stringify(body);
+  const text = toWireJson(body);
   response.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
     'content-length': Buffer.byteLength(text),

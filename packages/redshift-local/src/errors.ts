@@ -168,7 +168,10 @@ export type DataApiExceptionName =
 
 const httpStatusByName: Record<DataApiExceptionName, number> = {
   ValidationException: 400,
-  ResourceNotFoundException: 404,
+  // awsJson1_1: botocore's redshift-data service-2.json gives ResourceNotFoundException no
+  // httpStatusCode, so the JSON protocol's default for a client error, 400, is what the service
+  // sends (the JS SDK's Smithy @httpError(404) is advisory: errors are chosen by __type, not status).
+  ResourceNotFoundException: 400,
   ActiveStatementsExceededException: 400,
   ActiveSessionsExceededException: 400,
   ActiveWaitingRequestsExceededException: 400,

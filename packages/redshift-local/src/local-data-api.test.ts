@@ -74,7 +74,7 @@ describe('LocalDataApi', () => {
     const error = await vi.waitFor(() => thrown(api.DescribeStatement({ Id })), sweepWait);
     expect([error.exceptionName, error.httpStatus, error.fields.ResourceId]).toEqual([
       'ResourceNotFoundException',
-      404,
+      400,
       Id,
     ]);
     await api.close();

@@ -80,7 +80,11 @@ export class StatementLifecycle {
       sub.status = 'FINISHED';
       sub.hasResultSet = outcome.fields.length > 0;
       sub.resultRows =
-        rowCountCommands.has(outcome.command.toUpperCase()) || sub.hasResultSet ? outcome.rowCount : -1;
+        // A CTAS or SELECT INTO ends with PostgreSQL's tag "SELECT n" and no result set: DDL, no row count.
+        sub.hasResultSet ||
+        (rowCountCommands.has(outcome.command.toUpperCase()) && outcome.command.toUpperCase() !== 'SELECT')
+          ? outcome.rowCount
+          : -1;
       if (sub.hasResultSet) {
         let bytes = 0;
         for (const row of outcome.rows)

@@ -111,7 +111,9 @@ export function validateSubmission(input: WireInput, sqls: string[], isBatch: bo
 }
 
 function validateSql(sql: string): void {
-  if (sql.trim().length === 0) throw new DataApiException('ValidationException', 'Sql must not be empty.');
+  // The model's StatementString has no minimum length, and a whitespace-only Sql (a notebook's last
+  // chunk) runs on the service as an empty query: only a missing or zero-length Sql is refused here.
+  if (sql.length === 0) throw new DataApiException('ValidationException', 'Sql must not be empty.');
   if (Buffer.byteLength(sql) > maxSqlBytes) {
     throw new DataApiException(
       'ValidationException',

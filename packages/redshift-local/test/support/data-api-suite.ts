@@ -519,7 +519,7 @@ export function defineDataApiSuite(
       const missing = await rejection(
         client.send(new DescribeStatementCommand({ Id: '00000000-0000-4000-8000-000000000000' })),
       );
-      expect([missing.name, missing.$metadata?.httpStatusCode]).toEqual(['ResourceNotFoundException', 404]);
+      expect([missing.name, missing.$metadata?.httpStatusCode]).toEqual(['ResourceNotFoundException', 400]);
       expect((missing as Error & { ResourceId?: string }).ResourceId).toBe(
         '00000000-0000-4000-8000-000000000000',
       );
