@@ -34,6 +34,7 @@ export class ShiftflowStack extends Stack {
       setupBaseDirectory: props.repositoryRoot,
       sourceS3Uri: config.sourceS3Uri,
       redshiftIamRoleArn: config.redshiftIamRoleArn,
+      ...(config.sourceRegion === undefined ? {} : { sourceRegion: config.sourceRegion }),
       ...(config.notificationEmail === undefined ? {} : { notificationEmail: config.notificationEmail }),
     });
     new CfnOutput(this, 'TopicArn', {
@@ -91,6 +92,7 @@ export interface ShiftflowStackProps extends StackProps {
     | 'setupBaseDirectory'
     | 'sourceS3Uri'
     | 'redshiftIamRoleArn'
+    | 'sourceRegion'
     | 'notificationEmail'
   >;
 }

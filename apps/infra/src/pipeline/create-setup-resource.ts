@@ -39,6 +39,7 @@ export function createSetupResource(scope: Construct, options: SetupResourceOpti
       Values: {
         sourceS3Uri: config.sourceS3Uri,
         redshiftIamRoleArn: config.redshiftIamRoleArn,
+        ...(config.sourceRegion === undefined ? {} : { sourceRegion: config.sourceRegion }),
       },
     },
   });

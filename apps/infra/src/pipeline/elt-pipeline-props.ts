@@ -64,6 +64,11 @@ export interface EltPipelineProps {
   /** IAM role Redshift assumes for COPY (`arn:aws:iam::<account>:role/<name>`). */
   readonly redshiftIamRoleArn: string;
   /**
+   * AWS Region of the source bucket, given to COPY as `REGION '…'` (`{{sourceRegionOption}}` in the setup SQL).
+   * @default - none: COPY reads the bucket in the cluster's own Region
+   */
+  readonly sourceRegion?: string;
+  /**
    * E-mail address subscribed to the notification topic (the subscription must be confirmed).
    * @default - no subscription; subscribe to `topic` yourself
    */

@@ -24,6 +24,7 @@ describe('EltPipeline', () => {
       [{ timeZone: 'Mars/Olympus' }, 'timeZone', /"Mars\/Olympus".*IANA/],
       [{ sourceS3Uri: 'https://bucket/key' }, 'sourceS3Uri', /"https:\/\/bucket\/key"/],
       [{ redshiftIamRoleArn: 'RedshiftCopy' }, 'redshiftIamRoleArn', /"RedshiftCopy"/],
+      [{ sourceRegion: 'us-west-2; --' }, 'sourceRegion', /"us-west-2; --".*AWS Region/],
       [{ notificationEmail: 'not-an-address' }, 'notificationEmail', /"not-an-address"/],
       [{ eventRetryAttempts: 200 }, 'eventRetryAttempts', /200.*0 to 185/],
       [{ functionRetryAttempts: 3 }, 'functionRetryAttempts', /3.*0 to 2/],

@@ -27,6 +27,7 @@ export function validateEltPipelineProps(props: EltPipelineProps): PipelineConfi
     setupFiles: props.setupFiles ?? [],
     sourceS3Uri: props.sourceS3Uri,
     redshiftIamRoleArn: props.redshiftIamRoleArn,
+    ...(props.sourceRegion === undefined ? {} : { sourceRegion: props.sourceRegion }),
     ...(props.notificationEmail === undefined ? {} : { notificationEmail: props.notificationEmail }),
   };
   try {

@@ -33,7 +33,11 @@ export async function applySetupOnce(
 ): Promise<{ applied: boolean; files: string[] }> {
   const { repositoryRoot, config, state, dataApi } = target;
   const objects = await setupObjects(repositoryRoot, config);
-  const values = { sourceS3Uri: config.sourceS3Uri, redshiftIamRoleArn: config.redshiftIamRoleArn };
+  const values = {
+    sourceS3Uri: config.sourceS3Uri,
+    redshiftIamRoleArn: config.redshiftIamRoleArn,
+    ...(config.sourceRegion === undefined ? {} : { sourceRegion: config.sourceRegion }),
+  };
   const print = fingerprint([
     JSON.stringify(values),
     ...objects.files.flatMap((file) => [file.path, file.sql]),
