@@ -42,8 +42,17 @@ export type EngineStatementOutcome =
       command: string;
       startedAt: number;
       endedAt: number;
+      /** Rows the COPY helper rejected (JSON, one per row; see load-error-notice.ts), kept outside the transaction. */
+      loadErrors?: string[];
     }
-  | { status: 'failed'; message: string; sqlState?: string; startedAt: number; endedAt: number }
+  | {
+      status: 'failed';
+      message: string;
+      sqlState?: string;
+      startedAt: number;
+      endedAt: number;
+      loadErrors?: string[];
+    }
   | { status: 'aborted'; message: string; startedAt: number; endedAt: number };
 
 /** An engine behind the Data API: PGlite or PostgreSQL. */

@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.ts';
 import { EngineError } from './errors.ts';
+import { loadErrorOfNotice } from './load-error-notice.ts';
 
 interface OpenMessage {
   type: 'open';
@@ -35,8 +36,16 @@ type Outcome =
       command: string;
       startedAt: number;
       endedAt: number;
+      loadErrors?: string[];
     }
-  | { status: 'failed'; message: string; sqlState?: string; startedAt: number; endedAt: number }
+  | {
+      status: 'failed';
+      message: string;
+      sqlState?: string;
+      startedAt: number;
+      endedAt: number;
+      loadErrors?: string[];
+    }
   | { status: 'aborted'; message: string; startedAt: number; endedAt: number };
 
 const port = parentPort;
@@ -106,11 +115,18 @@ function textRows(rows: unknown[]): (string | null)[][] {
 async function runStatement(instance: PGlite, sql: string, values: string[]): Promise<Outcome> {
   const startedAt = Date.now();
   gzip?.takeError();
+  // COPY's rejected rows arrive as notices, also when the statement then fails (see load-error-notice.ts).
+  const loadErrors: string[] = [];
+  const onNotice = (notice: { message?: string | undefined }) => {
+    const row = loadErrorOfNotice(notice.message);
+    if (row !== undefined) loadErrors.push(row);
+  };
+  const withLoadErrors = () => (loadErrors.length > 0 ? { loadErrors } : {});
   try {
     const result =
       values.length === 0
-        ? lastResult(await instance.exec(sql, queryOptions))
-        : await instance.query(sql, values, queryOptions);
+        ? lastResult(await instance.exec(sql, { ...queryOptions, onNotice }))
+        : await instance.query(sql, values, { ...queryOptions, onNotice });
     const rows = textRows(result?.rows ?? []);
     return {
       status: 'finished',
@@ -120,6 +136,7 @@ async function runStatement(instance: PGlite, sql: string, values: string[]): Pr
       command: result?.command ?? '',
       startedAt,
       endedAt: Date.now(),
+      ...withLoadErrors(),
     };
   } catch (error) {
     const described = describeError(error);
@@ -127,7 +144,7 @@ async function runStatement(instance: PGlite, sql: string, values: string[]): Pr
     // hook's own reason (which object, which rule or limit) first.
     const cause = gzip?.takeError();
     const message = cause === undefined ? described.message : `${cause.message} (${described.message})`;
-    return { status: 'failed', ...described, message, startedAt, endedAt: Date.now() };
+    return { status: 'failed', ...described, message, startedAt, endedAt: Date.now(), ...withLoadErrors() };
   }
 }
 

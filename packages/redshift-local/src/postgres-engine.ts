@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { EngineError } from './errors';
+import { loadErrorOfNotice } from './load-error-notice';
 
 /** Settings of the PostgreSQL engine. */
 export interface PostgresEngineOptions {
@@ -81,6 +82,13 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
             endedAt: startedAt,
           };
         } else {
+          // COPY's rejected rows arrive as notices, also when the statement then fails (see load-error-notice.ts).
+          const loadErrors: string[] = [];
+          const onNotice = (notice: { message?: string | undefined }) => {
+            const row = loadErrorOfNotice(notice.message);
+            if (row !== undefined) loadErrors.push(row);
+          };
+          client.on('notice', onNotice);
           try {
             const results = await client.query({
               text: statement.sql,
@@ -108,6 +116,7 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
               command: result?.command ?? '',
               startedAt,
               endedAt: Date.now(),
+              ...(loadErrors.length > 0 ? { loadErrors } : {}),
             };
           } catch (error) {
             const sqlState = (error as { code?: unknown }).code;
@@ -121,8 +130,11 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
                     ...(typeof sqlState === 'string' ? { sqlState } : {}),
                     startedAt,
                     endedAt: Date.now(),
+                    ...(loadErrors.length > 0 ? { loadErrors } : {}),
                   };
             failed = true;
+          } finally {
+            client.off('notice', onNotice);
           }
         }
         outcomes.push(outcome);

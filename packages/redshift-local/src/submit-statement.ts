@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from './engine';
 import { DataApiException } from './errors';
 import { optionalString, type WireInput, type WireOutput, wireSeconds } from './read-wire-input';
+import { recordLoadErrors } from './record-load-errors';
 import type { Session, SessionRegistry } from './session-registry';
 import type { SqlDialect } from './sql-dialect';
 import type { StatementJournal } from './statement-journal';
@@ -212,7 +213,9 @@ function runStatement(
       onStatement: (index, outcome) => lifecycle.statementDone(record, index, outcome),
     })
     .then(
-      (outcomes) => lifecycle.ran(record, outcomes),
+      // Rejected COPY rows are written (outside the failed transaction) before the statement ends.
+      (outcomes) =>
+        recordLoadErrors(context.engine, record, outcomes).then(() => lifecycle.ran(record, outcomes)),
       (error: unknown) => lifecycle.fail(record, error instanceof Error ? error.message : String(error)),
     );
 }
