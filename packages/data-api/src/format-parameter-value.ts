@@ -1,68 +1,7 @@
 import { InvalidParameterError } from './errors';
-
-/**
- * A value the Data API can bind as a parameter; it is sent as text formatted the way Redshift parses it.
- *
- * @example
- * ```ts
- * const parameters: Record<string, ParameterValue> = { vendor: 2, since: new Date('2024-01-01'), active: true };
- * ```
- */
-export type ParameterValue = string | number | bigint | boolean | Date;
-
-/**
- * A named Data API parameter as the service receives it.
- *
- * @example
- * ```ts
- * const parameter: SqlParameter = { name: 'vendor', value: '2' };
- * ```
- */
-export interface SqlParameter {
-  name: string;
-  value: string;
-}
-
-/**
- * SQL text with named parameters (`:p1` …), as built by the {@link sql} tag.
- *
- * @example
- * ```ts
- * const statement: SqlStatement = { sql: 'select * from t where a = :p1', parameters: [{ name: 'p1', value: '42' }] };
- * ```
- */
-export interface SqlStatement {
-  readonly sql: string;
-  readonly parameters: readonly SqlParameter[];
-}
+import type { ParameterValue, SqlParameter } from './sql-statement';
 
 const parameterNamePattern = /^[0-9a-zA-Z_]+$/;
-
-/**
- * Tagged template that turns interpolated values into named Data API parameters `:p1`, `:p2` …,
- * so values never become part of the SQL text. Values are formatted as Redshift parses them:
- * numbers and bigints in decimal, booleans as `true`/`false`, dates as UTC `YYYY-MM-DD HH:MM:SS.sss+00`.
- * `null`, `undefined`, `''`, `NaN`, `±Infinity` and invalid dates throw {@link InvalidParameterError}:
- * the Data API cannot bind them (write `NULL` or `''` in the SQL text instead).
- *
- * @example
- * ```ts
- * const statement = sql`select * from trips where vendor_id = ${2} and pickup_at >= ${new Date('2024-01-01')}`;
- * // statement.sql === 'select * from trips where vendor_id = :p1 and pickup_at >= :p2'
- * // statement.parameters === [{ name: 'p1', value: '2' }, { name: 'p2', value: '2024-01-01 00:00:00.000+00' }]
- * await data.query(statement);
- * ```
- */
-export function sql(strings: TemplateStringsArray, ...values: ParameterValue[]): SqlStatement {
-  let text = strings[0] ?? '';
-  const parameters: SqlParameter[] = [];
-  for (let index = 0; index < values.length; index++) {
-    const name = `p${index + 1}`;
-    parameters.push({ name, value: formatParameterValue(name, values[index]) });
-    text += `:${name}${strings[index + 1] ?? ''}`;
-  }
-  return { sql: text, parameters };
-}
 
 /**
  * Formats one parameter value as the text the Data API sends to Redshift, or throws
@@ -79,7 +18,7 @@ export function formatParameterValue(name: string, value: unknown): string {
     case 'string':
       if (value === '') {
         throw new InvalidParameterError(
-          `parameter "${name}" is the empty string, which the Data API cannot bind; write '' in the SQL text instead`,
+          `parameter "${name}" is the empty string, which the Data API cannot bind; use the sql tag (it writes '' into the SQL text) or write '' in the SQL text`,
           name,
           value,
         );
@@ -100,14 +39,14 @@ export function formatParameterValue(name: string, value: unknown): string {
       return value ? 'true' : 'false';
     case 'undefined':
       throw new InvalidParameterError(
-        `parameter "${name}" is undefined, which the Data API cannot bind; write NULL in the SQL text instead`,
+        `parameter "${name}" is undefined, which the Data API cannot bind; use the sql tag (it writes NULL into the SQL text) or write NULL in the SQL text`,
         name,
         value,
       );
     case 'object':
       if (value === null) {
         throw new InvalidParameterError(
-          `parameter "${name}" is null, which the Data API cannot bind; write NULL in the SQL text instead`,
+          `parameter "${name}" is null, which the Data API cannot bind; use the sql tag (it writes NULL into the SQL text) or write NULL in the SQL text`,
           name,
           value,
         );

@@ -13,6 +13,7 @@ export {
   StatementTimeoutError,
   WaitAbortedError,
 } from './errors';
+export { formatParameterValue, toSqlParameters } from './format-parameter-value';
 export { isRetryableAwsError } from './is-retryable-aws-error';
 export { parseCsvRecords } from './parse-csv-records';
 export { RedshiftData } from './redshift-data';
@@ -34,14 +35,8 @@ export {
   resolveTarget,
   type WorkgroupTarget,
 } from './resolve-target';
-export {
-  formatParameterValue,
-  type ParameterValue,
-  type SqlParameter,
-  type SqlStatement,
-  sql,
-  toSqlParameters,
-} from './sql';
+export { type CheckedSqlValues, type SqlTag, type SqlValueHint, sql } from './sql';
+export type { ParameterValue, SqlFragment, SqlParameter, SqlStatement, SqlValue } from './sql-statement';
 export type {
   StatementDescription,
   StatementStatus,

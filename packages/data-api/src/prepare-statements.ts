@@ -1,5 +1,6 @@
 import { InvalidOptionError, InvalidParameterError } from './errors';
-import { type ParameterValue, type SqlParameter, type SqlStatement, toSqlParameters } from './sql';
+import { toSqlParameters } from './format-parameter-value';
+import type { ParameterValue, SqlParameter, SqlStatement } from './sql-statement';
 
 /**
  * Checks each statement (a non-empty string or a `sql` tagged statement) and merges the parameters of all

@@ -1,7 +1,7 @@
 import type { RedshiftDataClient, RedshiftDataClientConfig } from '@aws-sdk/client-redshift-data';
 import type { DecodingOptions } from './decoding-options';
 import type { RedshiftTarget } from './resolve-target';
-import type { ParameterValue } from './sql';
+import type { ParameterValue } from './sql-statement';
 import type { StatementStatus } from './statement-description';
 
 /**

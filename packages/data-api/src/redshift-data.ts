@@ -26,7 +26,7 @@ import type {
 import { requireStatementId } from './require-statement-id';
 import type { ConnectionFields } from './resolve-target';
 import { resolveTarget } from './resolve-target';
-import type { SqlStatement } from './sql';
+import type { SqlStatement } from './sql-statement';
 import {
   type StatementDescription,
   type StatementSummary,
