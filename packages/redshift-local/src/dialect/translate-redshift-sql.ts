@@ -1,6 +1,7 @@
 import { NotEmulatedError } from './errors';
 import { rewriteCopy } from './rewrite-copy';
 import { rewriteExpressions } from './rewrite-expressions';
+import { rewriteProcedureOutArguments } from './rewrite-procedure-out-arguments';
 import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
 import { splitTokens } from './split-statements';
 import { quoteLiteral, TokenList } from './token-list';
@@ -71,8 +72,10 @@ function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string
         statementText,
       );
     }
-    if (kind[0] === 'procedure' || kind[0] === 'function')
-      return translateBodies(list, statementText, false, bodyDepth + 1);
+    if (kind[0] === 'procedure' || kind[0] === 'function') {
+      const header = new TokenList(rewriteProcedureOutArguments(tokens, statementText), statementText);
+      return translateBodies(header, statementText, false, bodyDepth + 1);
+    }
     if (kind[0] === 'view') return rewriteExpressions(withoutSchemaBinding(list), statementText);
   }
   if ((words[0] === 'set' || words[0] === 'reset' || words[0] === 'show') && words.length >= 2) {
