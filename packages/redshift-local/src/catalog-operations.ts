@@ -119,16 +119,15 @@ export class CatalogOperations {
 /** A column of DescribeTable from its `pg_attribute` row: Redshift type name, length, precision. */
 function tableColumn(row: (string | null)[], table: string, schema: string): ColumnMetadata {
   const [name, typeOid, typeModifier, nullable, columnDefault] = row;
-  const oid = Number(typeOid);
-  const modifier = Number(typeModifier);
-  const metadata = columnMetadata({ name: name ?? '', typeOid: oid }, table, schema);
-  metadata.typeName = redshiftTypeName(oid);
-  metadata.nullable = Number(nullable);
-  if ((oid === 1043 || oid === 1042) && modifier > 4) metadata.length = modifier - 4;
-  if (oid === 1700 && modifier > 4) {
-    metadata.precision = ((modifier - 4) >> 16) & 0xffff;
-    metadata.scale = (modifier - 4) & 0xffff;
-  }
+  const metadata = columnMetadata({
+    name: name ?? '',
+    typeOid: Number(typeOid),
+    typeModifier: Number(typeModifier),
+    schemaName: schema,
+    tableName: table,
+    nullable: Number(nullable),
+  });
+  metadata.typeName = redshiftTypeName(Number(typeOid));
   if (columnDefault !== null && columnDefault !== undefined) metadata.columnDefault = columnDefault;
   return metadata;
 }

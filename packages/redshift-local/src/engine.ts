@@ -2,6 +2,7 @@
  * The engine seam: PGlite (in a worker thread) and PostgreSQL (by URL) both run batches of SQL
  * with bind parameters and return rows as PostgreSQL text, so value conversion is shared.
  */
+import type { ColumnWithOrigin } from './column-origins';
 
 /** One SQL statement with its positional bind values ($1, $2, …). */
 export interface EngineStatement {
@@ -25,12 +26,7 @@ export interface EngineRequest {
 }
 
 /** A column of a result, as the engine reports it. */
-export interface EngineField {
-  name: string;
-  typeOid: number;
-  tableOid?: number;
-  columnNumber?: number;
-}
+export type EngineField = ColumnWithOrigin;
 
 /** What one statement produced. */
 export type EngineStatementOutcome =

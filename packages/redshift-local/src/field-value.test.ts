@@ -23,6 +23,43 @@ describe('columnMetadata', () => {
     });
     expect(columnMetadata({ name: 'b', typeOid: 1184 }).typeName).toBe('timestamptz');
   });
+
+  it('reports the declared length of varchar and char, the scale of timestamps and the origin table', () => {
+    const varchar = columnMetadata({
+      name: 'v',
+      typeOid: 1043,
+      typeModifier: 24,
+      schemaName: 's',
+      tableName: 't',
+      nullable: 0,
+    });
+    expect(varchar).toMatchObject({
+      length: 20,
+      precision: 20,
+      schemaName: 's',
+      tableName: 't',
+      nullable: 0,
+    });
+    expect(columnMetadata({ name: 'c', typeOid: 1042, typeModifier: 7 })).toMatchObject({
+      length: 3,
+      precision: 3,
+    });
+    expect(columnMetadata({ name: 'u', typeOid: 1043, typeModifier: -1 })).toMatchObject({
+      length: 0,
+      precision: 256,
+    });
+    expect(columnMetadata({ name: 'n', typeOid: 1700, typeModifier: ((12 << 16) | 3) + 4 })).toMatchObject({
+      precision: 12,
+      scale: 3,
+    });
+    expect(columnMetadata({ name: 'ts', typeOid: 1114 })).toMatchObject({
+      precision: 29,
+      scale: 6,
+      schemaName: '',
+      tableName: '',
+    });
+    expect(columnMetadata({ name: 'tz', typeOid: 1184 })).toMatchObject({ scale: 6 });
+  });
 });
 
 describe('csvValue', () => {

@@ -92,27 +92,51 @@ export function redshiftTypeName(typeOid: number): string {
   return types[typeOid]?.name ?? 'unknown';
 }
 
+/** Fractional-second digits of Redshift's time and timestamp types (microseconds). */
+const temporalScale: Record<number, number> = { 1083: 6, 1114: 6, 1184: 6, 1266: 6 };
+
+/** varchar(n) and char(n) carry n + 4 in their type modifier; numeric(p, s) carries ((p << 16) | s) + 4. */
+function declaredSize(field: EngineField): { length?: number; precision?: number; scale?: number } {
+  const modifier = field.typeModifier ?? -1;
+  if (modifier < 4) return {};
+  if (field.typeOid === 1043 || field.typeOid === 1042) {
+    return { length: modifier - 4, precision: modifier - 4 };
+  }
+  if (field.typeOid === 1700) {
+    return { precision: ((modifier - 4) >> 16) & 0xffff, scale: (modifier - 4) & 0xffff };
+  }
+  return {};
+}
+
 /**
- * Column metadata of a result column.
+ * Column metadata of a result column. As the service reports it
+ * (https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ColumnMetadata.html):
+ * `precision` is a decimal's precision "or the column length for a non-numeric column", so a
+ * varchar(20) column has precision and length 20 (an undeclared varchar is Redshift's default 256);
+ * timestamps have scale 6 (microseconds); a column read from a table names its schema and table.
  *
  * @example
  * columnMetadata({ name: 'id', typeOid: 23 }).typeName; // 'int4'
  */
-export function columnMetadata(field: EngineField, tableName = '', schemaName = ''): ColumnMetadata {
+export function columnMetadata(field: EngineField): ColumnMetadata {
   const type = types[field.typeOid];
+  const size = declaredSize(field);
   return {
     name: field.name,
     label: field.name,
     typeName: type?.name ?? 'unknown',
-    nullable: 1,
-    precision: type?.precision ?? 0,
-    scale: field.typeOid === 700 ? 8 : field.typeOid === 701 ? 17 : 0,
-    length: 0,
+    nullable: field.nullable ?? 1,
+    precision: size.precision ?? type?.precision ?? 0,
+    scale:
+      size.scale ??
+      temporalScale[field.typeOid] ??
+      (field.typeOid === 700 ? 8 : field.typeOid === 701 ? 17 : 0),
+    length: size.length ?? 0,
     isSigned: type?.signed ?? false,
     isCaseSensitive: type?.caseSensitive ?? false,
     isCurrency: false,
-    schemaName,
-    tableName,
+    schemaName: field.schemaName ?? '',
+    tableName: field.tableName ?? '',
   };
 }
 

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { PGlite, type Results } from '@electric-sql/pglite';
+import { describeResultColumns } from './describe-pglite-columns.ts';
 import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.ts';
 import { EngineError } from './errors.ts';
 import { loadErrorOfNotice } from './load-error-notice.ts';
@@ -130,7 +131,12 @@ async function runStatement(instance: PGlite, sql: string, values: string[]): Pr
     const rows = textRows(result?.rows ?? []);
     return {
       status: 'finished',
-      fields: (result?.fields ?? []).map((field) => ({ name: field.name, typeOid: field.dataTypeID })),
+      // Declared lengths and table origins of the columns, which PGlite's results leave out.
+      fields: await describeResultColumns(
+        instance,
+        sql,
+        (result?.fields ?? []).map((field) => ({ name: field.name, typeOid: field.dataTypeID })),
+      ),
       rows,
       rowCount: result?.fields.length ? rows.length : (result?.rowCount ?? result?.affectedRows ?? 0),
       command: result?.command ?? '',

@@ -4,6 +4,7 @@
  * connection, so its temporary tables live as long as the session. Cancel = pg_cancel_backend.
  */
 import pg from 'pg';
+import { withColumnOrigins } from './column-origins';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { EngineError } from './errors';
 import { loadErrorOfNotice } from './load-error-notice';
@@ -101,12 +102,23 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
             >[];
             const result =
               [...list].reverse().find((item) => item.fields.length > 0) ?? list[list.length - 1];
-            const fields = (result?.fields ?? []).map((field) => ({
+            const described = (result?.fields ?? []).map((field) => ({
               name: field.name,
               typeOid: field.dataTypeID,
               tableOid: field.tableID,
               columnNumber: field.columnID,
+              typeModifier: field.dataTypeModifier,
             }));
+            // Schema, table and NOT NULL of the columns read from a table, as ColumnMetadata reports them.
+            const fields = await withColumnOrigins(described, async (text, values) => {
+              const origins = await client.query<(string | null)[]>({
+                text,
+                values,
+                rowMode: 'array',
+                types: rawTypes,
+              });
+              return origins.rows;
+            });
             const rows = result?.rows ?? [];
             outcome = {
               status: 'finished',
