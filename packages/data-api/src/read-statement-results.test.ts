@@ -1,4 +1,5 @@
 import {
+  DescribeStatementCommand,
   GetStatementResultCommand,
   GetStatementResultV2Command,
   ValidationException,
@@ -9,11 +10,16 @@ import {
   createTestRedshiftData,
   csvPage1,
   csvPage2,
+  failed,
+  fast,
+  finished,
   mockRedshiftDataClient,
   page1,
   page2,
   statementId,
+  submitted,
 } from './__fixtures__/mocked-redshift-data';
+import { StatementFailedError } from './errors';
 import type { RedshiftData } from './redshift-data';
 
 describe('RedshiftData', () => {
@@ -22,6 +28,7 @@ describe('RedshiftData', () => {
 
   beforeEach(() => {
     data = createTestRedshiftData();
+    mock.on(DescribeStatementCommand).resolves(finished);
   });
 
   describe('results', () => {
@@ -121,6 +128,48 @@ describe('RedshiftData', () => {
       await expect(data.collect(statementId, { resultFormat: 'XML' as never })).rejects.toThrow(
         /resultFormat is "XML"/,
       );
+    });
+  });
+
+  describe('results waits for the statement first', () => {
+    it('waits until the statement finishes before reading, instead of failing on an unfinished one', async () => {
+      mock.on(DescribeStatementCommand).resolvesOnce(submitted).resolves(finished);
+      mock.on(GetStatementResultCommand).resolves({ ...page2, NextToken: undefined });
+      const rows = await data.collect(statementId, fast);
+      expect(rows).toHaveLength(1);
+      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(2);
+      const order = mock.calls().map((call) => call.args[0].constructor.name);
+      expect(order).toEqual([
+        'DescribeStatementCommand',
+        'DescribeStatementCommand',
+        'GetStatementResultCommand',
+      ]);
+    });
+
+    it('throws StatementFailedError for a failed statement and reads nothing', async () => {
+      mock.on(DescribeStatementCommand).resolves(failed);
+      await expect(data.collect(statementId, fast)).rejects.toBeInstanceOf(StatementFailedError);
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
+    });
+
+    it('gives no pages for a statement without a result set', async () => {
+      mock.on(DescribeStatementCommand).resolves({ ...finished, HasResultSet: false });
+      expect(await data.collect(statementId)).toEqual([]);
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
+    });
+
+    it('reads in the format the statement was run with', async () => {
+      mock.on(DescribeStatementCommand).resolves({ ...finished, ResultFormat: 'CSV' });
+      mock.on(GetStatementResultV2Command).resolves({ ...csvPage2, NextToken: undefined });
+      await data.collect(statementId);
+      expect(mock.commandCalls(GetStatementResultV2Command)).toHaveLength(1);
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
+    });
+
+    it('reads at once with wait: false', async () => {
+      mock.on(GetStatementResultCommand).resolves({ ...page2, NextToken: undefined });
+      await data.collect(statementId, { wait: false });
+      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(0);
     });
   });
 });

@@ -102,37 +102,48 @@ export interface BatchStatementHandle extends StatementHandle {
  * ```
  */
 export interface WaitOptions {
-  /** Give up after this many milliseconds (the status is checked at least once) with {@link StatementTimeoutError}. Defaults to no limit. */
-  timeoutMs?: number;
+  /**
+   * Give up after this many milliseconds (the status is checked at least once) with
+   * {@link StatementTimeoutError}. `Infinity` waits without a limit.
+   * @default 86_400_000 (24 hours, the longest a Data API query may run)
+   */
+  timeoutMs?: number | undefined;
   /** Stop waiting when this signal aborts, with {@link WaitAbortedError}. */
-  signal?: AbortSignal;
-  /** Cancel the statement when `timeoutMs` passes. @default false */
-  cancelOnTimeout?: boolean;
-  /** Cancel the statement when `signal` aborts. @default false */
-  cancelOnAbort?: boolean;
+  signal?: AbortSignal | undefined;
+  /** Cancel the statement when `timeoutMs` passes; `false` leaves it running. @default true */
+  cancelOnTimeout?: boolean | undefined;
+  /** Cancel the statement when `signal` aborts; `false` leaves it running. @default true */
+  cancelOnAbort?: boolean | undefined;
   /** Seconds each `DescribeStatement` long-polls (`WaitTimeSeconds`, 1–30); 0 turns long-polling off. @default 20 */
-  longPollSeconds?: number;
+  longPollSeconds?: number | undefined;
   /** First pause between polls when the service answers at once; it doubles up to `maxDelayMs`, with jitter. @default 100 */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Longest pause between polls. @default 5000 */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 /**
- * Options of `results()`.
+ * Options of `results()` and `collect()`: they first wait for the statement (with the {@link WaitOptions}),
+ * then read its pages.
  *
  * @example
  * ```ts
- * for await (const rows of data.results(id, { resultFormat: 'CSV' })) console.log(rows.length);
+ * for await (const rows of data.results(id, { timeoutMs: 60_000 })) console.log(rows.length);
  * ```
  */
-export interface ResultsOptions {
-  /** The format the statement was run with. @default 'JSON' */
-  resultFormat?: 'JSON' | 'CSV';
+export interface ResultsOptions extends WaitOptions {
+  /** The format the statement was run with. Defaults to the format `DescribeStatement` reports, else `'JSON'`. */
+  resultFormat?: 'JSON' | 'CSV' | undefined;
   /** Overrides the client's decoding options for these results. */
-  decoding?: DecodingOptions;
-  /** Stops reading pages when it aborts. */
-  signal?: AbortSignal;
+  decoding?: DecodingOptions | undefined;
+  /** Stops waiting and reading pages when it aborts. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Wait for the statement to end before reading (one `DescribeStatement` when it has already ended):
+   * a failed statement throws {@link StatementFailedError}, one without a result set gives no pages.
+   * `false` reads at once (the service rejects reading an unfinished statement). @default true
+   */
+  wait?: boolean | undefined;
 }
 
 /**

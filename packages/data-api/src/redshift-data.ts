@@ -201,15 +201,17 @@ export class RedshiftData {
     const description = await this.wait(id, options);
     if (!description.hasResultSet) return [];
     return this.collect<Row>(id, {
+      wait: false, // waited above
       resultFormat: options.resultFormat ?? description.resultFormat ?? 'JSON',
-      ...(options.decoding === undefined ? {} : { decoding: options.decoding }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      decoding: options.decoding,
+      signal: options.signal,
     });
   }
 
   /**
-   * Reads a finished statement's results page by page (following `NextToken`), each page decoded to rows.
-   * For a batch, pass a sub-statement id `<id>:N`.
+   * Waits for a statement to end (see {@link RedshiftData.wait}; `wait: false` skips this), then reads
+   * its results page by page (following `NextToken`), each page decoded to rows. A statement without a
+   * result set gives no pages. For a batch, pass a sub-statement id `<id>:N`.
    *
    * @example
    * ```ts
@@ -222,11 +224,17 @@ export class RedshiftData {
     id: string,
     options: ResultsOptions = {},
   ): AsyncGenerator<Row[], void, undefined> {
-    yield* readStatementResults<Row>(this.client, id, options, this.decoding);
+    let resultFormat = options.resultFormat;
+    if (options.wait !== false) {
+      const description = await this.wait(id, options);
+      if (!description.hasResultSet) return;
+      resultFormat ??= description.resultFormat;
+    }
+    yield* readStatementResults<Row>(this.client, id, { ...options, resultFormat }, this.decoding);
   }
 
   /**
-   * Reads all result pages of a finished statement into one array of rows.
+   * Waits for a statement to end, then reads all its result pages into one array of rows.
    *
    * @example
    * ```ts

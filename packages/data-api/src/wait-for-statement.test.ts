@@ -161,22 +161,20 @@ describe('RedshiftData', () => {
       expect(error).toMatchObject({ statementId, sql: 'call run_elt_process()', code: 'STATEMENT_ABORTED' });
     });
 
-    it('throws StatementTimeoutError after timeoutMs without cancelling by default', async () => {
+    it('throws StatementTimeoutError after timeoutMs and leaves the statement running with cancelOnTimeout false', async () => {
       mock.on(DescribeStatementCommand).resolves(started);
       const error = await data
-        .wait(statementId, { ...fast, timeoutMs: 30 })
+        .wait(statementId, { ...fast, timeoutMs: 30, cancelOnTimeout: false })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(StatementTimeoutError);
       expect(error).toMatchObject({ statementId, timeoutMs: 30, lastStatus: 'STARTED', cancelled: false });
       expect(mock.commandCalls(CancelStatementCommand)).toHaveLength(0);
     });
 
-    it('cancels the statement on timeout when asked to', async () => {
+    it('cancels the statement on timeout by default', async () => {
       mock.on(DescribeStatementCommand).resolves(started);
       mock.on(CancelStatementCommand).resolves({ Status: true, $metadata: {} });
-      await expect(
-        data.wait(statementId, { ...fast, timeoutMs: 20, cancelOnTimeout: true }),
-      ).rejects.toMatchObject({
+      await expect(data.wait(statementId, { ...fast, timeoutMs: 20 })).rejects.toMatchObject({
         code: 'STATEMENT_TIMEOUT',
         cancelled: true,
       });
@@ -218,13 +216,51 @@ describe('RedshiftData', () => {
       expect(mock.commandCalls(CancelStatementCommand)).toHaveLength(1);
     });
 
-    it('does not poll at all when the signal is already aborted, and does not cancel unless asked', async () => {
+    it('does not poll at all when the signal is already aborted; cancelOnAbort false leaves the statement alone', async () => {
       mock.on(DescribeStatementCommand).resolves(finished);
-      await expect(data.wait(statementId, { signal: AbortSignal.abort() })).rejects.toMatchObject({
-        cancelled: false,
-      });
+      await expect(
+        data.wait(statementId, { signal: AbortSignal.abort(), cancelOnAbort: false }),
+      ).rejects.toMatchObject({ cancelled: false });
       expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(0);
       expect(mock.commandCalls(CancelStatementCommand)).toHaveLength(0);
+    });
+
+    it('cancels the statement when the signal aborts, by default', async () => {
+      mock.on(CancelStatementCommand).resolves({ Status: true, $metadata: {} });
+      await expect(data.wait(statementId, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+        code: 'WAIT_ABORTED',
+        cancelled: true,
+      });
+      expect(mock.commandCalls(CancelStatementCommand)[0]?.args[0].input).toEqual({ Id: statementId });
+    });
+
+    it('waits 24 hours at most by default, and without a limit for timeoutMs Infinity', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        mock.on(DescribeStatementCommand).callsFake(() => {
+          vi.setSystemTime(Date.now() + 6 * 60 * 60 * 1000); // each poll "takes" 6 hours
+          return started;
+        });
+        mock.on(CancelStatementCommand).resolves({ Status: true, $metadata: {} });
+        await expect(data.wait(statementId, fast)).rejects.toMatchObject({
+          code: 'STATEMENT_TIMEOUT',
+          timeoutMs: 86_400_000,
+          cancelled: true,
+        });
+        expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(4);
+        mock.reset();
+        let polls = 0;
+        mock.on(DescribeStatementCommand).callsFake(() => {
+          vi.setSystemTime(Date.now() + 6 * 60 * 60 * 1000);
+          polls += 1;
+          return polls < 10 ? started : finished;
+        });
+        const description = await data.wait(statementId, { ...fast, timeoutMs: Number.POSITIVE_INFINITY });
+        expect(description.status).toBe('FINISHED');
+        expect(polls).toBe(10);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('rethrows a service error while polling, wrapped', async () => {

@@ -10,6 +10,14 @@ import { settleStatement } from './settle-statement';
 import { type StatementDescription, toStatementDescription } from './statement-description';
 
 /**
+ * How long `wait` waits by default: 24 hours, the longest a Data API query may run ("The maximum
+ * duration of a query is 24 hours", https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-calling-considerations.html),
+ * so the default limit never gives up on a statement the service would still finish, yet a wait
+ * cannot hang forever. `timeoutMs: Infinity` waits without a limit.
+ */
+export const defaultWaitTimeoutMs = 24 * 60 * 60 * 1000;
+
+/**
  * Whether the service accepts `WaitTimeSeconds` on `DescribeStatement`; one client keeps one of these
  * so that after the first rejection it polls without long-polling.
  */
@@ -20,7 +28,8 @@ export interface LongPollSupport {
 /**
  * Waits until a statement ends. Resolves with its description on FINISHED; throws
  * {@link StatementFailedError} on FAILED, {@link StatementAbortedError} on ABORTED,
- * {@link StatementTimeoutError} after `timeoutMs`, {@link WaitAbortedError} when `signal` aborts.
+ * {@link StatementTimeoutError} after `timeoutMs` (24 hours by default), {@link WaitAbortedError} when
+ * `signal` aborts; either way the statement is cancelled unless `cancelOnTimeout`/`cancelOnAbort` is false.
  * Each poll long-polls with `WaitTimeSeconds` where the service supports it; between polls that
  * return at once it backs off exponentially (100 ms doubling to 5 s) with jitter.
  */
@@ -31,12 +40,15 @@ export async function waitForStatement(
   longPoll: LongPollSupport = { supported: true },
 ): Promise<StatementDescription> {
   requireStatementId(id);
-  const timeoutMs = optionalNumber('timeoutMs', options.timeoutMs, 0, Number.MAX_SAFE_INTEGER);
+  const timeoutMs =
+    options.timeoutMs === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : (optionalNumber('timeoutMs', options.timeoutMs, 0, Number.MAX_SAFE_INTEGER) ?? defaultWaitTimeoutMs);
   const longPollSeconds = optionalNumber('longPollSeconds', options.longPollSeconds, 0, 30) ?? 20;
   const initialDelayMs = optionalNumber('initialDelayMs', options.initialDelayMs, 0, 3_600_000) ?? 100;
   const maxDelayMs = optionalNumber('maxDelayMs', options.maxDelayMs, 0, 3_600_000) ?? 5000;
   const { signal } = options;
-  const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs;
   let pause = Math.min(initialDelayMs, maxDelayMs);
   let lastStatus: string | undefined;
   let polled = false;
@@ -45,7 +57,7 @@ export async function waitForStatement(
     if (signal?.aborted) return abortWait(client, id, options, signal.reason);
     const remaining = deadline - Date.now();
     // The status is checked at least once, so a short timeout never reports an ended statement as timed out.
-    if (remaining <= 0 && polled) return timeoutWait(client, id, options, timeoutMs ?? 0, lastStatus);
+    if (remaining <= 0 && polled) return timeoutWait(client, id, options, timeoutMs, lastStatus);
     const waitTimeSeconds =
       longPoll.supported && longPollSeconds >= 1 && remaining >= 1000
         ? Math.min(Math.floor(longPollSeconds), Math.floor(remaining / 1000))
@@ -111,9 +123,9 @@ async function abortWait(
   options: WaitOptions,
   reason: unknown,
 ): Promise<never> {
-  const { cancelled, cancelError } = options.cancelOnAbort
-    ? await tryCancel(client, id)
-    : { cancelled: false };
+  // Cancelling by default: a caller who stops waiting rarely wants the statement to go on alone.
+  const { cancelled, cancelError } =
+    (options.cancelOnAbort ?? true) ? await tryCancel(client, id) : { cancelled: false };
   throw new WaitAbortedError({ statementId: id, cancelled, reason, cancelError });
 }
 
@@ -124,9 +136,8 @@ async function timeoutWait(
   timeoutMs: number,
   lastStatus: string | undefined,
 ): Promise<never> {
-  const { cancelled, cancelError } = options.cancelOnTimeout
-    ? await tryCancel(client, id)
-    : { cancelled: false };
+  const { cancelled, cancelError } =
+    (options.cancelOnTimeout ?? true) ? await tryCancel(client, id) : { cancelled: false };
   throw new StatementTimeoutError({ statementId: id, timeoutMs, lastStatus, cancelled, cancelError });
 }
 
