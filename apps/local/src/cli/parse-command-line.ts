@@ -105,6 +105,7 @@ export const commands = {
       rows: { type: 'string', value: 'n', description: 'Number of trips (default 20000)' },
       seed: { type: 'string', value: 'n', description: 'Seed of the generator (default 2015)' },
       parts: { type: 'string', value: 'n', description: 'Number of part files (default 4)' },
+      gzip: { type: 'boolean', description: 'Write gzip-compressed part files (COPY then needs GZIP)' },
     },
   },
   serve: {

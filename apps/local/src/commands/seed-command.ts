@@ -16,7 +16,7 @@ import { integerOption } from './command-options';
  */
 export async function seedSample(
   context: CommandContext,
-  options: { rows: number; seed?: number; parts?: number },
+  options: { rows: number; seed?: number; parts?: number; gzip?: boolean },
 ): Promise<SampleData & { directory: string; columns: string[] }> {
   const config = await context.config();
   const objects = await setupObjects(context.repositoryRoot(), config);
@@ -38,18 +38,20 @@ export async function seedCommand(context: CommandContext): Promise<number> {
   const rows = integerOption(context.options, 'rows', defaultSampleRows, 1, 100_000_000);
   const seed = integerOption(context.options, 'seed', 2015, 0, 2 ** 32 - 1);
   const parts = integerOption(context.options, 'parts', 4, 1, 9999);
-  const data = await seedSample(context, { rows, seed, parts });
+  const gzip = context.options.gzip === true;
+  const data = await seedSample(context, { rows, seed, parts, gzip });
   const elapsedMs = performance.now() - started;
   if (context.json) {
     context.stdout.line(formatJson({ ...data, seed, elapsedMs: Math.round(elapsedMs) }));
     return 0;
   }
-  const bytes = data.files.reduce((total, file) => total + file.bytes, 0);
+  const bytes = data.files.reduce((total, file) => total + file.fileBytes, 0);
   context.stdout.line(
     `Wrote ${rows.toLocaleString('en-US')} trips (seed ${seed}) in ${data.files.length} part files, ` +
       `${(bytes / 1024 / 1024).toFixed(1)} MiB, in ${formatDuration(elapsedMs)}:`,
   );
-  context.stdout.line(`  ${data.directory}/part-0000${data.files.length > 1 ? ' …' : ''}`);
+  context.stdout.line(`  ${data.files[0]?.path ?? data.directory}${data.files.length > 1 ? ' …' : ''}`);
+  if (gzip) context.stdout.line('  gzip-compressed: the COPY that loads them needs the GZIP option');
   context.stdout.line(`  columns: ${data.columns.join('|')}`);
   return 0;
 }

@@ -58,27 +58,21 @@ const formatters: Record<string, TripFormatter> = {
   dolocationid: (trip) => String(trip.dropoffLocationId),
 };
 
-/** The TLC's 2015 yellow-taxi columns in file order, used when no table definition is at hand. */
-export const yellowTaxi2015Columns: readonly string[] = [
-  'vendorid',
-  'tpep_pickup_datetime',
-  'tpep_dropoff_datetime',
+/**
+ * The reference sample's layout of 2015 yellow-taxi trips (`nyc_yellow_taxi` in sql/setup), in file
+ * order: used when no table definition is at hand.
+ */
+export const nycYellowTaxiColumns: readonly string[] = [
+  'pickup_date',
+  'pickup_datetime',
+  'dropoff_datetime',
+  'ratecode',
   'passenger_count',
   'trip_distance',
-  'pickup_longitude',
-  'pickup_latitude',
-  'ratecodeid',
-  'store_and_fwd_flag',
-  'dropoff_longitude',
-  'dropoff_latitude',
-  'payment_type',
   'fare_amount',
-  'extra',
-  'mta_tax',
-  'tip_amount',
-  'tolls_amount',
-  'improvement_surcharge',
   'total_amount',
+  'payment_type',
+  'vendorid',
 ];
 
 /**

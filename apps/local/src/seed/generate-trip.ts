@@ -15,8 +15,8 @@ export interface Trip {
   pickupLatitude: number;
   dropoffLongitude: number;
   dropoffLatitude: number;
-  /** 1 standard, 2 JFK, 3 Newark, 4 Nassau/Westchester, 5 negotiated, 6 group ride. */
-  rateCodeId: 1 | 2 | 3 | 4 | 5 | 6;
+  /** 1 standard, 2 JFK, 3 Newark, 4 Nassau/Westchester, 5 negotiated, 6 group ride; 99 (a few trips a month in 2015) unknown. */
+  rateCodeId: 1 | 2 | 3 | 4 | 5 | 6 | 99;
   storeAndForwardFlag: 'Y' | 'N';
   /** 1 credit card, 2 cash, 3 no charge, 4 dispute. */
   paymentType: 1 | 2 | 3 | 4;
@@ -32,17 +32,26 @@ export interface Trip {
 }
 
 const year2015Start = Date.UTC(2015, 0, 1);
-const daysIn2015 = 365;
+/** Day of 2015 each month starts on (0 = January 1st), and the day after the year. */
+const monthStartDays = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+const months = Array.from({ length: 12 }, (_, month) => month);
+/**
+ * Yellow-taxi trips per month of 2015, in thousands (TLC trip record files, January to December,
+ * rounded): busiest in March–May, quietest in August.
+ */
+const monthWeights = [
+  12_749, 12_451, 13_352, 13_072, 13_158, 12_325, 11_563, 11_130, 11_225, 12_315, 11_313, 11_461,
+];
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
 /** Share of trips starting in each hour of the day (TLC 2015 pattern: quiet at 5 am, busy at 7 pm). */
 const hourWeights = [
   3.9, 2.9, 2.2, 1.6, 1.2, 1.1, 2.2, 3.6, 4.4, 4.4, 4.3, 4.5, 4.7, 4.7, 4.9, 4.7, 4.1, 4.8, 6.0, 6.2, 5.6,
   5.4, 5.3, 4.7,
 ];
-const passengerCounts = [1, 2, 3, 4, 5, 6];
-const passengerWeights = [70.5, 14.2, 4.1, 2.0, 5.3, 3.9];
-const rateCodes = [1, 2, 3, 4, 5, 6] as const;
-const rateCodeWeights = [97.2, 2.0, 0.15, 0.05, 0.59, 0.01];
+const passengerCounts = [0, 1, 2, 3, 4, 5, 6];
+const passengerWeights = [0.03, 70.5, 14.2, 4.1, 2.0, 5.3, 3.9];
+const rateCodes = [1, 2, 3, 4, 5, 6, 99] as const;
+const rateCodeWeights = [97.2, 2.0, 0.15, 0.05, 0.59, 0.01, 0.002];
 const paymentTypes = [1, 2, 3, 4] as const;
 const paymentWeights = [62.0, 37.2, 0.6, 0.2];
 const timesSquare = { longitude: -73.9855, latitude: 40.758 };
@@ -60,14 +69,17 @@ const coordinate = (value: number): number => Math.round(value * 1e6) / 1e6;
 /**
  * Generates one trip from `random`: distance log-normal (median about 1.7 miles) plus airport
  * runs, fare = $2.50 + $2.50 a mile + $0.50 a slow minute (JFK flat $52), tips mostly on card
- * payments, passengers 1–6 skewed to 1, rate codes mostly 1, pickups across all of 2015.
+ * payments, passengers 1–6 skewed to 1 (0 now and then, as drivers entered it), rate codes mostly 1,
+ * pickups across 2015 in the months' real proportions, drop-off 30 seconds or more after pickup.
  *
  * @example
  * const trip = generateTrip(createSeededRandom(1));
  * trip.totalAmount >= trip.fareAmount; // true
  */
 export function generateTrip(random: SeededRandom): Trip {
-  const day = Math.floor(random.next() * daysIn2015);
+  const month = random.weighted(months, monthWeights);
+  const firstDay = monthStartDays[month]!;
+  const day = firstDay + Math.floor(random.next() * (monthStartDays[month + 1]! - firstDay));
   const hour = random.weighted(hours, hourWeights);
   const secondOfHour = Math.floor(random.next() * 3600);
   const pickupTime = year2015Start + day * 86_400_000 + hour * 3_600_000 + secondOfHour * 1000;

@@ -20,6 +20,15 @@ describe('tableColumnsFromSql', () => {
     ]);
   });
 
+  it('follows (LIKE other) to the other table, as for the staging table run_elt_process loads', () => {
+    const sql = `CREATE TABLE IF NOT EXISTS nyc_yellow_taxi (pickup_date DATE, fare_amount FLOAT4) SORTKEY (pickup_date);
+      CREATE PROCEDURE p() AS $$ BEGIN
+        CREATE TEMP TABLE nyc_yellow_taxi_staging (LIKE public.nyc_yellow_taxi INCLUDING DEFAULTS);
+      END; $$ LANGUAGE plpgsql;`;
+    expect(tableColumnsFromSql(sql, 'nyc_yellow_taxi_staging')).toEqual(['pickup_date', 'fare_amount']);
+    expect(tableColumnsFromSql('CREATE TABLE loop (LIKE loop);', 'loop')).toEqual([]);
+  });
+
   it('returns undefined when the text does not create that table', () => {
     expect(tableColumnsFromSql('CREATE TABLE other (a INT);', 'nyc_yellow_taxi')).toBeUndefined();
   });

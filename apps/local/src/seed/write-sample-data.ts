@@ -4,10 +4,11 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { SeedError } from '../errors';
 import { crashPoint } from '../files/crash-point';
 import { syncDirectory } from '../files/write-file-atomic';
-import { tripRowFormatter, yellowTaxi2015Columns } from './format-trip-row';
+import { nycYellowTaxiColumns, tripRowFormatter } from './format-trip-row';
 import { generateTrip } from './generate-trip';
 import { createSeededRandom } from './seeded-random';
 
@@ -21,14 +22,17 @@ export interface WriteSampleDataOptions {
   seed?: number;
   /** Number of part files (`part-0000`, `part-0001`, …). Defaults to 4. */
   parts?: number;
-  /** Column names in file order. Defaults to the TLC 2015 yellow-taxi columns. */
+  /** Column names in file order. Defaults to the reference sample's ten columns ({@link nycYellowTaxiColumns}). */
   columns?: readonly string[];
+  /** Write gzip-compressed parts (`part-0000.gz`, …), which COPY loads with its GZIP option. Defaults to false. */
+  gzip?: boolean;
 }
 
 /** What {@link writeSampleData} wrote. */
 export interface SampleData {
   rows: number;
-  files: { path: string; rows: number; bytes: number }[];
+  /** `bytes`: the size of the data before compression; `fileBytes`: the file's size on disk. */
+  files: { path: string; rows: number; bytes: number; fileBytes: number }[];
 }
 
 const rowsPerChunk = 4096;
@@ -53,7 +57,8 @@ export async function writeSampleData(options: WriteSampleDataOptions): Promise<
     throw new SeedError(`parts must be an integer from 1 to 9999, got ${String(parts)}`, parts);
   }
   if (!Number.isSafeInteger(seed)) throw new SeedError(`seed must be an integer, got ${String(seed)}`, seed);
-  const format = tripRowFormatter(options.columns ?? yellowTaxi2015Columns);
+  const format = tripRowFormatter(options.columns ?? nycYellowTaxiColumns);
+  const gzip = options.gzip === true;
   const parent = path.dirname(path.resolve(directory));
   const name = path.basename(path.resolve(directory));
   await mkdir(parent, { recursive: true });
@@ -69,11 +74,11 @@ export async function writeSampleData(options: WriteSampleDataOptions): Promise<
     for (let part = 0; part < parts; part++) {
       const partRows = Math.floor(rows / parts) + (part < rows % parts ? 1 : 0);
       if (partRows === 0) continue;
-      const partName = `part-${String(part).padStart(4, '0')}`;
-      const bytes = await writePart(path.join(staging, partName), partRows, () =>
+      const partName = `part-${String(part).padStart(4, '0')}${gzip ? '.gz' : ''}`;
+      const { bytes, fileBytes } = await writePart(path.join(staging, partName), partRows, gzip, () =>
         format(generateTrip(random)),
       );
-      files.push({ path: path.join(directory, partName), rows: partRows, bytes });
+      files.push({ path: path.join(directory, partName), rows: partRows, bytes, fileBytes });
       crashPoint('sample-part-written');
     }
     await syncDirectory(staging);
@@ -84,8 +89,13 @@ export async function writeSampleData(options: WriteSampleDataOptions): Promise<
   }
 }
 
-/** Writes one part file from generated lines, streaming, and flushes it; returns its size. */
-async function writePart(file: string, partRows: number, line: () => string): Promise<number> {
+/** Writes one part file from generated lines, streaming (gzip-compressed if asked), and flushes it; returns its sizes. */
+async function writePart(
+  file: string,
+  partRows: number,
+  gzip: boolean,
+  line: () => string,
+): Promise<{ bytes: number; fileBytes: number }> {
   let bytes = 0;
   const chunks = function* (): Generator<string> {
     for (let written = 0; written < partRows; written += rowsPerChunk) {
@@ -97,14 +107,15 @@ async function writePart(file: string, partRows: number, line: () => string): Pr
       yield chunk;
     }
   };
-  await pipeline(Readable.from(chunks()), createWriteStream(file));
+  if (gzip) await pipeline(Readable.from(chunks()), createGzip(), createWriteStream(file));
+  else await pipeline(Readable.from(chunks()), createWriteStream(file));
   const handle = await open(file, 'r');
   try {
     await handle.sync();
+    return { bytes, fileBytes: (await handle.stat()).size };
   } finally {
     await handle.close();
   }
-  return bytes;
 }
 
 /**
