@@ -6,10 +6,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { PGlite, type Results } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import { describeResultColumns } from './describe-pglite-columns.ts';
 import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.ts';
 import { EngineError } from './errors.ts';
+import { openPgliteDatabase } from './open-pglite-database.ts';
 import { loadErrorOfNotice } from './load-error-notice.ts';
 
 interface OpenMessage {
@@ -68,7 +69,8 @@ let gzip: PgliteGzip | undefined;
 
 async function open(message: OpenMessage): Promise<number> {
   mkdirSync(message.dataDir, { recursive: true });
-  const instance = await PGlite.create({ dataDir: message.dataDir });
+  // Connected to the database the Data API serves, so current_database() and three-part names match.
+  const instance = await openPgliteDatabase(message.dataDir, message.database);
   const fs = instance.Module.FS;
   fs.mkdirTree('/s3');
   fs.mount(instance.Module.NODEFS, { root: message.s3Root }, '/s3');

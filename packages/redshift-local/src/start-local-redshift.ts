@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startDataApiEndpoint } from './data-api-endpoint';
 import { EndedStatementStore } from './ended-statement-store';
 import type { Engine } from './engine';
+import { ensurePostgresDatabase } from './ensure-postgres-database';
 import { EngineError, InvalidOptionError } from './errors';
 import { type FaultCounts, FaultInjector, type FaultOptions } from './fault-injector';
 import { LocalDataApi } from './local-data-api';
@@ -163,10 +164,15 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     options.dataDir === undefined && options.engine?.type !== 'postgres'
       ? mkdtempSync(path.join(os.tmpdir(), 'redshift-local-'))
       : undefined;
-  const engine: Engine & { crashWorker?: () => Promise<void> } =
+  // The SQL runs in the database the Data API serves: current_database(), three-part names.
+  const postgresUrl =
     options.engine?.type === 'postgres'
+      ? await ensurePostgresDatabase(options.engine.url, database)
+      : undefined;
+  const engine: Engine & { crashWorker?: () => Promise<void> } =
+    postgresUrl !== undefined
       ? createPostgresEngine({
-          url: options.engine.url,
+          url: postgresUrl,
           s3Root,
           setupSql: dialect.compatibilitySql,
           searchPath: dialect.searchPath,

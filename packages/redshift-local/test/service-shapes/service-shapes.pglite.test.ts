@@ -1,0 +1,3 @@
+import { defineServiceShapesSuite } from '../support/service-shapes-suite';
+
+defineServiceShapesSuite('PGlite', () => ({ engine: { type: 'pglite' } }));
