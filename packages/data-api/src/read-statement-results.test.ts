@@ -28,7 +28,6 @@ describe('RedshiftData', () => {
 
   beforeEach(() => {
     data = createTestRedshiftData();
-    mock.on(DescribeStatementCommand).resolves(finished);
   });
 
   describe('results', () => {
@@ -121,7 +120,9 @@ describe('RedshiftData', () => {
       mock
         .on(GetStatementResultCommand)
         .rejects(new ValidationException({ message: 'Query does not have result', $metadata: {} }));
+      mock.on(DescribeStatementCommand).resolves(finished); // ended with a result set: the refusal stands
       await expect(data.collect(statementId)).rejects.toMatchObject({ operation: 'GetStatementResult' });
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(2);
     });
 
     it('rejects an unknown result format', async () => {
@@ -131,44 +132,60 @@ describe('RedshiftData', () => {
     });
   });
 
-  describe('results waits for the statement first', () => {
-    it('waits until the statement finishes before reading, instead of failing on an unfinished one', async () => {
-      mock.on(DescribeStatementCommand).resolvesOnce(submitted).resolves(finished);
+  describe('results waits for a statement that has not ended', () => {
+    const notFinished = () =>
+      new ValidationException({ message: 'Query has not finished yet (status STARTED).', $metadata: {} });
+
+    it('reads a statement that has ended with one call and no DescribeStatement', async () => {
       mock.on(GetStatementResultCommand).resolves({ ...page2, NextToken: undefined });
+      expect(await data.collect(statementId)).toHaveLength(1);
+      expect(mock.calls()).toHaveLength(1);
+    });
+
+    it('waits until the statement finishes, then reads, instead of surfacing the ValidationException', async () => {
+      mock
+        .on(GetStatementResultCommand)
+        .rejectsOnce(notFinished())
+        .resolves({ ...page2, NextToken: undefined });
+      mock.on(DescribeStatementCommand).resolvesOnce(submitted).resolves(finished);
       const rows = await data.collect(statementId, fast);
       expect(rows).toHaveLength(1);
-      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(2);
       const order = mock.calls().map((call) => call.args[0].constructor.name);
       expect(order).toEqual([
+        'GetStatementResultCommand',
         'DescribeStatementCommand',
         'DescribeStatementCommand',
         'GetStatementResultCommand',
       ]);
     });
 
-    it('throws StatementFailedError for a failed statement and reads nothing', async () => {
+    it('throws StatementFailedError for a failed statement', async () => {
+      mock.on(GetStatementResultCommand).rejects(notFinished());
       mock.on(DescribeStatementCommand).resolves(failed);
       await expect(data.collect(statementId, fast)).rejects.toBeInstanceOf(StatementFailedError);
-      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(1);
     });
 
-    it('gives no pages for a statement without a result set', async () => {
+    it('gives no rows for a statement without a result set', async () => {
+      mock.on(GetStatementResultCommand).rejects(notFinished());
       mock.on(DescribeStatementCommand).resolves({ ...finished, HasResultSet: false });
       expect(await data.collect(statementId)).toEqual([]);
-      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
     });
 
-    it('reads in the format the statement was run with', async () => {
+    it('reads in the format the statement ran with when JSON is refused', async () => {
+      mock.on(GetStatementResultCommand).rejects(notFinished());
       mock.on(DescribeStatementCommand).resolves({ ...finished, ResultFormat: 'CSV' });
       mock.on(GetStatementResultV2Command).resolves({ ...csvPage2, NextToken: undefined });
-      await data.collect(statementId);
+      expect(await data.collect(statementId)).toHaveLength(1);
       expect(mock.commandCalls(GetStatementResultV2Command)).toHaveLength(1);
-      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(0);
     });
 
-    it('reads at once with wait: false', async () => {
-      mock.on(GetStatementResultCommand).resolves({ ...page2, NextToken: undefined });
-      await data.collect(statementId, { wait: false });
+    it('surfaces the service refusal as it is with wait: false', async () => {
+      mock.on(GetStatementResultCommand).rejects(notFinished());
+      await expect(data.collect(statementId, { wait: false })).rejects.toMatchObject({
+        code: 'SERVICE_ERROR',
+        serviceCode: 'ValidationException',
+      });
       expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(0);
     });
   });

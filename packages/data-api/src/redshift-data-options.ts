@@ -123,8 +123,8 @@ export interface WaitOptions {
 }
 
 /**
- * Options of `results()` and `collect()`: they first wait for the statement (with the {@link WaitOptions}),
- * then read its pages.
+ * Options of `results()` and `collect()`: how to read the pages, and how to wait (the {@link WaitOptions})
+ * when the statement has not ended yet.
  *
  * @example
  * ```ts
@@ -132,16 +132,17 @@ export interface WaitOptions {
  * ```
  */
 export interface ResultsOptions extends WaitOptions {
-  /** The format the statement was run with. Defaults to the format `DescribeStatement` reports, else `'JSON'`. */
+  /** The format the statement was run with. Defaults to `'JSON'`, or to the statement's format when it had to be waited for. */
   resultFormat?: 'JSON' | 'CSV' | undefined;
   /** Overrides the client's decoding options for these results. */
   decoding?: DecodingOptions | undefined;
   /** Stops waiting and reading pages when it aborts. */
   signal?: AbortSignal | undefined;
   /**
-   * Wait for the statement to end before reading (one `DescribeStatement` when it has already ended):
-   * a failed statement throws {@link StatementFailedError}, one without a result set gives no pages.
-   * `false` reads at once (the service rejects reading an unfinished statement). @default true
+   * When the service refuses the first page (`ValidationException`: the statement is still running, failed
+   * or has no result set), wait for the statement, then read: a failed statement throws
+   * {@link StatementFailedError}, one without a result set gives no pages. A statement that has ended
+   * costs no extra call. `false` surfaces the service's refusal as it is. @default true
    */
   wait?: boolean | undefined;
 }

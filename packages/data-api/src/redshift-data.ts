@@ -11,7 +11,7 @@ import { createRowDecoder, type DecodingOptions } from './create-row-decoder';
 import { InvalidOptionError } from './errors';
 import { listStatements } from './list-statements';
 import { prepareStatements } from './prepare-statements';
-import { readStatementResults } from './read-statement-results';
+import { readResultsWhenReady } from './read-results-when-ready';
 import type {
   BatchExecuteOptions,
   BatchStatementHandle,
@@ -209,9 +209,10 @@ export class RedshiftData {
   }
 
   /**
-   * Waits for a statement to end (see {@link RedshiftData.wait}; `wait: false` skips this), then reads
-   * its results page by page (following `NextToken`), each page decoded to rows. A statement without a
-   * result set gives no pages. For a batch, pass a sub-statement id `<id>:N`.
+   * Reads a statement's results page by page (following `NextToken`), each page decoded to rows. When
+   * the statement has not ended yet it waits for it first (see {@link RedshiftData.wait}; `wait: false`
+   * reads at once): a failed statement throws {@link StatementFailedError}, one without a result set
+   * gives no pages. For a batch, pass a sub-statement id `<id>:N`.
    *
    * @example
    * ```ts
@@ -224,17 +225,13 @@ export class RedshiftData {
     id: string,
     options: ResultsOptions = {},
   ): AsyncGenerator<Row[], void, undefined> {
-    let resultFormat = options.resultFormat;
-    if (options.wait !== false) {
-      const description = await this.wait(id, options);
-      if (!description.hasResultSet) return;
-      resultFormat ??= description.resultFormat;
-    }
-    yield* readStatementResults<Row>(this.client, id, { ...options, resultFormat }, this.decoding);
+    yield* readResultsWhenReady<Row>(this.client, id, options, this.decoding, (statementId, waitOptions) =>
+      this.wait(statementId, waitOptions),
+    );
   }
 
   /**
-   * Waits for a statement to end, then reads all its result pages into one array of rows.
+   * Reads all result pages of a statement into one array of rows, waiting for it first when it has not ended.
    *
    * @example
    * ```ts
