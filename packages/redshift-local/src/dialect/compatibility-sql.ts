@@ -1,5 +1,6 @@
 import { copyHelperSql } from './copy-helper-sql';
 import { dateFunctionsSql } from './date-functions-sql';
+import { loadErrorTablesSql } from './load-error-tables-sql';
 import { s3ListObjectsSql } from './s3-list-objects-sql';
 import { valueFunctionsSql } from './value-functions-sql';
 
@@ -52,6 +53,7 @@ ${dateFunctionsSql}
 ${valueFunctionsSql}
 ${s3ListObjectsSql}
 ${copyHelperSql}
+${loadErrorTablesSql}
 DO $body$ BEGIN
   EXECUTE format('ALTER DATABASE %I SET search_path TO ${compatibilitySearchPath.replaceAll("'", "''")}', current_database());
 END $body$;

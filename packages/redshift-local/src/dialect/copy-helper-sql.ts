@@ -1,10 +1,16 @@
+import { copyRejectingRowsSql } from './copy-rejecting-rows-sql';
+
 /**
  * The COPY helper. Fast path: one server-side COPY per object straight into the table, in CSV mode with a
  * quote byte that never occurs (so every field is unquoted), NULL '' and FORCE_NOT_NULL on character
  * columns: empty non-character fields load as NULL and empty character fields as '' (Redshift's rules).
  * When a field cannot load that way (a NULL AS string such as \N, blanks in a number, DATEFORMAT, BLANKSASNULL,
  * IGNOREHEADER > 1) the objects are loaded through a text staging table that applies Redshift's rules per column.
- * Also installs `s3_location_problem` (why a bucket/key cannot name a local S3 object) and `gzip_program`.
+ * When even that fails on a row (a bad value, too few or too many fields), the objects are loaded once more
+ * row by row (`copy_rejecting_rows`): bad rows are skipped and reported as load errors, and the load fails with
+ * Redshift's message when there are more than MAXERROR of them.
+ * Also installs `s3_location_problem` (why a bucket/key cannot name a local S3 object) and `copy_source` (the
+ * COPY source of an object, decompressed by a program for GZIP, BZIP2, ZSTD and LZOP).
  * Part of {@link compatibilitySql}.
  */
 export const copyHelperSql = String.raw`
@@ -31,13 +37,17 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
   END
 $body$;
 
--- The program that decompresses a gzip object for COPY … FROM PROGRAM (path in shell single quotes). PGlite's hook
--- serves exactly 'gzip -dc <path>'. A PostgreSQL server runs a real gzip that streams what it could decompress
--- before it fails, so there 'gzip -t' checks the whole object first: a truncated or corrupt object fails the COPY
--- with the program and the object's path in the error, before a single row is read.
-CREATE OR REPLACE FUNCTION shiftflow_compat.gzip_program(path text, on_pglite boolean)
+-- The COPY source of an object: its path, or for a compressed object (compression gzip, bzip2, zstd or lzop)
+-- PROGRAM '<tool> -dc <path>' (path in shell single quotes). PGlite's hook serves exactly '<tool> -dc <path>'. A
+-- PostgreSQL server runs the real tool, which streams what it could decompress before it fails, so there
+-- '<tool> -t' checks the whole object first: a truncated or corrupt object fails the COPY with the program and the
+-- object's path in the error, before a single row is read.
+CREATE OR REPLACE FUNCTION shiftflow_compat.copy_source(path text, compression text, on_pglite boolean)
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
-  SELECT CASE WHEN on_pglite THEN '' ELSE 'gzip -t ' || quoted || ' && ' END || 'gzip -dc ' || quoted
+  SELECT CASE WHEN compression IS NULL THEN pg_catalog.quote_literal(path)
+    ELSE 'PROGRAM ' || pg_catalog.quote_literal(
+      CASE WHEN on_pglite THEN '' ELSE compression || ' -t ' || quoted || ' && ' END || compression || ' -dc ' || quoted)
+  END
   FROM (SELECT '''' || replace(path, '''', '''\''''') || '''' AS quoted) AS shell
 $body$;
 
@@ -69,12 +79,16 @@ DECLARE
   empty_as_null boolean := (options->>'emptyAsNull')::boolean;
   blanks_as_null boolean := (options->>'blanksAsNull')::boolean;
   truncate_columns boolean := coalesce((options->>'truncateColumns')::boolean, false);
-  gzip boolean := (options->>'gzip')::boolean;
+  compression text := options->>'compression';
+  uris text[] := '{}';
+  column_expressions text[] := '{}';
+  started_at timestamp := pg_catalog.clock_timestamp() AT TIME ZONE 'UTC';
   date_format text := CASE WHEN lower(options->>'dateFormat') = 'auto' THEN NULL ELSE options->>'dateFormat' END;
   time_format text := CASE WHEN lower(options->>'timeFormat') = 'auto' THEN NULL ELSE options->>'timeFormat' END;
   on_pglite boolean := pg_catalog.version() LIKE '%emscripten%';
   fast_path boolean;
   use_staging boolean := true;
+  use_rejecting boolean := false;
   loaded bigint := 0;
   row_count bigint;
   column_list text;
@@ -105,10 +119,10 @@ BEGIN
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
 
-  -- An engine that serves 'gzip -dc <file>' through COPY FROM PROGRAM sets shiftflow.pglite_gzip_program to on.
-  IF gzip AND on_pglite AND coalesce(current_setting('shiftflow.pglite_gzip_program', true), '') <> 'on' THEN
-    RAISE EXCEPTION 'COPY option GZIP is not emulated locally on the PGlite engine (shiftflow local Redshift): use uncompressed objects or the PostgreSQL engine'
-      USING ERRCODE = 'feature_not_supported';
+  -- An engine that serves '<tool> -dc <file>' through COPY FROM PROGRAM sets shiftflow.pglite_gzip_program to on.
+  IF compression IS NOT NULL AND on_pglite AND coalesce(current_setting('shiftflow.pglite_gzip_program', true), '') <> 'on' THEN
+    RAISE EXCEPTION 'COPY option % is not emulated locally on the PGlite engine (shiftflow local Redshift): use uncompressed objects or the PostgreSQL engine',
+      upper(compression) USING ERRCODE = 'feature_not_supported';
   END IF;
 
   IF (options->>'manifest')::boolean THEN
@@ -136,6 +150,7 @@ BEGIN
         CONTINUE;
       END IF;
       paths := paths || entry_path;
+      uris := uris || (manifest_entry->>'url');
     END LOOP;
     IF cardinality(paths) = 0 THEN
       RAISE EXCEPTION 'S3ServiceException:no objects found under % (manifest has no existing entries),Status 404,Error NoSuchKey', source_uri;
@@ -148,6 +163,7 @@ BEGIN
     END IF;
     FOREACH object_key IN ARRAY objects LOOP
       paths := paths || (root || '/' || bucket || '/' || object_key);
+      uris := uris || ('s3://' || bucket || '/' || object_key);
     END LOOP;
   END IF;
 
@@ -194,8 +210,7 @@ BEGIN
       SELECT string_agg(quote_ident(column_names[i]), ', ') INTO force_not_null
         FROM generate_subscripts(column_names, 1) AS i WHERE column_is_character[i];
       FOREACH path IN ARRAY paths LOOP
-        source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal(shiftflow_compat.gzip_program(path, on_pglite))
-                              ELSE quote_literal(path) END;
+        source_clause := shiftflow_compat.copy_source(path, compression, on_pglite);
         EXECUTE format('COPY %s (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s%s)',
           target_table, column_list, source_clause, delimiter, quote_character, '', CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END,
           CASE WHEN force_not_null IS NOT NULL AND null_as <> '' AND NOT empty_as_null
@@ -214,13 +229,14 @@ BEGIN
       END IF;
       use_staging := false;
     EXCEPTION
-      WHEN invalid_text_representation OR invalid_datetime_format OR datetime_field_overflow OR SQLSTATE 'SF001' THEN
+      WHEN data_exception OR not_null_violation OR check_violation OR SQLSTATE 'SF001' THEN
         use_staging := true;
         loaded := 0;
     END;
   END IF;
 
   IF use_staging THEN
+  BEGIN
     IF pg_catalog.to_regclass('pg_temp.shiftflow_copy_staging') IS NOT NULL THEN
       DROP TABLE pg_temp.shiftflow_copy_staging;
     END IF;
@@ -259,6 +275,7 @@ BEGIN
         expression := format('(%s)::%s', expression, column_types[index]);
       END IF;
       select_list := select_list || CASE WHEN index > 1 THEN ', ' ELSE '' END || expression;
+      column_expressions := column_expressions || expression;
     END LOOP;
     SELECT string_agg(format('c%s', i), ', ' ORDER BY i) INTO staging_columns FROM generate_subscripts(column_names, 1) AS i;
     IF ignore_header > 1 THEN
@@ -277,8 +294,7 @@ BEGIN
     END IF;
     FOREACH path IN ARRAY paths LOOP
       TRUNCATE pg_temp.shiftflow_copy_staging RESTART IDENTITY;
-      source_clause := CASE WHEN gzip THEN 'PROGRAM ' || quote_literal(shiftflow_compat.gzip_program(path, on_pglite))
-                            ELSE quote_literal(path) END;
+      source_clause := shiftflow_compat.copy_source(path, compression, on_pglite);
       IF ignore_header > 1 THEN
         -- PostgreSQL skips one header line only: read raw lines, drop the first n, write the rest to a temp file.
         TRUNCATE pg_temp.shiftflow_copy_lines RESTART IDENTITY;
@@ -299,9 +315,21 @@ BEGIN
       DROP TABLE pg_temp.shiftflow_copy_lines;
       EXECUTE format('COPY (SELECT 1 WHERE false) TO %L', temp_path);
     END IF;
+  EXCEPTION
+    -- A row that cannot load (bad value, too few or too many fields, NULL in a NOT NULL column): load again row by
+    -- row, skipping and reporting the bad ones.
+    WHEN data_exception OR not_null_violation OR check_violation THEN
+      use_rejecting := true;
+      loaded := 0;
+  END;
+  END IF;
+
+  IF use_rejecting THEN
+    CALL shiftflow_compat.copy_rejecting_rows(target_table, column_names, column_expressions, paths, uris,
+      options || jsonb_build_object('quote', quote_character), started_at, loaded);
   END IF;
 
   PERFORM pg_catalog.set_config('shiftflow.last_copy_count', loaded::text, false);
 END
 $body$;
-`;
+${copyRejectingRowsSql}`;

@@ -36,7 +36,8 @@ const defaults: CopyOptions = {
   nullAs: '\\N',
   emptyAsNull: false,
   blanksAsNull: false,
-  gzip: false,
+  compression: null,
+  maxError: 0,
   dateFormat: null,
   timeFormat: null,
   manifest: false,
@@ -76,7 +77,12 @@ describe('rewriteCopy', () => {
     [`null as 'NA'`, { nullAs: 'NA' }],
     [`null ''`, { nullAs: '' }],
     [`emptyasnull blanksasnull`, { emptyAsNull: true, blanksAsNull: true }],
-    [`gzip`, { gzip: true }],
+    [`gzip`, { compression: 'gzip' }],
+    [`bzip2`, { compression: 'bzip2' }],
+    [`zstd`, { compression: 'zstd' }],
+    [`lzop`, { compression: 'lzop' }],
+    [`maxerror 10`, { maxError: 10 }],
+    [`maxerror as 100000`, { maxError: 100_000 }],
     [`dateformat as 'MM/DD/YYYY' timeformat 'auto'`, { dateFormat: 'MM/DD/YYYY', timeFormat: 'auto' }],
     [`timeformat as 'epochsecs'`, { timeFormat: 'epochsecs' }],
     [`manifest`, { manifest: true }],
@@ -95,8 +101,6 @@ describe('rewriteCopy', () => {
     [`copy t from 's3://b/p' format as parquet`, 'COPY option FORMAT AS PARQUET'],
     [`copy t from 's3://b/p' json 'auto'`, 'COPY option FORMAT AS JSON'],
     [`copy t from 's3://b/p' format avro 'auto'`, 'COPY option FORMAT AS AVRO'],
-    [`copy t from 's3://b/p' bzip2`, 'COPY option BZIP2'],
-    [`copy t from 's3://b/p' maxerror 10`, 'COPY option MAXERROR'],
     [`copy t from 's3://b/p' escape`, 'COPY option ESCAPE'],
     [`copy t from 's3://b/p' encoding utf16le`, 'COPY option ENCODING utf16le'],
     [
@@ -117,6 +121,9 @@ describe('rewriteCopy', () => {
     [`copy t from 's3://b/p' frobnicate`, 'unknown COPY option FROBNICATE'],
     [`copy t (a b) from 's3://b/p'`, 'COPY column list needs commas between column names'],
     [`copy t from 's3://b/p' csv quote ',' `, 'COPY DELIMITER and QUOTE must differ'],
+    [`copy t from 's3://b/p' maxerror 100001`, 'MAXERROR needs a whole number from 0 to 100000'],
+    [`copy t from 's3://b/p' maxerror -1`, 'MAXERROR needs a whole number from 0 to 100000'],
+    [`copy t from 's3://b/p' gzip bzip2`, 'COPY options GZIP and BZIP2 exclude each other'],
   ])('throws RedshiftSyntaxError for %s', (sql, message) => {
     expect(() => translateRedshiftSql(sql)).toThrow(RedshiftSyntaxError);
     expect(() => translateRedshiftSql(sql)).toThrow(message);

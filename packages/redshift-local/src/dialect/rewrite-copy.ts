@@ -19,7 +19,10 @@ export interface CopyOptions {
   nullAs: string;
   emptyAsNull: boolean;
   blanksAsNull: boolean;
-  gzip: boolean;
+  /** GZIP, BZIP2, ZSTD or LZOP: the program that decompresses each object; null for plain objects. */
+  compression: 'gzip' | 'bzip2' | 'zstd' | 'lzop' | null;
+  /** MAXERROR: how many rejected rows the load skips (and records in stl_load_errors) before it fails. */
+  maxError: number;
   dateFormat: string | null;
   timeFormat: string | null;
   manifest: boolean;
@@ -37,6 +40,9 @@ export interface CopyOptions {
  * ```
  */
 export const copyProcedureName = 'shiftflow_compat.copy_from_s3';
+
+/** The most rows MAXERROR lets a load skip. */
+const maxErrorLimit = 100_000;
 
 /** Options accepted and ignored: they only concern authorization or statistics. */
 const credentialOptions = new Set([
@@ -62,7 +68,6 @@ const notEmulatedOptions = new Set([
   'escape',
   'removequotes',
   'acceptinvchars',
-  'maxerror',
   'fillrecord',
   'trimblanks',
   'roundec',
@@ -71,9 +76,6 @@ const notEmulatedOptions = new Set([
   'noload',
   'encrypted',
   'master_symmetric_key',
-  'bzip2',
-  'lzop',
-  'zstd',
   'ssh',
   'readratio',
   'comprows',
@@ -158,7 +160,8 @@ export function rewriteCopy(tokens: readonly Token[], sql: string): string {
     nullAs: '\\N',
     emptyAsNull: false,
     blanksAsNull: false,
-    gzip: false,
+    compression: null,
+    maxError: 0,
     dateFormat: null,
     timeFormat: null,
     manifest: false,
@@ -235,8 +238,27 @@ export function rewriteCopy(tokens: readonly Token[], sql: string): string {
         options.blanksAsNull = true;
         break;
       case 'gzip':
-        options.gzip = true;
+      case 'bzip2':
+      case 'zstd':
+      case 'lzop':
+        if (options.compression !== null && options.compression !== option) {
+          fail(
+            `COPY options ${options.compression.toUpperCase()} and ${option.toUpperCase()} exclude each other`,
+          );
+        }
+        options.compression = option;
         break;
+      case 'maxerror': {
+        // MAXERROR [AS] error_count: default 0, at most 100,000
+        // (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html).
+        optionalAs();
+        const count = peek();
+        if (count?.type !== 'number' || !/^[0-9]+$/.test(count.text) || Number(count.text) > maxErrorLimit)
+          fail(`MAXERROR needs a whole number from 0 to ${maxErrorLimit}`);
+        options.maxError = Number(count!.text);
+        position++;
+        break;
+      }
       case 'dateformat':
         options.dateFormat = stringValue('DATEFORMAT');
         break;
