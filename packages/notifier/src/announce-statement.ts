@@ -1,9 +1,8 @@
-import type { StatementDescription } from '@shiftflow/data-api';
-import { type Notification, parseStatementName, type TerminalStatementState } from '@shiftflow/events';
+import type { Notification, TerminalStatementState } from '@shiftflow/events';
 import { formatNotification } from './format-notification';
 import type { NotifierDependencies } from './notifier-dependencies';
 import { publishNotification } from './publish-notification';
-import { redshiftConsoleUrls } from './redshift-console-urls';
+import { reportEndedRun } from './report-ended-run';
 
 /**
  * What {@link announceStatement} did.
@@ -32,20 +31,16 @@ export type AnnounceOutcome =
 export interface EndedStatement {
   statementId: string;
   statementName?: string;
-  /** The state the event reported; DescribeStatement's terminal state wins when they differ. */
+  /** The state the event reported; for FAILED or ABORTED, DescribeStatement's terminal state wins when they differ. */
   state: TerminalStatementState;
   /** When it ended (the event's time). */
   endedAt?: Date;
 }
 
-function isTerminal(status: string | undefined): status is TerminalStatementState {
-  return status === 'FINISHED' || status === 'FAILED' || status === 'ABORTED';
-}
-
 /**
- * Announces one ended statement exactly once: claims it in the ledger, describes it (duration,
- * error, failing sub-statement), looks up the rows loaded, publishes the message and confirms the
- * claim. When anything before the publish succeeds fails, the claim is released and the error
+ * Announces one ended statement exactly once: claims it in the ledger, gathers the run's details
+ * ({@link reportEndedRun}: the CALL's result row on success, error text and load-error rows on
+ * failure), publishes the message and confirms the claim. When anything before the publish succeeds fails, the claim is released and the error
  * thrown, so a retry or the reconciler announces the statement later.
  *
  * @throws NotificationPublishError when SNS fails (claim released).
@@ -86,37 +81,7 @@ export async function announceStatement(
   let notification: Notification;
   let messageId: string;
   try {
-    const description = await dependencies.dataApi.describe(statement.statementId);
-    const state = isTerminal(description.status) ? description.status : statement.state;
-    if (state !== statement.state) {
-      logger.warn('the event and DescribeStatement disagree on the state; announcing DescribeStatement', {
-        ...context,
-        eventState: statement.state,
-        describedState: state,
-      });
-    }
-    const rowsLoaded =
-      state === 'FINISHED' ? await lookUpRowsLoaded(statement, description, dependencies) : undefined;
-    const nameParts = statement.statementName ? parseStatementName(statement.statementName) : undefined;
-    const urls = redshiftConsoleUrls({ region: dependencies.region, target: dependencies.target });
-    const failingSubStatement = description.subStatements.find(
-      (subStatement) => subStatement.status === 'FAILED',
-    );
-    notification = formatNotification({
-      pipelineName: dependencies.pipelineName,
-      statementId: statement.statementId,
-      state,
-      consoleUrl: urls.target,
-      queryEditorUrl: urls.queryEditor,
-      endedAt: statement.endedAt ?? description.updatedAt,
-      ...(statement.statementName === undefined ? {} : { statementName: statement.statementName }),
-      ...(nameParts === undefined
-        ? {}
-        : { trigger: nameParts.trigger, scheduledTime: nameParts.scheduledTime }),
-      ...(description.durationMs === undefined ? {} : { durationMs: description.durationMs }),
-      ...(rowsLoaded === undefined ? {} : { rowsLoaded }),
-      ...errorDetails(description, failingSubStatement),
-    });
+    notification = formatNotification(await reportEndedRun(statement, dependencies));
     messageId = await publishNotification({
       sns: dependencies.sns,
       topicArn: dependencies.topicArn,
@@ -141,43 +106,6 @@ export async function announceStatement(
     messageId,
   });
   return { status: 'announced', statementId: statement.statementId, messageId, notification };
-}
-
-function errorDetails(
-  description: StatementDescription,
-  failingSubStatement: StatementDescription['subStatements'][number] | undefined,
-): { error?: string; failingSql?: string } {
-  const error = failingSubStatement?.error ?? description.error;
-  const failingSql = failingSubStatement?.queryString ?? description.queryString;
-  return {
-    ...(error === undefined ? {} : { error }),
-    ...(failingSql === undefined ? {} : { failingSql }),
-  };
-}
-
-async function lookUpRowsLoaded(
-  statement: EndedStatement,
-  description: StatementDescription,
-  dependencies: NotifierDependencies,
-): Promise<number | undefined> {
-  if (!dependencies.rowsLoaded) return undefined;
-  try {
-    return await dependencies.rowsLoaded({
-      statementId: statement.statementId,
-      description,
-      dataApi: dependencies.dataApi,
-      ...(statement.statementName === undefined ? {} : { statementName: statement.statementName }),
-    });
-  } catch (error) {
-    // The row count is a detail of the message; a run that loaded must still be announced, so
-    // the failure is logged with its cause and the message says "unknown".
-    dependencies.logger.warn('could not look up the rows loaded; announcing without them', {
-      pipeline: dependencies.pipelineName,
-      statementId: statement.statementId,
-      error,
-    });
-    return undefined;
-  }
 }
 
 async function releaseAfterFailure(

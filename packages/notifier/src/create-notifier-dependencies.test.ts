@@ -45,7 +45,7 @@ describe('createNotifierDependencies', () => {
       topicArn,
       target: { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' },
     });
-    expect(dynamodb.dependencies.rowsLoaded).toBeTypeOf('function');
+    expect(dynamodb.dependencies.loadErrors).toBeUndefined();
   });
 
   it('names every missing or bad variable', () => {

@@ -16,7 +16,6 @@ import { FileLedger } from './file-ledger';
 import type { Ledger } from './ledger';
 import { MemoryLedger } from './memory-ledger';
 import type { NotifierDependencies } from './notifier-dependencies';
-import { rowsLoadedFromRunLog } from './rows-loaded-from-run-log';
 
 /**
  * Builds the notifier's dependencies from Lambda environment variables (the ones
@@ -71,7 +70,7 @@ export function createNotifierDependencies(
     sns: overrides.sns ?? new SNSClient({ region }),
     ledger: overrides.ledger ?? ledgerFor(settings, region),
     logger,
-    rowsLoaded: overrides.rowsLoaded ?? rowsLoadedFromRunLog(),
+    ...(overrides.loadErrors === undefined ? {} : { loadErrors: overrides.loadErrors }),
     ...(overrides.now === undefined ? {} : { now: overrides.now }),
   };
   return { dependencies, settings };

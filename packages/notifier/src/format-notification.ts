@@ -1,4 +1,5 @@
 import type { Notification, SnsMessageStructure, TerminalStatementState } from '@shiftflow/events';
+import type { LoadErrorRow } from './read-load-errors';
 
 /**
  * Everything the notifier knows about an ended run, as {@link formatNotification} takes it.
@@ -28,7 +29,10 @@ export interface RunReport {
   error?: string;
   /** The SQL that failed: the failing sub-statement's text, else the statement's. */
   failingSql?: string;
-  /** Where to look at the statement in the AWS console. */
+  /** A failed load's first bad rows (file, line, column, reason). */
+  loadErrors?: LoadErrorRow[];
+  /** Where the load-error rows come from, or why there are none (e.g. the lookup failed). */
+  loadErrorsNote?: string;
   /** The target's page in the Redshift console. */
   consoleUrl: string;
   /** Query editor v2 of the region, whose query history lists the statement. */
@@ -43,7 +47,8 @@ const MAX_SMS_CHARACTERS = 140;
 /**
  * Turns a run report into a {@link Notification} people read: success or failure and the pipeline in the
  * subject; pipeline, status, scheduled time, duration, rows loaded, statement id, console link
- * and, on failure, the error and the failing SQL in the body. FAILED and ABORTED are never
+ * and, on failure, the error, a failed load's first bad rows (file, line, column, reason) and the
+ * failing SQL in the body. FAILED and ABORTED are never
  * called "completed".
  *
  * @example
@@ -80,6 +85,7 @@ export function formatNotification(report: RunReport): Notification {
   ];
   if (outcome !== 'succeeded') {
     lines.push('', 'Error:', indent(truncate(report.error ?? 'the Data API reported no error text')));
+    if (report.loadErrors?.length || report.loadErrorsNote) lines.push('', ...loadErrorLines(report));
     if (report.failingSql) lines.push('', 'Failing SQL:', indent(truncate(report.failingSql)));
   }
   const body = `${lines.join('\n')}\n`;
@@ -90,7 +96,7 @@ export function formatNotification(report: RunReport): Notification {
         ? ''
         : `, ${report.rowsLoaded.toLocaleString('en-US')} rows`
       : report.error
-        ? `: ${singleLine(report.error)}`
+        ? `: ${firstBadRow(report)}${singleLine(report.error)}`
         : '';
   const sms = truncate(`shiftflow ${headline}${smsDetail}`, MAX_SMS_CHARACTERS);
 
@@ -134,10 +140,36 @@ export function snsMessageFor(notification: Notification): SnsMessageStructure {
 
 type Outcome = 'succeeded' | 'failed' | 'aborted';
 
+/** The body's "Load errors" block: one entry per bad row, each field on its own line. */
+function loadErrorLines(report: RunReport): string[] {
+  const rows = report.loadErrors ?? [];
+  const lines = [`Load errors${report.loadErrorsNote ? ` (${singleLine(report.loadErrorsNote)})` : ''}:`];
+  if (rows.length === 0) return lines;
+  for (const [index, row] of rows.entries()) {
+    const column = row.columnName
+      ? `${row.columnName}${row.columnType ? ` (${row.columnType})` : ''}${row.position === undefined ? '' : `, position ${row.position}`}`
+      : 'unknown';
+    lines.push(
+      `  ${index + 1}. File:    ${singleLine(row.fileName ?? 'unknown')}`,
+      `     Line:    ${row.lineNumber ?? 'unknown'}`,
+      `     Column:  ${singleLine(column)}`,
+      `     Reason:  ${singleLine(truncate(row.errorMessage ?? 'unknown', 1_000))}${row.errorCode === undefined ? '' : ` (error ${row.errorCode})`}`,
+    );
+  }
+  return lines;
+}
+
 function outcomeSentence(outcome: Outcome): string {
   if (outcome === 'succeeded') return 'succeeded.';
   if (outcome === 'failed') return 'FAILED; the error and the failing SQL are below.';
   return 'was ABORTED (cancelled) before it finished.';
+}
+
+/** `file:line: ` of the first bad row, for the short text; empty when there is none. */
+function firstBadRow(report: RunReport): string {
+  const row = report.loadErrors?.[0];
+  if (row?.fileName === undefined) return '';
+  return `${singleLine(row.fileName)}${row.lineNumber === undefined ? '' : `:${row.lineNumber}`} ${singleLine(row.errorMessage ?? '')}; `;
 }
 
 function describeRun(report: RunReport): string {

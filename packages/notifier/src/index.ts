@@ -15,6 +15,7 @@ export {
   ReconcileError,
 } from './errors';
 export { FileLedger, type FileLedgerOptions } from './file-ledger';
+export { findLoadFailure } from './find-load-failure';
 export { formatDuration, formatNotification, type RunReport, snsMessageFor } from './format-notification';
 export { handler, reconcileHandler } from './handler';
 export {
@@ -30,12 +31,13 @@ export type {
   NotifierDataApi,
   NotifierDependencies,
   NotifierLogger,
-  RowsLoadedLookup,
 } from './notifier-dependencies';
 export { type NotifyOutcome, notifyStatusChange } from './notify-status-change';
 export { publishNotification } from './publish-notification';
+export { type LoadErrorOptions, type LoadErrorRow, readLoadErrors } from './read-load-errors';
+export { type RunResult, readRunResult } from './read-run-result';
 export { type ReconcileOptions, type ReconcileReport, reconcile } from './reconcile';
 export { type RedshiftConsoleUrls, redshiftConsoleUrls } from './redshift-console-urls';
-export { type RowsLoadedFromRunLogOptions, rowsLoadedFromRunLog } from './rows-loaded-from-run-log';
+export { reportEndedRun } from './report-ended-run';
 
 export { version } from './version';

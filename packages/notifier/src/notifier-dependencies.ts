@@ -1,23 +1,8 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { RedshiftData, StatementDescription } from '@shiftflow/data-api';
+import type { RedshiftData } from '@shiftflow/data-api';
 import type { PipelineTarget } from '@shiftflow/events';
 import type { Ledger } from './ledger';
-
-/**
- * Looks up how many rows a finished run loaded; undefined when it cannot tell. Injected so the
- * pipeline decides how its SQL records loaded rows.
- *
- * @example
- * ```ts
- * const fromResultRows: RowsLoadedLookup = async ({ description }) => description.resultRows;
- * ```
- */
-export type RowsLoadedLookup = (context: {
-  statementId: string;
-  statementName?: string;
-  description: StatementDescription;
-  dataApi: NotifierDataApi;
-}) => Promise<number | undefined>;
+import type { LoadErrorOptions } from './read-load-errors';
 
 /**
  * The structured logger the notifier writes to; Powertools' `Logger` fits. A structural type, so
@@ -36,7 +21,7 @@ export interface NotifierLogger {
 }
 
 /** The part of `RedshiftData` the notifier uses. */
-export type NotifierDataApi = Pick<RedshiftData, 'describe' | 'listStatements' | 'query'>;
+export type NotifierDataApi = Pick<RedshiftData, 'describe' | 'listStatements' | 'query' | 'collect'>;
 
 /**
  * Everything the notifier's logic needs, passed in so tests inject clients, ledger and clock.
@@ -61,8 +46,11 @@ export interface NotifierDependencies {
   sns: SNSClient;
   ledger: Ledger;
   logger: NotifierLogger;
-  /** Defaults to {@link rowsLoadedFromRunLog}'s lookup when omitted by the handler; none in the pure logic. */
-  rowsLoaded?: RowsLoadedLookup;
+  /**
+   * How a failed load's error rows are read (`sys_load_error_detail`, first 5 rows, 30 s); `false`
+   * leaves them out of the message. Defaults to `{}`.
+   */
+  loadErrors?: LoadErrorOptions | false;
   /** The clock. Defaults to `() => new Date()`. */
   now?: () => Date;
 }

@@ -1,6 +1,9 @@
 import {
   DescribeStatementCommand,
   type DescribeStatementCommandOutput,
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  type GetStatementResultCommandOutput,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -34,6 +37,72 @@ function description(
   };
 }
 
+/** The one-row result set of `CALL run_elt_process();` (its OUT arguments), as GetStatementResult returns it. */
+function runResult(
+  rowsLoaded: number,
+  startedAt: string,
+  endedAt: string,
+): Partial<GetStatementResultCommandOutput> {
+  return {
+    ColumnMetadata: [
+      { name: 'rows_loaded', typeName: 'int8' },
+      { name: 'started_at', typeName: 'timestamp' },
+      { name: 'ended_at', typeName: 'timestamp' },
+    ],
+    Records: [[{ longValue: rowsLoaded }, { stringValue: startedAt }, { stringValue: endedAt }]],
+    TotalNumRows: 1,
+  };
+}
+
+const loadError =
+  "ERROR: Load into table 'nyc_yellow_taxi' failed.  Check 'stl_load_errors' system table for details.";
+const loadErrorQueryId = 'c0ffee00-0747-4bf4-b142-e8883122f766';
+
+/** sys_load_error_detail rows as GetStatementResult returns them. */
+function loadErrorRows(): Partial<GetStatementResultCommandOutput> {
+  return {
+    ColumnMetadata: [
+      { name: 'file_name', typeName: 'varchar' },
+      { name: 'line_number', typeName: 'int8' },
+      { name: 'column_name', typeName: 'varchar' },
+      { name: 'column_type', typeName: 'varchar' },
+      { name: 'position', typeName: 'int4' },
+      { name: 'error_code', typeName: 'int4' },
+      { name: 'error_message', typeName: 'varchar' },
+    ],
+    Records: [
+      [
+        { stringValue: 's3://shiftflow-sample/nyc_yellow_taxi_raw/2015-01.txt' },
+        { longValue: 17 },
+        { stringValue: 'fare_amount' },
+        { stringValue: 'float4' },
+        { longValue: 0 },
+        { longValue: 1208 },
+        { stringValue: "Invalid digit, Value 'x', Pos 0, Type: Float" },
+      ],
+    ],
+    TotalNumRows: 1,
+  };
+}
+
+/** Mocks the Data API for a FAILED load: the statement's description, then the load-error query. */
+function mockFailedLoad(redshiftData: AwsClientStub<RedshiftDataClient>) {
+  redshiftData.on(DescribeStatementCommand, { Id: failed.detail.statementId }).resolves(
+    description({
+      Id: failed.detail.statementId,
+      Status: 'FAILED',
+      Error: loadError,
+      RedshiftPid: 1_073_815_778,
+      RedshiftQueryId: 5_112,
+    }),
+  );
+  redshiftData.on(ExecuteStatementCommand).resolves({ Id: loadErrorQueryId });
+  redshiftData
+    .on(DescribeStatementCommand, { Id: loadErrorQueryId })
+    .resolves(description({ Id: loadErrorQueryId, Status: 'FINISHED', HasResultSet: true, ResultRows: 1 }));
+  redshiftData.on(GetStatementResultCommand, { Id: loadErrorQueryId }).resolves(loadErrorRows());
+}
+
 function publishedMessage(sns: AwsClientStub<SNSClient>, index = 0) {
   const input = sns.commandCalls(PublishCommand)[index]?.args[0].input;
   if (!input) throw new Error(`no Publish call #${index}`);
@@ -50,15 +119,18 @@ describe('notifyStatusChange', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
   });
 
-  it('announces a FINISHED statement as a success with duration and rows loaded', async () => {
-    redshiftData.on(DescribeStatementCommand).resolves(description());
-    const rowsLoaded = vi.fn(async () => 1_234_567);
-    const dependencies = createTestDependencies({ rowsLoaded });
+  it('announces a FINISHED statement from its result row alone: one GetStatementResult, rows and duration', async () => {
+    redshiftData
+      .on(GetStatementResultCommand, { Id: statementId })
+      .resolves(runResult(1_234_567, '2026-11-30 16:00:20', '2026-11-30 16:04:25'));
+    const dependencies = createTestDependencies();
     const info = vi.spyOn(dependencies.logger, 'info');
 
     const outcome = await notifyStatusChange(finished, dependencies);
 
     expect(outcome).toMatchObject({ status: 'announced', statementId, messageId: 'message-1' });
+    expect(redshiftData.calls()).toHaveLength(1);
+    expect(redshiftData.commandCalls(GetStatementResultCommand)).toHaveLength(1);
     const { input, message } = publishedMessage(sns);
     expect(input.TopicArn).toBe('arn:aws:sns:us-east-1:123456789012:shiftflow-nyc-taxi');
     expect(input.MessageStructure).toBe('json');
@@ -69,14 +141,13 @@ describe('notifyStatusChange', () => {
     expect(message.email).toContain(`Statement id:    ${statementId}`);
     expect(message.email).toContain('#serverless-workgroup?workgroup=etl-wg');
     expect(message.sms).toContain('succeeded');
-    expect(rowsLoaded).toHaveBeenCalledWith(expect.objectContaining({ statementId }));
     expect(info).toHaveBeenCalledWith(
       'statement announced',
       expect.objectContaining({ pipeline: 'nyc-taxi', statementId, runId: finished.detail.statementName }),
     );
   });
 
-  it('announces a FAILED statement as a failure with the error and the failing sub-statement SQL', async () => {
+  it('announces a FAILED statement with one DescribeStatement: the error and the failing sub-statement SQL', async () => {
     redshiftData.on(DescribeStatementCommand).resolves(
       description({
         Id: failed.detail.statementId,
@@ -93,18 +164,70 @@ describe('notifyStatusChange', () => {
         ],
       }),
     );
-    const rowsLoaded = vi.fn(async () => 5);
 
-    const outcome = await notifyStatusChange(failed, createTestDependencies({ rowsLoaded }));
+    const outcome = await notifyStatusChange(failed, createTestDependencies());
 
     expect(outcome.status).toBe('announced');
+    expect(redshiftData.calls()).toHaveLength(1);
     const { input, message } = publishedMessage(sns);
     expect(input.Subject).toBe('[shiftflow] nyc-taxi run FAILED (2026-11-30T16:00:00.000Z)');
     expect(input.MessageAttributes?.outcome?.StringValue).toBe('failure');
     expect(message.default).toContain('Error:\n  ERROR: relation "nyc_yellow_taxi" does not exist');
     expect(message.default).toContain("Failing SQL:\n  COPY nyc_yellow_taxi FROM 's3://b/k'");
+    expect(message.default).not.toContain('Load errors');
     expect(message.default.toLowerCase()).not.toContain('completed');
-    expect(rowsLoaded).not.toHaveBeenCalled();
+  });
+
+  it('puts the first bad rows of a failed load into the message in four Data API calls', async () => {
+    mockFailedLoad(redshiftData);
+
+    const outcome = await notifyStatusChange(failed, createTestDependencies());
+
+    expect(outcome.status).toBe('announced');
+    expect(redshiftData.calls()).toHaveLength(4);
+    const execute = redshiftData.commandCalls(ExecuteStatementCommand)[0]?.args[0].input;
+    expect(execute?.Sql).toMatch(
+      /FROM sys_load_error_detail WHERE session_id = CAST\(:session_id AS INTEGER\)/,
+    );
+    expect(execute?.Sql).toContain('start_time >= CAST(:since AS TIMESTAMP)');
+    expect(execute?.Sql).not.toContain('query_id');
+    expect(execute?.Parameters).toEqual([
+      { name: 'session_id', value: '1073815778' },
+      { name: 'since', value: '2026-11-30 16:00:01.000' },
+    ]);
+    const { message } = publishedMessage(sns);
+    expect(message.default).toContain(`Error:\n  ${loadError}`);
+    expect(message.default).toContain('Load errors (first rows of sys_load_error_detail for this run');
+    expect(message.default).toContain('1. File:    s3://shiftflow-sample/nyc_yellow_taxi_raw/2015-01.txt');
+    expect(message.default).toContain('Line:    17');
+    expect(message.default).toContain('Column:  fare_amount (float4), position 0');
+    expect(message.default).toContain("Reason:  Invalid digit, Value 'x', Pos 0, Type: Float (error 1208)");
+    expect(message.sms).toContain('2015-01.txt:17');
+  });
+
+  it('still announces a failed load with its error text when the load-error query fails, says so and logs why', async () => {
+    mockFailedLoad(redshiftData);
+    redshiftData.on(ExecuteStatementCommand).rejects(
+      Object.assign(new Error('permission denied for relation sys_load_error_detail'), {
+        name: 'ValidationException',
+      }),
+    );
+    const dependencies = createTestDependencies();
+    const warn = vi.spyOn(dependencies.logger, 'warn');
+
+    const outcome = await notifyStatusChange(failed, dependencies);
+
+    expect(outcome.status).toBe('announced');
+    const { message } = publishedMessage(sns);
+    expect(message.default).toContain(`Error:\n  ${loadError}`);
+    expect(message.default).toMatch(
+      /Load errors \(could not be read from sys_load_error_detail \(.*permission denied/,
+    );
+    expect(message.default).toContain('session_id 1073815778');
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('load-error rows'),
+      expect.objectContaining({ statementId: failed.detail.statementId, error: expect.any(Error) }),
+    );
   });
 
   it('announces an ABORTED statement as a failure, never as completed', async () => {
@@ -123,18 +246,20 @@ describe('notifyStatusChange', () => {
     expect(`${input.Subject} ${message.default}`.toLowerCase()).not.toContain('completed');
   });
 
-  it('trusts DescribeStatement when it reports a failure for an event that said FINISHED', async () => {
+  it('trusts DescribeStatement when it reports ABORTED for an event that said FAILED', async () => {
     redshiftData
       .on(DescribeStatementCommand)
-      .resolves(description({ Status: 'FAILED', Error: 'ERROR: boom' }));
+      .resolves(description({ Id: failed.detail.statementId, Status: 'ABORTED' }));
 
-    const outcome = await notifyStatusChange(finished, createTestDependencies());
+    const outcome = await notifyStatusChange(failed, createTestDependencies());
 
-    expect(outcome).toMatchObject({ notification: { state: 'FAILED', outcome: 'failure' } });
+    expect(outcome).toMatchObject({ notification: { state: 'ABORTED', outcome: 'failure' } });
   });
 
   it('announces a duplicate event only once', async () => {
-    redshiftData.on(DescribeStatementCommand).resolves(description());
+    redshiftData
+      .on(GetStatementResultCommand)
+      .resolves(runResult(5, '2026-11-30 16:00:20', '2026-11-30 16:00:21'));
     const dependencies = createTestDependencies();
 
     const first = await notifyStatusChange(finished, dependencies);
@@ -196,7 +321,9 @@ describe('notifyStatusChange', () => {
   });
 
   it('releases the claim when SNS fails, so the retry announces the statement', async () => {
-    redshiftData.on(DescribeStatementCommand).resolves(description());
+    redshiftData
+      .on(GetStatementResultCommand)
+      .resolves(runResult(5, '2026-11-30 16:00:20', '2026-11-30 16:00:21'));
     sns
       .on(PublishCommand)
       .rejectsOnce(
@@ -221,26 +348,27 @@ describe('notifyStatusChange', () => {
       .rejects(Object.assign(new Error('down'), { name: 'InternalServerException' }));
     const ledger = new MemoryLedger();
 
-    await expect(notifyStatusChange(finished, createTestDependencies({ ledger }))).rejects.toThrow();
+    await expect(notifyStatusChange(failed, createTestDependencies({ ledger }))).rejects.toThrow();
 
-    expect((await ledger.claim(statementId)).status).toBe('claimed');
+    expect((await ledger.claim(failed.detail.statementId)).status).toBe('claimed');
     expect(sns.calls()).toHaveLength(0);
   });
 
-  it('announces without the row count when the lookup fails, and logs why', async () => {
-    redshiftData.on(DescribeStatementCommand).resolves(description());
-    const dependencies = createTestDependencies({
-      rowsLoaded: async () => Promise.reject(new Error('no log table')),
-    });
+  it('announces a FINISHED run without rows loaded when its result row cannot be read, and logs why', async () => {
+    redshiftData
+      .on(GetStatementResultCommand)
+      .rejects(Object.assign(new Error('Query does not have result'), { name: 'ResourceNotFoundException' }));
+    const dependencies = createTestDependencies();
     const warn = vi.spyOn(dependencies.logger, 'warn');
 
     const outcome = await notifyStatusChange(finished, dependencies);
 
     expect(outcome.status).toBe('announced');
     expect(publishedMessage(sns).message.default).toContain('Rows loaded:     unknown');
+    expect(redshiftData.commandCalls(DescribeStatementCommand)).toHaveLength(0);
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('rows loaded'),
-      expect.objectContaining({ statementId }),
+      expect.objectContaining({ statementId, error: expect.any(Error) }),
     );
   });
 

@@ -118,10 +118,14 @@ $$ LANGUAGE plpgsql`);
   });
 
   it('recovers a lost event with the reconciler, reporting the rows loaded', async () => {
-    await run(`CREATE OR REPLACE PROCEDURE run_elt_process() AS $$
+    // The procedure reports its run through output arguments, which a CALL returns as one row.
+    // INOUT with defaults is how PostgreSQL lets `CALL run_elt_process()` omit them.
+    await run(`DROP PROCEDURE IF EXISTS run_elt_process()`);
+    await run(`CREATE OR REPLACE PROCEDURE run_elt_process(INOUT rows_loaded BIGINT DEFAULT NULL, INOUT started_at TIMESTAMP DEFAULT NULL, INOUT ended_at TIMESTAMP DEFAULT NULL) AS $$
 BEGIN
-  -- sql/setup stamps GETDATE(); the local engine's compatibility layer may not have it yet.
-  INSERT INTO elt_run_log (table_name, rows_loaded, loaded_at) VALUES ('nyc_yellow_taxi', 4242, CAST(CURRENT_TIMESTAMP AS TIMESTAMP));
+  rows_loaded := 4242;
+  started_at := CAST('2026-11-30 17:00:01' AS TIMESTAMP);
+  ended_at := CAST('2026-11-30 17:00:13.5' AS TIMESTAMP);
 END;
 $$ LANGUAGE plpgsql`);
     const statementId = await run('CALL run_elt_process();', 'nyc-taxi/2026-11-30T17:00:00.000Z');
@@ -136,6 +140,7 @@ $$ LANGUAGE plpgsql`);
     );
     const message = snsMessageStructureSchema.parse(JSON.parse(announcement?.message ?? ''));
     expect(message.email).toContain('Rows loaded:     4,242');
+    expect(message.email).toContain('Duration:        12.5 s');
     expect(message.email).toContain(`Statement id:    ${statementId}`);
 
     // A second sweep finds nothing new.

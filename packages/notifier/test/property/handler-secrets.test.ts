@@ -15,6 +15,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { notifierEnvironment, type PipelineConfig } from '@shiftflow/events';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import statusChangeFailed from '../../src/__fixtures__/status-change-failed.json';
 import statusChangeFinished from '../../src/__fixtures__/status-change-finished.json';
 
 const secrets = {
@@ -56,7 +57,13 @@ beforeEach(() => {
   redshiftData.on(ExecuteStatementCommand).resolves({ Id: queryId });
   redshiftData.on(DescribeStatementCommand).callsFake((input: { Id: string }) => ({
     Id: input.Id,
-    Status: 'FINISHED',
+    // A failed run failed its load, so announcing it runs the load-error query (which then fails).
+    Status: input.Id === queryId ? 'FINISHED' : 'FAILED',
+    Error:
+      input.Id === queryId
+        ? undefined
+        : `ERROR: Load into table 'nyc_yellow_taxi' failed.  Check 'stl_load_errors' system table for details.`,
+    RedshiftPid: 1234,
     HasResultSet: input.Id === queryId,
     CreatedAt: new Date('2026-11-30T16:00:01Z'),
     UpdatedAt: new Date('2026-11-30T16:04:26Z'),
@@ -96,13 +103,14 @@ function expectNoSecrets(): void {
 }
 
 describe('the notifier handlers with secrets in their environment', () => {
-  it('announce a run (with a failed rows lookup logged) without logging any credential', async () => {
+  it('announce a failed load (with a failed load-error lookup logged) without logging any credential', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
     const { handler } = await import('../../src/handler');
 
-    const outcome = await handler(statusChangeFinished);
+    const outcome = await handler(statusChangeFailed);
 
     expect(outcome.status).toBe('announced');
+    expect(output.join('')).toContain('could not read the load-error rows');
     expect(redshiftData.commandCalls(ExecuteStatementCommand)[0]?.args[0].input.SecretArn).toBe(secretArn);
     expect(output.join('')).toContain('statement announced');
     expectNoSecrets();

@@ -2,7 +2,8 @@
  * Property-based bad input and SQL-injection checks of the notifier:
  * any event either is announced/ignored or raises a NotifierError (InvalidStatusChangeEventError
  * listing every failing path when the event does not parse); statement names and other event
- * fields never reach SQL text, only the rows-loaded lookup's fixed query with its bound parameter.
+ * fields never reach SQL text, only the load-error lookup's fixed query with its bound parameters
+ * (the process id and creation time DescribeStatement reported, never the event's fields).
  * The Data API is the real `@shiftflow/data-api` client over a RedshiftDataClient mocked with
  * aws-sdk-client-mock, and SNS a mocked SNSClient; both capture every command.
  */
@@ -26,12 +27,11 @@ import statusChangeFinished from '../../src/__fixtures__/status-change-finished.
 import { InvalidStatusChangeEventError, NotifierError } from '../../src/errors';
 import { MemoryLedger } from '../../src/memory-ledger';
 import { notifyStatusChange } from '../../src/notify-status-change';
-import { rowsLoadedFromRunLog } from '../../src/rows-loaded-from-run-log';
 
 const numRuns = 1000;
 const queryId = 'bbbbbbbb-2222-4222-8222-000000000001';
-const runLogSql =
-  'SELECT rows_loaded, loaded_at FROM elt_run_log WHERE table_name = :table_name ORDER BY loaded_at DESC LIMIT 1';
+const loadErrorSql =
+  'SELECT TRIM(file_name) AS file_name, line_number, TRIM(column_name) AS column_name, TRIM(column_type) AS column_type, position, error_code, TRIM(error_message) AS error_message FROM sys_load_error_detail WHERE session_id = CAST(:session_id AS INTEGER) AND start_time >= CAST(:since AS TIMESTAMP) ORDER BY start_time, line_number LIMIT 5';
 const redshiftData = mockClient(RedshiftDataClient);
 const sns = mockClient(SNSClient);
 
@@ -91,27 +91,51 @@ describe('notifyStatusChange on hostile input', () => {
     sns.reset();
     sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
     redshiftData.on(ExecuteStatementCommand).resolves({ Id: queryId });
+    // Every failed statement failed its load, so each failure runs the load-error query.
     redshiftData.on(DescribeStatementCommand).callsFake((input: { Id: string }) => ({
       Id: input.Id,
-      Status: 'FINISHED',
+      Status: input.Id === queryId ? 'FINISHED' : 'FAILED',
+      Error:
+        input.Id === queryId
+          ? undefined
+          : "ERROR: Load into table 'nyc_yellow_taxi' failed.  Check 'stl_load_errors' system table for details.",
+      RedshiftPid: 4242,
       HasResultSet: input.Id === queryId,
       CreatedAt: new Date('2026-11-30T16:00:01Z'),
       UpdatedAt: new Date('2026-11-30T16:04:26Z'),
       Duration: 245_000_000_000,
       QueryString: 'CALL run_elt_process();',
     }));
-    redshiftData.on(GetStatementResultCommand).resolves({
-      ColumnMetadata: [
-        { name: 'rows_loaded', label: 'rows_loaded', typeName: 'int8' },
-        { name: 'loaded_at', label: 'loaded_at', typeName: 'timestamp' },
-      ],
-      Records: [[{ longValue: 42 }, { stringValue: '2026-11-30 16:04:20' }]],
-      TotalNumRows: 1,
-    });
+    redshiftData.on(GetStatementResultCommand).callsFake((input: { Id: string }) =>
+      input.Id === queryId
+        ? {
+            ColumnMetadata: [
+              { name: 'file_name', typeName: 'varchar' },
+              { name: 'line_number', typeName: 'int8' },
+            ],
+            Records: [[{ stringValue: 's3://b/k' }, { longValue: 3 }]],
+            TotalNumRows: 1,
+          }
+        : {
+            ColumnMetadata: [
+              { name: 'rows_loaded', label: 'rows_loaded', typeName: 'int8' },
+              { name: 'started_at', label: 'started_at', typeName: 'timestamp' },
+              { name: 'ended_at', label: 'ended_at', typeName: 'timestamp' },
+            ],
+            Records: [
+              [
+                { longValue: 42 },
+                { stringValue: '2026-11-30 16:04:20' },
+                { stringValue: '2026-11-30 16:04:25' },
+              ],
+            ],
+            TotalNumRows: 1,
+          },
+    );
   });
 
   it('announces, ignores, or throws a NotifierError; SQL carries no event data (1,000 cases)', async () => {
-    const counts = { announced: 0, ignored: 0, invalid: 0, otherTyped: 0 };
+    const counts = { announced: 0, ignored: 0, invalid: 0, otherTyped: 0, loadErrorQueries: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -123,7 +147,6 @@ describe('notifyStatusChange on hostile input', () => {
           sns.resetHistory();
           const dependencies = createTestDependencies({
             ledger: new MemoryLedger({ now: () => new Date('2026-11-30T16:10:00Z') }),
-            rowsLoaded: rowsLoadedFromRunLog(),
           });
           let outcome: Awaited<ReturnType<typeof notifyStatusChange>>;
           try {
@@ -149,12 +172,16 @@ describe('notifyStatusChange on hostile input', () => {
           const executes = redshiftData
             .commandCalls(ExecuteStatementCommand)
             .map((call) => call.args[0].input as ExecuteStatementCommandInput);
+          counts.loadErrorQueries += executes.length;
           for (const execute of executes) {
-            // The only SQL the notifier sends: a fixed text with the table name bound as a parameter.
-            expect(execute.Sql).toBe(runLogSql);
-            expect(execute.Parameters).toEqual([{ name: 'table_name', value: 'nyc_yellow_taxi' }]);
+            // The only SQL the notifier sends: a fixed text with DescribeStatement's values bound as parameters.
+            expect(execute.Sql).toBe(loadErrorSql);
+            expect(execute.Parameters).toEqual([
+              { name: 'session_id', value: '4242' },
+              { name: 'since', value: '2026-11-30 16:00:01.000' },
+            ]);
             for (const text of stringsIn(event)) {
-              if (text.length >= 3 && !runLogSql.includes(text)) expect(execute.Sql).not.toContain(text);
+              if (text.length >= 3 && !loadErrorSql.includes(text)) expect(execute.Sql).not.toContain(text);
             }
           }
         },
@@ -163,5 +190,6 @@ describe('notifyStatusChange on hostile input', () => {
     );
     expect(counts.announced).toBeGreaterThan(0);
     expect(counts.invalid).toBeGreaterThan(0);
+    expect(counts.loadErrorQueries).toBeGreaterThan(0);
   });
 });
