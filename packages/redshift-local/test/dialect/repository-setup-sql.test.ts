@@ -1,104 +1,167 @@
 /**
- * The repository's own pipeline SQL (shiftflow.config.json → setupFiles, eltSql) through the dialect layer on
- * PGlite: placeholders replaced by the configured bucket and role, nothing else changed. Data files are
- * generated from the table's columns as the setup SQL created them, so the test follows schema changes.
+ * The repository's own pipeline SQL (shiftflow.config.json → setupFiles, eltSql) through the local Data
+ * API, on PGlite and on PostgreSQL: placeholders replaced by the configured role, the reference sample's
+ * prefix and its Region (us-west-2), nothing else changed. A run loads and aggregates and its CALL returns
+ * the OUT row; a later run whose source has a malformed row fails and leaves the table, the view and the
+ * run log as the first run left them; a good run after that replaces the rows instead of adding to them.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { BatchExecuteStatementCommand, DescribeStatementCommand } from '@aws-sdk/client-redshift-data';
+import { RedshiftData, StatementFailedError } from '@shiftflow/data-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compatibilitySql, splitStatements, translateRedshiftSql } from '../../src/dialect/index';
+import { splitStatements } from '../../src/dialect/index';
+import type { LocalRedshiftOptions } from '../../src/index';
+import { type Fixture, startFixture } from '../support/local-redshift-fixture';
+import { type PostgresServer, postgresUnavailable, startPostgresServer } from '../support/postgres-server';
+import { type MonthFigures, referencePrefix, writeSeedTrips } from './seed-data';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const config = JSON.parse(readFileSync(path.join(repository, 'shiftflow.config.json'), 'utf8')) as {
   setupFiles: string[];
   eltSql: string;
-  sourceS3Uri: string;
   redshiftIamRoleArn: string;
 };
+const values: Record<string, string> = {
+  sourceS3Uri: `'s3://${referencePrefix}/'`,
+  redshiftIamRoleArn: `'${config.redshiftIamRoleArn}'`,
+  sourceRegionOption: "REGION 'us-west-2'",
+};
 
-/** A field value for a column of `data_type`, varied by row so that months and sums differ. */
-function fieldFor(dataType: string, row: number): string {
-  const month = String(1 + (row % 3)).padStart(2, '0');
-  switch (dataType) {
-    case 'date':
-      return `2015-${month}-1${row % 9}`;
-    case 'time without time zone':
-      return `10:${String(row % 60).padStart(2, '0')}:00`;
-    case 'timestamp without time zone':
-      return `2015-${month}-10 10:00:00`;
-    case 'smallint':
-    case 'integer':
-    case 'bigint':
-      return String(1 + (row % 4));
-    case 'real':
-    case 'double precision':
-    case 'numeric':
-      return (1.25 + row).toFixed(2);
-    case 'boolean':
-      return row % 2 === 0 ? 't' : 'f';
-    default:
-      return row % 5 === 0 ? '' : 'N';
-  }
+/** The setup files with their placeholders replaced as `renderSetupSql` of @shiftflow/elt-runner does. */
+function setupStatements(): string[] {
+  return config.setupFiles.flatMap((file) => {
+    const sql = readFileSync(path.join(repository, file), 'utf8').replace(
+      /\{\{\s*(\w+)\s*\}\}/g,
+      (match, name: string, offset: number, text: string) => {
+        const lineStart = text.lastIndexOf('\n', offset) + 1;
+        if (text.slice(lineStart, offset).includes('--')) return match; // a comment mentions it
+        const value = values[name];
+        if (value === undefined) throw new Error(`${file}: unknown placeholder ${match}`);
+        return value;
+      },
+    );
+    return splitStatements(sql);
+  });
 }
 
-describe('the repository pipeline SQL on PGlite', () => {
-  let database: PGlite;
-  let s3Root: string;
-  let dataDir: string;
+interface ViewRow {
+  pickup_month: string;
+  avg_distance: number;
+  avg_fare: number;
+  total_trips: bigint;
+  total_distance_per_month: number;
+  total_fare_per_month: number;
+}
 
-  beforeAll(async () => {
-    s3Root = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-repository-sql-s3-'));
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-repository-sql-pglite-'));
-    database = await PGlite.create({ dataDir });
-    database.Module.FS.mkdirTree('/s3');
-    database.Module.FS.mount(database.Module.NODEFS, { root: s3Root }, '/s3');
-    await database.exec(compatibilitySql);
-    await database.exec(`SET shiftflow.s3_root = '/s3'`);
-  });
+interface RunRow {
+  rows_loaded: bigint | number;
+  started_at: string;
+  ended_at: string;
+}
 
-  afterAll(async () => {
-    await database?.close();
-    rmSync(s3Root, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+function defineRepositorySqlSuite(
+  engineName: string,
+  options: () => Partial<LocalRedshiftOptions> | undefined,
+): void {
+  describe(`the repository pipeline SQL on ${engineName}`, () => {
+    let fixture: Fixture;
+    let data: RedshiftData;
 
-  it('runs every setup file unmodified apart from bucket and role, then the ELT call loads and aggregates', async () => {
-    for (const file of config.setupFiles) {
-      const rendered = readFileSync(path.join(repository, file), 'utf8')
-        .replaceAll('{{sourceS3Uri}}', `'${config.sourceS3Uri}'`)
-        .replaceAll('{{redshiftIamRoleArn}}', `'${config.redshiftIamRoleArn}'`);
-      for (const statement of splitStatements(rendered)) {
-        await database.exec(translateRedshiftSql(statement));
+    beforeAll(async () => {
+      const engineOptions = options();
+      if (engineOptions === undefined) return;
+      fixture = await startFixture(engineOptions);
+      data = new RedshiftData({
+        client: fixture.client,
+        target: { workgroupName: 'local', database: 'dev' },
+      });
+      const setup = await fixture.client.send(
+        new BatchExecuteStatementCommand({
+          ...fixture.target,
+          Sqls: setupStatements(),
+          StatementName: 'setup',
+        }),
+      );
+      const done = await fixture.client.send(
+        new DescribeStatementCommand({ Id: setup.Id, WaitTimeSeconds: 30 }),
+      );
+      expect([done.Status, done.Error]).toEqual(['FINISHED', undefined]);
+    });
+
+    afterAll(async () => fixture?.dispose(), 60_000);
+
+    async function expectLoaded(rows: number, expected: MonthFigures[], runs: number): Promise<void> {
+      const [count] = await data.query<{ trips: number }>(
+        'select count(*)::int as trips from nyc_yellow_taxi',
+      );
+      expect(count?.trips).toBe(rows);
+      const view = await data.query<ViewRow>(
+        'select * from nyc_yellow_taxi_volume_analysis order by pickup_month',
+      );
+      expect(view.map((row) => row.pickup_month)).toEqual(expected.map((month) => month.month));
+      for (const [index, row] of view.entries()) {
+        const month = expected[index]!;
+        expect([row.avg_distance, row.avg_fare, Number(row.total_trips)]).toEqual([
+          month.avgDistance,
+          month.avgFare,
+          month.trips,
+        ]);
+        expect(row.total_distance_per_month).toBeCloseTo(month.totalDistance, 6);
+        expect(row.total_fare_per_month).toBeCloseTo(month.totalFare, 6);
       }
+      const log = await data.query<{ rows_loaded: number }>(
+        "select rows_loaded::int as rows_loaded from elt_run_log where table_name = 'nyc_yellow_taxi' order by loaded_at, rows_loaded",
+      );
+      expect(log).toHaveLength(runs);
+      expect(log.at(-1)?.rows_loaded).toBe(rows);
     }
-    const columns = await database.query<{ data_type: string }>(
-      `select data_type from information_schema.columns where table_name = 'nyc_yellow_taxi' order by ordinal_position`,
-    );
-    expect(columns.rows.length).toBeGreaterThan(0);
-    const rows = 30;
-    const lines = Array.from({ length: rows }, (_, row) =>
-      columns.rows.map((column) => fieldFor(column.data_type, row)).join('|'),
-    );
-    const source = /^s3:\/\/([^/]+)\/(.*)$/.exec(config.sourceS3Uri)!;
-    const folder = path.join(s3Root, source[1]!, source[2]!);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'part-0000.txt'), `${lines.slice(0, 20).join('\n')}\n`);
-    writeFileSync(path.join(folder, 'part-0001.txt'), `${lines.slice(20).join('\n')}\n`);
 
-    await database.exec(translateRedshiftSql(config.eltSql));
+    let first: { expected: MonthFigures[]; rows: number };
 
-    const loaded = await database.query<{ trips: number; months: number; summed: number }>(
-      `select (select count(*)::int from nyc_yellow_taxi) as trips,
-              (select count(*)::int from nyc_yellow_taxi_volume_analysis) as months,
-              (select sum(total_trips)::int from nyc_yellow_taxi_volume_analysis) as summed`,
-    );
-    expect(loaded.rows[0]).toEqual({ trips: rows, months: 3, summed: rows });
-    const log = await database.query<{ rows_loaded: number }>(
-      `select rows_loaded::int as rows_loaded from elt_run_log where table_name = 'nyc_yellow_taxi'`,
-    );
-    expect(log.rows).toEqual([{ rows_loaded: rows }]);
+    it('loads with the CALL of the configuration, which returns rows loaded, start and end as one row', async () => {
+      first = writeSeedTrips(fixture.s3Root, { rows: 3000, parts: 3, seed: 1 });
+      const [run, ...more] = await data.query<RunRow>(config.eltSql);
+      expect(more).toEqual([]);
+      expect(Number(run?.rows_loaded)).toBe(first.rows);
+      expect(run!.ended_at >= run!.started_at).toBe(true);
+      await expectLoaded(first.rows, first.expected, 1);
+    });
+
+    it('leaves the table, the view and the run log as they were when a row of the source is malformed', async () => {
+      const second = writeSeedTrips(fixture.s3Root, { rows: 2000, parts: 3, seed: 2, malformedLine: true });
+      expect(second.rows).not.toBe(first.rows);
+      const { id } = await data.execute(config.eltSql);
+      const failure = await data.wait(id, { timeoutMs: 120_000 }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StatementFailedError);
+      expect((failure as StatementFailedError).message).toMatch(
+        /Load into table 'nyc_yellow_taxi_staging' failed/,
+      );
+      await expectLoaded(first.rows, first.expected, 1);
+    });
+
+    it('replaces the rows on the next good run instead of adding to them', async () => {
+      const third = writeSeedTrips(fixture.s3Root, { rows: 2000, parts: 3, seed: 3 });
+      const [run] = await data.query<RunRow>(config.eltSql);
+      expect(Number(run?.rows_loaded)).toBe(third.rows);
+      await expectLoaded(third.rows, third.expected, 2);
+    });
   });
+}
+
+let server: PostgresServer | undefined;
+
+beforeAll(async () => {
+  server = await startPostgresServer();
+  if (!server.ok) throw postgresUnavailable(server.reason);
 });
+
+afterAll(async () => {
+  if (server?.ok) await server.stop();
+});
+
+defineRepositorySqlSuite('PGlite', () => ({ engine: { type: 'pglite' } }));
+defineRepositorySqlSuite('PostgreSQL', () =>
+  server?.ok ? { engine: { type: 'postgres', url: server.url } } : undefined,
+);

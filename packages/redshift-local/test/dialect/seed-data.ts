@@ -40,7 +40,7 @@ BEGIN
   -- Load the raw trips; IAM role and region are accepted and ignored locally.
   COPY nyc_yellow_taxi FROM 's3://event-driven-app-with-lambda-redshift/nyc_yellow_taxi_raw/'
   IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-s3-read'
-  region 'us-west-1' delimiter '|';
+  region 'us-west-2' delimiter '|';
   REFRESH MATERIALIZED VIEW nyc_yellow_taxi_volume_analysis;
 END;
 $$ LANGUAGE plpgsql;
@@ -67,17 +67,21 @@ function random(seed: number): () => number {
   };
 }
 
+/** The reference sample's public prefix (bucket in us-west-2), as a folder of the local S3 root. */
+export const referencePrefix = 'event-driven-app-with-lambda-redshift/nyc_yellow_taxi_raw';
+
 /**
- * Writes `parts` files of trips under `<s3Root>/<bucket>/nyc_yellow_taxi_raw/` and returns the view's rows
- * computed in JS the way Redshift defines them: float4 values, averages and sums in double precision in load
- * order (keys sorted, then lines), ROUND half away from zero on the decimal value.
+ * Writes `parts` files of trips under `<s3Root>/<prefix>/` (the reference's prefix by default) and returns
+ * the view's rows computed in JS the way Redshift defines them: float4 values, averages and sums in double
+ * precision in load order (keys sorted, then lines), ROUND half away from zero on the decimal value.
+ * `malformedLine` appends a line COPY must refuse (a pickup date that is no date) to the last part.
  */
 export function writeSeedTrips(
   s3Root: string,
-  options: { rows: number; parts: number; seed?: number },
+  options: { rows: number; parts: number; seed?: number; prefix?: string; malformedLine?: boolean },
 ): { expected: MonthFigures[]; rows: number } {
   const next = random(options.seed ?? 42);
-  const directory = path.join(s3Root, 'event-driven-app-with-lambda-redshift', 'nyc_yellow_taxi_raw');
+  const directory = path.join(s3Root, ...(options.prefix ?? referencePrefix).split('/'));
   mkdirSync(directory, { recursive: true });
   const perPart = Math.ceil(options.rows / options.parts);
   const months = new Map<string, { distances: number[]; fares: number[] }>();
@@ -102,6 +106,9 @@ export function writeSeedTrips(
       figures.distances.push(Math.fround(Number(distance)));
       figures.fares.push(Math.fround(Number(fare)));
       months.set(key, figures);
+    }
+    if (options.malformedLine === true && part === options.parts - 1) {
+      lines.push('2015-13-45|2015-13-45 10:15:00|2015-13-45 10:42:00|1|1|1.00|5.00|6.30|1|2');
     }
     // Part files are named so that key order equals generation order.
     writeFileSync(path.join(directory, `part-${String(part).padStart(4, '0')}.txt`), `${lines.join('\n')}\n`);
