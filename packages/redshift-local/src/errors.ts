@@ -330,10 +330,12 @@ export class S3ObjectRefusedError extends RedshiftLocalError {
  */
 export class S3ObjectCorruptError extends RedshiftLocalError {
   readonly object: string;
-  constructor(object: string, detail: string, options?: ErrorOptions) {
+  /** `options.compression`: gzip (default), bzip2, zstd or lzop. */
+  constructor(object: string, detail: string, options?: ErrorOptions & { compression?: string }) {
+    const compression = options?.compression ?? 'gzip';
     super(
       'S3_OBJECT_CORRUPT',
-      `gzip object ${object} could not be decompressed (${detail}): it is truncated or not gzip; upload a complete .gz object or drop the GZIP option`,
+      `${compression} object ${object} could not be decompressed (${detail}): it is truncated or not ${compression}; upload a complete object or drop the ${compression.toUpperCase()} option`,
       options,
     );
     this.object = object;
@@ -350,10 +352,11 @@ export class S3ObjectCorruptError extends RedshiftLocalError {
 export class S3ObjectTooLargeError extends RedshiftLocalError {
   readonly object: string;
   readonly limitBytes: number;
-  constructor(object: string, limitBytes: number, options?: ErrorOptions) {
+  /** `options.compression`: gzip (default), bzip2, zstd or lzop. */
+  constructor(object: string, limitBytes: number, options?: ErrorOptions & { compression?: string }) {
     super(
       'S3_OBJECT_TOO_LARGE',
-      `gzip object ${object} decompresses to more than ${limitBytes} bytes, the local limit: split it into smaller objects`,
+      `${options?.compression ?? 'gzip'} object ${object} decompresses to more than ${limitBytes} bytes, the local limit: split it into smaller objects`,
       options,
     );
     this.object = object;

@@ -1,5 +1,5 @@
 /**
- * Synchronous, streaming gzip decompression for PGlite's COPY hook, which must answer before it
+ * Synchronous, streaming gzip and zstd decompression (node:zlib) for PGlite's COPY hook, which must answer before it
  * returns. Self-contained (node: built-ins and `./errors.ts` only, erasable TypeScript) because the
  * PGlite worker imports it from `src/` on Node 24 as well as from both builds.
  */
@@ -20,14 +20,15 @@ const maxMessageBytes = 1024;
 /**
  * Streams the file → gunzip → a byte counter → the target file, in a helper thread so memory stays at
  * a few stream buffers whatever the object's size. Plain CommonJS, run with `eval`: no build step and
- * no file to find. States: 1 done, 2 not gzip or truncated, 3 over the limit, 4 anything else.
+ * no file to find. States: 1 done, 2 not gzip/zstd or truncated, 3 over the limit, 4 anything else, 5 no zstd
+ * in this Node.js (node:zlib has it from Node 22.15 and 23.8).
  */
 const workerSource = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const { pipeline, Transform } = require('node:stream');
-const { fd, target, maxBytes, shared } = workerData;
+const { fd, target, maxBytes, shared, format } = workerData;
 const state = new Int32Array(shared, 0, 2);
 const text = new Uint8Array(shared, 8);
 function finish(code, message) {
@@ -49,12 +50,17 @@ const counter = new Transform({
     } else callback(null, chunk);
   },
 });
-pipeline(fs.createReadStream('', { fd, autoClose: false }), zlib.createGunzip(), counter, fs.createWriteStream(target), (error) => {
-  if (!error) finish(1, '');
-  else if (overLimit) finish(3, error.message);
-  else if (typeof error.code === 'string' && error.code.startsWith('Z_')) finish(2, error.message);
-  else finish(4, error.message);
-});
+if (format === 'zstd' && typeof zlib.createZstdDecompress !== 'function') {
+  finish(5, 'node:zlib of Node.js ' + process.version + ' has no zstd');
+} else {
+  const decompressor = format === 'zstd' ? zlib.createZstdDecompress() : zlib.createGunzip();
+  pipeline(fs.createReadStream('', { fd, autoClose: false }), decompressor, counter, fs.createWriteStream(target), (error) => {
+    if (!error) finish(1, '');
+    else if (overLimit) finish(3, error.message);
+    else if (typeof error.code === 'string' && /^(Z_|ZSTD_)/.test(error.code)) finish(2, error.message);
+    else finish(4, error.message);
+  });
+}
 `;
 
 /** What to decompress, where to, and the limit. */
@@ -67,6 +73,8 @@ export interface GunzipFileOptions {
   object: string;
   /** Most decompressed bytes; more fails with S3ObjectTooLargeError. */
   maxBytes: number;
+  /** `gzip` (default) or `zstd`. */
+  format?: 'gzip' | 'zstd';
 }
 
 /**
@@ -84,7 +92,13 @@ export function gunzipFileSync(options: GunzipFileOptions): void {
   const state = new Int32Array(shared, 0, 2);
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { fd: options.fd, target: options.target, maxBytes: options.maxBytes, shared },
+    workerData: {
+      fd: options.fd,
+      target: options.target,
+      maxBytes: options.maxBytes,
+      shared,
+      format: options.format ?? 'gzip',
+    },
   });
   // The helper thread sets the state once; waiting needs no timeout (a cancel terminates this thread).
   while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0);
@@ -92,10 +106,17 @@ export function gunzipFileSync(options: GunzipFileOptions): void {
   const code = Atomics.load(state, 0);
   const message = Buffer.from(new Uint8Array(shared, 8, Atomics.load(state, 1))).toString();
   if (code === 1) return;
-  if (code === 2) throw new S3ObjectCorruptError(options.object, message);
-  if (code === 3) throw new S3ObjectTooLargeError(options.object, options.maxBytes);
+  const compression = options.format ?? 'gzip';
+  if (code === 2) throw new S3ObjectCorruptError(options.object, message, { compression });
+  if (code === 3) throw new S3ObjectTooLargeError(options.object, options.maxBytes, { compression });
+  if (code === 5) {
+    throw new RedshiftLocalError(
+      'PROGRAM_NOT_EMULATED',
+      `COPY option ZSTD needs Node.js 22.15 or later on the PGlite engine (${message}): object ${options.object}`,
+    );
+  }
   throw new RedshiftLocalError(
     'S3_OBJECT_UNREADABLE',
-    `gzip object ${options.object} could not be decompressed into ${options.target}: ${message}`,
+    `${options.format ?? 'gzip'} object ${options.object} could not be decompressed into ${options.target}: ${message}`,
   );
 }

@@ -1,5 +1,5 @@
 /**
- * PGlite's stand-in for `COPY … FROM PROGRAM 'gzip -dc …'`. Self-contained (node: built-ins and
+ * PGlite's stand-in for `COPY … FROM PROGRAM '<gzip|bzip2|zstd|lzop> -dc …'`. Self-contained (node: built-ins and
  * `.ts` imports of self-contained files, erasable TypeScript) because the PGlite worker imports it
  * from `src/` on Node 24 as well as from both builds.
  */
@@ -7,12 +7,16 @@ import { closeSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { decompressWithProgramSync } from '../decompress-with-program-sync.ts';
 import { RedshiftLocalError, S3ObjectRefusedError } from '../errors.ts';
 import { defaultMaxDecompressedBytes, gunzipFileSync } from '../gunzip-file-sync.ts';
 import { openS3ObjectFile } from '../open-s3-object-file.ts';
 
-/** The only external command the COPY helper runs: `gzip -dc '<path>'` (path in shell single quotes). */
-const gzipCommand = /^gzip -dc '((?:[^']|'\\'')*)'$/s;
+/**
+ * The only external commands the COPY helper runs: `<tool> -dc '<path>'` (path in shell single quotes) for
+ * COPY's GZIP, BZIP2, ZSTD and LZOP options.
+ */
+const decompressCommand = /^(gzip|bzip2|zstd|lzop) -dc '((?:[^']|'\\'')*)'$/s;
 
 /** Where the scratch folder of decompressed objects is mounted in PGlite's file system. */
 const scratchMountPoint = '/shiftflow-gunzip';
@@ -50,12 +54,14 @@ function nodefsRoot(node: unknown): string | undefined {
 }
 
 /**
- * Lets `COPY … GZIP` work on PGlite, inside the local S3 jail. PGlite has no processes, but
+ * Lets `COPY … GZIP` (and BZIP2, ZSTD, LZOP) work on PGlite, inside the local S3 jail. PGlite has no processes, but
  * `COPY … FROM PROGRAM` reaches its `handleExternalCmd` hook (undocumented; `@electric-sql/pglite` is
- * pinned to 0.5.17 for it). The hook serves exactly the COPY helper's `gzip -dc '<s3Directory>/bucket/key'`,
+ * pinned to 0.5.17 for it). The hook serves exactly the COPY helper's `<tool> -dc '<s3Directory>/bucket/key'`
+ * (tool gzip, bzip2, zstd or lzop),
  * wherever the command comes from (a COPY, a procedure, `EXECUTE`, `DO`): the bucket and key must follow
  * S3's rules, the object must be a regular file whose real path is inside the local S3 folder, and it is
- * decompressed on the host by node:zlib streams (bounded memory, at most `maxDecompressedBytes`). Any other
+ * decompressed on the host, gzip and zstd by node:zlib streams, bzip2 and lzop by the machine's `bzip2` and
+ * `lzop` programs (bounded memory, at most `maxDecompressedBytes`). Any other
  * command, and any object refused or corrupt, fails the COPY; {@link PgliteGzip.takeError} says why.
  * It also sets `shiftflow.pglite_gzip_program = on`, which tells the COPY helper to use it. Call it after
  * every open, in the thread that owns the PGlite instance.
@@ -92,15 +98,20 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
   let lastError: RedshiftLocalError | undefined;
   const unhandled = pglite.handleExternalCmd.bind(pglite);
   /** Decompresses the object named by the command's path; returns the file's name in the scratch folder. */
-  const decompress = (file: string): string => {
+  const decompress = (compression: string, file: string): string => {
     if (!file.startsWith(`${s3Directory}/`)) {
-      throw new S3ObjectRefusedError(file, `gzip -dc reads only objects under ${s3Directory}/`);
+      throw new S3ObjectRefusedError(file, `${compression} -dc reads only objects under ${s3Directory}/`);
     }
     const object = `s3://${file.slice(s3Directory.length + 1)}`;
     const fd = openS3ObjectFile(s3Root, file.slice(s3Directory.length + 1), object);
     const name = `object-${process.pid}-${counter++}`;
     try {
-      gunzipFileSync({ fd, target: path.join(scratch, name), object, maxBytes });
+      const target = path.join(scratch, name);
+      // gzip and zstd by node:zlib streams; bzip2 and lzop by the machine's programs.
+      if (compression === 'bzip2' || compression === 'lzop') {
+        decompressWithProgramSync({ fd, target, object, maxBytes, compression });
+      } else
+        gunzipFileSync({ fd, target, object, maxBytes, format: compression === 'zstd' ? 'zstd' : 'gzip' });
     } catch (error) {
       rmSync(path.join(scratch, name), { force: true });
       throw error;
@@ -112,16 +123,16 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
   pglite.handleExternalCmd = (command: string, mode: string): number => {
     // PGlite's own use of the hook (initdb's locale listing) keeps working.
     if (command.startsWith('locale -a')) return unhandled(command, mode);
-    const match = gzipCommand.exec(command);
+    const match = decompressCommand.exec(command);
     let name: string;
     try {
       if (match === null || mode !== 'r') {
         throw new RedshiftLocalError(
           'PROGRAM_NOT_EMULATED',
-          `COPY … FROM PROGRAM ${JSON.stringify(command)} is not emulated locally: only the COPY helper's gzip -dc of a local S3 object runs`,
+          `COPY … FROM PROGRAM ${JSON.stringify(command)} is not emulated locally: only the COPY helper's gzip, bzip2, zstd or lzop -dc of a local S3 object runs`,
         );
       }
-      name = decompress(match[1]!.replaceAll("'\\''", "'"));
+      name = decompress(match[1]!, match[2]!.replaceAll("'\\''", "'"));
     } catch (error) {
       // A NULL stream makes PostgreSQL fail the COPY ('could not execute command "gzip -dc …"'); an
       // exception thrown through the WASM boundary instead would leave the statement looking successful.
