@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { DataApiException, SignatureVerificationError } from './errors';
 import type { FaultInjector } from './fault-injector';
 import type { CallerContext, LocalDataApi } from './local-data-api';
+import { isEventStreamRequest, type SubscribeToEvents, serveEventStream } from './serve-event-stream';
 import { verifySignature } from './verify-signature';
 import { toWireJson } from './wire-json';
 
@@ -38,6 +39,8 @@ export interface DataApiEndpointOptions {
   port: number;
   /** Injected throttling and 5xx answers (tests of clients' retries). */
   faults?: FaultInjector;
+  /** The status-change events, served as a server-sent-events stream on `GET /events`. */
+  events?: SubscribeToEvents;
 }
 
 function send(
@@ -232,6 +235,10 @@ export async function startDataApiEndpoint(
   options: DataApiEndpointOptions,
 ): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
   const server = createServer((request, response) => {
+    if (options.events !== undefined && isEventStreamRequest(request)) {
+      serveEventStream(response, options.events);
+      return;
+    }
     const requestId = randomUUID();
     handle(request, options).then(
       (output) => send(response, 200, output ?? {}, requestId),

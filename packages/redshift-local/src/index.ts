@@ -36,6 +36,7 @@ export type { FolderLock, FolderLockAttempt, FolderLocker, TryLockFolderOptions 
 export { tryLockFolder } from './folder-lock';
 export type { CallerContext, LocalDataApiOptions } from './local-data-api';
 export { LocalDataApi } from './local-data-api';
+export { ndjsonEventSink } from './ndjson-event-sink';
 export type { PgliteEngineOptions } from './pglite-engine';
 export { createPgliteEngine } from './pglite-engine';
 export type { PostgresEngineOptions } from './postgres-engine';
@@ -53,3 +54,5 @@ export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';
 export type { IncomingSignedRequest, VerifiedSignature, VerifySignatureOptions } from './verify-signature';
 export { maxClockSkewMs, verifySignature } from './verify-signature';
+export type { WebhookEventSink, WebhookEventSinkOptions } from './webhook-event-sink';
+export { webhookEventSink } from './webhook-event-sink';

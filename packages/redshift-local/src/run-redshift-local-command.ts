@@ -6,7 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from './errors';
 import type { FaultOptions } from './fault-injector';
+import { ndjsonEventSink } from './ndjson-event-sink';
 import { type LocalRedshift, startLocalRedshift } from './start-local-redshift';
+import { webhookEventSink } from './webhook-event-sink';
 
 /** Usage text of the `redshift-local` command. */
 export const redshiftLocalUsage = `usage: redshift-local serve --s3-root DIR [--data-dir DIR] [--port N] [--postgres-url URL]
@@ -17,6 +19,9 @@ export const redshiftLocalUsage = `usage: redshift-local serve --s3-root DIR [--
   --port N             port on 127.0.0.1 (default 0: a free port)
   --postgres-url URL   use a PostgreSQL server instead of PGlite
   --faults JSON        inject faults (the faults option as JSON), e.g. '{"throttle":{"count":3}}'
+  --events-to URL      also POST each status-change event (JSON) to this http(s) URL
+  --events-file FILE   also append each status-change event to FILE as a JSON line
+  Status-change events are also printed to stderr and streamed as server-sent events on GET <endpoint>/events.
 `;
 
 /**
@@ -43,6 +48,8 @@ export async function runRedshiftLocalCommand(
       database: { type: 'string' },
       region: { type: 'string' },
       faults: { type: 'string' },
+      'events-to': { type: 'string' },
+      'events-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +77,10 @@ export async function runRedshiftLocalCommand(
       throw new InvalidOptionError('--faults', values.faults, 'is not valid JSON', { cause: error });
     }
   }
+  const eventsTo = values['events-to'];
+  if (eventsTo !== undefined && !/^https?:\/\/[^/]/.test(eventsTo)) {
+    throw new InvalidOptionError('--events-to', eventsTo, 'must be an http:// or https:// URL');
+  }
   const redshift = await startLocalRedshift({
     s3Root,
     port,
@@ -82,6 +93,9 @@ export async function runRedshiftLocalCommand(
     ...(faults !== undefined ? { faults } : {}),
   });
   redshift.onStatusChange((event) => events.write(`${JSON.stringify(event)}\n`));
+  if (eventsTo !== undefined) redshift.onStatusChange(webhookEventSink(eventsTo));
+  const eventsFile = values['events-file'];
+  if (eventsFile !== undefined) redshift.onStatusChange(ndjsonEventSink(eventsFile));
   output.write(`# redshift-local serving the Redshift Data API on ${redshift.endpoint}\n`);
   for (const [name, value] of Object.entries(redshift.environment)) output.write(`export ${name}=${value}\n`);
   return redshift;

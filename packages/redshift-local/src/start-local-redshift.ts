@@ -250,12 +250,29 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
       await api.eventDelivered(event.detail.statementId);
     }
   };
+  /** Subscribes a listener (an `onStatusChange` caller or an `/events` stream); owed events go out first. */
+  const subscribe = (listener: (event: StatementStatusChangeEnvelope) => void): (() => void) => {
+    listeners.add(listener);
+    if (owed.length > 0 && owedDelivery === undefined) {
+      owedDelivery = deliverOwed()
+        .catch((error: unknown) => {
+          console.error(
+            `redshift-local: owed status-change events: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        })
+        .finally(() => {
+          owedDelivery = undefined;
+        });
+    }
+    return () => listeners.delete(listener);
+  };
   const endpoint = await startDataApiEndpoint({
     api,
     accessKeys,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     faults,
+    events: (listener) => subscribe(listener),
   }).catch(async (error: unknown) => {
     await engine.close();
     throw error;
@@ -271,21 +288,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
     },
-    onStatusChange(listener) {
-      listeners.add(listener);
-      if (owed.length > 0 && owedDelivery === undefined) {
-        owedDelivery = deliverOwed()
-          .catch((error: unknown) => {
-            console.error(
-              `redshift-local: owed status-change events: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          })
-          .finally(() => {
-            owedDelivery = undefined;
-          });
-      }
-      return () => listeners.delete(listener);
-    },
+    onStatusChange: (listener) => subscribe(listener),
     faultCounts: () => faults.counts(),
     async crashEngineWorker() {
       if (engine.crashWorker === undefined) {

@@ -1,0 +1,3 @@
+import { defineServeEventsSuite } from '../support/serve-events-suite';
+
+defineServeEventsSuite('PGlite', () => []);
