@@ -22,9 +22,9 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
   },
   'data-api-calls': {
     title: 'Data API calls per pipeline run',
-    issue: '#8',
+    issue: '#13',
     compares:
-      'Calls counted at the local endpoint (a counting proxy in front of it, one for the runner, one for the notifier) vs two polling designs computed from the same runs’ timelines: the reference’s loop (DescribeStatement at submit and then once a second until the statement starts) and a fixed 10-second poll until it ends, each plus 1 ExecuteStatement. shiftflow’s count does not depend on how long the statement queues or runs: runner = 3 ListStatements (overlap guard, one per active state) + 1 ExecuteStatement; notifier = DescribeStatement of the run + the run-log row-count query (ExecuteStatement, DescribeStatement, GetStatementResult). Locally statements start at once and the default sample ends in about a second, so the polling models sit at their minimum of 2–3 calls and shiftflow makes more; the reference loop reaches shiftflow’s count once a statement queues more than 5 s, the fixed poll once it runs more than 60 s, and both grow from there. The polling designs also do without what shiftflow’s calls buy: the overlap guard, the error text and the row count.',
+      'Calls counted at the local endpoint (a counting proxy in front of it, one for the runner, one for the notifier) for three kinds of scheduled run, alternating: a successful load, a failed load (one object with a malformed row under the source prefix) and a successful run about 2 s slower. The runner makes one ListStatements (overlap guard: Status ALL, the pipeline’s name prefix, one page) and one ExecuteStatement. The notifier makes, after the status-change event, one GetStatementResult of the CALL’s result row (`run_elt_process`’s OUT arguments: rows loaded, start, end) on success; on a failed load, DescribeStatement for the error text plus one query of `sys_load_error_detail` (ExecuteStatement, one long-polling DescribeStatement, GetStatementResult) whose first bad rows go into the message. Nothing polls, so the counts are the same for the slower run and for the slower failed load. The polling designs are computed from the successful runs’ timelines: the reference’s loop (DescribeStatement at submit and then once a second until the statement starts) and a fixed 10-second poll until it ends, each plus 1 ExecuteStatement; locally statements start at once and end within seconds, so they sit at their minimum of 2–3 calls, and they grow with the statement’s queue and run time while shiftflow’s 3 calls do not. They also do without what shiftflow’s calls buy: the overlap guard, the row count, and on failure the error text and the bad rows.',
   },
   'runner-latency': {
     title: 'ELT runner invocation latency',
@@ -109,7 +109,18 @@ const headlines: [string, 'metric' | 'ratio' | 'note', string, string][] = [
     'fresh state: first notification',
     '`shiftflow run`, fresh state: first notification (median ms)',
   ],
-  ['data-api-calls', 'metric', 'shiftflow total calls', 'Data API calls per run: runner + notifier (median)'],
+  [
+    'data-api-calls',
+    'metric',
+    'total calls, success',
+    'Data API calls per successful run: runner + notifier (median)',
+  ],
+  [
+    'data-api-calls',
+    'metric',
+    'total calls, failed load',
+    'Data API calls per failed load: runner + notifier (median)',
+  ],
   [
     'data-api-calls',
     'metric',
