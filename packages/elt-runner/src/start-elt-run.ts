@@ -124,18 +124,19 @@ function isActive(status: StatementStatus | undefined): status is ActiveStatemen
  * listing reads each statement once, with the one state it has at that moment, so there is no
  * "between" in which it can slip from one filter to another.
  *
- * What it costs. The guard sees one page: the 100 newest statements of the pipeline. A statement
- * runs at most 24 hours (Data API quotas, shared/reference/aws-wire-protocols.md), so an active
- * statement is older than the page only if 100 statements of the pipeline were started after it
- * while it was still active, i.e. only after the guard had already been bypassed 100 times (the
+ * What it costs. The guard sees one page: the 100 newest statements of the pipeline. A query runs
+ * at most 24 hours ("Considerations when calling the Amazon Redshift Data API",
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-calling-considerations.html), so an
+ * active statement is older than the page only if 100 statements of the pipeline were started after
+ * it while it was still active, i.e. only after the guard had already been bypassed 100 times (the
  * runner starts a statement only when it finds none active). A pipeline with at most 100
  * statements in the 24 hours before a run (any schedule up to every 15 minutes, plus manual runs)
  * is listed whole, whatever order the service uses.
  *
- * What neither design closes. Two invocations for *different* scheduled times racing each other
- * can both list nothing and both submit (check-then-act); the `ClientToken` only deduplicates
- * retries of the *same* scheduled time. The schedule's one-at-a-time delivery keeps this rare, and
- * the statements then simply run one after the other in Redshift.
+ * What neither design closes. Two invocations for *different* scheduled times running at the same
+ * moment can both list nothing and both submit (check, then act); the `ClientToken` only
+ * deduplicates retries of the *same* scheduled time. It takes an invocation delayed past the next
+ * scheduled time; both statements then run, and each is announced.
  */
 async function findActiveStatement(
   dataApi: EltRunDataApi,
