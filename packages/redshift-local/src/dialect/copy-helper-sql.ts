@@ -119,8 +119,9 @@ BEGIN
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
 
-  -- An engine that serves '<tool> -dc <file>' through COPY FROM PROGRAM sets shiftflow.pglite_gzip_program to on.
-  IF compression IS NOT NULL AND on_pglite AND coalesce(current_setting('shiftflow.pglite_gzip_program', true), '') <> 'on' THEN
+  -- A PGlite that serves '<tool> -dc <file>' through COPY FROM PROGRAM (enablePgliteGzip) has its scratch folder
+  -- mounted at /shiftflow-gunzip: a mark no session's RESET ALL or DISCARD can clear.
+  IF compression IS NOT NULL AND on_pglite AND (SELECT isdir FROM pg_catalog.pg_stat_file('/shiftflow-gunzip', true)) IS NOT TRUE THEN
     RAISE EXCEPTION 'COPY option % is not emulated locally on the PGlite engine (shiftflow local Redshift): use uncompressed objects or the PostgreSQL engine',
       upper(compression) USING ERRCODE = 'feature_not_supported';
   END IF;

@@ -63,7 +63,8 @@ function nodefsRoot(node: unknown): string | undefined {
  * decompressed on the host, gzip and zstd by node:zlib streams, bzip2 and lzop by the machine's `bzip2` and
  * `lzop` programs (bounded memory, at most `maxDecompressedBytes`). Any other
  * command, and any object refused or corrupt, fails the COPY; {@link PgliteGzip.takeError} says why.
- * It also sets `shiftflow.pglite_gzip_program = on`, which tells the COPY helper to use it. Call it after
+ * Its scratch folder, mounted at `/shiftflow-gunzip`, tells the COPY helper to use it (it also sets
+ * `shiftflow.pglite_gzip_program = on`, which a session's RESET ALL clears). Call it after
  * every open, in the thread that owns the PGlite instance.
  *
  * @example

@@ -1,0 +1,3 @@
+import { defineCopyErrorsSuite } from './support/copy-errors-suite';
+
+defineCopyErrorsSuite('PGlite', () => ({ engine: { type: 'pglite' } }));
