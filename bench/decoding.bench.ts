@@ -116,7 +116,7 @@ const naive = () => measure(decodeNaive);
 
 // Correctness check before timing: typed decoding gives typed values.
 const sample = createRowDecoder(columns).decodeRecords(pages[0]!.records.slice(0, 1))[0];
-if (typeof sample?.trip_id !== 'bigint' || typeof sample?.store_and_fwd !== 'boolean') {
+if (typeof sample?.trip_id !== 'number' || typeof sample?.store_and_fwd !== 'boolean') {
   throw new Error(`typed decoding gave ${JSON.stringify(sample, (_key, value) => String(value))}`);
 }
 

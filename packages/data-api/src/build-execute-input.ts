@@ -5,11 +5,11 @@ import type { ConnectionFields } from './resolve-target';
 
 /** The fields `ExecuteStatement` and `BatchExecuteStatement` share: where, how, and in which session. */
 export interface ExecuteInput {
-  ClusterIdentifier?: string;
-  WorkgroupName?: string;
-  Database?: string;
-  DbUser?: string;
-  SecretArn?: string;
+  ClusterIdentifier?: string | undefined;
+  WorkgroupName?: string | undefined;
+  Database?: string | undefined;
+  DbUser?: string | undefined;
+  SecretArn?: string | undefined;
   StatementName?: string;
   WithEvent?: boolean;
   ClientToken?: string;

@@ -1,6 +1,7 @@
 import type { ColumnMetadata, Field } from '@aws-sdk/client-redshift-data';
 import { type ColumnKind, kindByTypeName } from './column-kind';
 import { createTextDecoder } from './create-text-decoder';
+import { decodeInt8 } from './decode-int8';
 import type { DecodingOptions } from './decoding-options';
 import { DecodingError } from './errors';
 import type { DecodingFailure, TextDecoder } from './text-decoder';
@@ -57,17 +58,10 @@ export function createColumnCodec(
       fromField = (field) => field.longValue ?? field.doubleValue ?? other(field);
       break;
     case 'int8':
-      fromField =
-        options.int8 === 'numberWhenSafe'
-          ? (field) => {
-              const value = field.longValue;
-              if (value === undefined) return other(field);
-              return Number.isSafeInteger(value) ? value : BigInt(value);
-            }
-          : (field) => {
-              const value = field.longValue;
-              return value === undefined ? other(field) : BigInt(value);
-            };
+      fromField = (field) => {
+        const value = field.longValue;
+        return value === undefined ? other(field) : decodeInt8(value, options.int8, fail);
+      };
       break;
     case 'bool':
       fromField = (field) => field.booleanValue ?? other(field);
@@ -99,7 +93,7 @@ function fromNumber(
     case 'text':
       return value;
     case 'int8':
-      return options.int8 === 'numberWhenSafe' && Number.isSafeInteger(value) ? value : BigInt(value);
+      return decodeInt8(value, options.int8, fail);
     case 'numeric':
       return options.numeric === 'number' ? value : String(value);
     case 'bool':

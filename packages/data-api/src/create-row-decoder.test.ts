@@ -36,7 +36,7 @@ describe('createRowDecoder', () => {
     expect(row).toEqual({
       c_int2: -32768,
       c_int4: 2147483647,
-      c_int8: 9007199254740991n,
+      c_int8: 9007199254740991,
       c_float4: 3.14,
       c_float8: -1.5e-7,
       c_numeric: '12345678901.25',
@@ -54,11 +54,20 @@ describe('createRowDecoder', () => {
     expect(nulls).toEqual(Object.fromEntries(columns.map((c) => [c.name, null])));
   });
 
+  it('gives rows JSON.stringify can write with the defaults (no bigint)', () => {
+    const rows = createRowDecoder(columns).decodeRecords([
+      ...(page1.Records ?? []),
+      ...(page2.Records ?? []),
+    ]);
+    expect(() => JSON.stringify(rows)).not.toThrow();
+    expect(JSON.parse(JSON.stringify(rows))[0].c_int8).toBe(9007199254740991);
+  });
+
   it('decodes the edge values of the second page', () => {
     const [row] = createRowDecoder(columns).decodeRecords(page2.Records ?? []);
     expect(row).toMatchObject({
       c_int2: 0,
-      c_int8: -9007199254740991n,
+      c_int8: -9007199254740991,
       c_float8: 1e300,
       c_numeric: '-0.01',
       c_bool: false,
@@ -78,8 +87,35 @@ describe('createRowDecoder', () => {
     expect(rows.map((row) => row.v)).toEqual([42, 2n ** 60n, 9223372036854775807n]);
   });
 
-  it('reads an int8 sent as text exactly, beyond 2^53', () => {
-    expect(decodeOne('int8', { stringValue: '9223372036854775807' })).toBe(9223372036854775807n);
+  it("reads an int8 sent as text exactly, beyond 2^53, with int8: 'bigint'", () => {
+    expect(decodeOne('int8', { stringValue: '9223372036854775807' }, { int8: 'bigint' })).toBe(
+      9223372036854775807n,
+    );
+    expect(decodeOne('int8', { longValue: 5 }, { int8: 'bigint' })).toBe(5n);
+  });
+
+  it('throws DecodingError for an int8 beyond 2^53 − 1 by default instead of a rounded number', () => {
+    for (const field of [
+      { stringValue: '9007199254740993' },
+      { longValue: 2 ** 53 },
+      { stringValue: '-9223372036854775808' },
+    ]) {
+      const error = (() => {
+        try {
+          decodeOne('int8', field);
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(DecodingError);
+      expect(error).toMatchObject({ code: 'DECODING_FAILED', typeName: 'int8' });
+      expect((error as Error).message).toMatch(
+        /more than a JavaScript number holds exactly; pass decoding: \{ int8: 'bigint' \}/,
+      );
+    }
+    expect(decodeOne('int8', { stringValue: '9007199254740991' })).toBe(9007199254740991);
+    expect(decodeOne('int8', { stringValue: '-42' })).toBe(-42);
   });
 
   it('gives numeric as a number when asked to', () => {
@@ -211,9 +247,9 @@ describe('createRowDecoder', () => {
         true,
       );
       expect(rows).toEqual([
-        { id: 1n, name: 'a, b', ok: true, n: '1.50' },
-        { id: 2n, name: null, ok: false, n: null },
-        { id: 3n, name: '', ok: true, n: '0' },
+        { id: 1, name: 'a, b', ok: true, n: '1.50' },
+        { id: 2, name: null, ok: false, n: null },
+        { id: 3, name: '', ok: true, n: '0' },
       ]);
     });
 

@@ -1,5 +1,6 @@
 import type { ColumnKind } from './column-kind';
 import { createTemporalDecoder } from './create-temporal-decoder';
+import { decodeInt8 } from './decode-int8';
 import type { DecodingOptions } from './decoding-options';
 import type { DecodingFailure, TextDecoder } from './text-decoder';
 
@@ -30,11 +31,7 @@ export function createTextDecoder(
           return fail(text, 'not an integer', error);
         }
         if (text.trim() === '') return fail(text, 'not an integer');
-        if (options.int8 === 'numberWhenSafe') {
-          const number = Number(value);
-          if (Number.isSafeInteger(number)) return number;
-        }
-        return value;
+        return decodeInt8(value, options.int8, fail);
       };
     case 'float':
       return (text) => {

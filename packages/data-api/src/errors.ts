@@ -22,7 +22,9 @@ export type RedshiftDataErrorCode =
   | 'STATEMENT_TIMEOUT'
   | 'WAIT_ABORTED'
   | 'DECODING_FAILED'
-  | 'SERVICE_ERROR';
+  | 'SERVICE_ERROR'
+  | 'ROW_INVALID'
+  | 'CONFIGURATION';
 
 /**
  * Base class of every error thrown by `@shiftflow/data-api`.
@@ -365,5 +367,72 @@ export class RedshiftDataServiceError extends RedshiftDataError {
     this.serviceCode = details.serviceCode;
     this.statusCode = details.statusCode;
     this.requestId = details.requestId;
+  }
+}
+
+/**
+ * A result row did not match the Standard Schema given as `schema` to `query`, `results` or `collect`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await data.query('select count(*) as trips from trips', { schema: z.object({ trips: z.string() }) });
+ * } catch (error) {
+ *   if (error instanceof RowValidationError) console.error(error.rowIndex, error.issues);
+ * }
+ * ```
+ */
+export class RowValidationError extends RedshiftDataError {
+  /** Position of the row in the result (0 for the first row). */
+  readonly rowIndex: number;
+  /** The schema's issues: `message` and the `path` to the value. */
+  readonly issues: readonly { readonly message: string; readonly path?: readonly unknown[] | undefined }[];
+  /** The decoded row as the schema received it. */
+  readonly row: unknown;
+
+  constructor(details: { rowIndex: number; issues: RowValidationError['issues']; row: unknown }) {
+    const shown = details.issues
+      .slice(0, 3)
+      .map((issue) => {
+        const path = (issue.path ?? [])
+          .map((key) => String(typeof key === 'object' && key !== null && 'key' in key ? key.key : key))
+          .join('.');
+        return path === '' ? issue.message : `${path}: ${issue.message}`;
+      })
+      .join('; ');
+    super(
+      'ROW_INVALID',
+      `row ${details.rowIndex} does not match the schema: ${truncate(shown)}` +
+        (details.issues.length > 3 ? ` (and ${details.issues.length - 3} more issues)` : '') +
+        '; fix the schema or the SQL (the decoding options set what each column type becomes)',
+    );
+    this.name = 'RowValidationError';
+    this.rowIndex = details.rowIndex;
+    this.issues = details.issues;
+    this.row = details.row;
+  }
+}
+
+/**
+ * The client is not set up to reach AWS: no region, or no credentials. Thrown at creation when the
+ * configuration says so, otherwise at the first call, with what to set.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await data.query('select 1');
+ * } catch (error) {
+ *   if (error instanceof ConfigurationError) console.error(error.setting, error.message); // 'region'
+ * }
+ * ```
+ */
+export class ConfigurationError extends RedshiftDataError {
+  /** What is missing: `region` or `credentials`. */
+  readonly setting: 'region' | 'credentials';
+
+  constructor(setting: 'region' | 'credentials', message: string, options?: ErrorOptions) {
+    super('CONFIGURATION', message, options);
+    this.name = 'ConfigurationError';
+    this.setting = setting;
   }
 }

@@ -1,5 +1,6 @@
 export { createRowDecoder, type DecodingOptions, type RowDecoder } from './create-row-decoder';
 export {
+  ConfigurationError,
   DecodingError,
   InvalidOptionError,
   InvalidParameterError,
@@ -7,6 +8,7 @@ export {
   RedshiftDataError,
   type RedshiftDataErrorCode,
   RedshiftDataServiceError,
+  RowValidationError,
   StatementAbortedError,
   type StatementErrorDetails,
   StatementFailedError,
@@ -17,6 +19,7 @@ export { formatParameterValue, toSqlParameters } from './format-parameter-value'
 export { isRetryableAwsError } from './is-retryable-aws-error';
 export { parseCsvRecords } from './parse-csv-records';
 export { RedshiftData } from './redshift-data';
+export { RedshiftDataApi } from './redshift-data-api';
 export type {
   BatchExecuteOptions,
   BatchStatementHandle,
@@ -24,6 +27,7 @@ export type {
   ListStatementsOptions,
   QueryOptions,
   RedshiftDataOptions,
+  RedshiftDataOptions as RedshiftDataApiOptions,
   ResultsOptions,
   StatementHandle,
   WaitOptions,
@@ -37,6 +41,14 @@ export {
 } from './resolve-target';
 export { type CheckedSqlValues, type SqlTag, type SqlValueHint, sql } from './sql';
 export type { ParameterValue, SqlFragment, SqlParameter, SqlStatement, SqlValue } from './sql-statement';
+export type {
+  InferRow,
+  RowSchema,
+  StandardSchemaV1,
+  StandardSchemaV1Issue,
+  StandardSchemaV1Props,
+  StandardSchemaV1Result,
+} from './standard-schema';
 export type {
   StatementDescription,
   StatementStatus,

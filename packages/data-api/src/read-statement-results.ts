@@ -33,14 +33,13 @@ export async function* readStatementResults<Row extends object>(
   let decoder: RowDecoder<Row> | undefined;
   let nextToken: string | undefined;
   let firstPage = true;
+  const abortOptions = options.signal === undefined ? {} : { abortSignal: options.signal };
   do {
     options.signal?.throwIfAborted();
     const token = nextToken;
     if (resultFormat === 'CSV') {
       const output = await callDataApi('GetStatementResultV2', () =>
-        client.send(new GetStatementResultV2Command({ Id: id, NextToken: token }), {
-          abortSignal: options.signal,
-        }),
+        client.send(new GetStatementResultV2Command({ Id: id, NextToken: token }), abortOptions),
       );
       if (decoder === undefined || (output.ColumnMetadata?.length ?? 0) > 0) {
         decoder = createRowDecoder<Row>(output.ColumnMetadata ?? [], pageDecoding);
@@ -55,9 +54,7 @@ export async function* readStatementResults<Row extends object>(
       yield rows;
     } else {
       const output = await callDataApi('GetStatementResult', () =>
-        client.send(new GetStatementResultCommand({ Id: id, NextToken: token }), {
-          abortSignal: options.signal,
-        }),
+        client.send(new GetStatementResultCommand({ Id: id, NextToken: token }), abortOptions),
       );
       if (decoder === undefined || (output.ColumnMetadata?.length ?? 0) > 0) {
         decoder = createRowDecoder<Row>(output.ColumnMetadata ?? [], pageDecoding);

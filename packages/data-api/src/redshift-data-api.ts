@@ -7,6 +7,7 @@ import {
 import { buildExecuteInput } from './build-execute-input';
 import { callDataApi } from './call-data-api';
 import { cancelStatement } from './cancel-statement';
+import { checkClientConfig } from './check-client-config';
 import { createRowDecoder, type DecodingOptions } from './create-row-decoder';
 import { InvalidOptionError } from './errors';
 import { listStatements } from './list-statements';
@@ -27,12 +28,14 @@ import { requireStatementId } from './require-statement-id';
 import type { ConnectionFields } from './resolve-target';
 import { resolveTarget } from './resolve-target';
 import type { SqlStatement } from './sql-statement';
+import type { InferRow, RowSchema } from './standard-schema';
 import {
   type StatementDescription,
   type StatementSummary,
   toStatementDescription,
 } from './statement-description';
 import { toStatementHandle } from './to-statement-handle';
+import { validateRows } from './validate-rows';
 import { type LongPollSupport, waitForStatement } from './wait-for-statement';
 
 /** The most statements one `BatchExecuteStatement` accepts. */
@@ -41,19 +44,22 @@ const maxBatchSize = 40;
 /**
  * A typed Amazon Redshift Data API client for one target (provisioned cluster or Serverless workgroup):
  * execute, batch, wait, typed results, sessions, cancel and list. Retries of failed calls come from the
- * AWS SDK's retry strategy (`maxAttempts`, `retryMode` in `clientConfig`).
+ * AWS SDK's retry strategy (`maxAttempts`, `retryMode` in `clientConfig`). Named so it does not clash
+ * with the AWS SDK's own `RedshiftData` class.
  *
  * @example
  * ```ts
- * import { RedshiftData, sql } from '@shiftflow/data-api';
+ * import { RedshiftDataApi, sql } from '@shiftflow/data-api';
+ * import { z } from 'zod';
  *
- * const data = new RedshiftData({ target: { workgroupName: 'analytics', database: 'dev' } });
- * const rows = await data.query<{ vendor_id: number; trips: bigint }>(
+ * const data = new RedshiftDataApi({ target: { workgroupName: 'analytics', database: 'dev' } });
+ * const rows = await data.query(
  *   sql`select vendor_id, count(*) as trips from trips where pickup_at >= ${new Date('2024-01-01')} group by 1`,
+ *   { schema: z.object({ vendor_id: z.number(), trips: z.number() }) },
  * );
  * ```
  */
-export class RedshiftData {
+export class RedshiftDataApi {
   /** The AWS SDK client used for every call. */
   readonly client: RedshiftDataClient;
   /** The connection fields sent with each request. */
@@ -77,9 +83,10 @@ export class RedshiftData {
       );
     }
     this.connection = Object.freeze(resolveTarget(options.target));
-    this.client = options.client ?? new RedshiftDataClient(options.clientConfig ?? {});
     this.decoding = { ...options.decoding };
     createRowDecoder([], this.decoding); // validates the decoding options now rather than at the first query
+    if (options.client === undefined) checkClientConfig(options.clientConfig ?? {}, process.env);
+    this.client = options.client ?? new RedshiftDataClient(options.clientConfig ?? {});
   }
 
   /**
@@ -184,66 +191,116 @@ export class RedshiftData {
 
   /**
    * Runs a statement, waits for it and returns all result rows as objects keyed by column name,
-   * each value decoded by its column type (see the README's decoding table). Statements without a
-   * result set give `[]`.
+   * each value decoded by its column type (see the README's decoding table). With `schema` (any
+   * Standard Schema: zod, valibot, arktype …) each row is validated and typed by it; a row that does not
+   * match throws {@link RowValidationError}. Statements without a result set give `[]`.
    *
    * @example
    * ```ts
-   * interface Trip { vendor_id: number; fare: string; pickup_at: string }
-   * const trips = await data.query<Trip>(sql`select vendor_id, fare, pickup_at from trips limit ${10}`);
+   * const trips = await data.query(sql`select vendor_id, count(*) as trips from trips group by 1`, {
+   *   schema: z.object({ vendor_id: z.number(), trips: z.number() }),
+   * });
    * ```
    */
-  async query<Row extends object = Record<string, unknown>>(
+  query<Schema extends RowSchema>(
     statement: string | SqlStatement,
-    options: QueryOptions = {},
-  ): Promise<Row[]> {
+    options: QueryOptions & { schema: Schema },
+  ): Promise<InferRow<Schema>[]>;
+  query(statement: string | SqlStatement, options?: QueryOptions): Promise<Record<string, unknown>[]>;
+  /** @deprecated `query<Row>` casts rows without checking them; pass `{ schema }` to validate and type them. */
+  query<Row extends object>(statement: string | SqlStatement, options?: QueryOptions): Promise<Row[]>;
+  async query(
+    statement: string | SqlStatement,
+    options: QueryOptions & { schema?: RowSchema | undefined } = {},
+  ): Promise<object[]> {
     const { id } = await this.execute(statement, options);
     const description = await this.wait(id, options);
     if (!description.hasResultSet) return [];
-    return this.collect<Row>(id, {
+    const rows: object[] = [];
+    const pages = this.readRows(id, {
       wait: false, // waited above
       resultFormat: options.resultFormat ?? description.resultFormat ?? 'JSON',
       decoding: options.decoding,
       signal: options.signal,
+      schema: options.schema,
     });
+    for await (const page of pages) for (const row of page) rows.push(row);
+    return rows;
   }
 
   /**
    * Reads a statement's results page by page (following `NextToken`), each page decoded to rows. When
-   * the statement has not ended yet it waits for it first (see {@link RedshiftData.wait}; `wait: false`
+   * the statement has not ended yet it waits for it first (see {@link RedshiftDataApi.wait}; `wait: false`
    * reads at once): a failed statement throws {@link StatementFailedError}, one without a result set
-   * gives no pages. For a batch, pass a sub-statement id `<id>:N`.
+   * gives no pages. `schema` validates and types each row. For a batch, pass a sub-statement id `<id>:N`.
    *
    * @example
    * ```ts
-   * for await (const rows of data.results<{ id: number }>(id)) {
+   * for await (const rows of data.results(id, { schema: z.object({ id: z.number() }) })) {
    *   for (const row of rows) console.log(row.id);
    * }
    * ```
    */
-  async *results<Row extends object = Record<string, unknown>>(
+  results<Schema extends RowSchema>(
     id: string,
-    options: ResultsOptions = {},
-  ): AsyncGenerator<Row[], void, undefined> {
-    yield* readResultsWhenReady<Row>(this.client, id, options, this.decoding, (statementId, waitOptions) =>
-      this.wait(statementId, waitOptions),
+    options: ResultsOptions & { schema: Schema },
+  ): AsyncGenerator<InferRow<Schema>[], void, undefined>;
+  results(id: string, options?: ResultsOptions): AsyncGenerator<Record<string, unknown>[], void, undefined>;
+  /** @deprecated `results<Row>` casts rows without checking them; pass `{ schema }` to validate and type them. */
+  results<Row extends object>(id: string, options?: ResultsOptions): AsyncGenerator<Row[], void, undefined>;
+  results(
+    id: string,
+    options: ResultsOptions & { schema?: RowSchema | undefined } = {},
+  ): AsyncGenerator<object[], void, undefined> {
+    return this.readRows(id, options);
+  }
+
+  /** `results` without the overloads: pages decoded, and validated when a schema is given. */
+  private async *readRows(
+    id: string,
+    options: ResultsOptions & { schema?: RowSchema | undefined },
+  ): AsyncGenerator<object[], void, undefined> {
+    const pages = readResultsWhenReady<Record<string, unknown>>(
+      this.client,
+      id,
+      options,
+      this.decoding,
+      (statementId, waitOptions) => this.wait(statementId, waitOptions),
     );
+    const { schema } = options;
+    if (schema === undefined) {
+      yield* pages;
+      return;
+    }
+    let rowIndex = 0;
+    for await (const rows of pages) {
+      yield await validateRows(rows, schema, rowIndex);
+      rowIndex += rows.length;
+    }
   }
 
   /**
-   * Reads all result pages of a statement into one array of rows, waiting for it first when it has not ended.
+   * Reads all result pages of a statement into one array of rows, waiting for it first when it has not
+   * ended; `schema` validates and types each row, as in {@link RedshiftDataApi.query}.
    *
    * @example
    * ```ts
-   * const rows = await data.collect<{ x: number }>(batch.subStatementIds[0]!);
+   * const rows = await data.collect(batch.subStatementIds[0]!, { schema: z.object({ x: z.number() }) });
    * ```
    */
-  async collect<Row extends object = Record<string, unknown>>(
+  collect<Schema extends RowSchema>(
     id: string,
-    options: ResultsOptions = {},
-  ): Promise<Row[]> {
-    const all: Row[] = [];
-    for await (const rows of this.results<Row>(id, options)) for (const row of rows) all.push(row);
+    options: ResultsOptions & { schema: Schema },
+  ): Promise<InferRow<Schema>[]>;
+  collect(id: string, options?: ResultsOptions): Promise<Record<string, unknown>[]>;
+  /** @deprecated `collect<Row>` casts rows without checking them; pass `{ schema }` to validate and type them. */
+  collect<Row extends object>(id: string, options?: ResultsOptions): Promise<Row[]>;
+  async collect(
+    id: string,
+    options: ResultsOptions & { schema?: RowSchema | undefined } = {},
+  ): Promise<object[]> {
+    const all: object[] = [];
+    for await (const rows of this.readRows(id, options)) for (const row of rows) all.push(row);
     return all;
   }
 

@@ -17,13 +17,13 @@ import type { StatementStatus } from './statement-description';
  * ```
  */
 export type RedshiftDataOptions = (
-  | { client?: RedshiftDataClient; clientConfig?: never }
-  | { clientConfig?: RedshiftDataClientConfig; client?: never }
+  | { client?: RedshiftDataClient | undefined; clientConfig?: undefined }
+  | { clientConfig?: RedshiftDataClientConfig | undefined; client?: undefined }
 ) & {
   /** Where statements run. Checked at creation. */
   target: RedshiftTarget;
   /** How result values are decoded; see {@link DecodingOptions}. */
-  decoding?: DecodingOptions;
+  decoding?: DecodingOptions | undefined;
 };
 
 /**
@@ -36,19 +36,19 @@ export type RedshiftDataOptions = (
  */
 export interface ExecuteOptions {
   /** Named parameters for `:name` placeholders in the SQL, merged with those of a `sql` tagged statement. */
-  parameters?: Readonly<Record<string, ParameterValue>>;
+  parameters?: Readonly<Record<string, ParameterValue>> | undefined;
   /** A name to find the statement by later (`listStatements({ statementNamePrefix })`). */
-  statementName?: string;
+  statementName?: string | undefined;
   /** Send a "Redshift Data Statement Status Change" event to EventBridge when the statement ends. */
-  withEvent?: boolean;
+  withEvent?: boolean | undefined;
   /** Idempotency token: the same token never starts a second statement. Defaults to a token the SDK generates. */
-  clientToken?: string;
+  clientToken?: string | undefined;
   /** Result format: `'JSON'` (typed `Field`s) or `'CSV'` (read with `GetStatementResultV2`). @default 'JSON' */
-  resultFormat?: 'JSON' | 'CSV';
+  resultFormat?: 'JSON' | 'CSV' | undefined;
   /** Keep a session open for this many seconds (0–86400) after the statement, for reuse with `sessionId`. */
-  sessionKeepAliveSeconds?: number;
+  sessionKeepAliveSeconds?: number | undefined;
   /** Run in an existing session; the target's connection fields are then not sent. */
-  sessionId?: string;
+  sessionId?: string | undefined;
 }
 
 /**
@@ -61,7 +61,7 @@ export interface ExecuteOptions {
  */
 export interface BatchExecuteOptions extends ExecuteOptions {
   /** `TRANSACTION` commits or rolls back all statements together; `AUTO_COMMIT` commits each. @default 'TRANSACTION' */
-  mode?: 'TRANSACTION' | 'AUTO_COMMIT';
+  mode?: 'TRANSACTION' | 'AUTO_COMMIT' | undefined;
 }
 
 /**
@@ -74,8 +74,8 @@ export interface BatchExecuteOptions extends ExecuteOptions {
  */
 export interface StatementHandle {
   id: string;
-  sessionId?: string;
-  createdAt?: Date;
+  sessionId?: string | undefined;
+  createdAt?: Date | undefined;
 }
 
 /**
@@ -157,7 +157,7 @@ export interface ResultsOptions extends WaitOptions {
  */
 export interface QueryOptions extends ExecuteOptions, WaitOptions {
   /** Overrides the client's decoding options for this query. */
-  decoding?: DecodingOptions;
+  decoding?: DecodingOptions | undefined;
 }
 
 /**
@@ -170,11 +170,11 @@ export interface QueryOptions extends ExecuteOptions, WaitOptions {
  */
 export interface ListStatementsOptions {
   /** Only statements whose name starts with this (case-sensitive). */
-  statementNamePrefix?: string;
+  statementNamePrefix?: string | undefined;
   /** Only statements in this status; `'ALL'` includes running ones. The service's default is FINISHED only. */
-  status?: StatementStatus | 'ALL';
+  status?: StatementStatus | 'ALL' | undefined;
   /** Stop after this many statements. Defaults to all. */
-  maxResults?: number;
+  maxResults?: number | undefined;
   /** List statements of the caller's IAM role (`true`, the service default) or of the user only (`false`). */
-  roleLevel?: boolean;
+  roleLevel?: boolean | undefined;
 }

@@ -13,8 +13,8 @@ import { InvalidTargetError } from './errors';
 export interface ClusterTarget {
   clusterIdentifier: string;
   database: string;
-  dbUser?: string;
-  secretArn?: string;
+  dbUser?: string | undefined;
+  secretArn?: string | undefined;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface ClusterTarget {
 export interface WorkgroupTarget {
   workgroupName: string;
   database: string;
-  secretArn?: string;
+  secretArn?: string | undefined;
 }
 
 /**
@@ -51,11 +51,11 @@ export type RedshiftTarget = ClusterTarget | WorkgroupTarget;
  * ```
  */
 export interface ConnectionFields {
-  ClusterIdentifier?: string;
-  WorkgroupName?: string;
+  ClusterIdentifier?: string | undefined;
+  WorkgroupName?: string | undefined;
   Database: string;
-  DbUser?: string;
-  SecretArn?: string;
+  DbUser?: string | undefined;
+  SecretArn?: string | undefined;
 }
 
 const knownKeys = new Set(['clusterIdentifier', 'workgroupName', 'database', 'dbUser', 'secretArn', 'type']);

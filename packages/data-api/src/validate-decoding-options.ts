@@ -4,7 +4,7 @@ import { InvalidOptionError } from './errors';
 /** Throws {@link InvalidOptionError} naming the setting when a decoding option has an unknown value. */
 export function validateDecodingOptions(options: DecodingOptions): void {
   const allowed: Record<keyof DecodingOptions, readonly string[]> = {
-    int8: ['bigint', 'numberWhenSafe'],
+    int8: ['number', 'numberWhenSafe', 'bigint'],
     numeric: ['string', 'number'],
     temporal: ['string', 'date'],
     super: ['json', 'string'],

@@ -97,9 +97,10 @@ async function poll(
 ): Promise<StatementDescription> {
   try {
     const output = await callDataApi('DescribeStatement', () =>
-      client.send(new DescribeStatementCommand({ Id: id, WaitTimeSeconds: waitTimeSeconds }), {
-        abortSignal: signal,
-      }),
+      client.send(
+        new DescribeStatementCommand({ Id: id, WaitTimeSeconds: waitTimeSeconds }),
+        signal === undefined ? {} : { abortSignal: signal },
+      ),
     );
     return toStatementDescription(output);
   } catch (error) {
