@@ -124,6 +124,12 @@ export const commands = {
         value: 'n',
         description: 'Port of the SNS endpoint (default: any free port)',
       },
+      'events-to': {
+        type: 'string',
+        value: 'url',
+        description:
+          'Also POST each Redshift Data status-change event (WithEvent statements) to this URL; they also go to <state>/events.ndjson and GET <endpoint>/events',
+      },
     },
   },
   reset: {

@@ -3,6 +3,7 @@ import { startLocalPipeline } from '../pipeline/start-local-pipeline';
 import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
 import { integerOption, urlOption } from './command-options';
+import { deliverStatusChangeEvents } from './deliver-status-change-events';
 
 /**
  * `shiftflow serve`: only the local endpoints (Data API and SNS, notifications to the terminal and
@@ -15,6 +16,7 @@ export async function serveCommand(context: CommandContext): Promise<number> {
   const state = await context.ensureState();
   const smtp = urlOption(context.options, 'smtp', ['smtp:', 'smtps:']);
   const webhook = urlOption(context.options, 'webhook', ['http:', 'https:']);
+  const eventsTo = urlOption(context.options, 'events-to', ['http:', 'https:']);
   const pipeline = await startLocalPipeline({
     repositoryRoot: context.repositoryRoot(),
     config,
@@ -30,6 +32,7 @@ export async function serveCommand(context: CommandContext): Promise<number> {
     throw explainEngineError(state, error);
   });
   try {
+    const events = deliverStatusChangeEvents(pipeline.redshift, state.root, eventsTo);
     const environment = {
       AWS_ENDPOINT_URL_REDSHIFT_DATA: pipeline.redshift.endpoint,
       AWS_ENDPOINT_URL_SNS: pipeline.snsEndpoint,
@@ -46,7 +49,13 @@ export async function serveCommand(context: CommandContext): Promise<number> {
         : { workgroupName: config.target.workgroupName, database: config.target.database };
     if (context.json) {
       context.stdout.line(
-        JSON.stringify({ environment, topicArn: pipeline.topicArn, target, stateDirectory: state.root }),
+        JSON.stringify({
+          environment,
+          topicArn: pipeline.topicArn,
+          target,
+          stateDirectory: state.root,
+          events: events.where,
+        }),
       );
     } else {
       const out = context.stdout;
@@ -64,10 +73,14 @@ export async function serveCommand(context: CommandContext): Promise<number> {
       out.line(
         `Try: aws redshift-data execute-statement --${config.target.type === 'cluster' ? `cluster-identifier ${target.clusterIdentifier ?? ''}` : `workgroup-name ${target.workgroupName ?? ''}`} --database ${config.target.database} --sql "select 1"`,
       );
+      out.line(
+        `Status-change events (WithEvent): ${[events.where.stream, events.where.file, events.where.webhook].filter(Boolean).join(', ')}`,
+      );
       out.line(out.style('dim', 'Ctrl-C stops.'));
     }
     if (!context.signal.aborted) await once(context.signal, 'abort');
     if (!context.json) context.stdout.line('stopping…');
+    await events.stop();
     return 0;
   } finally {
     await pipeline.close();
