@@ -94,9 +94,19 @@ async function finishedDetails(
     }
     const { rowsLoaded, startedAt, endedAt } = result;
     const durationMs =
-      startedAt && endedAt && endedAt.getTime() >= startedAt.getTime()
+      startedAt && endedAt && endedAt.getTime() > startedAt.getTime()
         ? endedAt.getTime() - startedAt.getTime()
         : undefined;
+    if (startedAt && endedAt && durationMs === undefined) {
+      // A load takes time; equal (or reversed) stamps come from a clock that does not move inside
+      // the CALL, e.g. GETDATE(), which Redshift documents as the start of the current statement.
+      dependencies.logger.warn('the run reported an end no later than its start; duration left unknown', {
+        pipeline: dependencies.pipelineName,
+        statementId: statement.statementId,
+        startedAt: startedAt.toISOString(),
+        endedAt: endedAt.toISOString(),
+      });
+    }
     return {
       ...(rowsLoaded === undefined ? {} : { rowsLoaded }),
       ...(durationMs === undefined ? {} : { durationMs }),
