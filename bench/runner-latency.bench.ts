@@ -1,6 +1,6 @@
 /**
  * ELT runner invocation latency against the local endpoint: `startEltRun` (scheduled input
- * parsing, the overlap guard's ListStatements for SUBMITTED/PICKED/STARTED, ExecuteStatement with
+ * parsing, the overlap guard's one ListStatements (Status ALL), ExecuteStatement with
  * WithEvent, StatementName and ClientToken) over a few hundred distinct scheduled times, p50 and
  * p99. Beside it, alternating in the same run: a bare ExecuteStatement of the same SQL through
  * @shiftflow/data-api (what a runner without the guard would cost). The ELT SQL is `select 1` so

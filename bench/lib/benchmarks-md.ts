@@ -30,7 +30,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     title: 'ELT runner invocation latency',
     issue: '#8',
     compares:
-      '`startEltRun` (input parsing, overlap guard: ListStatements for SUBMITTED/PICKED/STARTED, ExecuteStatement with WithEvent, StatementName, ClientToken) vs a bare ExecuteStatement of the same SQL through @shiftflow/data-api, alternating; a few hundred distinct scheduled times; ELT SQL `select 1`, each run after the previous statement ended, so the guard lets every run start.',
+      '`startEltRun` (input parsing, overlap guard: one ListStatements with Status ALL, ExecuteStatement with WithEvent, StatementName, ClientToken) vs a bare ExecuteStatement of the same SQL through @shiftflow/data-api, alternating; a few hundred distinct scheduled times; ELT SQL `select 1`, each run after the previous statement ended, so the guard lets every run start.',
   },
   'endpoint-throughput': {
     title: 'Local endpoint throughput (PGlite)',
