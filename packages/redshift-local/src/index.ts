@@ -49,6 +49,7 @@ export type { LocalRedshift, LocalRedshiftOptions } from './start-local-redshift
 export { startLocalRedshift } from './start-local-redshift';
 export type { JournalEntry } from './statement-journal';
 export { StatementJournal } from './statement-journal';
+export type { LatencyOptions, LatencyPhase } from './statement-latency';
 export type { StatementStatus } from './statement-record';
 export type { StatementStatusChangeEnvelope } from './status-change-event';
 export { principalArn, statusChangeEvent } from './status-change-event';

@@ -25,6 +25,7 @@ import { ResultStore } from './result-store';
 import { SessionRegistry } from './session-registry';
 import type { SqlDialect } from './sql-dialect';
 import type { JournalEntry, StatementJournal } from './statement-journal';
+import type { StatementLatency } from './statement-latency';
 import { reportAside, StatementLifecycle } from './statement-lifecycle';
 import { type StatementRecord, terminalStatuses } from './statement-record';
 import { csvResultPage, jsonResultPage, statementResult } from './statement-result';
@@ -54,6 +55,8 @@ export interface LocalDataApiOptions {
   resultPageBytes?: number;
   /** Receives every status-change event of statements run with WithEvent. */
   onEvent?: (event: StatementStatusChangeEnvelope) => void;
+  /** Queue and compile delays, so clients see SUBMITTED and PICKED. None by default. */
+  latency?: StatementLatency;
   /** Clock, for tests. Defaults to Date.now. */
   now?: () => number;
   /**
@@ -124,6 +127,7 @@ export class LocalDataApi {
       statements: this.#statements,
       sessions: this.#sessions,
       lifecycle: this.#lifecycle,
+      latency: options.latency,
       pending: this.#pending,
     };
     this.#sweeper = setInterval(() => this.#sweep(), 1000);

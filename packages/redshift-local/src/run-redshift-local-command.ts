@@ -19,6 +19,9 @@ export const redshiftLocalUsage = `usage: redshift-local serve --s3-root DIR [--
   --port N             port on 127.0.0.1 (default 0: a free port)
   --postgres-url URL   use a PostgreSQL server instead of PGlite
   --faults JSON        inject faults (the faults option as JSON), e.g. '{"throttle":{"count":3}}'
+  --latency PROFILE    fast (default: statements start at once) or realistic (seeded queue and compile
+                       delays, so clients see SUBMITTED, PICKED and STARTED)
+  --latency-seed N     seed of the realistic profile's delays (default 1)
   --events-to URL      also POST each status-change event (JSON) to this http(s) URL
   --events-file FILE   also append each status-change event to FILE as a JSON line
   Status-change events are also printed to stderr and streamed as server-sent events on GET <endpoint>/events.
@@ -49,6 +52,8 @@ export async function runRedshiftLocalCommand(
       region: { type: 'string' },
       faults: { type: 'string' },
       'events-to': { type: 'string' },
+      latency: { type: 'string' },
+      'latency-seed': { type: 'string' },
       'events-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -81,7 +86,15 @@ export async function runRedshiftLocalCommand(
   if (eventsTo !== undefined && !/^https?:\/\/[^/]/.test(eventsTo)) {
     throw new InvalidOptionError('--events-to', eventsTo, 'must be an http:// or https:// URL');
   }
+  const latency = values.latency ?? 'fast';
+  if (latency !== 'fast' && latency !== 'realistic') {
+    throw new InvalidOptionError('--latency', latency, 'must be fast or realistic');
+  }
+  const seed = values['latency-seed'] === undefined ? 1 : Number(values['latency-seed']);
+  if (!Number.isInteger(seed))
+    throw new InvalidOptionError('--latency-seed', values['latency-seed'], 'must be an integer');
   const redshift = await startLocalRedshift({
+    latency: { profile: latency, seed },
     s3Root,
     port,
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),

@@ -16,6 +16,7 @@ import { createPostgresEngine } from './postgres-engine';
 import { redshiftDialect } from './redshift-dialect';
 import type { SqlDialect } from './sql-dialect';
 import { StatementJournal } from './statement-journal';
+import { type LatencyOptions, StatementLatency } from './statement-latency';
 import type { StatementStatusChangeEnvelope } from './status-change-event';
 
 /** Options of {@link startLocalRedshift}. */
@@ -68,6 +69,12 @@ export interface LocalRedshiftOptions {
    * rate). Defaults to none. See {@link FaultOptions}.
    */
   faults?: FaultOptions;
+  /**
+   * Queue and compile delays, so clients see SUBMITTED, PICKED and STARTED as on the service:
+   * `{ profile: 'realistic', seed? }` (see {@link LatencyOptions}). Defaults to `{ profile: 'fast' }`:
+   * statements start at once.
+   */
+  latency?: LatencyOptions;
 }
 
 /** A running local Redshift. */
@@ -213,6 +220,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
       : {}),
     ...(options.resultRetentionMs !== undefined ? { resultRetentionMs: options.resultRetentionMs } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
+    latency: new StatementLatency(options.latency),
     onEvent: (event) => deliver(event),
   });
   const deliver = (event: StatementStatusChangeEnvelope): void => {

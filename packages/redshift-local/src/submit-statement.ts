@@ -11,11 +11,13 @@ import { recordLoadErrors } from './record-load-errors';
 import type { Session, SessionRegistry } from './session-registry';
 import type { SqlDialect } from './sql-dialect';
 import type { StatementJournal } from './statement-journal';
+import type { StatementLatency } from './statement-latency';
 import type { StatementLifecycle } from './statement-lifecycle';
 import type { StatementConnection, StatementRecord } from './statement-record';
 import type { StatementStore } from './statement-store';
 import { principalArn } from './status-change-event';
 import { type Submission, validateSubmission } from './validate-submission';
+import { waitForPickup } from './wait-for-pickup';
 
 /** What submitting works with: the Data API's settings, its stores and its lifecycle. */
 export interface SubmitContext {
@@ -29,6 +31,8 @@ export interface SubmitContext {
   statements: StatementStore;
   sessions: SessionRegistry;
   lifecycle: StatementLifecycle;
+  /** Queue and compile delays (`latency` option); none by default. */
+  latency?: StatementLatency | undefined;
   /** The bookkeeping of running statements, which `close` waits for. */
   pending: Set<Promise<unknown>>;
 }
@@ -203,15 +207,18 @@ function runStatement(
         : lifecycle.fail(record, `database "${record.database}" does not exist`, 0),
     );
   }
-  return context.engine
-    .run({
-      executionId: record.id,
-      ...(session !== undefined ? { sessionKey: session.id } : {}),
-      statements: translation.statements,
-      transaction: submission.isBatch && submission.executionMode === 'TRANSACTION',
-      onStart: (pid) => lifecycle.started(record, pid),
-      onStatement: (index, outcome) => lifecycle.statementDone(record, index, outcome),
-    })
+  // Under the latency profile: SUBMITTED in the queue, then PICKED while compiling (see wait-for-pickup.ts).
+  return waitForPickup(context.latency, record, context.now)
+    .then(() =>
+      context.engine.run({
+        executionId: record.id,
+        ...(session !== undefined ? { sessionKey: session.id } : {}),
+        statements: translation.statements,
+        transaction: submission.isBatch && submission.executionMode === 'TRANSACTION',
+        onStart: (pid) => lifecycle.started(record, pid),
+        onStatement: (index, outcome) => lifecycle.statementDone(record, index, outcome),
+      }),
+    )
     .then(
       // Rejected COPY rows are written (outside the failed transaction) before the statement ends.
       (outcomes) =>

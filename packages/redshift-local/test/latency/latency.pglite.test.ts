@@ -1,0 +1,3 @@
+import { defineLatencySuite } from '../support/latency-suite';
+
+defineLatencySuite('PGlite', () => ({ engine: { type: 'pglite' } }));

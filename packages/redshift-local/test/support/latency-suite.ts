@@ -1,0 +1,49 @@
+/**
+ * The latency profile as a client sees it: polling DescribeStatement with the SDK, a statement is
+ * SUBMITTED, then PICKED, then STARTED, then FINISHED. The phases are set long (at least 1.5 s each)
+ * so that a poll lands in each even on a busy machine; the test asserts the order, never a duration.
+ */
+import { DescribeStatementCommand, ExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRedshiftOptions } from '../../src/index';
+import { type Fixture, startFixture } from './local-redshift-fixture';
+
+export function defineLatencySuite(
+  engineName: string,
+  options: () => Partial<LocalRedshiftOptions> | undefined,
+): void {
+  describe(`latency profile on ${engineName}`, () => {
+    let fixture: Fixture;
+
+    beforeAll(async () => {
+      const engineOptions = options();
+      if (engineOptions === undefined) return;
+      fixture = await startFixture({
+        ...engineOptions,
+        latency: {
+          profile: 'realistic',
+          seed: 7,
+          queue: { minimum: 1500, maximum: 2000 },
+          compile: { minimum: 1500, maximum: 2000 },
+        },
+      });
+    });
+
+    afterAll(async () => {
+      await fixture?.dispose();
+    });
+
+    it('shows SUBMITTED, PICKED and STARTED to a client polling DescribeStatement, in that order', async () => {
+      const { client, target } = fixture;
+      const { Id, Status } = await client.send(
+        new ExecuteStatementCommand({ ...target, Sql: 'select pg_sleep(1.5)' }),
+      );
+      const seen = [Status];
+      for (let poll = 0; poll < 10_000 && seen.at(-1) !== 'FINISHED' && seen.at(-1) !== 'FAILED'; poll++) {
+        const { Status: status } = await client.send(new DescribeStatementCommand({ Id }));
+        if (status !== seen.at(-1)) seen.push(status);
+      }
+      expect(seen).toEqual(['SUBMITTED', 'PICKED', 'STARTED', 'FINISHED']);
+    });
+  });
+}
