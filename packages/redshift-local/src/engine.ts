@@ -8,18 +8,28 @@ import type { ColumnWithOrigin } from './column-origins';
 export interface EngineStatement {
   sql: string;
   values: string[];
+  /**
+   * The statement is a TRUNCATE: on Redshift it commits the transaction it runs in, and what follows
+   * runs in a new one (https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html).
+   */
+  commits?: boolean;
 }
 
 /** A batch of statements the engine runs in order, optionally inside one transaction. */
 export interface EngineRequest {
   /** Unique id used to cancel the request. */
   executionId: string;
-  /** Data API session id: statements of one session run on one connection, in order. */
+  /**
+   * Data API session id: statements of one session run on one connection, in order, and keep its
+   * settings, temporary tables and open transaction. Without one, the request runs in a session of its
+   * own that ends with it: an open transaction is rolled back, temporary tables dropped, settings reset
+   * (https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ExecuteStatement.html).
+   */
   sessionKey?: string;
   statements: EngineStatement[];
   /** BEGIN … COMMIT around the statements (ROLLBACK when one fails). */
   transaction: boolean;
-  /** Called when the engine picks the request up and starts running it. */
+  /** Called when the engine picks the request up, with the session's RedshiftPid (its own per session). */
   onStart?: (backendPid: number) => void;
   /** Called after each statement with its outcome. */
   onStatement?: (index: number, outcome: EngineStatementOutcome) => void;
@@ -63,7 +73,7 @@ export interface Engine {
   run(request: EngineRequest): Promise<EngineStatementOutcome[]>;
   /** Cancels a queued or running request; false when it is not known (already done). */
   cancel(executionId: string): Promise<boolean>;
-  /** Ends a session: its connection is released (PostgreSQL) — temp tables go with it. */
+  /** Ends a session: its open transaction is rolled back and its temporary tables dropped. */
   endSession(sessionKey: string): Promise<void>;
   close(): Promise<void>;
 }

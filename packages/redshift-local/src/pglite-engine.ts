@@ -1,9 +1,12 @@
 /**
  * The PGlite engine: one PGlite on an on-disk data dir inside a worker thread. PGlite has one
- * session, so every request (of every Data API session) runs in one FIFO queue. Cancelling the
+ * connection, so every request (of every Data API session) runs in one queue, in order; the worker
+ * keeps the sessions' states apart (see pglite-session-state.ts) and a session whose transaction is
+ * open holds the connection (see pglite-session-scheduler.ts). Cancelling the
  * running request terminates the worker (≈15 ms) and reopens the data dir (≈0.8 s recovery):
  * the cancelled statement's changes are rolled back by recovery.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { EngineDataDirError, EngineError } from './errors';
+import { PgliteSessionScheduler } from './pglite-session-scheduler';
 
 /** Settings of the PGlite engine. */
 export interface PgliteEngineOptions {
@@ -22,10 +26,21 @@ export interface PgliteEngineOptions {
   setupSql: string[];
   /** `search_path` set after every open. */
   searchPath: string;
+  /** Custom settings (`shiftflow.*`) sessions may set, kept apart per session. Defaults to `shiftflow.s3_root`. */
+  customSettings?: string[];
+  /**
+   * How long a kept-alive session's open transaction may keep other statements waiting before it is
+   * rolled back (see pglite-session-scheduler.ts). Defaults to 60 000 ms.
+   */
+  sessionTransactionHoldMs?: number;
 }
 
 interface Pending {
   request: EngineRequest;
+  /** Instead of running statements: end the request's session, or roll back its open transaction. */
+  control?: 'end-session' | 'rollback-session';
+  /** The RedshiftPid reported for the request (its session's). */
+  pid?: number;
   resolve: (outcomes: EngineStatementOutcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -35,7 +50,7 @@ type WorkerMessage =
   | { type: 'open-failed'; message: string }
   | { type: 'started'; executionId: string }
   | { type: 'statement'; executionId: string; index: number; outcome: EngineStatementOutcome }
-  | { type: 'done'; executionId: string; outcomes: EngineStatementOutcome[] }
+  | { type: 'done'; executionId: string; outcomes: EngineStatementOutcome[]; inTransaction: boolean }
   | { type: 'run-failed'; executionId: string; message: string }
   | { type: 'closed'; message?: string };
 
@@ -78,6 +93,12 @@ function openFailure(dataDir: string, workerReason: string): EngineDataDirError 
   );
 }
 
+/** Whether the request is one ROLLBACK (or ABORT) statement. */
+function isRollback(request: EngineRequest): boolean {
+  const [only, ...rest] = request.statements;
+  return rest.length === 0 && /^\s*(rollback|abort)(\s+(work|transaction))?\s*;?\s*$/i.test(only?.sql ?? '');
+}
+
 /** Finds the worker file next to this module, in `dist/` (ESM or CJS build) or `src/` (tests). */
 export function pgliteWorkerFile(): string {
   const directory = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
@@ -107,6 +128,7 @@ export function createPgliteEngine(
   let openedWorker: Worker | undefined;
   let running: Pending | undefined;
   const queue: Pending[] = [];
+  const scheduler = new PgliteSessionScheduler(options.sessionTransactionHoldMs ?? 60_000);
   let closed = false;
   let releaseLock: (() => void) | undefined;
 
@@ -144,6 +166,7 @@ export function createPgliteEngine(
         database: options.database,
         setupSql: options.setupSql,
         searchPath: options.searchPath,
+        customSettings: options.customSettings ?? ['shiftflow.s3_root'],
         gunzipDirectory,
       });
     });
@@ -154,11 +177,13 @@ export function createPgliteEngine(
     const current = running;
     if (current === undefined) return;
     if (message.type === 'started' && message.executionId === current.request.executionId) {
-      current.request.onStart?.(pid);
+      current.request.onStart?.(current.pid ?? pid);
     } else if (message.type === 'statement' && message.executionId === current.request.executionId) {
       current.request.onStatement?.(message.index, message.outcome);
     } else if (message.type === 'done' && message.executionId === current.request.executionId) {
       running = undefined;
+      const failed = message.outcomes.some((outcome) => outcome.status === 'failed');
+      scheduler.ran(current.request, message.inTransaction, failed);
       current.resolve(message.outcomes);
       pump();
     } else if (message.type === 'run-failed' && message.executionId === current.request.executionId) {
@@ -169,6 +194,7 @@ export function createPgliteEngine(
   }
 
   async function restart(): Promise<void> {
+    scheduler.restarted();
     try {
       await startWorker();
       pump();
@@ -179,12 +205,63 @@ export function createPgliteEngine(
 
   function pump(): void {
     if (running !== undefined || worker === undefined || closed) return;
-    const next = queue.shift();
+    const index = scheduler.nextIndex(queue.map((pending) => pending.request));
+    if (index < 0) {
+      if (queue.length > 0) scheduler.othersWaiting((holder) => enqueueControl(holder, 'rollback-session'));
+      return;
+    }
+    const [next] = queue.splice(index, 1);
     if (next === undefined) return;
+    // A ROLLBACK is what the refusal would ask for: it runs (and only warns, nothing being open).
+    const owed = next.control === undefined ? scheduler.takeRefusal(next.request.sessionKey) : undefined;
+    const refusal = isRollback(next.request) ? undefined : owed;
+    if (refusal !== undefined) {
+      next.request.onStart?.(scheduler.pidFor(next.request));
+      next.resolve(refusedOutcomes(next.request, refusal));
+      pump();
+      return;
+    }
     running = next;
+    next.pid = scheduler.pidFor(next.request);
+    const { onStart: _onStart, onStatement: _onStatement, ...request } = next.request;
     opening?.then(
-      () => worker?.postMessage({ type: 'run', ...next.request, onStart: undefined, onStatement: undefined }),
+      () =>
+        worker?.postMessage({
+          type: 'run',
+          ...request,
+          sessionPid: next.pid,
+          ...(next.control !== undefined ? { control: next.control } : {}),
+        }),
       (error: Error) => next.reject(error),
+    );
+  }
+
+  /** Queues a control request for `sessionKey` ahead of the others; resolves when it has run. */
+  function enqueueControl(sessionKey: string, control: 'end-session' | 'rollback-session'): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const request = {
+        executionId: `control:${randomUUID()}`,
+        sessionKey,
+        statements: [],
+        transaction: false,
+      };
+      queue.unshift({ request, control, resolve: () => resolve(), reject });
+      pump();
+    });
+  }
+
+  /** The session's first statement fails with `message`; the rest of a batch is not run. */
+  function refusedOutcomes(request: EngineRequest, message: string): EngineStatementOutcome[] {
+    const now = Date.now();
+    return request.statements.map((_statement, index) =>
+      index === 0
+        ? { status: 'failed', message, startedAt: now, endedAt: now }
+        : {
+            status: 'aborted',
+            message: 'not run: an earlier statement failed',
+            startedAt: now,
+            endedAt: now,
+          },
     );
   }
 
@@ -241,8 +318,12 @@ export function createPgliteEngine(
       void restart();
       return true;
     },
-    async endSession() {
-      // One PGlite session serves every Data API session: nothing to release.
+    async endSession(sessionKey) {
+      // Its transaction is rolled back and its temporary tables dropped, as when a backend ends.
+      if (closed) return;
+      await enqueueControl(sessionKey, 'end-session');
+      scheduler.forget(sessionKey);
+      pump();
     },
     async close() {
       closed = true;
@@ -254,7 +335,9 @@ export function createPgliteEngine(
       const error = new EngineError('pglite', 'engine closed while the request was pending');
       running?.reject(error);
       running = undefined;
-      for (const pending of queue.splice(0)) pending.reject(error);
+      // A session ended by the close needs nothing more: its state goes with the connection.
+      for (const pending of queue.splice(0))
+        pending.control === undefined ? pending.reject(error) : pending.resolve([]);
       if (current === undefined) {
         rmSync(gunzipDirectory, { recursive: true, force: true });
         releaseLock?.();

@@ -10,8 +10,9 @@ import type { PGlite, Results } from '@electric-sql/pglite';
 import { describeResultColumns } from './describe-pglite-columns.ts';
 import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.ts';
 import { EngineError } from './errors.ts';
-import { openPgliteDatabase } from './open-pglite-database.ts';
 import { loadErrorOfNotice } from './load-error-notice.ts';
+import { openPgliteDatabase } from './open-pglite-database.ts';
+import { captureBaseline, PgliteSessionState } from './pglite-session-state.ts';
 
 interface OpenMessage {
   type: 'open';
@@ -20,14 +21,23 @@ interface OpenMessage {
   database: string;
   setupSql: string[];
   searchPath: string;
+  /** Custom settings (`shiftflow.*`) a session may set, kept apart per session like the others. */
+  customSettings: string[];
   /** Host temp folder (owned by the host) where gzip objects are decompressed. */
   gunzipDirectory: string;
 }
 interface RunMessage {
   type: 'run';
   executionId: string;
-  statements: { sql: string; values: string[] }[];
+  /** The kept-alive session the request belongs to; none: a session of its own, ended after it. */
+  sessionKey?: string;
+  /** The RedshiftPid the host reports for the session, readable as `shiftflow.session_pid`. */
+  sessionPid: number;
+  /** `commits`: a TRUNCATE, which commits the transaction it runs in (as on Redshift). */
+  statements: { sql: string; values: string[]; commits?: boolean }[];
   transaction: boolean;
+  /** Instead of statements: end the session, or roll back its open transaction. */
+  control?: 'end-session' | 'rollback-session';
 }
 type Outcome =
   | {
@@ -54,6 +64,9 @@ const port = parentPort;
 if (port === null) throw new Error('pglite-worker must run in a worker thread');
 
 let database: PGlite | undefined;
+let sessions: PgliteSessionState | undefined;
+/** The RedshiftPid whose `shiftflow.session_pid` is set on the connection. */
+let sessionPid = 0;
 const rawParsers: Record<number, (value: string) => string> = {};
 const queryOptions = { rowMode: 'array' as const, parsers: rawParsers };
 
@@ -83,6 +96,7 @@ async function open(message: OpenMessage): Promise<number> {
   // PGlite resets search_path on open: set it after the compatibility SQL, on every open.
   await instance.exec(`set search_path = ${message.searchPath};`);
   const pid = await instance.query<[number]>('select pg_backend_pid()', [], { rowMode: 'array' });
+  sessions = new PgliteSessionState(instance, await captureBaseline(instance, message.customSettings));
   database = instance;
   return pid.rows[0]?.[0] ?? 0;
 }
@@ -156,9 +170,30 @@ async function runStatement(instance: PGlite, sql: string, values: string[]): Pr
   }
 }
 
+async function runControl(state: PgliteSessionState, message: RunMessage): Promise<void> {
+  if (message.sessionKey === undefined) return;
+  if (message.control === 'end-session') await state.end(message.sessionKey);
+  else if (state.current === message.sessionKey) await state.rollbackCurrent();
+}
+
 async function run(message: RunMessage): Promise<void> {
   const instance = database;
-  if (instance === undefined) throw new Error('pglite-worker: run before open');
+  const state = sessions;
+  if (instance === undefined || state === undefined) throw new Error('pglite-worker: run before open');
+  if (message.control !== undefined) {
+    await runControl(state, message);
+    port?.postMessage({ type: 'done', executionId: message.executionId, outcomes: [], inTransaction: false });
+    return;
+  }
+  await state.enter(message.sessionKey);
+  // Set when another session's state came in (never in the session's own, maybe failed, transaction).
+  if (message.sessionPid !== sessionPid) {
+    await instance.query('select pg_catalog.set_config($1, $2, false)', [
+      'shiftflow.session_pid',
+      String(message.sessionPid),
+    ]);
+    sessionPid = message.sessionPid;
+  }
   port?.postMessage({ type: 'started', executionId: message.executionId });
   const outcomes: Outcome[] = [];
   if (message.transaction) await instance.exec('begin');
@@ -174,11 +209,17 @@ async function run(message: RunMessage): Promise<void> {
         }
       : await runStatement(instance, statement.sql, statement.values);
     if (outcome.status === 'failed') failed = true;
+    // Redshift's TRUNCATE commits the transaction it runs in, and the statements after it run in a
+    // new one (https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html).
+    if (outcome.status === 'finished' && statement.commits === true && instance.isInTransaction())
+      await instance.exec('commit; begin');
     outcomes.push(outcome);
     port?.postMessage({ type: 'statement', executionId: message.executionId, index, outcome });
   }
-  if (message.transaction) await instance.exec(failed ? 'rollback' : 'commit');
-  port?.postMessage({ type: 'done', executionId: message.executionId, outcomes });
+  if (message.transaction && instance.isInTransaction()) await instance.exec(failed ? 'rollback' : 'commit');
+  await state.leaveIfSessionless(message.sessionKey);
+  const inTransaction = instance.isInTransaction();
+  port?.postMessage({ type: 'done', executionId: message.executionId, outcomes, inTransaction });
 }
 
 port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {

@@ -1,7 +1,9 @@
 /**
  * The PostgreSQL engine: a server given by connection URL (opt-in, for large local data).
- * Statements without a session run concurrently on a pool; each Data API session gets its own
- * connection, so its temporary tables live as long as the session. Cancel = pg_cancel_backend.
+ * Statements without a session run concurrently on a pool, each in a session of its own: the pooled
+ * connection is reset after it (ROLLBACK, DISCARD ALL), as when a Redshift session ends. Each Data API
+ * session gets its own connection, so its settings, temporary tables and transaction live as long as
+ * the session and no other sees them. Cancel = pg_cancel_backend.
  */
 import pg from 'pg';
 import { withColumnOrigins } from './column-origins';
@@ -58,7 +60,33 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
   async function prepare(client: pg.PoolClient): Promise<void> {
     if (prepared.has(client)) return;
     await client.query(connectionSetup);
+    // The session's RedshiftPid, readable by SQL (PGlite reports its own per session: see pglite-session-scheduler.ts).
+    const pid = (client as pg.PoolClient & { processID?: number }).processID ?? 0;
+    await client.query('select pg_catalog.set_config($1, $2, false)', ['shiftflow.session_pid', String(pid)]);
     prepared.add(client);
+  }
+
+  /** Ends a session-less request's session on its pooled connection: nothing it did stays for the next. */
+  async function resetConnection(client: pg.PoolClient): Promise<void> {
+    // ROLLBACK outside a transaction only warns; DISCARD ALL drops temp tables, settings, role, prepared statements.
+    await client.query('rollback');
+    await client.query('discard all');
+    prepared.delete(client);
+    await prepare(client);
+  }
+
+  /**
+   * A TRUNCATE that ran inside a transaction block commits it and opens a new one, as on Redshift
+   * (https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html). PostgreSQL cannot say whether a
+   * block is open except by trying a SAVEPOINT, which fails outside one (harmlessly: nothing is open).
+   */
+  async function commitAfterTruncate(client: pg.PoolClient): Promise<void> {
+    const inBlock = await client.query('savepoint shiftflow_truncate').then(
+      () => true,
+      // The refused SAVEPOINT is the answer "no transaction block is open", not an error to report.
+      () => false,
+    );
+    if (inBlock) await client.query('commit; begin');
   }
 
   async function runOn(client: pg.PoolClient, request: EngineRequest): Promise<EngineStatementOutcome[]> {
@@ -149,6 +177,7 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
             client.off('notice', onNotice);
           }
         }
+        if (outcome.status === 'finished' && statement.commits === true) await commitAfterTruncate(client);
         outcomes.push(outcome);
         request.onStatement?.(index, outcome);
       }
@@ -196,7 +225,15 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
         const client = await pool.connect();
         let broken = false;
         try {
-          return await runOn(client, request);
+          const outcomes = await runOn(client, request);
+          // A reset that fails leaves a connection in an unknown state: it is destroyed, not pooled.
+          await resetConnection(client).catch((error: unknown) => {
+            broken = true;
+            console.error(
+              `redshift-local: resetting a PostgreSQL connection failed, so it was closed: ${String(error)}`,
+            );
+          });
+          return outcomes;
         } catch (error) {
           broken = true;
           throw error;

@@ -4,7 +4,8 @@
  * engine's dialect and handed to the engine; the answer comes at once or after WaitTimeSeconds.
  */
 import { randomUUID } from 'node:crypto';
-import type { Engine } from './engine';
+import { isTruncateStatement } from './dialect/rewrite-truncate';
+import type { Engine, EngineStatement } from './engine';
 import { DataApiException } from './errors';
 import { optionalString, type WireInput, type WireOutput, wireSeconds } from './read-wire-input';
 import { recordLoadErrors } from './record-load-errors';
@@ -231,11 +232,14 @@ function runStatement(
 function translate(
   dialect: SqlDialect,
   submission: Submission,
-): { statements: { sql: string; values: string[] }[] } | { error: string; index: number } {
-  const statements: { sql: string; values: string[] }[] = [];
+): { statements: EngineStatement[] } | { error: string; index: number } {
+  const statements: EngineStatement[] = [];
   for (const [index, statement] of submission.bound.entries()) {
     try {
-      statements.push({ sql: dialect.translate(statement.sql), values: statement.values });
+      const sql = dialect.translate(statement.sql);
+      // Redshift's TRUNCATE commits the transaction it runs in (the engine commits after it).
+      const commits = isTruncateStatement(statement.sql);
+      statements.push({ sql, values: statement.values, ...(commits ? { commits } : {}) });
     } catch (error) {
       // Which statement of a batch the dialect refused: that one FAILED, not the batch's first.
       return { error: error instanceof Error ? error.message : String(error), index };

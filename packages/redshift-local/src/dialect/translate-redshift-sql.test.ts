@@ -89,7 +89,9 @@ $$ language plpgsql`;
     ).toBe(
       "set shiftflow.query_group to 'etl'; SET SESSION shiftflow.wlm_query_slot_count = 3; reset shiftflow.query_group",
     );
-    expect(translateRedshiftSql('set search_path to public')).toBe('set search_path to public');
+    expect(translateRedshiftSql('set search_path to public')).toBe(
+      'set search_path to public, shiftflow_compat, pg_catalog',
+    );
   });
 
   it.each([

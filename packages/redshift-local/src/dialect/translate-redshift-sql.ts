@@ -1,8 +1,10 @@
 import { NotEmulatedError } from './errors';
 import { rewriteCopy } from './rewrite-copy';
 import { rewriteExpressions } from './rewrite-expressions';
+import { rewriteSearchPath } from './rewrite-search-path';
 import { rewriteProcedureOutArguments } from './rewrite-procedure-out-arguments';
 import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
+import { rewriteTruncateInBody } from './rewrite-truncate';
 import { splitTokens } from './split-statements';
 import { quoteLiteral, TokenList } from './token-list';
 import { isTrivia, type Token, tokenize } from './tokenize';
@@ -78,6 +80,9 @@ function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string
     }
     if (kind[0] === 'view') return rewriteExpressions(withoutSchemaBinding(list), statementText);
   }
+  if (words[0] === 'truncate' && bodyDepth > 0) return rewriteTruncateInBody(tokens);
+  const searchPath = words[0] === 'set' ? rewriteSearchPath(list, first) : undefined;
+  if (searchPath !== undefined) return searchPath;
   if ((words[0] === 'set' || words[0] === 'reset' || words[0] === 'show') && words.length >= 2) {
     const setting = redshiftSetting(list, first);
     if (setting !== undefined) return setting;
@@ -278,7 +283,7 @@ function statementStart(list: TokenList): number | undefined {
   for (const candidate of candidates) {
     const token = list.tokens[candidate];
     if (token === undefined || isTrivia(token) || token.type !== 'word') continue;
-    if (token.value === 'copy' || token.value === 'unload') return candidate;
+    if (token.value === 'copy' || token.value === 'unload' || token.value === 'truncate') return candidate;
     if (token.value === 'create') {
       const words = leadingWords(list, candidate, 6);
       if (

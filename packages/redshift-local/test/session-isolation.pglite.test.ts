@@ -1,0 +1,3 @@
+import { defineSessionIsolationSuite } from './support/session-isolation-suite';
+
+defineSessionIsolationSuite('PGlite', () => ({}));
