@@ -1,13 +1,15 @@
 /**
  * Writes the rows a COPY rejected into the engine's load-error store (`shiftflow_compat.load_errors`,
- * read through `stl_load_errors` and `sys_load_error_detail`), keyed by the Data API statement's ids.
+ * read through `stl_load_errors` and `sys_load_error_detail`), keyed by the Data API statement's ids,
+ * before the statement that rejected them is seen to end.
  */
 import { randomUUID } from 'node:crypto';
 import type { Engine, EngineStatementOutcome } from './engine';
 import { reportAside } from './statement-lifecycle';
 import type { StatementRecord } from './statement-record';
+import type { StatementStore } from './statement-store';
 
-/** The columns a load-error notice carries (see copy-helper-sql.ts); the ids come from the statement. */
+/** The columns a load-error notice carries (see copy-rejecting-rows-sql.ts); the ids come from the statement. */
 const insertLoadErrors = `INSERT INTO shiftflow_compat.load_errors
   (session, query, userid, tbl, starttime, database_name, filename, line_number, colname, type, col_length,
    position, raw_line, raw_field_value, err_code, err_reason)
@@ -18,39 +20,60 @@ FROM pg_catalog.jsonb_to_recordset($3::jsonb) AS r(userid integer, tbl integer, 
   raw_field_value text, err_code integer, err_reason text)`;
 
 /**
- * Writes the load errors of each SQL of `record` in a request of their own, after the statement's own
- * transaction has ended, so they stay whether it committed or rolled back: on Redshift
- * `stl_load_errors` rows are written outside the load's transaction. `session` is the statement's
- * RedshiftPid and `query` the sub-statement's RedshiftQueryId, as DescribeStatement reports them. A
- * failure to write is reported on stderr: the statement ends either way. Never rejects.
+ * Holds back the end of each SQL that rejected COPY rows until the rows are written, so a client that
+ * sees the statement FAILED (or FINISHED after MAXERROR) finds them in `stl_load_errors` at once, as the
+ * notifier does. The rows are written in a request of their own, outside the statement's transaction, so
+ * they stay whether it commits or rolls back: on Redshift `stl_load_errors` rows are written outside the
+ * load's transaction. `session` is the statement's RedshiftPid and `query` the sub-statement's
+ * RedshiftQueryId (given to it here, before it ends), as DescribeStatement reports them. A failure to
+ * write is reported on stderr: the statement ends either way.
  *
  * @example
- * engine.run(request).then((outcomes) => recordLoadErrors(engine, record, outcomes).then(() => lifecycle.ran(record, outcomes)));
+ * const recorder = new LoadErrorRecorder(engine, statements, record, (index, outcome) => lifecycle.statementDone(record, index, outcome));
+ * engine.run({ …, onStatement: recorder.onStatement }).then((outcomes) => recorder.settled().then(() => lifecycle.ran(record, outcomes)));
  */
-export async function recordLoadErrors(
-  engine: Engine,
-  record: StatementRecord,
-  outcomes: readonly EngineStatementOutcome[],
-): Promise<void> {
-  const statements = outcomes.flatMap((outcome, index) => {
+export class LoadErrorRecorder {
+  readonly #writes: Promise<void>[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly statements: StatementStore,
+    private readonly record: StatementRecord,
+    private readonly statementDone: (index: number, outcome: EngineStatementOutcome) => void,
+  ) {}
+
+  /** The engine's per-SQL callback: passes the outcome on, after writing its rejected rows if it has any. */
+  readonly onStatement = (index: number, outcome: EngineStatementOutcome): void => {
     const rows = outcome.status === 'aborted' ? undefined : outcome.loadErrors;
-    if (rows === undefined || rows.length === 0) return [];
-    const queryId = record.subs[index]?.redshiftQueryId ?? 0;
-    return [
-      { sql: insertLoadErrors, values: [String(record.redshiftPid), String(queryId), `[${rows.join(',')}]`] },
-    ];
-  });
-  if (statements.length === 0) return;
-  try {
-    const written = await engine.run({ executionId: randomUUID(), statements, transaction: true });
-    for (const outcome of written) {
-      if (outcome.status === 'finished') continue;
-      reportAside(
-        new Error(`the load errors of statement ${record.id} were not recorded: ${outcome.message}`),
-      );
-      break;
+    const sub = this.record.subs[index];
+    if (rows === undefined || rows.length === 0 || sub === undefined) {
+      this.statementDone(index, outcome);
+      return;
     }
-  } catch (error) {
-    reportAside(error);
+    sub.redshiftQueryId = this.statements.nextQueryId();
+    this.#writes.push(this.#write(sub.redshiftQueryId, rows).then(() => this.statementDone(index, outcome)));
+  };
+
+  /** Resolves when every write started so far has ended (never rejects). */
+  settled(): Promise<void> {
+    return Promise.all(this.#writes).then(() => undefined);
+  }
+
+  async #write(queryId: number, rows: string[]): Promise<void> {
+    const values = [String(this.record.redshiftPid), String(queryId), `[${rows.join(',')}]`];
+    try {
+      const [written] = await this.engine.run({
+        executionId: randomUUID(),
+        statements: [{ sql: insertLoadErrors, values }],
+        transaction: false,
+      });
+      if (written !== undefined && written.status !== 'finished') {
+        reportAside(
+          new Error(`the load errors of statement ${this.record.id} were not recorded: ${written.message}`),
+        );
+      }
+    } catch (error) {
+      reportAside(error);
+    }
   }
 }

@@ -73,7 +73,8 @@ export class StatementLifecycle {
   statementDone(record: StatementRecord, index: number, outcome: EngineStatementOutcome): void {
     const sub = record.subs[index];
     if (sub === undefined) return;
-    sub.redshiftQueryId = this.#options.statements.nextQueryId();
+    // Given before the end to a SQL whose rejected COPY rows are recorded under it (record-load-errors.ts).
+    if (sub.redshiftQueryId === 0) sub.redshiftQueryId = this.#options.statements.nextQueryId();
     sub.updatedAt = outcome.endedAt;
     sub.durationNs = (outcome.endedAt - outcome.startedAt) * 1_000_000;
     if (outcome.status === 'finished') {

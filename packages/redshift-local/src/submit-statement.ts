@@ -8,7 +8,7 @@ import { isTruncateStatement } from './dialect/rewrite-truncate';
 import type { Engine, EngineStatement } from './engine';
 import { DataApiException } from './errors';
 import { optionalString, type WireInput, type WireOutput, wireSeconds } from './read-wire-input';
-import { recordLoadErrors } from './record-load-errors';
+import { LoadErrorRecorder } from './record-load-errors';
 import type { Session, SessionRegistry } from './session-registry';
 import type { SqlDialect } from './sql-dialect';
 import type { StatementJournal } from './statement-journal';
@@ -208,6 +208,10 @@ function runStatement(
         : lifecycle.fail(record, `database "${record.database}" does not exist`, 0),
     );
   }
+  // A SQL that rejected COPY rows ends once they are written to stl_load_errors (see record-load-errors.ts).
+  const loadErrors = new LoadErrorRecorder(context.engine, context.statements, record, (index, outcome) =>
+    lifecycle.statementDone(record, index, outcome),
+  );
   // Under the latency profile: SUBMITTED in the queue, then PICKED while compiling (see wait-for-pickup.ts).
   return waitForPickup(context.latency, record, context.now)
     .then(() =>
@@ -217,13 +221,11 @@ function runStatement(
         statements: translation.statements,
         transaction: submission.isBatch && submission.executionMode === 'TRANSACTION',
         onStart: (pid) => lifecycle.started(record, pid),
-        onStatement: (index, outcome) => lifecycle.statementDone(record, index, outcome),
+        onStatement: loadErrors.onStatement,
       }),
     )
     .then(
-      // Rejected COPY rows are written (outside the failed transaction) before the statement ends.
-      (outcomes) =>
-        recordLoadErrors(context.engine, record, outcomes).then(() => lifecycle.ran(record, outcomes)),
+      (outcomes) => loadErrors.settled().then(() => lifecycle.ran(record, outcomes)),
       (error: unknown) => lifecycle.fail(record, error instanceof Error ? error.message : String(error)),
     );
 }
