@@ -27,7 +27,7 @@ const workerSource = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const zlib = require('node:zlib');
-const { pipeline, Transform } = require('node:stream');
+const { pipeline, Readable, Transform } = require('node:stream');
 const { fd, target, maxBytes, shared, format } = workerData;
 const state = new Int32Array(shared, 0, 2);
 const text = new Uint8Array(shared, 8);
@@ -50,11 +50,22 @@ const counter = new Transform({
     } else callback(null, chunk);
   },
 });
+// Reads the caller's fd without ever closing it (a file stream closes its fd when destroyed by an error,
+// even with autoClose false, and the caller closes it again: EBADF, or another file's reused fd).
+const source = new Readable({
+  read() {
+    const chunk = Buffer.allocUnsafe(65536);
+    fs.read(fd, chunk, 0, chunk.length, null, (error, bytesRead) => {
+      if (error) this.destroy(error);
+      else this.push(bytesRead === 0 ? null : chunk.subarray(0, bytesRead));
+    });
+  },
+});
 if (format === 'zstd' && typeof zlib.createZstdDecompress !== 'function') {
   finish(5, 'node:zlib of Node.js ' + process.version + ' has no zstd');
 } else {
   const decompressor = format === 'zstd' ? zlib.createZstdDecompress() : zlib.createGunzip();
-  pipeline(fs.createReadStream('', { fd, autoClose: false }), decompressor, counter, fs.createWriteStream(target), (error) => {
+  pipeline(source, decompressor, counter, fs.createWriteStream(target), (error) => {
     if (!error) finish(1, '');
     else if (overLimit) finish(3, error.message);
     else if (typeof error.code === 'string' && /^(Z_|ZSTD_)/.test(error.code)) finish(2, error.message);
