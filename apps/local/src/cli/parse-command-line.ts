@@ -124,6 +124,17 @@ export const commands = {
         value: 'n',
         description: 'Port of the SNS endpoint (default: any free port)',
       },
+      latency: {
+        type: 'string',
+        value: 'profile',
+        description:
+          'fast (default) or realistic: seeded queue and compile delays, so clients see SUBMITTED, PICKED, STARTED',
+      },
+      'latency-seed': {
+        type: 'string',
+        value: 'n',
+        description: 'Seed of the realistic latency profile (default 1)',
+      },
       'events-to': {
         type: 'string',
         value: 'url',

@@ -4,6 +4,7 @@ import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
 import { integerOption, urlOption } from './command-options';
 import { deliverStatusChangeEvents } from './deliver-status-change-events';
+import { latencyOption } from './latency-option';
 
 /**
  * `shiftflow serve`: only the local endpoints (Data API and SNS, notifications to the terminal and
@@ -17,6 +18,7 @@ export async function serveCommand(context: CommandContext): Promise<number> {
   const smtp = urlOption(context.options, 'smtp', ['smtp:', 'smtps:']);
   const webhook = urlOption(context.options, 'webhook', ['http:', 'https:']);
   const eventsTo = urlOption(context.options, 'events-to', ['http:', 'https:']);
+  const latency = latencyOption(context.options);
   const pipeline = await startLocalPipeline({
     repositoryRoot: context.repositoryRoot(),
     config,
@@ -25,6 +27,7 @@ export async function serveCommand(context: CommandContext): Promise<number> {
     command: 'serve',
     redshiftPort,
     snsPort,
+    ...(latency !== undefined ? { latency } : {}),
     ...(context.json ? {} : { notificationStream: context.stdout.stream }),
     ...(smtp ? { smtp } : {}),
     ...(webhook ? { webhook } : {}),

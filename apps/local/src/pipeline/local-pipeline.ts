@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import type { RedshiftData } from '@shiftflow/data-api';
 import type { Notification, PipelineConfig } from '@shiftflow/events';
-import type { LocalRedshift } from '@shiftflow/redshift-local';
+import type { LatencyOptions, LocalRedshift } from '@shiftflow/redshift-local';
 import type { RunHistory, RunStatus } from '../history/run-history';
 import type { SampleData } from '../seed/write-sample-data';
 import type { StateLayout } from '../state/state-layout';
@@ -63,6 +63,8 @@ export interface LocalPipelineOptions {
   lambdas?: boolean;
   redshiftPort?: number;
   snsPort?: number;
+  /** Queue and compile delays of the local Redshift (`serve --latency realistic`); none by default. */
+  latency?: LatencyOptions;
   /** The command holding the engine, shown to another command that finds it in use. */
   command?: string;
 }

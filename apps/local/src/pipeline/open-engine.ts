@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
+import { type LatencyOptions, type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
 import { acquireEngineLock, type EngineLock } from '../state/engine-lock';
 import type { StateLayout } from '../state/state-layout';
 import type { CloseStack } from './close-stack';
@@ -27,7 +27,12 @@ export interface OpeningEngine {
  */
 export async function openEngine(
   state: StateLayout,
-  options: { command?: string; lambdas: boolean; redshiftPort?: number },
+  options: {
+    command?: string;
+    lambdas: boolean;
+    redshiftPort?: number;
+    latency?: LatencyOptions | undefined;
+  },
   closers: CloseStack,
 ): Promise<OpeningEngine> {
   await mkdir(state.s3, { recursive: true });
@@ -41,6 +46,7 @@ export async function openEngine(
     port,
     region: localRegion,
     account: localAccount,
+    ...(options.latency !== undefined ? { latency: options.latency } : {}),
   });
   closers.push(async () => {
     // A failed start is reported where it is awaited; here only a started engine is closed.

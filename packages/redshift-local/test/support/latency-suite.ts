@@ -38,7 +38,7 @@ export function defineLatencySuite(
       const { Id, Status } = await client.send(
         new ExecuteStatementCommand({ ...target, Sql: 'select pg_sleep(1.5)' }),
       );
-      const seen = [Status];
+      const seen: (string | undefined)[] = [Status];
       for (let poll = 0; poll < 10_000 && seen.at(-1) !== 'FINISHED' && seen.at(-1) !== 'FAILED'; poll++) {
         const { Status: status } = await client.send(new DescribeStatementCommand({ Id }));
         if (status !== seen.at(-1)) seen.push(status);
