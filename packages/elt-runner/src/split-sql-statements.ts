@@ -90,6 +90,9 @@ export function scanSql(
         }
         const current = text[position];
         if (backslashEscapes && current === '\\') position += 2;
+        // Redshift reads \' and \\ in a plain literal as escapes too (redshift-local's tokenize agrees).
+        else if (character === "'" && current === '\\' && /['\\]/.test(text[position + 1] ?? ''))
+          position += 2;
         else if (current === character && text[position + 1] === character) position += 2;
         else if (current === character) break;
         else position++;

@@ -1,8 +1,20 @@
+import { averageSql } from './average-sql';
+import { caseInsensitiveCollationSql } from './case-insensitive-collation-sql';
 import { copyHelperSql } from './copy-helper-sql';
 import { dateFunctionsSql } from './date-functions-sql';
+import { datePartSql } from './date-part-sql';
+import { fnvHashSql } from './fnv-hash-sql';
 import { loadErrorTablesSql } from './load-error-tables-sql';
+import { monthFunctionsSql } from './month-functions-sql';
+import { regexpFunctionsSql } from './regexp-functions-sql';
 import { s3ListObjectsSql } from './s3-list-objects-sql';
+import { splitPartSql } from './split-part-sql';
+import { stringPlusSql } from './string-plus-sql';
+import { strtolSql } from './strtol-sql';
+import { timeArithmeticSql } from './time-arithmetic-sql';
+import { toTimestampSql } from './to-timestamp-sql';
 import { valueFunctionsSql } from './value-functions-sql';
+import { windowFunctionsSql } from './window-functions-sql';
 
 /**
  * Schema that holds the compatibility objects. The session's `search_path` must list it before
@@ -54,6 +66,18 @@ ${valueFunctionsSql}
 ${s3ListObjectsSql}
 ${copyHelperSql}
 ${loadErrorTablesSql}
+${averageSql}
+${datePartSql}
+${toTimestampSql}
+${stringPlusSql}
+${splitPartSql}
+${caseInsensitiveCollationSql}
+${regexpFunctionsSql}
+${windowFunctionsSql}
+${fnvHashSql}
+${strtolSql}
+${monthFunctionsSql}
+${timeArithmeticSql}
 DO $body$ BEGIN
   EXECUTE format('ALTER DATABASE %I SET search_path TO ${compatibilitySearchPath.replaceAll("'", "''")}', current_database());
 END $body$;

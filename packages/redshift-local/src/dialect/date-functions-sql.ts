@@ -35,10 +35,22 @@ export const dateFunctionsSql = `
 CREATE OR REPLACE FUNCTION shiftflow_compat.raise_text(message text) RETURNS text
 LANGUAGE plpgsql VOLATILE AS $body$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '22023'; END $body$;
 ${datePartNameSql}
+-- Years from February 29 land on March 1 in a year without one (DATEADD(year, 1, '2016-02-29') is 2017-03-01, while
+-- DATEADD(month, 12, …) is 2017-02-28: https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html).
+CREATE OR REPLACE FUNCTION shiftflow_compat.add_years(value timestamp, years bigint) RETURNS timestamp
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+  SELECT CASE WHEN extract(month FROM value) = 2 AND extract(day FROM value) = 29
+    THEN value - interval '1 day' + years * interval '1 year' + interval '1 day'
+    ELSE value + years * interval '1 year' END
+$body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value timestamp) RETURNS timestamp
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
-  SELECT value + CASE shiftflow_compat.date_part_name(part)
-    WHEN 'year' THEN amount * interval '1 year'
+  SELECT CASE shiftflow_compat.date_part_name(part)
+    WHEN 'year' THEN shiftflow_compat.add_years(value, amount)
+    WHEN 'decade' THEN shiftflow_compat.add_years(value, amount * 10)
+    WHEN 'century' THEN shiftflow_compat.add_years(value, amount * 100)
+    WHEN 'millennium' THEN shiftflow_compat.add_years(value, amount * 1000)
+    ELSE value + CASE shiftflow_compat.date_part_name(part)
     WHEN 'quarter' THEN amount * interval '3 months'
     WHEN 'month' THEN amount * interval '1 month'
     WHEN 'week' THEN amount * interval '7 days'
@@ -48,10 +60,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
     WHEN 'second' THEN amount * interval '1 second'
     WHEN 'millisecond' THEN amount * interval '1 millisecond'
     WHEN 'microsecond' THEN amount * interval '1 microsecond'
-    WHEN 'decade' THEN amount * interval '10 years'
-    WHEN 'century' THEN amount * interval '100 years'
-    WHEN 'millennium' THEN amount * interval '1000 years'
-  END
+  END END
 $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value date) RETURNS timestamp
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT shiftflow_compat.dateadd(part, amount, value::timestamp) $body$;
@@ -109,10 +118,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.date_tru
 CREATE OR REPLACE FUNCTION shiftflow_compat.trunc(value timestamp) RETURNS date
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value::date $body$;
 
-CREATE OR REPLACE FUNCTION shiftflow_compat.add_months(value timestamp, months bigint) RETURNS timestamp
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value + months * interval '1 month' $body$;
-CREATE OR REPLACE FUNCTION shiftflow_compat.add_months(value date, months bigint) RETURNS timestamp
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT value::timestamp + months * interval '1 month' $body$;
+-- ADD_MONTHS: month-functions-sql.ts.
 
 CREATE OR REPLACE FUNCTION shiftflow_compat.getdate() RETURNS timestamp
 LANGUAGE sql STABLE PARALLEL SAFE AS $body$

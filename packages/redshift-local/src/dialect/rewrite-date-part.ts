@@ -35,16 +35,23 @@ export function rewriteDatePart(call: CallSite): CallRewrite | undefined {
   return { text: `${call.nameText}(${joinPieces([first, ...call.trimmedFrom(1)], ', ')})`, end: call.close };
 }
 
-/** `EXTRACT(part FROM value)` with a Redshift-only part name mapped to PostgreSQL's. */
+/**
+ * `EXTRACT(part FROM value)` → `shiftflow_compat.date_part('part', value, 'extract')`, Redshift's EXTRACT:
+ * an INTEGER of the named part only (no fraction of a second, milliseconds without the seconds), named
+ * `date_part` as Redshift names the column; see date-part-sql.ts. Redshift-only part names are mapped.
+ */
 export function rewriteExtract(call: CallSite): CallRewrite | undefined {
   if (call.argumentRanges.length !== 1) return undefined;
   const range = call.argumentRanges[0]!;
-  const firstIndex = call.ranges.firstSignificant(range);
-  const first = firstIndex < range.to ? call.ranges.tokens[firstIndex]! : undefined;
-  const alias = first?.type === 'word' ? datePartAliases.get(first.value) : undefined;
-  const text =
-    alias === undefined
-      ? `${call.nameText}(${call.untrimmed(0)})`
-      : `${call.nameText}(${call.ranges.text(range.from, firstIndex)}${alias}${call.rewrite({ from: firstIndex + 1, to: range.to }, false, false)})`;
-  return { text, end: call.close };
+  const partIndex = call.ranges.firstSignificant(range);
+  const part = partIndex < range.to ? call.ranges.tokens[partIndex]! : undefined;
+  const fromIndex = call.ranges.firstSignificant({ from: partIndex + 1, to: range.to });
+  const isPart = part !== undefined && (part.type === 'word' || (part.type === 'string' && part.tag === ''));
+  if (!isPart || !call.ranges.isWord(fromIndex, 'from')) return undefined;
+  const name = part.value.toLowerCase();
+  const value = call.rewrite(call.ranges.trim({ from: fromIndex + 1, to: range.to }), false, false);
+  return {
+    text: `shiftflow_compat.date_part(${quoteLiteral(datePartAliases.get(name) ?? name)}, ${value}, 'extract')`,
+    end: call.close,
+  };
 }

@@ -71,7 +71,9 @@ describe('rewriteExpressions', () => {
       translateRedshiftSql(
         "select date_part(dw, d), date_trunc('QTRS', d), extract(dayofyear from d), extract(year from d)",
       ),
-    ).toBe("select date_part('dow', d), date_trunc('quarter', d), extract(doy from d), extract(year from d)");
+    ).toBe(
+      "select date_part('dow', d), date_trunc('quarter', d), shiftflow_compat.date_part('doy', d, 'extract'), shiftflow_compat.date_part('year', d, 'extract')",
+    );
   });
 
   it('keeps a quoted date part a valid literal', () => {

@@ -3,10 +3,10 @@ import { NotEmulatedError, RedshiftSyntaxError } from './errors';
 import { joinPieces } from './join-pieces';
 import { rewriteConvert } from './rewrite-convert';
 import { datePartFunctions, rewriteDatePart, rewriteExtract } from './rewrite-date-part';
+import { isDateType } from './rewrite-date-type';
 import { rewriteDecode } from './rewrite-decode';
-import { rewriteListagg } from './rewrite-listagg';
-import { rewriteMedian } from './rewrite-median';
 import { rewriteNvl, rewriteNvl2 } from './rewrite-nvl';
+import { rewriteWindowFunction } from './rewrite-window-functions';
 import { TokenRanges } from './token-ranges';
 import { isTrivia, type Token } from './tokenize';
 
@@ -43,12 +43,15 @@ const characterTypes = /^(n?varchar|varying|bpchar|n?char|character)$/;
 
 /** The rewriter of each Redshift function family, by lowercase function name. */
 const callRewriters = new Map<string, CallRewriter>([
-  ['median', rewriteMedian],
+  ['median', rewriteWindowFunction],
   ['convert', rewriteConvert],
   ['nvl', rewriteNvl],
   ['nvl2', rewriteNvl2],
   ['decode', rewriteDecode],
-  ['listagg', rewriteListagg],
+  ['listagg', rewriteWindowFunction],
+  ...['percentile_cont', 'percentile_disc', 'ratio_to_report', 'first_value', 'last_value', 'nth_value'].map(
+    (name): [string, CallRewriter] => [name, rewriteWindowFunction],
+  ),
   ...datePartFunctions.map((name): [string, CallRewriter] => [name, rewriteDatePart]),
   ['extract', rewriteExtract],
 ]);
@@ -142,6 +145,15 @@ class ExpressionRewriter {
         continue;
       }
 
+      if (
+        token.value === 'date' &&
+        !isCall &&
+        !isPunctuation(next, '.') &&
+        isDateType(inRange(previousSignificant(index)), inRange(next), isTypePosition(index))
+      ) {
+        output += 'pg_catalog.date';
+        continue;
+      }
       if (token.value === 'sysdate' && !isCall && !isPunctuation(next, '.')) {
         output += 'localtimestamp';
         continue;

@@ -52,7 +52,7 @@ export interface TokenizeOptions {
 }
 
 /**
- * Splits SQL text into tokens the way PostgreSQL and Redshift lex it: single-quoted strings with `''`
+ * Splits SQL text into tokens the way Redshift lexes it: single-quoted strings with `''` and Redshift's `\'` and `\\`
  * (and `E''` with backslash escapes), `--` and nested `/* *\/` comments, `"quoted identifiers"`,
  * `$tag$` dollar-quoted bodies, numbers, `:name` and `$1` parameters, operators and punctuation.
  * This is the one place in redshift-local that knows these lexical rules: the dialect, the statement
@@ -115,13 +115,13 @@ export function tokenize(sql: string, options?: TokenizeOptions): Token[] {
       }
       push('block-comment', start, end);
     } else if (character === "'") {
-      const { end, value } = readQuoted(sql, position, "'", false, allowUnterminated);
+      const { end, value } = readQuoted(sql, position, "'", 'redshift', allowUnterminated);
       push('string', start, end, value, '');
     } else if ((character === 'E' || character === 'e') && next === "'") {
-      const { end, value } = readQuoted(sql, position + 1, "'", true, allowUnterminated);
+      const { end, value } = readQuoted(sql, position + 1, "'", 'escape', allowUnterminated);
       push('string', start, end, value, 'E');
     } else if (/[NnBbXx]/.test(character) && next === "'") {
-      const { end, value } = readQuoted(sql, position + 1, "'", false, allowUnterminated);
+      const { end, value } = readQuoted(sql, position + 1, "'", 'standard', allowUnterminated);
       push('string', start, end, value, character.toUpperCase());
     } else if (
       (character === 'U' || character === 'u') &&
@@ -129,11 +129,11 @@ export function tokenize(sql: string, options?: TokenizeOptions): Token[] {
       (sql[position + 2] === "'" || sql[position + 2] === '"')
     ) {
       const quote = sql[position + 2]!;
-      const { end, value } = readQuoted(sql, position + 2, quote, false, allowUnterminated);
+      const { end, value } = readQuoted(sql, position + 2, quote, 'standard', allowUnterminated);
       if (quote === "'") push('string', start, end, value, 'U&');
       else push('quoted-identifier', start, end, value);
     } else if (character === '"') {
-      const { end, value } = readQuoted(sql, position, '"', false, allowUnterminated);
+      const { end, value } = readQuoted(sql, position, '"', 'standard', allowUnterminated);
       push('quoted-identifier', start, end, value);
     } else if (character === '$') {
       const dollar = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(
@@ -209,13 +209,22 @@ function startsPlaceholder(sql: string, position: number): boolean {
   return colonsBefore % 2 === 0;
 }
 
+/**
+ * How backslashes inside quotes are read. `standard`: they are plain characters (quoted identifiers, `N''`,
+ * `B''`, `X''`, `U&''`). `escape`: PostgreSQL's `E''` escapes. `redshift`: a plain `'…'` literal as Redshift
+ * reads it: `\'` is a quote and `\\` one backslash, any other backslash is kept as written (so COPY options
+ * such as `NULL AS '\N'` and `DELIMITER '\t'` keep their text).
+ */
+type BackslashMode = 'standard' | 'escape' | 'redshift';
+
 function readQuoted(
   sql: string,
   open: number,
   quote: string,
-  backslashEscapes: boolean,
+  mode: BackslashMode,
   allowUnterminated: boolean,
 ): { end: number; value: string } {
+  const backslashEscapes = mode === 'escape';
   let value = '';
   let index = open + 1;
   for (;;) {
@@ -235,6 +244,11 @@ function readQuoted(
         continue;
       }
       return { end: index + 1, value };
+    }
+    if (mode === 'redshift' && character === '\\' && (sql[index + 1] === quote || sql[index + 1] === '\\')) {
+      value += sql[index + 1];
+      index += 2;
+      continue;
     }
     if (backslashEscapes && character === '\\' && index + 1 < sql.length) {
       const escaped = sql[index + 1]!;

@@ -28,9 +28,10 @@ $$ language plpgsql`;
     expect(translated).toContain("'s3://b/a'");
     expect(translated).toContain('"delimiter":","');
     expect(translated).not.toMatch(/\bcopy t\b/i);
-    expect(translated.startsWith('create or replace procedure p() as $$\nbegin\n  truncate t;\n  CALL')).toBe(
-      true,
-    );
+    // TRUNCATE commits in a body, as on Redshift (rewrite-truncate.ts).
+    expect(
+      translated.startsWith('create or replace procedure p() as $$\nbegin\n  truncate t; COMMIT;\n  CALL'),
+    ).toBe(true);
   });
 
   it('rewrites expressions and CREATE TABLE inside bodies and keeps the body tag', () => {
@@ -57,14 +58,22 @@ $$ language plpgsql`;
     expect(translateRedshiftSql('alter table t add column b int')).toBe('alter table t add column b int');
   });
 
-  it('translates a body in single quotes and quotes it again', () => {
-    expect(
-      translateRedshiftSql(
-        "create procedure p() as ' begin copy t from ''s3://b/k''; perform nvl(1, 2); end ' language plpgsql; do 'begin perform sysdate; end'",
-      ),
-    ).toBe(
-      `create procedure p() as ' begin CALL shiftflow_compat.copy_from_s3(''t'', NULL::text[], ''s3://b/k'', ''{"delimiter":"|","csv":false,"quote":"\\"","ignoreHeader":0,"nullAs":"\\\\N","emptyAsNull":false,"blanksAsNull":false,"gzip":false,"dateFormat":null,"timeFormat":null,"manifest":false,"explicitIds":false,"truncateColumns":false,"region":null}''::jsonb); perform coalesce(1, 2); end ' language plpgsql; do 'begin perform localtimestamp; end'`,
+  it('translates a body in single quotes and quotes it again (as an E literal when it holds a backslash)', () => {
+    const translated = translateRedshiftSql(
+      "create procedure p() as ' begin copy t from ''s3://b/k''; perform nvl(1, 2); end ' language plpgsql; do 'begin perform sysdate; end'",
     );
+    expect(
+      translated.startsWith(
+        "create procedure p() as E' begin CALL shiftflow_compat.copy_from_s3(''t'', NULL::text[], ''s3://b/k'', ''{",
+      ),
+    ).toBe(true);
+    // The COPY options' NULL AS \N, doubled for the E literal.
+    expect(translated).toContain('"nullAs":"\\\\\\\\N"');
+    expect(
+      translated.endsWith(
+        "}''::jsonb); perform coalesce(1, 2); end ' language plpgsql; do 'begin perform localtimestamp; end'",
+      ),
+    ).toBe(true);
   });
 
   it('turns SELECT TOP n into LIMIT n', () => {

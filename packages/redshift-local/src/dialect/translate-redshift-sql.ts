@@ -1,10 +1,13 @@
 import { NotEmulatedError } from './errors';
+import { rewriteAdminStatement } from './rewrite-admin-statement';
+import { escapeLiteral, rewriteBackslashStrings } from './rewrite-backslash-strings';
 import { rewriteCopy } from './rewrite-copy';
 import { rewriteExpressions } from './rewrite-expressions';
-import { rewriteSearchPath } from './rewrite-search-path';
 import { rewriteProcedureOutArguments } from './rewrite-procedure-out-arguments';
+import { rewriteSearchPath } from './rewrite-search-path';
 import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
 import { rewriteTruncateInBody } from './rewrite-truncate';
+import { rewriteUserStatement } from './rewrite-user-statement';
 import { splitTokens } from './split-statements';
 import { quoteLiteral, TokenList } from './token-list';
 import { isTrivia, type Token, tokenize } from './tokenize';
@@ -43,7 +46,8 @@ const blockWords = new Set(['begin', 'then', 'else', 'loop', 'declare']);
  * // 'create table t (d date ) ; select coalesce(a, 0), localtimestamp from t'
  * ```
  */
-export function translateRedshiftSql(sql: string): string {
+export function translateRedshiftSql(redshiftSql: string): string {
+  const sql = rewriteBackslashStrings(redshiftSql);
   const statements = splitTokens(tokenize(sql));
   return statements.map((statement) => translateStatement(statement, sql)).join(';');
 }
@@ -56,6 +60,8 @@ function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string
   const statementText = list.text(0, tokens.length);
 
   if (words[0] === 'unload') throw new NotEmulatedError('UNLOAD', statementText);
+  const admin = rewriteAdminStatement(tokens, words) ?? rewriteUserStatement(tokens, words);
+  if (admin !== undefined) return admin;
   if (words[0] === 'copy') return rewriteCopy(tokens, statementText);
   if (words[0] === 'do') return translateBodies(list, statementText, true, bodyDepth + 1);
   if (words[0] === 'create') {
@@ -226,7 +232,7 @@ function translateBodies(list: TokenList, statementText: string, isDo: boolean, 
       (previous.value === 'as' || (isDo && (previous.value === 'do' || previous.value === language)));
     if (isQuotedBody) {
       // A body in single quotes: translated like a dollar-quoted one, then quoted again.
-      output += quoteLiteral(translateBody(token.value, bodyDepth));
+      output += escapeLiteral(translateBody(token.value, bodyDepth));
     } else if (token.type === 'dollar-string') {
       const delimiter = `$${token.tag ?? ''}$`;
       const body = translateBody(token.value, bodyDepth);
@@ -250,7 +256,8 @@ function translateBodies(list: TokenList, statementText: string, isDo: boolean, 
  * COPY, CREATE TABLE, CREATE MATERIALIZED VIEW or UNLOAD is rewritten; expressions are rewritten everywhere.
  * `bodyDepth`: how deep the body is nested (1 for the body of a top-level statement).
  */
-export function translateBody(body: string, bodyDepth = 1): string {
+export function translateBody(redshiftBody: string, bodyDepth = 1): string {
+  const body = rewriteBackslashStrings(redshiftBody);
   const chunks = splitTokens(tokenize(body));
   return chunks
     .map((chunk) => {

@@ -25,14 +25,15 @@ export const statementSplitCases: readonly StatementSplitCase[] = [
     statements: ["select E'\\';x'", "select e'\\\\'", 'select 2'],
   },
   {
-    name: 'a backslash in a standard string does not escape the quote',
-    sql: "select 'C:\\'; select 2",
-    statements: ["select 'C:\\'", 'select 2'],
+    // Redshift reads \' in a plain literal as a quote and \\ as a backslash (AWS's stored procedures rely on it).
+    name: 'a backslash in a plain string escapes the quote, as Redshift reads it',
+    sql: "select 'C:\\'; select 2'; select 'a\\\\'; select 4",
+    statements: ["select 'C:\\'; select 2'", "select 'a\\\\'", 'select 4'],
   },
   {
     name: 'a typed literal after a word ending in e is not an E string',
-    sql: "select date'2024-01-01'; select time'\\'; select 3",
-    statements: ["select date'2024-01-01'", "select time'\\'", 'select 3'],
+    sql: "select date'2024-01-01'; select time'\\\\'; select 3",
+    statements: ["select date'2024-01-01'", "select time'\\\\'", 'select 3'],
   },
   {
     name: 'quoted identifiers with "" escapes',

@@ -1,0 +1,17 @@
+/** Every group of the conformance corpus, in the order they run. */
+import type { ConformanceGroup } from '../conformance-group';
+import { conditionalFunctionsGroups } from './conditional-functions';
+import { dateTimeFunctionsGroups } from './date-time-functions';
+import { jsonFunctionsGroups } from './json-functions';
+import { mathFunctionsGroups } from './math-functions';
+import { stringFunctionsGroups } from './string-functions';
+import { windowFunctionsGroups } from './window-functions';
+
+export const corpus: readonly ConformanceGroup[] = [
+  ...dateTimeFunctionsGroups,
+  ...stringFunctionsGroups,
+  ...mathFunctionsGroups,
+  ...windowFunctionsGroups,
+  ...jsonFunctionsGroups,
+  ...conditionalFunctionsGroups,
+];
