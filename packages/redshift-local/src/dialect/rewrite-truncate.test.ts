@@ -28,6 +28,20 @@ describe('TRUNCATE in a procedure body', () => {
     );
   });
 
+  it('is idempotent: a translated body translated again gets no second COMMIT', () => {
+    const once = translateRedshiftSql(
+      'create procedure p() as $$ begin truncate staging; end $$ language plpgsql',
+    );
+    expect(translateRedshiftSql(once)).toBe(once);
+  });
+
+  it('leaves it transactional in a body with an EXCEPTION section (PostgreSQL cannot commit in a subtransaction)', () => {
+    const procedure = translateRedshiftSql(
+      'create procedure p() as $$ begin truncate staging; exception when others then raise; end $$ language plpgsql',
+    );
+    expect(procedure).not.toContain('COMMIT');
+  });
+
   it('leaves a top-level TRUNCATE alone (the engine commits after it)', () => {
     expect(translateRedshiftSql('truncate staging')).toBe('truncate staging');
   });

@@ -86,7 +86,7 @@ function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string
     }
     if (kind[0] === 'view') return rewriteExpressions(withoutSchemaBinding(list), statementText);
   }
-  if (words[0] === 'truncate' && bodyDepth > 0) return rewriteTruncateInBody(tokens);
+  if (words[0] === 'truncate' && bodyDepth > 0) return rewriteTruncateInBody(tokens, sql);
   const searchPath = words[0] === 'set' ? rewriteSearchPath(list, first) : undefined;
   if (searchPath !== undefined) return searchPath;
   if ((words[0] === 'set' || words[0] === 'reset' || words[0] === 'show') && words.length >= 2) {
