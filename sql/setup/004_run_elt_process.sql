@@ -10,10 +10,10 @@
 -- CALL passes only input arguments (https://docs.aws.amazon.com/redshift/latest/dg/r_CALL_procedure.html).
 -- {{sourceS3Uri}} and {{redshiftIamRoleArn}} are replaced by validated, quoted SQL literals at setup,
 -- {{sourceRegionOption}} by REGION '<sourceRegion>' or, with no sourceRegion configured, nothing.
--- Redshift identifies a procedure by its input arguments only, so this drops the procedure of any
--- earlier version, whatever its OUT arguments, and CREATE below never meets one it cannot replace.
-DROP PROCEDURE IF EXISTS run_elt_process();
-
+-- Redshift identifies a procedure by its input arguments only and has no DROP PROCEDURE IF EXISTS
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_PROCEDURE.html): a database that still has
+-- run_elt_process() of an earlier version without OUT arguments may refuse to replace it; then run
+-- DROP PROCEDURE run_elt_process(); once and apply the setup again (sql/README.md).
 CREATE OR REPLACE PROCEDURE run_elt_process(rows_loaded OUT BIGINT, started_at OUT TIMESTAMP, ended_at OUT TIMESTAMP)
 AS $$
 BEGIN

@@ -46,14 +46,13 @@ describe('planSetup', () => {
       'sql/setup/002_nyc_yellow_taxi_volume_analysis.sql#2',
       'sql/setup/003_elt_run_log.sql#1',
       'sql/setup/004_run_elt_process.sql#1',
-      'sql/setup/004_run_elt_process.sql#2',
     ]);
-    const procedure = plan.statements[5]?.sql ?? '';
+    const procedure = plan.statements[4]?.sql ?? '';
     expect(procedure).toContain("FROM 's3://shiftflow-sample/nyc_yellow_taxi_raw/'");
     expect(procedure).toContain("IAM_ROLE 'arn:aws:iam::123456789012:role/shiftflow-redshift-copy'");
     expect(procedure).not.toContain('{{');
     expect(procedure).not.toContain('REGION'); // no sourceRegion in the config: the cluster's own Region
-    const withRegion = planSetup(files, { ...config, sourceRegion: 'us-west-2' }).statements[5]?.sql ?? '';
+    const withRegion = planSetup(files, { ...config, sourceRegion: 'us-west-2' }).statements[4]?.sql ?? '';
     expect(withRegion).toMatch(/IAM_ROLE '[^']+'\s+REGION 'us-west-2'\s+DELIMITER '\|'/);
     expect(plan.sqlHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -116,7 +115,7 @@ describe('applySetup', () => {
     const input = sdk.commandCalls(BatchExecuteStatementCommand)[0]?.args[0].input;
     expect(input?.Sqls).toEqual(planSetup(files, config).statements.map((statement) => statement.sql));
     expect(input?.StatementName).toBe(`shiftflow-setup/${applied.sqlHash.slice(0, 12)}`);
-    expect(applied).toMatchObject({ statementId: batchId, statementCount: 6, durationMs: 2500 });
+    expect(applied).toMatchObject({ statementId: batchId, statementCount: 5, durationMs: 2500 });
   });
 
   it('names the file and statement that failed', async () => {
@@ -132,7 +131,6 @@ describe('applySetup', () => {
         { Id: `${batchId}:3`, Status: 'FINISHED' },
         { Id: `${batchId}:4`, Status: 'FAILED', Error: 'ERROR: syntax error at or near "SORTKEY"' },
         { Id: `${batchId}:5`, Status: 'ABORTED' },
-        { Id: `${batchId}:6`, Status: 'ABORTED' },
       ],
     });
     const error = await applySetup({ dataApi: dataApi(), files, values: config }).catch(

@@ -59,7 +59,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     const files = await readSetupFiles(repository, repositoryConfig.setupFiles);
     const first = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 });
     const second = await applySetup({ dataApi, files, values: repositoryConfig, pollIntervalMs: 20 });
-    expect(first.statementCount).toBe(6);
+    expect(first.statementCount).toBe(5);
     expect(second.sqlHash).toBe(first.sqlHash);
   });
 
@@ -210,7 +210,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
       expect(complete).toBe(true);
       const batch = await dataApi.describe(String(submitted.Data.StatementId));
       expect(batch.status).toBe('FINISHED');
-      expect(batch.subStatements).toHaveLength(6);
+      expect(batch.subStatements).toHaveLength(5);
     } finally {
       process.env = saved;
     }
