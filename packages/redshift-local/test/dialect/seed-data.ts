@@ -95,9 +95,10 @@ export function writeSeedTrips(
       const distance = (Math.floor(next() * 3000) / 100).toFixed(2);
       const fare = (Math.floor(next() * 9000) / 100 + 2.5).toFixed(2);
       const total = (Number(fare) + 1.3).toFixed(2);
-      // Some trips lack a passenger count or a vendor: empty fields, loaded as NULL / '' like Redshift.
+      // Some trips lack a passenger count or a vendor (2015 files: 1 Creative Mobile, 2 VeriFone): empty
+      // fields, loaded as NULL / '' like Redshift.
       const passengers = next() < 0.1 ? '' : String(1 + Math.floor(next() * 5));
-      const vendor = next() < 0.1 ? '' : next() < 0.5 ? 'VTS' : 'CMT';
+      const vendor = next() < 0.1 ? '' : next() < 0.5 ? '2' : '1';
       lines.push(
         `${date}|${date} 10:15:00|${date} 10:42:00|1|${passengers}|${distance}|${fare}|${total}|1|${vendor}`,
       );
