@@ -25,12 +25,13 @@ module.exports = function observe(dataApi, events, fixtures) {
   const statement = dataApi.sql`select * from trips where vendor = ${'acme'} and fare > ${12.5} and paid = ${true}`;
   const badTarget = caught(
     () =>
-      new dataApi.RedshiftData({
+      new dataApi.RedshiftDataApi({
         clientConfig: { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
         target: { clusterIdentifier: 'c1', workgroupName: 'w1', database: 'dev' },
       }),
   );
-  const badParameter = caught(() => dataApi.sql`select ${null}`);
+  const badParameter = caught(() => dataApi.sql`select ${Number.NaN}`);
+  const composed = dataApi.sql`insert into t values (${null}, ${''}, ${dataApi.sql`${1}`}) -- ${[2, 3]}`;
   const finished = events.parseStatementStatusChangeEvent(fixtures.statusChangeFinished);
   const badEvent = caught(() =>
     events.parseStatementStatusChangeEvent({
@@ -48,6 +49,8 @@ module.exports = function observe(dataApi, events, fixtures) {
   });
   return {
     sql: { sql: statement.sql, parameters: statement.parameters },
+    composed: { sql: composed.sql, parameters: composed.parameters },
+    alias: dataApi.RedshiftData === dataApi.RedshiftDataApi,
     badTarget: {
       ...describeError(badTarget, dataApi.RedshiftDataError),
       isInvalidTargetError: badTarget instanceof dataApi.InvalidTargetError,

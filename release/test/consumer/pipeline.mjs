@@ -6,7 +6,7 @@
 // Run from the project folder (shiftflow.config.json, sql/setup); argument: a scratch folder.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RedshiftData } from '@shiftflow/data-api';
+import { RedshiftDataApi } from '@shiftflow/data-api';
 import { applySetup, dataApiTargetOf, readSetupFiles, handler as runnerHandler } from '@shiftflow/elt-runner';
 import { notifierEnvironment, parsePipelineConfig, runnerEnvironment } from '@shiftflow/events';
 import { handler as notifierHandler } from '@shiftflow/notifier';
@@ -21,16 +21,18 @@ const config = parsePipelineConfig(
 );
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:shiftflow-consumer';
 
-// Three pipe-delimited trips (two in January 2015, one in February) under the configured S3 prefix.
+// Three pipe-delimited trips (two in January 2015, one in February) under the configured S3 prefix, in
+// the reference sample's ten columns (pickup_date|pickup_datetime|dropoff_datetime|ratecode|
+// passenger_count|trip_distance|fare_amount|total_amount|payment_type|vendorid), as sql/setup loads them.
 const s3Root = path.join(scratch, 's3');
 const { hostname: bucket, pathname: prefix } = new URL(config.sourceS3Uri);
 mkdirSync(path.join(s3Root, bucket, prefix), { recursive: true });
 writeFileSync(
   path.join(s3Root, bucket, prefix, 'part-0000.txt'),
   [
-    '2015-01-05|08:10:00|2015-01-05|08:25:00|1|1|2.5|1|N|-73.99|40.75|-73.98|40.76|1|12.5|0.5|0.5|2|0|0.3|15.8',
-    '2015-01-20|09:00:00|2015-01-20|09:30:00|2|2|7.5|1|N|-73.95|40.77|-73.87|40.77|2|24.5|0|0.5|0|5.54|0.3|30.84',
-    '2015-02-03|18:45:00|2015-02-03|19:00:00|1|1|1.25|1|Y|-74.0|40.72|-73.99|40.73|1|7|1|0.5|1.5|0|0.3|10.3',
+    '2015-01-05|2015-01-05 08:10:00|2015-01-05 08:25:00|1|1|2.5|12.5|15.8|1|1',
+    '2015-01-20|2015-01-20 09:00:00|2015-01-20 09:30:00|1|2|7.5|24.5|30.84|2|2',
+    '2015-02-03|2015-02-03 18:45:00|2015-02-03 19:00:00|1|1|1.25|7|10.3|1|1',
     '',
   ].join('\n'),
 );
@@ -76,7 +78,7 @@ try {
     local.environment,
     { AWS_ENDPOINT_URL_SNS: sns.endpoint },
   );
-  const dataApi = new RedshiftData({
+  const dataApi = new RedshiftDataApi({
     clientConfig: { endpoint: local.endpoint, region: process.env.AWS_REGION },
     target: dataApiTargetOf(config.target),
   });

@@ -3,7 +3,7 @@
 'use strict';
 const { mkdirSync } = require('node:fs');
 const path = require('node:path');
-const { RedshiftData } = require('@shiftflow/data-api');
+const { RedshiftDataApi } = require('@shiftflow/data-api');
 const { startLocalRedshift } = require('@shiftflow/redshift-local');
 
 async function main() {
@@ -12,7 +12,7 @@ async function main() {
   mkdirSync(s3Root, { recursive: true });
   const local = await startLocalRedshift({ s3Root });
   try {
-    const data = new RedshiftData({
+    const data = new RedshiftDataApi({
       clientConfig: {
         endpoint: local.endpoint,
         region: 'us-east-1',

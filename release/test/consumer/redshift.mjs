@@ -2,7 +2,7 @@
 // test suite would. Argument: a scratch folder for the data directory and the local S3 root.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { RedshiftData, StatementFailedError, sql } from '@shiftflow/data-api';
+import { RedshiftDataApi, StatementFailedError, sql } from '@shiftflow/data-api';
 import { startLocalRedshift } from '@shiftflow/redshift-local';
 import { report, typesOf } from './report.mjs';
 
@@ -13,7 +13,7 @@ mkdirSync(s3Root, { recursive: true });
 
 const local = await startLocalRedshift({ dataDir, s3Root });
 try {
-  const data = new RedshiftData({
+  const data = new RedshiftDataApi({
     clientConfig: {
       endpoint: local.endpoint,
       region: 'us-east-1',
