@@ -206,6 +206,15 @@ export class RedshiftDataApi {
     statement: string | SqlStatement,
     options: QueryOptions & { schema: Schema },
   ): Promise<InferRow<Schema>[]>;
+  /**
+   * Runs a statement, waits for it and returns all result rows, each value decoded by its column type.
+   * Pass `{ schema }` to validate and type the rows.
+   *
+   * @example
+   * ```ts
+   * const rows = await data.query(sql`select id from trips where vendor_id in ${[1, 2]}`);
+   * ```
+   */
   query(statement: string | SqlStatement, options?: QueryOptions): Promise<Record<string, unknown>[]>;
   /** @deprecated `query<Row>` casts rows without checking them; pass `{ schema }` to validate and type them. */
   query<Row extends object>(statement: string | SqlStatement, options?: QueryOptions): Promise<Row[]>;
@@ -245,6 +254,15 @@ export class RedshiftDataApi {
     id: string,
     options: ResultsOptions & { schema: Schema },
   ): AsyncGenerator<InferRow<Schema>[], void, undefined>;
+  /**
+   * Reads a statement's result pages, waiting for it when it has not ended. Pass `{ schema }` to validate
+   * and type the rows.
+   *
+   * @example
+   * ```ts
+   * for await (const rows of data.results(id)) console.log(rows.length);
+   * ```
+   */
   results(id: string, options?: ResultsOptions): AsyncGenerator<Record<string, unknown>[], void, undefined>;
   /** @deprecated `results<Row>` casts rows without checking them; pass `{ schema }` to validate and type them. */
   results<Row extends object>(id: string, options?: ResultsOptions): AsyncGenerator<Row[], void, undefined>;
@@ -292,6 +310,14 @@ export class RedshiftDataApi {
     id: string,
     options: ResultsOptions & { schema: Schema },
   ): Promise<InferRow<Schema>[]>;
+  /**
+   * Reads all result pages of a statement into one array, waiting for it when it has not ended.
+   *
+   * @example
+   * ```ts
+   * const rows = await data.collect(id);
+   * ```
+   */
   collect(id: string, options?: ResultsOptions): Promise<Record<string, unknown>[]>;
   /** @deprecated `collect<Row>` casts rows without checking them; pass `{ schema }` to validate and type them. */
   collect<Row extends object>(id: string, options?: ResultsOptions): Promise<Row[]>;

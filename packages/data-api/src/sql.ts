@@ -11,11 +11,23 @@ import {
 
 /**
  * What the compiler says when a `${…}` of the `sql` tag holds a value it cannot use; the text is the fix.
+ *
+ * @example
+ * ```ts
+ * sql`select ${{ a: 1 }}`; // error: … not assignable to parameter of type '"sql`…` cannot use this value: pass …"'
+ * ```
  */
 export type SqlValueHint =
   'sql`…` cannot use this value: pass a string, number, bigint, boolean, Date, null/undefined (NULL), an array of these (an IN-list) or a sql`…` fragment (a plain { sql, parameters } object is not one); quote names with sql.identifier(), JSON.stringify() objects';
 
-/** Keeps each value the tag accepts and turns any other into {@link SqlValueHint}, so the error names the fix. */
+/**
+ * Keeps each value the tag accepts and turns any other into {@link SqlValueHint}, so the error names the fix.
+ *
+ * @example
+ * ```ts
+ * type Checked = CheckedSqlValues<[number, { a: 1 }]>; // [number, SqlValueHint]
+ * ```
+ */
 export type CheckedSqlValues<Values extends readonly unknown[]> = {
   [Index in keyof Values]: Values[Index] extends SqlValue ? Values[Index] : SqlValueHint;
 };
