@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { baseProps, logicalId, variantsUnderTest, withCode } from '../../test/support/pipeline-variants.ts';
 import { EltPipeline } from './elt-pipeline.ts';
@@ -91,6 +91,30 @@ describe('EltPipeline', () => {
       expect(first).toMatch(/^[0-9a-f]{64}$/);
       expect(hashFor('CREATE TABLE a (id INT);')).toBe(first);
       expect(hashFor('CREATE TABLE a (id BIGINT);')).not.toBe(first);
+    });
+
+    it("passes the source bucket's Region to the setup SQL values when the configuration has one", () => {
+      const directory = mkdtempSync(join(tmpdir(), 'shiftflow-infra-'));
+      writeFileSync(join(directory, 'setup.sql'), 'CREATE TABLE a (id INT);');
+      const stack = new Stack(new App(), 'Region');
+      new EltPipeline(
+        stack,
+        'Pipeline',
+        withCode({
+          ...baseProps,
+          setupFiles: ['setup.sql'],
+          setupBaseDirectory: directory,
+          sourceS3Uri: 's3://event-driven-app-with-lambda-redshift/nyc_yellow_taxi_raw/',
+          sourceRegion: 'us-west-2',
+        }),
+      );
+      Template.fromStack(stack).hasResourceProperties('Custom::ShiftflowSetup', {
+        Values: {
+          sourceS3Uri: 's3://event-driven-app-with-lambda-redshift/nyc_yellow_taxi_raw/',
+          redshiftIamRoleArn: baseProps.redshiftIamRoleArn,
+          sourceRegion: 'us-west-2',
+        },
+      });
     });
   });
 });
