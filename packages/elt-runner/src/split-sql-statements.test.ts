@@ -77,7 +77,7 @@ describe('splitSqlStatements', () => {
     const procedure = counts['004_run_elt_process.sql'];
     expect(procedure).toHaveLength(1);
     expect(procedure?.[0]?.sql).toMatch(
-      /^CREATE OR REPLACE PROCEDURE run_elt_process\(\)[\s\S]*LANGUAGE plpgsql$/,
+      /^CREATE OR REPLACE PROCEDURE run_elt_process\(rows_loaded OUT BIGINT, [\s\S]*LANGUAGE plpgsql$/,
     );
   });
 });
