@@ -82,7 +82,10 @@ export async function describePgliteColumns(
   if (inTransaction) await instance.exec('savepoint redshift_local_describe');
   let fields: RowDescriptionField[] | undefined;
   try {
-    const { messages } = await instance.execProtocol(describeMessages(sql), { throwOnError: false });
+    const { messages } = await instance.execProtocol(describeMessages(sql), {
+      throwOnError: false,
+      syncToFs: false,
+    });
     const description: unknown = messages.find((item) => item.name === 'rowDescription');
     if (isRowDescription(description)) fields = description.fields;
   } finally {

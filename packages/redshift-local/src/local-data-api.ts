@@ -255,7 +255,10 @@ export class LocalDataApi {
         `Could not cancel a query that is already in ${record.status} state.`,
       );
     }
-    const cancelled = await this.#options.engine.cancel(record.id);
+    // Still queued or compiling under the latency profile: the engine does not know it yet.
+    const cancelled =
+      (this.#options.latency?.cancelWaiting(record.id) ?? false) ||
+      (await this.#options.engine.cancel(record.id));
     if (cancelled && !terminalStatuses.has(record.status)) await this.#statements.waitFor(record, 30_000);
     return { Status: cancelled };
   }

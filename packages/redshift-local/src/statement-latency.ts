@@ -68,6 +68,8 @@ export class StatementLatency {
   readonly #random: () => number;
   readonly #phases: { queue: LatencyPhase; compile: LatencyPhase; cachedCompile: LatencyPhase };
   readonly #compiled = new Set<string>();
+  /** Statements waiting out a delay, and how to end the wait early (CancelStatement). */
+  readonly #waiting = new Map<string, () => void>();
 
   constructor(options: LatencyOptions = { profile: 'fast' }) {
     this.#enabled = options.profile === 'realistic';
@@ -94,6 +96,32 @@ export class StatementLatency {
       this.#compiled.add(key);
     }
     return { queueMs, compileMs };
+  }
+
+  /**
+   * Waits `ms` for statement `id`; resolves true when the time is up, false when
+   * {@link StatementLatency.cancelWaiting} ended the wait first.
+   */
+  wait(id: string, ms: number): Promise<boolean> {
+    if (ms <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(id);
+        resolve(true);
+      }, ms);
+      this.#waiting.set(id, () => {
+        clearTimeout(timer);
+        this.#waiting.delete(id);
+        resolve(false);
+      });
+    });
+  }
+
+  /** Ends the wait of statement `id` (cancelled while SUBMITTED or PICKED); false when it is not waiting. */
+  cancelWaiting(id: string): boolean {
+    const cancel = this.#waiting.get(id);
+    cancel?.();
+    return cancel !== undefined;
   }
 
   /** A log-normal draw (Box–Muller) around the phase's median, shifted by its minimum, capped at its maximum. */

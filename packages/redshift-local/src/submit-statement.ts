@@ -18,7 +18,7 @@ import type { StatementConnection, StatementRecord } from './statement-record';
 import type { StatementStore } from './statement-store';
 import { principalArn } from './status-change-event';
 import { type Submission, validateSubmission } from './validate-submission';
-import { waitForPickup } from './wait-for-pickup';
+import { cancelledBeforeStart, waitForPickup } from './wait-for-pickup';
 
 /** What submitting works with: the Data API's settings, its stores and its lifecycle. */
 export interface SubmitContext {
@@ -214,15 +214,17 @@ function runStatement(
   );
   // Under the latency profile: SUBMITTED in the queue, then PICKED while compiling (see wait-for-pickup.ts).
   return waitForPickup(context.latency, record, context.now)
-    .then(() =>
-      context.engine.run({
-        executionId: record.id,
-        ...(session !== undefined ? { sessionKey: session.id } : {}),
-        statements: translation.statements,
-        transaction: submission.isBatch && submission.executionMode === 'TRANSACTION',
-        onStart: (pid) => lifecycle.started(record, pid),
-        onStatement: loadErrors.onStatement,
-      }),
+    .then((picked) =>
+      !picked
+        ? cancelledBeforeStart(translation.statements.length)
+        : context.engine.run({
+            executionId: record.id,
+            ...(session !== undefined ? { sessionKey: session.id } : {}),
+            statements: translation.statements,
+            transaction: submission.isBatch && submission.executionMode === 'TRANSACTION',
+            onStart: (pid) => lifecycle.started(record, pid),
+            onStatement: loadErrors.onStatement,
+          }),
     )
     .then(
       (outcomes) => loadErrors.settled().then(() => lifecycle.ran(record, outcomes)),

@@ -3,7 +3,12 @@
  * SUBMITTED, then PICKED, then STARTED, then FINISHED. The phases are set long (at least 1.5 s each)
  * so that a poll lands in each even on a busy machine; the test asserts the order, never a duration.
  */
-import { DescribeStatementCommand, ExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+import {
+  CancelStatementCommand,
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+} from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRedshiftOptions } from '../../src/index';
 import { type Fixture, startFixture } from './local-redshift-fixture';
@@ -44,6 +49,33 @@ export function defineLatencySuite(
         if (status !== seen.at(-1)) seen.push(status);
       }
       expect(seen).toEqual(['SUBMITTED', 'PICKED', 'STARTED', 'FINISHED']);
+    });
+
+    it('ends a statement cancelled while it is SUBMITTED as ABORTED, without running it', async () => {
+      const { client, target } = fixture;
+      const created = await client.send(
+        new ExecuteStatementCommand({
+          ...target,
+          Sql: 'create table if not exists cancelled_early (n int)',
+          WaitTimeSeconds: 30,
+        }),
+      );
+      expect(created.Status).toBe('FINISHED');
+      const { Id } = await client.send(
+        new ExecuteStatementCommand({ ...target, Sql: 'insert into cancelled_early values (1)' }),
+      );
+      const { Status: cancelled } = await client.send(new CancelStatementCommand({ Id }));
+      const described = await client.send(new DescribeStatementCommand({ Id, WaitTimeSeconds: 30 }));
+      expect([cancelled, described.Status]).toEqual([true, 'ABORTED']);
+      const count = await client.send(
+        new ExecuteStatementCommand({
+          ...target,
+          Sql: 'select count(*) from cancelled_early',
+          WaitTimeSeconds: 30,
+        }),
+      );
+      const { Records } = await client.send(new GetStatementResultCommand({ Id: count.Id }));
+      expect(Records).toEqual([[{ longValue: 0 }]]);
     });
   });
 }
