@@ -66,6 +66,19 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** One statement setting every `[name, value]` for the session ('' when there is none). */
+function setSettingsSql(settings: readonly [string, string][]): string {
+  if (settings.length === 0) return '';
+  const calls = settings.map(
+    ([name, value]) => `pg_catalog.set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, false)`,
+  );
+  return `select ${calls.join(', ')};`;
+}
+
 /**
  * Reads the connection's state right after open, to restore after each reset.
  *
@@ -185,17 +198,13 @@ export class PgliteSessionState {
       currentUser: users.rows[0]?.[1] ?? this.#baseline.user,
       relations,
     };
-    // Renamed as the baseline's superuser: the session's user may not own every relation.
-    await this.#database.exec(
-      `set session authorization ${quoteIdentifier(this.#baseline.user)}; set role none`,
+    // Renamed as the baseline's superuser (the session's user may not own every relation), then reset.
+    const renames = relations.map(
+      (relation) =>
+        `alter table pg_temp.${quoteIdentifier(relation.name)} rename to ${quoteIdentifier(parkedName(relation))};`,
     );
-    for (const relation of relations) {
-      await this.#database.exec(
-        `alter table pg_temp.${quoteIdentifier(relation.name)} rename to ${quoteIdentifier(parkedName(relation))}`,
-      );
-    }
+    await this.#database.exec(`${this.#resetSettingsSql()} ${renames.join(' ')}`);
     this.#parked.set(sessionKey, parked);
-    await this.#resetSettings();
   }
 
   async #restore(parked: ParkedSession): Promise<void> {
@@ -205,39 +214,42 @@ export class PgliteSessionState {
       { rowMode: 'array' },
     );
     const presentOids = new Set(present.rows.map(([oid]) => oid));
-    for (const relation of parked.relations) {
-      if (!presentOids.has(relation.oid)) continue;
-      await this.#database.exec(
-        `alter table pg_temp.${quoteIdentifier(parkedName(relation))} rename to ${quoteIdentifier(relation.name)}`,
+    const renames = parked.relations
+      .filter((relation) => presentOids.has(relation.oid))
+      .map(
+        (relation) =>
+          `alter table pg_temp.${quoteIdentifier(parkedName(relation))} rename to ${quoteIdentifier(relation.name)};`,
       );
-    }
-    for (const [name, value] of [...parked.settings, ...parked.customSettings]) {
-      await this.#database.query('select pg_catalog.set_config($1, $2, false)', [name, value]);
-    }
-    if (parked.sessionUser !== this.#baseline.user)
-      await this.#database.exec(`set session authorization ${quoteIdentifier(parked.sessionUser)}`);
-    if (parked.currentUser !== parked.sessionUser)
-      await this.#database.exec(`set role ${quoteIdentifier(parked.currentUser)}`);
+    // Settings first (as the superuser, who may set them all), then the session's users.
+    const users = [
+      parked.sessionUser !== this.#baseline.user
+        ? `set session authorization ${quoteIdentifier(parked.sessionUser)};`
+        : '',
+      parked.currentUser !== parked.sessionUser ? `set role ${quoteIdentifier(parked.currentUser)};` : '',
+    ];
+    const settings = setSettingsSql([...parked.settings, ...parked.customSettings]);
+    await this.#database.exec([...renames, settings, ...users].join(' '));
   }
 
   /** What ending a backend does: transaction rolled back, temporary relations dropped, settings reset. */
   async #reset(): Promise<void> {
     if (this.#database.isInTransaction()) await this.#database.exec('rollback');
     // Dropped as the superuser of the baseline: a relation's owner may have been changed by the session.
-    await this.#resetSettings();
-    await this.#drop(await this.#temporaryRelations());
+    const relations = await this.#temporaryRelations();
+    await this.#database.exec(`${this.#resetSettingsSql()} ${dropSql(relations)}`);
   }
 
-  async #resetSettings(): Promise<void> {
-    // RESET ALL leaves role and session_authorization alone (PostgreSQL marks them so), and PGlite's
-    // SET SESSION AUTHORIZATION DEFAULT keeps the current user: both are set back by name.
-    await this.#database.exec(
+  /**
+   * SQL that resets settings, role and session user to the baseline. RESET ALL leaves role and
+   * session_authorization alone (PostgreSQL marks them so), and PGlite's SET SESSION AUTHORIZATION
+   * DEFAULT keeps the current user: both are set back by name.
+   */
+  #resetSettingsSql(): string {
+    const baseline = setSettingsSql([...this.#baseline.settings, ...this.#baseline.customSettings]);
+    return (
       `set session authorization ${quoteIdentifier(this.#baseline.user)}; set role none; reset all;` +
-        ' select pg_catalog.pg_advisory_unlock_all();',
+      ` select pg_catalog.pg_advisory_unlock_all(); ${baseline}`
     );
-    for (const [name, value] of [...this.#baseline.settings, ...this.#baseline.customSettings]) {
-      await this.#database.query('select pg_catalog.set_config($1, $2, false)', [name, value]);
-    }
   }
 
   async #temporaryRelations(): Promise<TemporaryRelation[]> {
@@ -249,15 +261,20 @@ export class PgliteSessionState {
 
   /** Drops relations (views first, then tables, then sequences and indexes a table did not take with it). */
   async #drop(relations: TemporaryRelation[]): Promise<void> {
-    const order = ['v', 'm', 'r', 'p', 'f', 'S', 'i', 'I'];
-    const sorted = [...relations].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-    for (const relation of sorted) {
-      const keyword = dropKeywords[relation.kind] ?? 'table';
-      await this.#database.exec(
-        `drop ${keyword} if exists pg_temp.${quoteIdentifier(relation.name)} cascade`,
-      );
-    }
+    if (relations.length > 0) await this.#database.exec(dropSql(relations));
   }
+}
+
+/** SQL dropping `relations` in an order that lets each go (IF EXISTS: a table takes its indexes along). */
+function dropSql(relations: readonly TemporaryRelation[]): string {
+  const order = ['v', 'm', 'r', 'p', 'f', 'S', 'i', 'I'];
+  return [...relations]
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map(
+      (relation) =>
+        `drop ${dropKeywords[relation.kind] ?? 'table'} if exists pg_temp.${quoteIdentifier(relation.name)} cascade;`,
+    )
+    .join(' ');
 }
 
 function parkedName(relation: TemporaryRelation): string {
