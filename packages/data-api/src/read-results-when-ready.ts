@@ -6,11 +6,18 @@ import type { ResultsOptions } from './redshift-data-options';
 import type { StatementDescription } from './statement-description';
 
 /**
+ * How the Data API refuses `GetStatementResult`: `ValidationException` while the statement runs (or
+ * for the other result format), `ResourceNotFoundException` when it failed, was aborted or has no result
+ * set ("Query does not have result. Please check query status with DescribeStatement.").
+ */
+const refusals = new Set(['ValidationException', 'ResourceNotFoundException']);
+
+/**
  * Reads a statement's result pages, waiting for the statement when it is not ready. The first page is
- * read at once, so a statement that has ended costs no extra call. When the service refuses it with a
- * `ValidationException` (the statement is still running, failed, has no result set, or ran in the other
- * result format), `wait` settles the statement: it throws `StatementFailedError` / `StatementAbortedError`,
- * gives no pages without a result set, and otherwise the pages are read again in the statement's format.
+ * read at once, so a statement that has ended costs no extra call. When the service refuses it (see
+ * `refusals`), `wait` settles the statement: it throws `StatementFailedError` / `StatementAbortedError`,
+ * gives no pages without a result set, and otherwise the pages are read again in the statement's format
+ * (if the service still refuses, as for an expired result, that error stands).
  */
 export async function* readResultsWhenReady<Row extends object>(
   client: RedshiftDataClient,
@@ -28,8 +35,7 @@ export async function* readResultsWhenReady<Row extends object>(
   try {
     first = await pages.next();
   } catch (error) {
-    if (!(error instanceof RedshiftDataServiceError && error.serviceCode === 'ValidationException'))
-      throw error;
+    if (!(error instanceof RedshiftDataServiceError && refusals.has(error.serviceCode))) throw error;
     const description = await wait(id, options);
     if (!description.hasResultSet) return;
     const resultFormat = options.resultFormat ?? description.resultFormat;

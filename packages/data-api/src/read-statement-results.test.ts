@@ -2,6 +2,7 @@ import {
   DescribeStatementCommand,
   GetStatementResultCommand,
   GetStatementResultV2Command,
+  ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-redshift-data';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -164,6 +165,20 @@ describe('RedshiftData', () => {
       mock.on(DescribeStatementCommand).resolves(failed);
       await expect(data.collect(statementId, fast)).rejects.toBeInstanceOf(StatementFailedError);
       expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(1);
+    });
+
+    it('gives no rows for an ended statement without a result set (ResourceNotFoundException)', async () => {
+      mock.on(GetStatementResultCommand).rejects(
+        new ResourceNotFoundException({
+          message: 'Query does not have result. Please check query status with DescribeStatement.',
+          Message: 'Query does not have result. Please check query status with DescribeStatement.',
+          ResourceId: statementId,
+          $metadata: {},
+        }),
+      );
+      mock.on(DescribeStatementCommand).resolves({ ...finished, HasResultSet: false });
+      expect(await data.collect(statementId)).toEqual([]);
+      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(1);
     });
 
     it('gives no rows for a statement without a result set', async () => {

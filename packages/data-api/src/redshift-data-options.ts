@@ -139,8 +139,8 @@ export interface ResultsOptions extends WaitOptions {
   /** Stops waiting and reading pages when it aborts. */
   signal?: AbortSignal | undefined;
   /**
-   * When the service refuses the first page (`ValidationException`: the statement is still running, failed
-   * or has no result set), wait for the statement, then read: a failed statement throws
+   * When the service refuses the first page (`ValidationException` while the statement runs,
+   * `ResourceNotFoundException` when it failed or has no result set), wait for the statement, then read: a failed statement throws
    * {@link StatementFailedError}, one without a result set gives no pages. A statement that has ended
    * costs no extra call. `false` surfaces the service's refusal as it is. @default true
    */
