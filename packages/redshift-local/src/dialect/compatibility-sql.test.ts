@@ -12,11 +12,12 @@ describe('compatibilitySql', () => {
     // Pinned from compatibility-sql.ts at b753995, before the split; changed deliberately since: COPY's rejected
     // rows, MAXERROR and the load-error tables (copy-helper-sql, copy-rejecting-rows-sql, load-error-tables-sql);
     // Redshift's AVG, DATE_PART/EXTRACT, DATEADD years, TO_TIMESTAMP, `+`, SPLIT_PART, CASE_INSENSITIVE, REGEXP_*, window
-    // helpers, FNV_HASH, STRTOL, ADD_MONTHS/LAST_DAY/NEXT_DAY, DATEADD/DATEDIFF on TIME.
+    // helpers, FNV_HASH, STRTOL, ADD_MONTHS/LAST_DAY/NEXT_DAY, DATEADD/DATEDIFF on TIME, PGDATE_PART, SUPER functions,
+    // catalog views (PG_TABLE_DEF, SVV_TABLES, SVV_TABLE_INFO, PG_GET_LATE_BINDING_VIEW_COLS, PG_GET_COLS).
     const digest = createHash('sha256').update(compatibilitySql).digest('hex');
     expect({ digest, length: compatibilitySql.length }).toEqual({
-      digest: '6c89f8c94f93340176e1d82768a949c4f5340ae66e1135868fb8744ccf5144f2',
-      length: 74379,
+      digest: 'e4ab82222390c386f2ce060e06ec4ce4247718bb36f2583c11b56658f9889535',
+      length: 81667,
     });
   });
 

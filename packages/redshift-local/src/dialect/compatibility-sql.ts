@@ -1,5 +1,6 @@
 import { averageSql } from './average-sql';
 import { caseInsensitiveCollationSql } from './case-insensitive-collation-sql';
+import { catalogViewsSql } from './catalog-views-sql';
 import { copyHelperSql } from './copy-helper-sql';
 import { dateFunctionsSql } from './date-functions-sql';
 import { datePartSql } from './date-part-sql';
@@ -11,6 +12,7 @@ import { s3ListObjectsSql } from './s3-list-objects-sql';
 import { splitPartSql } from './split-part-sql';
 import { stringPlusSql } from './string-plus-sql';
 import { strtolSql } from './strtol-sql';
+import { superFunctionsSql } from './super-functions-sql';
 import { timeArithmeticSql } from './time-arithmetic-sql';
 import { toTimestampSql } from './to-timestamp-sql';
 import { valueFunctionsSql } from './value-functions-sql';
@@ -78,6 +80,8 @@ ${fnvHashSql}
 ${strtolSql}
 ${monthFunctionsSql}
 ${timeArithmeticSql}
+${superFunctionsSql}
+${catalogViewsSql}
 DO $body$ BEGIN
   EXECUTE format('ALTER DATABASE %I SET search_path TO ${compatibilitySearchPath.replaceAll("'", "''")}', current_database());
 END $body$;

@@ -107,4 +107,10 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $body$
     ELSE CASE WHEN lower(btrim(part)) = 'epoch' THEN pg_catalog.date_part(part, value) ELSE trunc(pg_catalog.date_part(part, value)) END
   END
 $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.pgdate_part(part text, value time) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT shiftflow_compat.date_part(part, value) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.pgdate_part(part text, value timetz) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.date_part(part, value) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.pgdate_part(part text, value interval) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.date_part(part, value) $body$;
 `;

@@ -32,7 +32,9 @@ export function rewriteDatePart(call: CallSite): CallRewrite | undefined {
     single !== undefined && (single.type === 'word' || (single.type === 'string' && single.tag === ''))
       ? quoteLiteral(datePartAliases.get(single.value.toLowerCase()) ?? single.value.toLowerCase())
       : call.trimmed(0);
-  return { text: `${call.nameText}(${joinPieces([first, ...call.trimmedFrom(1)], ', ')})`, end: call.close };
+  // Redshift names the column of DATE_PART `pgdate_part` (DATE_PART is a synonym of PGDATE_PART).
+  const name = call.nameText.toLowerCase() === 'date_part' ? 'pgdate_part' : call.nameText;
+  return { text: `${name}(${joinPieces([first, ...call.trimmedFrom(1)], ', ')})`, end: call.close };
 }
 
 /**

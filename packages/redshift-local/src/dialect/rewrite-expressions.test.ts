@@ -49,7 +49,7 @@ describe('rewriteExpressions', () => {
         "select dateadd(day, 1, d), datediff(MONTH, a, b), date_part(dow, d), dateadd('hour', 1, d)",
       ),
     ).toBe(
-      "select dateadd('day', 1, d), datediff('month', a, b), date_part('dow', d), dateadd('hour', 1, d)",
+      "select dateadd('day', 1, d), datediff('month', a, b), pgdate_part('dow', d), dateadd('hour', 1, d)",
     );
   });
 
@@ -72,12 +72,12 @@ describe('rewriteExpressions', () => {
         "select date_part(dw, d), date_trunc('QTRS', d), extract(dayofyear from d), extract(year from d)",
       ),
     ).toBe(
-      "select date_part('dow', d), date_trunc('quarter', d), shiftflow_compat.date_part('doy', d, 'extract'), shiftflow_compat.date_part('year', d, 'extract')",
+      "select pgdate_part('dow', d), date_trunc('quarter', d), shiftflow_compat.date_part('doy', d, 'extract'), shiftflow_compat.date_part('year', d, 'extract')",
     );
   });
 
   it('keeps a quoted date part a valid literal', () => {
-    expect(translateRedshiftSql("select date_part('it''s', d)")).toBe("select date_part('it''s', d)");
+    expect(translateRedshiftSql("select date_part('it''s', d)")).toBe("select pgdate_part('it''s', d)");
   });
 
   it('rewrites inside nested calls and keeps other calls as written', () => {

@@ -1,11 +1,13 @@
 import type { CallRewrite, CallRewriter, CallSite } from './call-site';
 import { NotEmulatedError, RedshiftSyntaxError } from './errors';
 import { joinPieces } from './join-pieces';
+import { partiqlConstruct } from './refuse-partiql';
 import { rewriteConvert } from './rewrite-convert';
 import { datePartFunctions, rewriteDatePart, rewriteExtract } from './rewrite-date-part';
 import { isDateType } from './rewrite-date-type';
 import { rewriteDecode } from './rewrite-decode';
 import { rewriteNvl, rewriteNvl2 } from './rewrite-nvl';
+import { refusedSuperFunctions, rewriteSuperCall } from './rewrite-super';
 import { rewriteWindowFunction } from './rewrite-window-functions';
 import { TokenRanges } from './token-ranges';
 import { isTrivia, type Token } from './tokenize';
@@ -54,6 +56,10 @@ const callRewriters = new Map<string, CallRewriter>([
   ),
   ...datePartFunctions.map((name): [string, CallRewriter] => [name, rewriteDatePart]),
   ['extract', rewriteExtract],
+  ...['array', 'json_serialize', ...refusedSuperFunctions].map((name): [string, CallRewriter] => [
+    name,
+    rewriteSuperCall,
+  ]),
 ]);
 
 /**
@@ -132,6 +138,18 @@ class ExpressionRewriter {
     let output = '';
     for (let index = from; index < to; index++) {
       const token = tokens[index]!;
+      if (token.type === 'word' || (token.type === 'punctuation' && token.text === ']')) {
+        const before = previousSignificant(index);
+        const after = nextSignificant(index + 1);
+        const construct = partiqlConstruct(
+          token,
+          inRange(before),
+          inRange(previousSignificant(before)),
+          inRange(after),
+          inRange(nextSignificant(after + 1)),
+        );
+        if (construct !== undefined) throw new NotEmulatedError(construct, sql);
+      }
       if (token.type !== 'word' || isPunctuation(previousSignificant(index), '.')) {
         output += token.text;
         continue;

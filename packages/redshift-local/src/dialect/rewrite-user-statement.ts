@@ -31,7 +31,9 @@ export function rewriteUserStatement(tokens: readonly Token[], words: readonly s
       kept.push(token.text);
       continue;
     }
-    if (word === 'session' && next?.value === 'timeout') {
+    if (word === 'reset' && next?.value === 'session' && significant[index + 2]?.value === 'timeout') {
+      index += 2;
+    } else if (word === 'session' && next?.value === 'timeout') {
       index += 2;
     } else if (word === 'syslog' && next?.value === 'access') {
       index += 2;

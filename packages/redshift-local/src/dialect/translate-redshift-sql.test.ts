@@ -82,12 +82,19 @@ $$ language plpgsql`;
     ).toBe('select a from t order by a LIMIT 10;\nSELECT DISTINCT b FROM t LIMIT 3 -- last\n');
   });
 
-  it('accepts late-binding views by dropping WITH NO SCHEMA BINDING', () => {
-    expect(
-      translateRedshiftSql(
-        'create or replace view v as select nvl(a, 1) as a from s.t with no schema binding',
-      ),
-    ).toBe('create or replace view v as select coalesce(a, 1) as a from s.t ');
+  it('creates late-binding views WITH NO SCHEMA BINDING and records them for PG_GET_LATE_BINDING_VIEW_COLS', () => {
+    const translated = translateRedshiftSql(
+      'create or replace view v as select nvl(a, 1) as a from s.t with no schema binding',
+    );
+    expect(translated).toContain(
+      "EXECUTE 'create or replace view v as select coalesce(a, 1) as a from s.t';",
+    );
+    expect(translated).toContain(
+      "INSERT INTO shiftflow_compat.late_binding_views VALUES ('v'::regclass::oid)",
+    );
+    expect(translated).toContain(
+      'WITH NO SCHEMA BINDING over a table that does not exist yet is not emulated',
+    );
   });
 
   it('keeps Redshift-only session settings in the shiftflow namespace', () => {

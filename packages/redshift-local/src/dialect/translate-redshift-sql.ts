@@ -3,6 +3,7 @@ import { rewriteAdminStatement } from './rewrite-admin-statement';
 import { escapeLiteral, rewriteBackslashStrings } from './rewrite-backslash-strings';
 import { rewriteCopy } from './rewrite-copy';
 import { rewriteExpressions } from './rewrite-expressions';
+import { rewriteLateBindingView } from './rewrite-late-binding-view';
 import { rewriteProcedureOutArguments } from './rewrite-procedure-out-arguments';
 import { rewriteSearchPath } from './rewrite-search-path';
 import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
@@ -84,7 +85,9 @@ function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string
       const header = new TokenList(rewriteProcedureOutArguments(tokens, statementText), statementText);
       return translateBodies(header, statementText, false, bodyDepth + 1);
     }
-    if (kind[0] === 'view') return rewriteExpressions(withoutSchemaBinding(list), statementText);
+    if (kind[0] === 'view') {
+      return rewriteLateBindingView(list, statementText) ?? rewriteExpressions(tokens, statementText);
+    }
   }
   if (words[0] === 'truncate' && bodyDepth > 0) return rewriteTruncateInBody(tokens, sql);
   const searchPath = words[0] === 'set' ? rewriteSearchPath(list, first) : undefined;
@@ -175,16 +178,6 @@ function redshiftSetting(list: TokenList, first: number): string | undefined {
   if (token === undefined || token.type !== 'word' || !redshiftOnlySettings.has(token.value))
     return undefined;
   return `${list.text(0, index)}shiftflow.${token.value}${list.text(index + 1, list.tokens.length)}`;
-}
-
-/** Redshift's late-binding views end with `WITH NO SCHEMA BINDING`; PostgreSQL views always bind. */
-function withoutSchemaBinding(list: TokenList): Token[] {
-  const significant: number[] = [];
-  for (let index = list.tokens.length - 1; index >= 0 && significant.length < 4; index--) {
-    if (!isTrivia(list.tokens[index]!)) significant.unshift(index);
-  }
-  const words = significant.map((index) => list.tokens[index]!.value).join(' ');
-  return words === 'with no schema binding' ? list.tokens.slice(0, significant[0]) : [...list.tokens];
 }
 
 function leadingWords(list: TokenList, from: number, count: number): string[] {

@@ -28,13 +28,20 @@ export const dateTimeFunctionsGroups: ConformanceGroup[] = [
     cases: [
       ["select dateadd(month,18,'2008-02-28')", [['2009-08-28 00:00:00']]],
       ["select dateadd(m,30,'2008-02-28')", [['2008-02-28 00:30:00']]],
+      ["select dateadd(hour, 8, time '13:24:55')", [['21:24:55']]],
+      ["select dateadd(hour, 12, time '13:24:55')", [['01:24:55']]],
+      ["select add_months('2008-04-30',1)", [['2008-05-31 00:00:00']]],
       ["select dateadd(month,1,'2008-04-30')", [['2008-05-30 00:00:00']]],
       ["select dateadd(month,12,'2016-02-29')", [['2017-02-28 00:00:00']]],
     ],
   },
   {
     page: 'r_DATEDIFF_function',
-    cases: [["select datediff(week,'2009-01-01','2009-12-31') as numweeks", [['52']]]],
+    cases: [
+      ["select datediff(week,'2009-01-01','2009-12-31') as numweeks", [['52']]],
+      ["select datediff(minute, time '20:00:00', time '21:00:00') as nummins", [['60']]],
+      ["select datediff(hours, timetz '20:00:00 PST', timetz '00:58:00 EST') as numhours", [['1']]],
+    ],
   },
   {
     page: 'r_DATE_PART_function',

@@ -2,6 +2,7 @@
 import type { ConformanceGroup } from '../conformance-group';
 import { conditionalFunctionsGroups } from './conditional-functions';
 import { dateTimeFunctionsGroups } from './date-time-functions';
+import { dialectConstructGroups } from './dialect-constructs';
 import { jsonFunctionsGroups } from './json-functions';
 import { mathFunctionsGroups } from './math-functions';
 import { stringFunctionsGroups } from './string-functions';
@@ -14,4 +15,5 @@ export const corpus: readonly ConformanceGroup[] = [
   ...windowFunctionsGroups,
   ...jsonFunctionsGroups,
   ...conditionalFunctionsGroups,
+  ...dialectConstructGroups,
 ];

@@ -1,0 +1,33 @@
+import type { Token } from './tokenize';
+
+/**
+ * The PartiQL construct of SUPER queries that starts at a token, if any, named as Redshift's documentation names
+ * it (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html): navigation into a SUPER value after an
+ * array subscript (`c.orders[0].id`), unnesting with an index (`FROM c, c.orders AS o AT i`) and UNPIVOT. The
+ * local engine has no PartiQL, so these are refused by name instead of failing with a PostgreSQL syntax error.
+ * `token` is the token at hand, `previous`/`beforePrevious`/`next`/`afterNext` the significant tokens around it.
+ */
+export function partiqlConstruct(
+  token: Token,
+  previous: Token | undefined,
+  beforePrevious: Token | undefined,
+  next: Token | undefined,
+  afterNext: Token | undefined,
+): string | undefined {
+  if (
+    token.type === 'punctuation' &&
+    token.text === ']' &&
+    next?.text === '.' &&
+    afterNext?.type === 'word'
+  ) {
+    return 'SUPER navigation after an array subscript (x[n].attribute)';
+  }
+  if (token.type === 'word' && token.value === 'at' && !(next?.type === 'word' && next.value === 'time')) {
+    const afterAlias = previous?.type === 'word' || previous?.type === 'quoted-identifier';
+    if (afterAlias && beforePrevious?.type === 'word' && beforePrevious.value === 'as') {
+      return 'PartiQL unnesting with an index (… AS alias AT index)';
+    }
+  }
+  if (token.type === 'word' && token.value === 'unpivot') return 'UNPIVOT';
+  return undefined;
+}
