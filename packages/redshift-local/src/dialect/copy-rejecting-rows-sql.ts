@@ -1,8 +1,8 @@
 /**
  * The COPY helper's slow path, taken only when a load has a row that cannot load: each object is read as
- * lines, split into fields as COPY would, and inserted in chunks; a chunk that fails is inserted row by row,
- * and each row that fails is rejected with Redshift's load-error fields (file, line, column, type, raw line,
- * raw field value, error code and reason: https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html,
+ * lines, split into fields as COPY would, and inserted all at once; a range of lines that fails is halved
+ * (first half first) down to single lines, each loaded or rejected with Redshift's load-error fields (file, line,
+ * column, type, raw line, raw field value, error code and reason: https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html,
  * codes from https://docs.aws.amazon.com/redshift/latest/dg/r_Load_Error_Reference.html). Up to MAXERROR
  * rejected rows are skipped and the load goes on; one more fails it with Redshift's message
  * (`Load into table '<table>' failed.  Check 'stl_load_errors' system table for details.`, SQLSTATE XX000, as
@@ -115,7 +115,6 @@ DECLARE
   compression text := options->>'compression';
   on_pglite boolean := pg_catalog.version() LIKE '%emscripten%';
   column_count integer := cardinality(column_names);
-  chunk_size constant integer := 5000;
   column_list text;
   select_list text := array_to_string(column_expressions, ', ');
   control_bytes text[];
@@ -124,8 +123,10 @@ DECLARE
   split_expression text;
   field_list text;
   object_index integer;
-  chunk_start bigint;
-  last_line bigint;
+  range_starts bigint[];
+  range_ends bigint[];
+  range_start bigint;
+  range_end bigint;
   line bigint;
   line_fields integer;
   row_count bigint;
@@ -146,6 +147,7 @@ BEGIN
   CREATE TEMP TABLE shiftflow_copy_lines (line_number bigint GENERATED ALWAYS AS IDENTITY, line text);
   EXECUTE format('CREATE TEMP TABLE shiftflow_copy_records (line_number bigint, raw_line text, field_count integer, raw_fields text[], %s)',
     (SELECT string_agg(format('c%s text', i), ', ' ORDER BY i) FROM generate_series(1, column_count) AS i));
+  CREATE INDEX ON pg_temp.shiftflow_copy_records (line_number);
   CREATE TEMP TABLE shiftflow_copy_rejects (object_index integer, line_number bigint, column_index integer, raw_line text,
     raw_field_value text, err_code integer, err_reason text, position integer);
   EXECUTE format('CREATE TEMP TABLE shiftflow_copy_probe AS SELECT %s FROM %s WITH NO DATA', column_list, target_table);
@@ -173,54 +175,55 @@ BEGIN
     TRUNCATE pg_temp.shiftflow_copy_records;
     EXECUTE format('COPY pg_temp.shiftflow_copy_lines (line) FROM %s WITH (%s)',
       shiftflow_compat.copy_source(paths[object_index], compression, on_pglite), line_options);
-    EXECUTE format('INSERT INTO pg_temp.shiftflow_copy_records SELECT line_number, raw, cardinality(f), f, %s FROM (SELECT line_number, raw, %s AS f FROM (%s) AS r) AS s',
+    -- OFFSET 0 keeps the split from being computed once per field.
+    EXECUTE format('INSERT INTO pg_temp.shiftflow_copy_records SELECT line_number, raw, cardinality(f), f, %s FROM (SELECT line_number, raw, %s AS f FROM (%s) AS r OFFSET 0) AS s',
       field_list, split_expression, records_query);
-    last_line := (SELECT max(line_number) FROM pg_temp.shiftflow_copy_records);
-    chunk_start := 0;
-    WHILE error_count <= max_error AND chunk_start <= coalesce(last_line, 0) LOOP
+    -- Insert the lines [range_start, range_end) at once; when that fails, halve the range (first half first, so the
+    -- first bad rows are the ones found), down to single records, which are loaded or rejected.
+    range_starts := ARRAY[(SELECT min(line_number) FROM pg_temp.shiftflow_copy_records)];
+    range_ends := ARRAY[(SELECT max(line_number) + 1 FROM pg_temp.shiftflow_copy_records)];
+    WHILE range_starts[1] IS NOT NULL AND cardinality(range_starts) > 0 AND error_count <= max_error LOOP
+      range_start := range_starts[cardinality(range_starts)];
+      range_end := range_ends[cardinality(range_ends)];
+      range_starts := range_starts[1:cardinality(range_starts) - 1];
+      range_ends := range_ends[1:cardinality(range_ends) - 1];
+      SELECT count(*), min(r.line_number), min(r.field_count) INTO row_count, line, line_fields
+        FROM pg_temp.shiftflow_copy_records AS r WHERE r.line_number >= range_start AND r.line_number < range_end;
+      CONTINUE WHEN row_count = 0;
+      IF row_count = 1 AND line_fields <> column_count THEN
+        -- Too few fields: Redshift's 1214 "Delimiter not found"; too many: 1202 "Extra column(s) found".
+        INSERT INTO pg_temp.shiftflow_copy_rejects
+          SELECT object_index, line, CASE WHEN line_fields < column_count THEN greatest(line_fields, 1) ELSE column_count END,
+                 r.raw_line, coalesce(r.raw_fields[CASE WHEN line_fields < column_count THEN line_fields ELSE column_count + 1 END], ''),
+                 CASE WHEN line_fields < column_count THEN 1214 ELSE 1202 END,
+                 CASE WHEN line_fields < column_count THEN 'Delimiter not found' ELSE 'Extra column(s) found' END,
+                 pg_catalog.length(r.raw_line)
+          FROM pg_temp.shiftflow_copy_records AS r WHERE r.line_number = line;
+        error_count := error_count + 1;
+        CONTINUE;
+      END IF;
       BEGIN
-        IF EXISTS (SELECT 1 FROM pg_temp.shiftflow_copy_records WHERE field_count <> column_count
-                   AND line_number >= chunk_start AND line_number < chunk_start + chunk_size) THEN
-          RAISE EXCEPTION 'a record of the chunk has the wrong number of fields' USING ERRCODE = 'SF002';
+        IF row_count > 1 AND EXISTS (SELECT 1 FROM pg_temp.shiftflow_copy_records WHERE field_count <> column_count
+                                     AND line_number >= range_start AND line_number < range_end) THEN
+          RAISE EXCEPTION 'a record of the range has the wrong number of fields' USING ERRCODE = 'SF002';
         END IF;
         EXECUTE format('INSERT INTO %s (%s) SELECT %s FROM pg_temp.shiftflow_copy_records WHERE line_number >= $1 AND line_number < $2 ORDER BY line_number',
-          target_table, column_list, select_list) USING chunk_start, chunk_start + chunk_size;
-        GET DIAGNOSTICS row_count = ROW_COUNT;
+          target_table, column_list, select_list) USING range_start, range_end;
         loaded := loaded + row_count;
       EXCEPTION WHEN data_exception OR not_null_violation OR check_violation OR SQLSTATE 'SF002' THEN
-        -- Row by row, in line order, so the first bad rows are the ones reported.
-        FOR line, line_fields IN SELECT r.line_number, r.field_count FROM pg_temp.shiftflow_copy_records AS r
-                    WHERE r.line_number >= chunk_start AND r.line_number < chunk_start + chunk_size ORDER BY r.line_number LOOP
-          IF line_fields <> column_count THEN
-            -- Too few fields: Redshift's 1214 "Delimiter not found"; too many: 1202 "Extra column(s) found".
-            INSERT INTO pg_temp.shiftflow_copy_rejects
-              SELECT object_index, line, CASE WHEN line_fields < column_count THEN greatest(line_fields, 1) ELSE column_count END,
-                     r.raw_line, coalesce(r.raw_fields[CASE WHEN line_fields < column_count THEN line_fields ELSE column_count + 1 END], ''),
-                     CASE WHEN line_fields < column_count THEN 1214 ELSE 1202 END,
-                     CASE WHEN line_fields < column_count THEN 'Delimiter not found' ELSE 'Extra column(s) found' END,
-                     pg_catalog.length(r.raw_line)
-              FROM pg_temp.shiftflow_copy_records AS r WHERE r.line_number = line;
-            error_count := error_count + 1;
-            EXIT WHEN error_count > max_error;
-            CONTINUE;
-          END IF;
-          BEGIN
-            EXECUTE format('INSERT INTO %s (%s) SELECT %s FROM pg_temp.shiftflow_copy_records WHERE line_number = $1',
-              target_table, column_list, select_list) USING line;
-            loaded := loaded + 1;
-          EXCEPTION WHEN data_exception OR not_null_violation OR check_violation THEN
-            problem := shiftflow_compat.copy_row_problem(target_table, column_names, column_expressions, line, SQLERRM);
-            INSERT INTO pg_temp.shiftflow_copy_rejects
-              SELECT object_index, line, (problem->>'column')::integer, r.raw_line,
-                     coalesce(r.raw_fields[(problem->>'column')::integer], ''), (problem->>'code')::integer, problem->>'reason',
-                     (problem->>'position')::integer
-              FROM pg_temp.shiftflow_copy_records AS r WHERE r.line_number = line;
-            error_count := error_count + 1;
-          END;
-          EXIT WHEN error_count > max_error;
-        END LOOP;
+        IF row_count > 1 THEN
+          range_starts := range_starts || ARRAY[(range_start + range_end) / 2, range_start];
+          range_ends := range_ends || ARRAY[range_end, (range_start + range_end) / 2];
+        ELSE
+          problem := shiftflow_compat.copy_row_problem(target_table, column_names, column_expressions, line, SQLERRM);
+          INSERT INTO pg_temp.shiftflow_copy_rejects
+            SELECT object_index, line, (problem->>'column')::integer, r.raw_line,
+                   coalesce(r.raw_fields[(problem->>'column')::integer], ''), (problem->>'code')::integer, problem->>'reason',
+                   (problem->>'position')::integer
+            FROM pg_temp.shiftflow_copy_records AS r WHERE r.line_number = line;
+          error_count := error_count + 1;
+        END IF;
       END;
-      chunk_start := chunk_start + chunk_size;
     END LOOP;
     EXIT WHEN error_count > max_error;
   END LOOP;
