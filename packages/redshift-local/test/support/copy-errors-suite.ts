@@ -240,6 +240,28 @@ export function defineCopyErrorsSuite(
       ).toEqual([[batch.RedshiftPid, 3]]);
     });
 
+    it('records the rows of a COPY that fails in the open transaction of a kept-alive session', async () => {
+      const begun = await client.send(
+        new ExecuteStatementCommand({ ...target, Sql: 'begin', SessionKeepAliveSeconds: 60 }),
+      );
+      expect((await ended(begun.Id!)).Status).toBe('FINISHED');
+      const submitted = await client.send(
+        new ExecuteStatementCommand({
+          SessionId: begun.SessionId,
+          Sql: `copy trips from 's3://loads/bad/' delimiter '|'`,
+        }),
+      );
+      const copy = await ended(submitted.Id!);
+      expect(copy.Error).toBe(loadFailedMessage('trips'));
+      expect(
+        (await loadErrorsOf(copy.RedshiftQueryId!)).map((row) => [row.session, row.line_number]),
+      ).toEqual([[copy.RedshiftPid, 3]]);
+      const rolledBack = await client.send(
+        new ExecuteStatementCommand({ SessionId: begun.SessionId, Sql: 'rollback' }),
+      );
+      expect(['FINISHED', 'FAILED']).toContain((await ended(rolledBack.Id!)).Status);
+    });
+
     it('reports a CSV record over several lines at its first line, with its quoted fields unquoted', async () => {
       writeObject(
         'csv/trips.csv',
