@@ -3,6 +3,7 @@
  * its description, its sub-statements and their small results, without parameter values.
  */
 import { z } from 'zod';
+import type { EngineField } from './engine';
 
 const statusSchema = z.enum(['SUBMITTED', 'PICKED', 'STARTED', 'FINISHED', 'FAILED', 'ABORTED']);
 
@@ -20,7 +21,17 @@ const endedSubStatementSchema = z.object({
   redshiftQueryId: z.number(),
   result: z
     .object({
-      fields: z.array(z.object({ name: z.string(), typeOid: z.number() })),
+      // Column metadata kept with the result, so ColumnMetadata is the same after a restart.
+      fields: z.array(
+        z.object({
+          name: z.string(),
+          typeOid: z.number(),
+          typeModifier: z.number().optional(),
+          schemaName: z.string().optional(),
+          tableName: z.string().optional(),
+          nullable: z.number().optional(),
+        }),
+      ),
       rows: z.array(z.array(z.string().nullable())),
       bytes: z.number(),
     })
@@ -65,7 +76,7 @@ export type EndedStatement = z.infer<typeof endedStatementSchema>;
 export type EndedStatementSource = Omit<EndedStatement, 'version' | 'status' | 'subs'> & {
   status: string;
   subs: (Omit<EndedStatement['subs'][number], 'result'> & {
-    result?: { fields: { name: string; typeOid: number }[]; rows: (string | null)[][]; bytes: number };
+    result?: { fields: EngineField[]; rows: (string | null)[][]; bytes: number };
   })[];
 };
 
@@ -104,7 +115,16 @@ export function toEndedStatement(record: EndedStatementSource): EndedStatement {
         ? {}
         : {
             result: {
-              fields: sub.result.fields.map((field) => ({ name: field.name, typeOid: field.typeOid })),
+              fields: sub.result.fields.map(
+                ({ name, typeOid, typeModifier, schemaName, tableName, nullable }) => ({
+                  name,
+                  typeOid,
+                  ...(typeModifier !== undefined ? { typeModifier } : {}),
+                  ...(schemaName !== undefined ? { schemaName } : {}),
+                  ...(tableName !== undefined ? { tableName } : {}),
+                  ...(nullable !== undefined ? { nullable } : {}),
+                }),
+              ),
               rows: sub.result.rows,
               bytes: sub.result.bytes,
             },
