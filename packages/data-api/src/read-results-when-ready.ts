@@ -6,18 +6,13 @@ import type { ResultsOptions } from './redshift-data-options';
 import type { StatementDescription } from './statement-description';
 
 /**
- * How the Data API refuses `GetStatementResult`: `ValidationException` while the statement runs (or
- * for the other result format), `ResourceNotFoundException` when it failed, was aborted or has no result
- * set ("Query does not have result. Please check query status with DescribeStatement.").
- */
-const refusals = new Set(['ValidationException', 'ResourceNotFoundException']);
-
-/**
  * Reads a statement's result pages, waiting for the statement when it is not ready. The first page is
- * read at once, so a statement that has ended costs no extra call. When the service refuses it (see
- * `refusals`), `wait` settles the statement: it throws `StatementFailedError` / `StatementAbortedError`,
- * gives no pages without a result set, and otherwise the pages are read again in the statement's format
- * (if the service still refuses, as for an expired result, that error stands).
+ * read at once, so a statement that has ended costs no extra call. The Data API refuses
+ * `GetStatementResult` with a `ValidationException` while the statement runs (or for the other result
+ * format): then `wait` settles the statement (throwing `StatementFailedError` / `StatementAbortedError`)
+ * and the pages are read again in the statement's format. A statement that has ended without a result
+ * set is refused with `ResourceNotFoundException` ("Query does not have result"); that error stands
+ * whether the statement had ended before or only after waiting, so the outcome never depends on timing.
  */
 export async function* readResultsWhenReady<Row extends object>(
   client: RedshiftDataClient,
@@ -35,11 +30,12 @@ export async function* readResultsWhenReady<Row extends object>(
   try {
     first = await pages.next();
   } catch (error) {
-    if (!(error instanceof RedshiftDataServiceError && refusals.has(error.serviceCode))) throw error;
+    if (!(error instanceof RedshiftDataServiceError && error.serviceCode === 'ValidationException'))
+      throw error;
     const description = await wait(id, options);
-    if (!description.hasResultSet) return;
     const resultFormat = options.resultFormat ?? description.resultFormat;
-    // Read again now that the statement has ended; if the service still refuses, that error stands.
+    // Read again now that the statement has ended; if the service still refuses (no result set, an expired
+    // result), that error stands.
     yield* readStatementResults<Row>(client, id, { ...options, resultFormat }, decoding);
     return;
   }

@@ -136,6 +136,13 @@ describe('RedshiftData', () => {
   describe('results waits for a statement that has not ended', () => {
     const notFinished = () =>
       new ValidationException({ message: 'Query has not finished yet (status STARTED).', $metadata: {} });
+    const noResult = () =>
+      new ResourceNotFoundException({
+        message: 'Query does not have result. Please check query status with DescribeStatement.',
+        Message: 'Query does not have result. Please check query status with DescribeStatement.',
+        ResourceId: statementId,
+        $metadata: {},
+      });
 
     it('reads a statement that has ended with one call and no DescribeStatement', async () => {
       mock.on(GetStatementResultCommand).resolves({ ...page2, NextToken: undefined });
@@ -167,24 +174,25 @@ describe('RedshiftData', () => {
       expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(1);
     });
 
-    it('gives no rows for an ended statement without a result set (ResourceNotFoundException)', async () => {
-      mock.on(GetStatementResultCommand).rejects(
-        new ResourceNotFoundException({
-          message: 'Query does not have result. Please check query status with DescribeStatement.',
-          Message: 'Query does not have result. Please check query status with DescribeStatement.',
-          ResourceId: statementId,
-          $metadata: {},
-        }),
-      );
-      mock.on(DescribeStatementCommand).resolves({ ...finished, HasResultSet: false });
-      expect(await data.collect(statementId)).toEqual([]);
-      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(1);
+    it('surfaces ResourceNotFoundException for an ended statement without a result set, without waiting', async () => {
+      mock.on(GetStatementResultCommand).rejects(noResult());
+      await expect(data.collect(statementId)).rejects.toMatchObject({
+        code: 'SERVICE_ERROR',
+        serviceCode: 'ResourceNotFoundException',
+      });
+      expect(mock.commandCalls(DescribeStatementCommand)).toHaveLength(0);
     });
 
-    it('gives no rows for a statement without a result set', async () => {
-      mock.on(GetStatementResultCommand).rejects(notFinished());
-      mock.on(DescribeStatementCommand).resolves({ ...finished, HasResultSet: false });
-      expect(await data.collect(statementId)).toEqual([]);
+    it('gives the same ResourceNotFoundException for a statement without a result set that was still running', async () => {
+      mock.on(GetStatementResultCommand).rejectsOnce(notFinished()).rejects(noResult());
+      mock
+        .on(DescribeStatementCommand)
+        .resolvesOnce(submitted)
+        .resolves({ ...finished, HasResultSet: false });
+      await expect(data.collect(statementId, fast)).rejects.toMatchObject({
+        serviceCode: 'ResourceNotFoundException',
+      });
+      expect(mock.commandCalls(GetStatementResultCommand)).toHaveLength(2);
     });
 
     it('reads in the format the statement ran with when JSON is refused', async () => {

@@ -240,8 +240,7 @@ export class RedshiftDataApi {
   /**
    * Reads a statement's results page by page (following `NextToken`), each page decoded to rows. When
    * the statement has not ended yet it waits for it first (see {@link RedshiftDataApi.wait}; `wait: false`
-   * reads at once): a failed statement throws {@link StatementFailedError}, one without a result set
-   * gives no pages. `schema` validates and types each row. For a batch, pass a sub-statement id `<id>:N`.
+   * reads at once): a failed statement throws {@link StatementFailedError}. `schema` validates and types each row. For a batch, pass a sub-statement id `<id>:N`.
    *
    * @example
    * ```ts

@@ -139,10 +139,11 @@ export interface ResultsOptions extends WaitOptions {
   /** Stops waiting and reading pages when it aborts. */
   signal?: AbortSignal | undefined;
   /**
-   * When the service refuses the first page (`ValidationException` while the statement runs,
-   * `ResourceNotFoundException` when it failed or has no result set), wait for the statement, then read: a failed statement throws
-   * {@link StatementFailedError}, one without a result set gives no pages. A statement that has ended
-   * costs no extra call. `false` surfaces the service's refusal as it is. @default true
+   * When the service refuses the first page because the statement is still running
+   * (`ValidationException`), wait for the statement, then read: a failed statement throws
+   * {@link StatementFailedError}. A statement that has ended costs no extra call; one without a result
+   * set gives the service's `ResourceNotFoundException` either way (`query` returns `[]` for it).
+   * `false` surfaces the service's refusal as it is. @default true
    */
   wait?: boolean | undefined;
 }
