@@ -41,7 +41,12 @@ export interface LocalRedshiftOptions {
   port?: number;
   /** Access key id → secret accepted in SigV4 signatures. Defaults to `{ test: 'test' }`. */
   accessKeys?: Record<string, string>;
-  /** The one database name the endpoint serves. Defaults to `dev`. */
+  /**
+   * The one database the endpoint serves, and the one the SQL runs in: `current_database()`,
+   * three-part names and `information_schema` name it. PGlite opens it (a data dir's `postgres`
+   * database is renamed to it on the first open); on PostgreSQL it is created on the URL's server
+   * when the URL names another database. Defaults to `dev`.
+   */
   database?: 'dev' | (string & {});
   /** Region reported in events and exported. Defaults to `us-east-1`. */
   region?: 'us-east-1' | (string & {});
