@@ -207,11 +207,12 @@ export function createPgliteEngine(
     if (running !== undefined || worker === undefined || closed) return;
     const index = scheduler.nextIndex(queue.map((pending) => pending.request));
     if (index < 0) {
-      if (queue.length > 0) scheduler.othersWaiting((holder) => enqueueControl(holder, 'rollback-session'));
+      if (queue.length > 0) scheduler.othersWaiting(rollBackHolder);
       return;
     }
     const [next] = queue.splice(index, 1);
     if (next === undefined) return;
+    scheduler.picked(next.request);
     // A ROLLBACK is what the refusal would ask for: it runs (and only warns, nothing being open).
     const owed = next.control === undefined ? scheduler.takeRefusal(next.request.sessionKey) : undefined;
     const refusal = isRollback(next.request) ? undefined : owed;
@@ -233,6 +234,13 @@ export function createPgliteEngine(
           ...(next.control !== undefined ? { control: next.control } : {}),
         }),
       (error: Error) => next.reject(error),
+    );
+  }
+
+  /** The holder kept others waiting too long: its transaction is rolled back (a failure is only reported). */
+  function rollBackHolder(holder: string): void {
+    enqueueControl(holder, 'rollback-session').catch((error: unknown) =>
+      console.error(`redshift-local: rolling back session ${holder}'s transaction failed: ${String(error)}`),
     );
   }
 

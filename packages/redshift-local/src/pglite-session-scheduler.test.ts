@@ -65,6 +65,16 @@ describe('PgliteSessionScheduler', () => {
     expect(expired).toEqual([]);
   });
 
+  it("does not count the time the holder's own statement runs", () => {
+    const scheduler = new PgliteSessionScheduler(1_000);
+    const expired: string[] = [];
+    scheduler.ran({ sessionKey: 'a' }, true, false);
+    scheduler.othersWaiting((holder) => expired.push(holder));
+    scheduler.picked({ sessionKey: 'a' });
+    vi.advanceTimersByTime(5_000);
+    expect(expired).toEqual([]);
+  });
+
   it('gives each session one RedshiftPid and each session-less request a new one', () => {
     const scheduler = new PgliteSessionScheduler(60_000);
     const a = scheduler.pidFor({ sessionKey: 'a' });

@@ -101,6 +101,11 @@ export class PgliteSessionScheduler {
     this.#holdTimer.unref();
   }
 
+  /** A request starts: the holder's own request stops its hold's clock (it is not idle). */
+  picked(request: ScheduledRequest): void {
+    if (request.sessionKey !== undefined && request.sessionKey === this.#holder) this.#clearTimer();
+  }
+
   /** The refusal owed to the session's next statement (its transaction was rolled back), taken once. */
   takeRefusal(sessionKey: string | undefined): string | undefined {
     if (sessionKey === undefined) return undefined;
