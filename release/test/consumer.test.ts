@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consumerEnvironment,
@@ -263,6 +264,32 @@ describe.each(runtimes)('a consumer project on $label', ({ node, everything }) =
   it('requires @shiftflow/data-api and @shiftflow/events from CommonJS (.cjs)', async () => {
     expectImports(await consume(node, 'imports.cjs'), 'index.cjs');
   });
+
+  if (everything) {
+    // data-api's README "Bundling": one ESM file made by esbuild, the AWS SDK's ESM builds preferred.
+    it('runs the ES module consumer bundled into one file by esbuild (--main-fields=module,main)', async () => {
+      await build({
+        entryPoints: [path.join(project, 'imports.mjs')],
+        absWorkingDir: project,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        mainFields: ['module', 'main'],
+        outfile: path.join(project, 'imports.bundle.mjs'),
+        logLevel: 'silent',
+      });
+      const result = await consume(node, 'imports.bundle.mjs');
+      expect(result.sql).toMatchObject({
+        sql: 'select * from trips where vendor = :p1 and fare > :p2 and paid = :p3',
+      });
+      expect(result.composed).toMatchObject({ sql: "insert into t values (NULL, '', :p1) -- (:p2, :p3)" });
+      expect(result.badTarget).toMatchObject({ code: 'INVALID_TARGET', isInvalidTargetError: true });
+      expect(result.finished).toEqual({
+        state: 'FINISHED',
+        statementId: statusChangeFixture.detail.statementId,
+      });
+    });
+  }
 
   if (everything) {
     it('exports a `version` equal to the installed package.json version, where a package exports one', async () => {
