@@ -2,6 +2,7 @@ import { averageSql } from './average-sql';
 import { caseInsensitiveCollationSql } from './case-insensitive-collation-sql';
 import { catalogViewsSql } from './catalog-views-sql';
 import { copyHelperSql } from './copy-helper-sql';
+import { crc32Sql } from './crc32-sql';
 import { dateFunctionsSql } from './date-functions-sql';
 import { datePartSql } from './date-part-sql';
 import { fnvHashSql } from './fnv-hash-sql';
@@ -82,6 +83,7 @@ ${monthFunctionsSql}
 ${timeArithmeticSql}
 ${superFunctionsSql}
 ${catalogViewsSql}
+${crc32Sql}
 DO $body$ BEGIN
   EXECUTE format('ALTER DATABASE %I SET search_path TO ${compatibilitySearchPath.replaceAll("'", "''")}', current_database());
 END $body$;

@@ -5,7 +5,8 @@ import type { Token } from './tokenize';
  * it (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html): navigation into a SUPER value after an
  * array subscript (`c.orders[0].id`), unnesting with an index (`FROM c, c.orders AS o AT i`) and UNPIVOT. The
  * local engine has no PartiQL, so these are refused by name instead of failing with a PostgreSQL syntax error.
- * `token` is the token at hand, `previous`/`beforePrevious`/`next`/`afterNext` the significant tokens around it.
+ * `token` is the token at hand, `previous`/`beforePrevious`/`next`/`afterNext` the significant tokens around it;
+ * `adjacent`: `token`, `next` and `afterNext` follow each other without whitespace (`x[0].id`, not `] . select`).
  */
 export function partiqlConstruct(
   token: Token,

@@ -1,3 +1,4 @@
+import { quoteLiteral } from './token-list';
 import { isTrivia, type Token, tokenize } from './tokenize';
 
 /**
@@ -29,8 +30,5 @@ export function rewriteBackslashStrings(sql: string): string {
   return output;
 }
 
-/** `value` as a PostgreSQL `E'…'` literal when it holds a backslash, else as a standard literal. */
-export function escapeLiteral(value: string): string {
-  const quoted = value.replaceAll("'", "''");
-  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
-}
+/** `value` as a literal both dialects read alike (see {@link quoteLiteral}). */
+export const escapeLiteral = quoteLiteral;

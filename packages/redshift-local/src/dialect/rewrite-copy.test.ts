@@ -12,7 +12,7 @@ function copyCall(sql: string): {
 } {
   const translated = translateRedshiftSql(sql);
   const match =
-    /^CALL shiftflow_compat\.copy_from_s3\('((?:[^']|'')*)', (NULL::text\[\]|ARRAY\[(.*)\]::text\[\]), '((?:[^']|'')*)', '((?:[^']|'')*)'::jsonb\)$/.exec(
+    /^CALL shiftflow_compat\.copy_from_s3\('((?:[^']|'')*)', (NULL::text\[\]|ARRAY\[(.*)\]::text\[\]), '((?:[^']|'')*)', E?'((?:[^']|'')*)'::jsonb\)$/.exec(
       translated,
     );
   if (!match) throw new Error(`not a helper call: ${translated}`);
@@ -24,7 +24,7 @@ function copyCall(sql: string): {
         ? null
         : [...match[3].matchAll(/'((?:[^']|'')*)'/g)].map((column) => unquote(column[1]!)),
     uri: unquote(match[4]!),
-    options: JSON.parse(unquote(match[5]!)) as CopyOptions,
+    options: JSON.parse(unquote(match[5]!).replaceAll('\\\\', '\\')) as CopyOptions,
   };
 }
 

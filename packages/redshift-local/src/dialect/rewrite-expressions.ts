@@ -147,6 +147,7 @@ class ExpressionRewriter {
           inRange(previousSignificant(before)),
           inRange(after),
           inRange(nextSignificant(after + 1)),
+          after === index + 1 && nextSignificant(after + 1) === after + 1,
         );
         if (construct !== undefined) throw new NotEmulatedError(construct, sql);
       }

@@ -1,7 +1,7 @@
 /**
  * DATEADD and DATEDIFF on TIME and TIMETZ values, as Redshift has them: DATEADD wraps around midnight
  * (`DATEADD(hour, 12, time '13:24:55')` is 01:24:55, https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html)
- * and DATEDIFF counts hour, minute, second, millisecond or microsecond boundaries between two times
+ * (a TIMETZ is added to in UTC: `DATEADD(hour, 2, timetz '13:24:55 PST')` is 23:24:55+00) and DATEDIFF counts hour, minute, second, millisecond or microsecond boundaries between two times
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_DATEDIFF_function.html). Part of {@link compatibilitySql}.
  */
 export const timeArithmeticSql = `
@@ -11,7 +11,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
 $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.dateadd(part text, amount bigint, value timetz) RETURNS timetz
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
-  SELECT (shiftflow_compat.dateadd(part, amount, '2000-01-01'::date + value::time))::time::timetz AT TIME ZONE 'UTC'
+  SELECT ((shiftflow_compat.dateadd(part, amount, '2000-01-01'::date + (value AT TIME ZONE 'UTC')::time))::time || '+00')::timetz
 $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.datediff(part text, start_value time, end_value time) RETURNS bigint
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$

@@ -75,7 +75,12 @@ export class TokenList {
   }
 }
 
-/** Quotes a value as a standard SQL string literal. */
+/**
+ * Quotes a value as an SQL string literal that Redshift and PostgreSQL read alike: a standard literal, or an
+ * `E'…'` literal with doubled backslashes when the value holds a backslash (a plain literal's backslashes are
+ * escapes on Redshift and plain characters on PostgreSQL), so translated SQL reads the same when translated again.
+ */
 export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
 }

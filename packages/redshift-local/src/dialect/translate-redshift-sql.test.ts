@@ -64,11 +64,11 @@ $$ language plpgsql`;
     );
     expect(
       translated.startsWith(
-        "create procedure p() as E' begin CALL shiftflow_compat.copy_from_s3(''t'', NULL::text[], ''s3://b/k'', ''{",
+        "create procedure p() as E' begin CALL shiftflow_compat.copy_from_s3(''t'', NULL::text[], ''s3://b/k'', E''{",
       ),
     ).toBe(true);
-    // The COPY options' NULL AS \N, doubled for the E literal.
-    expect(translated).toContain('"nullAs":"\\\\\\\\N"');
+    // The COPY options' NULL AS \N: JSON escapes it, the options' E literal doubles that, the body's E literal again.
+    expect(translated).toContain('"nullAs":"\\\\\\\\\\\\\\\\N"');
     expect(
       translated.endsWith(
         "}''::jsonb); perform coalesce(1, 2); end ' language plpgsql; do 'begin perform localtimestamp; end'",

@@ -17,6 +17,10 @@ export const dateTimeFunctionsGroups: ConformanceGroup[] = [
     ],
   },
   {
+    page: 'r_ADD_MONTHS',
+    cases: [["select add_months('2008-03-31',1)", [['2008-04-30 00:00:00']]]],
+  },
+  {
     page: 'r_DATE-CONCATENATE_function',
     cases: [
       ["select date '2000-01-01' + time '20:00:00' as ts", [['2000-01-01 20:00:00']]],
@@ -30,6 +34,7 @@ export const dateTimeFunctionsGroups: ConformanceGroup[] = [
       ["select dateadd(m,30,'2008-02-28')", [['2008-02-28 00:30:00']]],
       ["select dateadd(hour, 8, time '13:24:55')", [['21:24:55']]],
       ["select dateadd(hour, 12, time '13:24:55')", [['01:24:55']]],
+      ["select dateadd(hour, 2, timetz '13:24:55 PST')", [['23:24:55+00']]],
       ["select add_months('2008-04-30',1)", [['2008-05-31 00:00:00']]],
       ["select dateadd(month,1,'2008-04-30')", [['2008-05-30 00:00:00']]],
       ["select dateadd(month,12,'2016-02-29')", [['2017-02-28 00:00:00']]],
@@ -85,6 +90,10 @@ export const dateTimeFunctionsGroups: ConformanceGroup[] = [
   {
     page: 'r_MONTHS_BETWEEN_function',
     cases: [["select months_between('1969-01-18', '1969-03-18') as months", [['-2']]]],
+  },
+  {
+    page: 'r_NEXT_DAY',
+    cases: [["select next_day('2014-08-20','Tuesday')", [['2014-08-26']]]],
   },
   {
     page: 'r_TO_CHAR',

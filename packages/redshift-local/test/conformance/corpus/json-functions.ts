@@ -31,7 +31,34 @@ export const jsonFunctionsGroups: ConformanceGroup[] = [
     ],
   },
   {
+    page: 'JSON_PARSE',
+    cases: [['SELECT JSON_TYPEOF(JSON_PARSE(\'[10001,10002,"abc"]\'))', [['array']]]],
+  },
+  {
+    page: 'JSON_SERIALIZE',
+    cases: [['SELECT JSON_SERIALIZE(JSON_PARSE(\'[10001,10002,"abc"]\'))', [['[10001,10002,"abc"]']]]],
+  },
+  {
+    page: 'get_array_length',
+    cases: [['SELECT GET_ARRAY_LENGTH(ARRAY(1,2,3,4,5,6,7,8,9,10))', [['10']]]],
+  },
+  {
     page: 'limitations-super',
     cases: [['SELECT 5::bool', [['True']]]],
+  },
+  {
+    page: 'r_is_array',
+    cases: [["SELECT is_array(JSON_PARSE('[1,2]'))", [['True']]]],
+  },
+  {
+    page: 'r_json_size',
+    cases: [['SELECT JSON_SIZE(JSON_PARSE(\'[10001,10002,"⬤"]\'))', [['19']]]],
+  },
+  {
+    page: 'r_json_typeof',
+    cases: [
+      ['SELECT JSON_TYPEOF(ARRAY(1,2))', [['array']]],
+      ['SELECT JSON_TYPEOF(JSON_PARSE(\'{"name":"Joe"}\'))', [['object']]],
+    ],
   },
 ];

@@ -109,6 +109,10 @@ export const mathFunctionsGroups: ConformanceGroup[] = [
     ],
   },
   {
+    page: 'r_STRTOL',
+    cases: [["select strtol('0xf',16)", [['15']]]],
+  },
+  {
     page: 'r_TAN',
     cases: [['select tan(0)', [['0']]]],
   },

@@ -70,6 +70,10 @@ export const stringFunctionsGroups: ConformanceGroup[] = [
     ],
   },
   {
+    page: 'crc32-function',
+    cases: [["select crc32('Amazon Redshift')", [['f2726906']]]],
+  },
+  {
     page: 'r_BTRIM',
     cases: [
       ["select ' abc ' as untrim, btrim(' abc ') as trim", [['abc', 'abc']]],
@@ -92,6 +96,19 @@ export const stringFunctionsGroups: ConformanceGroup[] = [
       ["select concat('December 25, ', '2008')", [['December 25, 2008']]],
       ["select 'December 25, '||'2008'", [['December 25, 2008']]],
       ["select concat('Thursday, ', concat('December 25, ', '2008'))", [['Thursday, December 25, 2008']]],
+    ],
+  },
+  {
+    page: 'r_FNV_HASH',
+    cases: [
+      ['select fnv_hash(1)', [['-5968735742475085980']]],
+      ["select fnv_hash('Amazon Redshift')", [['7783490368944507294']]],
+      ["select fnv_hash('Amazon Redshift', fnv_hash(1))", [['-2202602717770968555']]],
+      ["select fnv_hash('abcd')", [['-281581062704388899']]],
+      ["select fnv_hash('cd', fnv_hash('ab'))", [['-281581062704388899']]],
+      ['select fnv_hash(1::smallint)', [['589727492704079044']]],
+      ['select fnv_hash(1)', [['-5968735742475085980']]],
+      ['select fnv_hash(1::bigint)', [['-8517097267634966620']]],
     ],
   },
   {
