@@ -9,7 +9,7 @@
  * DescribeStatement reports them. Part of {@link compatibilitySql}; the views live in `shiftflow_compat`,
  * which is on the search path, so `select * from stl_load_errors` finds them.
  */
-export const loadErrorTablesSql = String.raw`
+export const loadErrorTablesSql = `
 CREATE TABLE IF NOT EXISTS shiftflow_compat.load_errors (
   userid integer NOT NULL,
   tbl integer NOT NULL,
