@@ -62,14 +62,6 @@ export const dateTimeFunctionsGroups: ConformanceGroup[] = [
     ],
   },
   {
-    page: 'r_Dateparts_for_datetime_functions',
-    cases: [
-      ["select extract (century from timestamp '2000-12-16 12:21:13')", [['20']]],
-      ["select extract(decade from timestamp '1999-02-16 20:38:40')", [['200']]],
-      ["select extract (mil from timestamp '2000-12-16 12:21:13')", [['2']]],
-    ],
-  },
-  {
     page: 'r_EXTRACT_function',
     cases: [
       ["select extract(minute from timestamp '2009-09-09 12:08:43')", [['8']]],
