@@ -68,6 +68,8 @@ export class StatementLatency {
   readonly #random: () => number;
   readonly #phases: { queue: LatencyPhase; compile: LatencyPhase; cachedCompile: LatencyPhase };
   readonly #compiled = new Set<string>();
+  /** Per session, the pickup of its latest statement: a session's statements reach the engine in order. */
+  readonly #sessionTails = new Map<string, Promise<unknown>>();
   /** Statements waiting out a delay, and how to end the wait early (CancelStatement). */
   readonly #waiting = new Map<string, () => void>();
 
@@ -96,6 +98,26 @@ export class StatementLatency {
       this.#compiled.add(key);
     }
     return { queueMs, compileMs };
+  }
+
+  /**
+   * Runs `pickup` after the pickup of the session's previous statement has ended, so random delays
+   * never hand a session's statements to the engine out of order. Without a session: at once.
+   */
+  inSessionOrder<T>(sessionId: string | undefined, pickup: () => Promise<T>): Promise<T> {
+    if (sessionId === undefined) return pickup();
+    const previous = this.#sessionTails.get(sessionId) ?? Promise.resolve();
+    const mine = previous.then(pickup);
+    // The tail only orders: its outcome is the statement's own, handled by its caller.
+    const tail = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#sessionTails.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.#sessionTails.get(sessionId) === tail) this.#sessionTails.delete(sessionId);
+    });
+    return mine;
   }
 
   /**

@@ -22,6 +22,15 @@ export async function waitForPickup(
   now: () => number,
 ): Promise<boolean> {
   if (latency === undefined || !latency.enabled) return true;
+  // A session runs its statements one after the other: its next one is picked after this one.
+  return latency.inSessionOrder(record.sessionId, () => pickup(latency, record, now));
+}
+
+async function pickup(
+  latency: StatementLatency,
+  record: StatementRecord,
+  now: () => number,
+): Promise<boolean> {
   const { queueMs, compileMs } = latency.next(record.subs.map((sub) => sub.queryString));
   if (!(await latency.wait(record.id, queueMs))) return false;
   if (terminalStatuses.has(record.status)) return true;

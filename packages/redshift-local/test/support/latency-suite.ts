@@ -51,6 +51,41 @@ export function defineLatencySuite(
       expect(seen).toEqual(['SUBMITTED', 'PICKED', 'STARTED', 'FINISHED']);
     });
 
+    it("hands a session's statements to the engine in the order they were submitted", async () => {
+      const { client, target } = fixture;
+      const first = await client.send(
+        new ExecuteStatementCommand({
+          ...target,
+          Sql: 'create temp table arrivals (n int, at serial)',
+          SessionKeepAliveSeconds: 120,
+        }),
+      );
+      for (const n of [1, 2, 3, 4]) {
+        const { Id } = await client.send(
+          new ExecuteStatementCommand({
+            SessionId: first.SessionId,
+            Sql: `insert into arrivals (n) values (${n})`,
+          }),
+        );
+        expect(Id).toBeTruthy();
+      }
+      const read = await client.send(
+        new ExecuteStatementCommand({
+          SessionId: first.SessionId,
+          Sql: "select string_agg(n::text, ',' order by at) from arrivals",
+        }),
+      );
+      let status: string | undefined;
+      for (let attempt = 0; attempt < 10 && status !== 'FINISHED' && status !== 'FAILED'; attempt++) {
+        ({ Status: status } = await client.send(
+          new DescribeStatementCommand({ Id: read.Id, WaitTimeSeconds: 30 }),
+        ));
+      }
+      expect(status).toBe('FINISHED');
+      const { Records } = await client.send(new GetStatementResultCommand({ Id: read.Id }));
+      expect(Records).toEqual([[{ stringValue: '1,2,3,4' }]]);
+    });
+
     it('ends a statement cancelled while it is SUBMITTED as ABORTED, without running it', async () => {
       const { client, target } = fixture;
       const created = await client.send(
