@@ -4,6 +4,7 @@
  * string literals and operators, late-binding views, SUPER/PartiQL and UNLOAD (the last two refused by name).
  */
 import type { ConformanceGroup } from '../conformance-group';
+import { winsalesSetup } from './winsales';
 
 export const dialectConstructGroups: ConformanceGroup[] = [
   {
@@ -93,6 +94,29 @@ export const dialectConstructGroups: ConformanceGroup[] = [
         "select count(*) from date, holidays where date.caldate < holidays.holiday and date.month = 'NOV'",
         [['2']],
       ],
+    ],
+  },
+  {
+    page: 'r_WF_MEDIAN',
+    setup: winsalesSetup,
+    cases: [
+      {
+        sql: 'select sellerid, qty, median(qty) over (partition by sellerid) from winsales order by sellerid, qty',
+        rows: [
+          ['1', '10', '10.0'],
+          ['1', '10', '10.0'],
+          ['1', '30', '10.0'],
+          ['2', '20', '20.0'],
+          ['2', '20', '20.0'],
+          ['3', '10', '17.5'],
+          ['3', '15', '17.5'],
+          ['3', '20', '17.5'],
+          ['3', '30', '17.5'],
+          ['4', '10', '25.0'],
+          ['4', '40', '25.0'],
+        ],
+        ordered: true,
+      },
     ],
   },
   {
