@@ -16,6 +16,17 @@ describe('toWireJson', () => {
     });
   });
 
+  it('writes NaN and infinities as the JSON protocols do, as strings', () => {
+    const fields = [
+      { doubleValue: Number.NaN },
+      { doubleValue: Number.POSITIVE_INFINITY },
+      { doubleValue: Number.NEGATIVE_INFINITY },
+    ];
+    expect(toWireJson(fields)).toBe(
+      '[{"doubleValue":"NaN"},{"doubleValue":"Infinity"},{"doubleValue":"-Infinity"}]',
+    );
+  });
+
   it('leaves strings that look like the marker as they are', () => {
     expect(toWireJson({ stringValue: 'double:5', doubleValue: 1e21 })).toBe(
       '{"stringValue":"double:5","doubleValue":1e+21}',

@@ -1,7 +1,8 @@
 /**
  * JSON of a Data API answer as the service writes it: a `doubleValue` is always a JSON float
  * (`5.0`, never `5`). JSON.stringify writes a whole double as `5`, which boto3 (Python's json)
- * then hands to the user as an `int`, where Redshift's float4/float8 columns give a `float`.
+ * then hands to the user as an `int`, where Redshift's float4/float8 columns give a `float`; NaN
+ * and ±Infinity are written as the protocol's strings.
  */
 
 /** Marks a whole double in the first pass; no PostgreSQL text holds a NUL, so no value collides. */
@@ -26,6 +27,13 @@ export function toWireJson(body: unknown): string {
     ) {
       marked = true;
       return `${marker}${value}`;
+    }
+    // JSON has no NaN or Infinity: the AWS JSON protocols send them as the strings "NaN",
+    // "Infinity" and "-Infinity" (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html; the
+    // JavaScript SDK reads them back as numbers, botocore leaves them strings). JSON.stringify would
+    // write null: a Field with no member.
+    if (key === 'doubleValue' && typeof value === 'number' && !Number.isFinite(value)) {
+      return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
     }
     return value;
   });

@@ -140,6 +140,18 @@ export function defineServiceShapesSuite(
       expect(JSON.parse(stdout)).toEqual([['float'], ['int']]);
     });
 
+    it('sends NaN and infinities as the JSON protocols do, which the SDK reads back as numbers', async () => {
+      const { Id } = await execute(
+        "select 5::float8 as whole, 'NaN'::float8 as nan, '-Infinity'::float4 as low",
+      );
+      const { Records } = await client.send(new GetStatementResultCommand({ Id }));
+      expect(Records?.[0]).toEqual([
+        { doubleValue: 5 },
+        { doubleValue: Number.NaN },
+        { doubleValue: Number.NEGATIVE_INFINITY },
+      ]);
+    });
+
     it('reports DML row counts, and no result set and no row count for DDL and CREATE TABLE AS', async () => {
       const insert = await execute("insert into shapes values ('new', 'x', null, null, null, 1)");
       expect(insert.description).toMatchObject({
