@@ -29,6 +29,13 @@ export interface EngineRequest {
   statements: EngineStatement[];
   /** BEGIN … COMMIT around the statements (ROLLBACK when one fails). */
   transaction: boolean;
+  /**
+   * The caller need not wait for the request to run (bookkeeping such as load-error rows, which on
+   * Redshift are written outside the load's transaction). When a session's open transaction holds
+   * PGlite's one connection, the request is answered at once as finished (no rows) and runs once that
+   * transaction ends; a failure then is reported on stderr.
+   */
+  detached?: boolean;
   /** Called when the engine picks the request up, with the session's RedshiftPid (its own per session). */
   onStart?: (backendPid: number) => void;
   /** Called after each statement with its outcome. */

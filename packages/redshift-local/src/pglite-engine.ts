@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock';
+import { answeredOutcomes, reportDetachedFailure } from './detached-request';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { EngineDataDirError, EngineError } from './errors';
 import { PgliteSessionScheduler } from './pglite-session-scheduler';
@@ -41,6 +42,8 @@ interface Pending {
   control?: 'end-session' | 'rollback-session';
   /** The RedshiftPid reported for the request (its session's). */
   pid?: number;
+  /** A detached request answered before it ran (see `EngineRequest.detached`). */
+  answered?: boolean;
   resolve: (outcomes: EngineStatementOutcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -184,10 +187,12 @@ export function createPgliteEngine(
       running = undefined;
       const failed = message.outcomes.some((outcome) => outcome.status === 'failed');
       scheduler.ran(current.request, message.inTransaction, failed);
+      reportDetached(current, message.outcomes);
       current.resolve(message.outcomes);
       pump();
     } else if (message.type === 'run-failed' && message.executionId === current.request.executionId) {
       running = undefined;
+      reportDetached(current, message.message);
       current.reject(new EngineError('pglite', message.message));
       pump();
     }
@@ -207,7 +212,8 @@ export function createPgliteEngine(
     if (running !== undefined || worker === undefined || closed) return;
     const index = scheduler.nextIndex(queue.map((pending) => pending.request));
     if (index < 0) {
-      if (queue.length > 0) scheduler.othersWaiting(rollBackHolder);
+      answerDetached();
+      if (queue.some((pending) => pending.answered !== true)) scheduler.othersWaiting(rollBackHolder);
       return;
     }
     const [next] = queue.splice(index, 1);
@@ -235,6 +241,20 @@ export function createPgliteEngine(
         }),
       (error: Error) => next.reject(error),
     );
+  }
+
+  /** Detached requests blocked by a session's transaction are answered now and run when it ends. */
+  function answerDetached(): void {
+    for (const pending of queue) {
+      if (pending.request.detached !== true || pending.answered === true) continue;
+      pending.answered = true;
+      pending.resolve(answeredOutcomes(pending.request));
+    }
+  }
+
+  /** An answered detached request has no caller left to tell of its failure: stderr. */
+  function reportDetached(pending: Pending, outcomes: readonly EngineStatementOutcome[] | string): void {
+    if (pending.answered === true) reportDetachedFailure(pending.request.executionId, outcomes);
   }
 
   /** The holder kept others waiting too long: its transaction is rolled back (a failure is only reported). */

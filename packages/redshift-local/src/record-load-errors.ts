@@ -66,6 +66,8 @@ export class LoadErrorRecorder {
         executionId: randomUUID(),
         statements: [{ sql: insertLoadErrors, values }],
         transaction: false,
+        // On PGlite a session's open transaction would hold this write, and the statement with it.
+        detached: true,
       });
       if (written !== undefined && written.status !== 'finished') {
         reportAside(

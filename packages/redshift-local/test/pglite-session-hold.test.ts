@@ -73,6 +73,21 @@ describe('a PGlite session holding an open transaction', () => {
     expect(await other).toMatchObject({ status: 'finished', rows: [['1']] });
   });
 
+  it('answers a detached request at once instead of holding it (and its caller) behind the transaction', async () => {
+    expect((await one('begin', 'loading')).status).toBe('finished');
+    expect((await one('insert into held values (4)', 'loading')).status).toBe('finished');
+    counter++;
+    const [answered] = await engine.run({
+      executionId: `hold-${counter}`,
+      statements: [{ sql: 'insert into held values (5)', values: [] }],
+      transaction: false,
+      detached: true,
+    });
+    expect(answered?.status).toBe('finished');
+    expect((await one('commit', 'loading')).status).toBe('finished');
+    expect(await one('select count(*)::text from held where id in (4, 5)')).toMatchObject({ rows: [['2']] });
+  });
+
   it('ends a session: its transaction rolled back, its temp tables dropped, its name free again', async () => {
     expect((await one('create temp table mine as select 1 as v', 'ending')).status).toBe('finished');
     expect((await one('begin', 'ending')).status).toBe('finished');
