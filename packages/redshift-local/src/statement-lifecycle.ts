@@ -64,7 +64,10 @@ export class StatementLifecycle {
     setImmediate(() => {
       if (record.status !== 'PICKED') return;
       record.status = 'STARTED';
-      record.subs[0]!.status = 'STARTED';
+      // The first SQL may have ended already while the statement waits for its end (its rejected
+      // COPY rows being written): a FINISHED SQL must not go back to STARTED, or GetStatementResult
+      // refuses a statement DescribeStatement calls FINISHED.
+      if (record.subs[0]!.status === 'PICKED') record.subs[0]!.status = 'STARTED';
       record.updatedAt = this.#options.now();
     });
   }
