@@ -14,8 +14,10 @@ export function partiqlConstruct(
   beforePrevious: Token | undefined,
   next: Token | undefined,
   afterNext: Token | undefined,
+  adjacent: boolean,
 ): string | undefined {
   if (
+    adjacent &&
     token.type === 'punctuation' &&
     token.text === ']' &&
     next?.text === '.' &&

@@ -1,4 +1,5 @@
 import { NotEmulatedError } from './errors';
+import { recordTableAttributes } from './record-table-attributes';
 import { rewriteAdminStatement } from './rewrite-admin-statement';
 import { escapeLiteral, rewriteBackslashStrings } from './rewrite-backslash-strings';
 import { rewriteCopy } from './rewrite-copy';
@@ -73,8 +74,14 @@ function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string
     if (kind[0] === 'library') throw new NotEmulatedError('CREATE LIBRARY', statementText);
     if (kind[0] === 'model') throw new NotEmulatedError('CREATE MODEL', statementText);
     if (kind[0] === 'datashare') throw new NotEmulatedError('CREATE DATASHARE', statementText);
-    if (kind[0] === 'table')
-      return rewriteExpressions(tokenize(rewriteCreateTable(tokens, statementText)), statementText);
+    if (kind[0] === 'table') {
+      const table = rewriteExpressions(tokenize(rewriteCreateTable(tokens, statementText)), statementText);
+      const attributes = recordTableAttributes(tokens, statementText);
+      if (attributes === undefined || tokens.some((token) => token.type === 'parameter')) return table;
+      // In a body: two statements. At top level one statement (engines prepare statements one at a time).
+      if (bodyDepth > 0) return `${table};\n${attributes}`;
+      return `DO $shiftflow_table$ BEGIN EXECUTE ${escapeLiteral(table.trim())}; ${attributes}; END $shiftflow_table$`;
+    }
     if (kind[0] === 'materialized' && kind[1] === 'view') {
       return rewriteExpressions(
         tokenize(rewriteCreateMaterializedView(tokens, statementText)),

@@ -260,6 +260,56 @@ export const dialectConstructGroups: ConformanceGroup[] = [
     ],
   },
   {
+    page: 'r_PG_TABLE_DEF',
+    setup: [
+      'create table lineorder_compound (lo_orderkey integer not null encode delta32k, lo_custkey integer not null, lo_partkey integer not null distkey, lo_suppkey integer not null encode delta32k, lo_orderdate integer not null encode delta, lo_revenue integer not null) compound sortkey (lo_orderkey, lo_custkey, lo_partkey, lo_suppkey, lo_orderdate)',
+      'create table lineorder_interleaved (lo_orderkey integer not null encode delta32k, lo_custkey integer not null, lo_partkey integer not null distkey, lo_suppkey integer not null encode delta32k, lo_orderdate integer not null encode delta, lo_revenue integer not null) interleaved sortkey (lo_orderkey, lo_custkey, lo_partkey, lo_suppkey, lo_orderdate)',
+    ],
+    cases: [
+      [
+        'select "column", type, encoding, distkey, sortkey, "notnull" from pg_table_def where tablename = \'lineorder_compound\' and sortkey <> 0',
+        [
+          ['lo_orderkey', 'integer', 'delta32k', 'false', '1', 'true'],
+          ['lo_custkey', 'integer', 'none', 'false', '2', 'true'],
+          ['lo_partkey', 'integer', 'none', 'true', '3', 'true'],
+          ['lo_suppkey', 'integer', 'delta32k', 'false', '4', 'true'],
+          ['lo_orderdate', 'integer', 'delta', 'false', '5', 'true'],
+        ],
+      ],
+      [
+        'select "column", type, encoding, distkey, sortkey, "notnull" from pg_table_def where tablename = \'lineorder_interleaved\' and sortkey <> 0',
+        [
+          ['lo_orderkey', 'integer', 'delta32k', 'false', '-1', 'true'],
+          ['lo_custkey', 'integer', 'none', 'false', '2', 'true'],
+          ['lo_partkey', 'integer', 'none', 'true', '-3', 'true'],
+          ['lo_suppkey', 'integer', 'delta32k', 'false', '4', 'true'],
+          ['lo_orderdate', 'integer', 'delta', 'false', '-5', 'true'],
+        ],
+      ],
+    ],
+  },
+  {
+    page: 'r_SVV_TABLE_INFO',
+    setup: [
+      'create table category (catid smallint not null, catname varchar(10)) diststyle even',
+      'create table listing (listid integer not null distkey, dateid smallint not null sortkey, price decimal(8,2) encode az64)',
+      'create table venue (venueid smallint not null sortkey, venuename varchar(100)) diststyle all',
+      "insert into category values (1, 'MLB')",
+      'insert into listing values (1, 1827, 12.5)',
+      "insert into venue values (1, 'Toyota Park')",
+    ],
+    cases: [
+      [
+        "select \"table\", encoded, diststyle, sortkey1 from svv_table_info where schema = current_schema() and \"table\" in ('category', 'listing', 'venue') order by 1",
+        [
+          ['category', 'N', 'EVEN', null],
+          ['listing', 'Y', 'KEY(listid)', 'dateid'],
+          ['venue', 'N', 'ALL', 'venueid'],
+        ],
+      ],
+    ],
+  },
+  {
     page: 'query-super',
     setup: ['create table customer_orders_lineitem (c_custkey bigint, c_name varchar, c_orders super)'],
     cases: [
