@@ -10,9 +10,26 @@
  *   modifier does not reach an aggregate, so the scale is the largest scale among the values, which is the
  *   column's scale for a column.
  *
+ * The dialect rewrites AVG calls to `shiftflow_compat.avg(pg_catalog.avg(x), pg_catalog.min(x))` (rewrite-average.ts), which
+ * PostgreSQL runs at its own speed; the aggregates stay for SQL that reaches the engine untranslated. For DECIMAL
+ * the scale is the scale of the smallest value, the column's scale for a column.
  * Part of {@link compatibilitySql}; works as a window function too (`AVG(x) OVER (…)`).
  */
 export const averageSql = `
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average numeric, sample smallint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT pg_catalog.trunc(average)::bigint $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average numeric, sample integer) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT pg_catalog.trunc(average)::bigint $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average numeric, sample bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT pg_catalog.trunc(average)::bigint $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average numeric, sample numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT pg_catalog.trunc(average, pg_catalog.scale(sample)) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average double precision, sample real) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT average $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average double precision, sample double precision) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT average $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average interval, sample interval) RETURNS interval
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT average $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.avg_integer_final(state bigint[]) RETURNS bigint
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT CASE WHEN state[1] = 0 THEN NULL ELSE state[2] / state[1] END $body$;
 CREATE OR REPLACE AGGREGATE shiftflow_compat.avg(smallint) (

@@ -2,6 +2,7 @@ import type { CallRewrite, CallRewriter, CallSite } from './call-site';
 import { NotEmulatedError, RedshiftSyntaxError } from './errors';
 import { joinPieces } from './join-pieces';
 import { partiqlConstruct } from './refuse-partiql';
+import { rewriteAverage } from './rewrite-average';
 import { rewriteConvert } from './rewrite-convert';
 import { datePartFunctions, rewriteDatePart, rewriteExtract } from './rewrite-date-part';
 import { isDateType } from './rewrite-date-type';
@@ -45,6 +46,7 @@ const characterTypes = /^(n?varchar|varying|bpchar|n?char|character)$/;
 
 /** The rewriter of each Redshift function family, by lowercase function name. */
 const callRewriters = new Map<string, CallRewriter>([
+  ['avg', rewriteAverage],
   ['median', rewriteWindowFunction],
   ['convert', rewriteConvert],
   ['nvl', rewriteNvl],
