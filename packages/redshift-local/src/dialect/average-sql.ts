@@ -30,6 +30,9 @@ CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average double precision, sample
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT average $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average interval, sample interval) RETURNS interval
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT average $body$;
+-- Any other type whose AVG has that type (money, …) passes through.
+CREATE OR REPLACE FUNCTION shiftflow_compat.avg(average anyelement, sample anyelement) RETURNS anyelement
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$ SELECT average $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.avg_integer_final(state bigint[]) RETURNS bigint
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT CASE WHEN state[1] = 0 THEN NULL ELSE state[2] / state[1] END $body$;
 CREATE OR REPLACE AGGREGATE shiftflow_compat.avg(smallint) (
