@@ -125,6 +125,12 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $body$
   SELECT pg_catalog.date_trunc('second', pg_catalog.statement_timestamp() AT TIME ZONE current_setting('TimeZone'))
 $body$;
 
+-- GETDATE() in a procedure or function body (rewrite-getdate-in-body.ts): the statement's own clock.
+CREATE OR REPLACE FUNCTION shiftflow_compat.getdate_in_body() RETURNS timestamp
+LANGUAGE sql VOLATILE PARALLEL SAFE AS $body$
+  SELECT pg_catalog.date_trunc('second', pg_catalog.clock_timestamp() AT TIME ZONE current_setting('TimeZone'))
+$body$;
+
 CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(target_zone text, value timestamp) RETURNS timestamp
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT (value AT TIME ZONE 'UTC') AT TIME ZONE target_zone $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.convert_timezone(source_zone text, target_zone text, value timestamp) RETURNS timestamp

@@ -96,6 +96,15 @@ describe('rewriteExpressions', () => {
     );
   });
 
+  // Property seed 164629322 (dialect idempotence): `::varbyte(8)$$ select 1 $$` became `::bytea$$ select 1 $$`,
+  // which reads as the word `bytea$$`, so translating it again changed it.
+  it('keeps a token after a dropped VARBYTE length apart from bytea', () => {
+    const once = translateRedshiftSql('select x::varbyte(8)$$ select 1 $$');
+    expect(once).toBe('select x::bytea $$ select 1 $$');
+    expect(translateRedshiftSql(once)).toBe(once);
+    expect(translateRedshiftSql('select x::varbyte(8)as y')).toBe('select x::bytea as y');
+  });
+
   it('maps NVARCHAR, NCHAR and NUMERIC without precision in casts', () => {
     expect(
       translateRedshiftSql(

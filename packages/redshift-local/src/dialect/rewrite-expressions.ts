@@ -195,6 +195,8 @@ class ExpressionRewriter {
         if (isPunctuation(afterType, '(') && isTypePosition(index)) end = this.ranges.closeOf(afterType, to);
         if (isTypePosition(index)) {
           output += 'bytea';
+          // `::varbyte(8)$$…$$`: without the dropped `)` the next token would join the word (`bytea$$`).
+          if (/^[\w$]/.test(tokens[end + 1]?.text ?? '')) output += ' ';
           index = end;
           continue;
         }

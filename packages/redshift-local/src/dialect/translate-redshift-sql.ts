@@ -4,6 +4,7 @@ import { rewriteAdminStatement } from './rewrite-admin-statement';
 import { escapeLiteral, rewriteBackslashStrings } from './rewrite-backslash-strings';
 import { rewriteCopy } from './rewrite-copy';
 import { rewriteExpressions } from './rewrite-expressions';
+import { rewriteGetdateInBody } from './rewrite-getdate-in-body';
 import { rewriteLateBindingView } from './rewrite-late-binding-view';
 import { rewriteProcedureOutArguments } from './rewrite-procedure-out-arguments';
 import { rewriteSearchPath } from './rewrite-search-path';
@@ -257,7 +258,7 @@ function translateBodies(list: TokenList, statementText: string, isDo: boolean, 
  * `bodyDepth`: how deep the body is nested (1 for the body of a top-level statement).
  */
 export function translateBody(redshiftBody: string, bodyDepth = 1): string {
-  const body = rewriteBackslashStrings(redshiftBody);
+  const body = rewriteGetdateInBody(rewriteBackslashStrings(redshiftBody));
   const chunks = splitTokens(tokenize(body));
   return chunks
     .map((chunk) => {

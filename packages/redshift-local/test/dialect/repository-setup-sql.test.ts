@@ -92,7 +92,7 @@ function defineRepositorySqlSuite(
 
     afterAll(async () => fixture?.dispose(), 60_000);
 
-    async function expectLoaded(rows: number, expected: MonthFigures[], runs: number): Promise<void> {
+    async function expectLoaded(rows: number, expected: MonthFigures[], runs: number[]): Promise<void> {
       const [count] = await data.query<{ trips: number }>(
         'select count(*)::int as trips from nyc_yellow_taxi',
       );
@@ -111,11 +111,12 @@ function defineRepositorySqlSuite(
         expect(row.total_distance_per_month).toBeCloseTo(month.totalDistance, 6);
         expect(row.total_fare_per_month).toBeCloseTo(month.totalFare, 6);
       }
+      // loaded_at is GETDATE(), to the second as on Redshift: runs a test makes within one second tie, so
+      // the log is compared as a set of runs, not in order.
       const log = await data.query<{ rows_loaded: number }>(
-        "select rows_loaded::int as rows_loaded from elt_run_log where table_name = 'nyc_yellow_taxi' order by loaded_at, rows_loaded",
+        "select rows_loaded::int as rows_loaded from elt_run_log where table_name = 'nyc_yellow_taxi'",
       );
-      expect(log).toHaveLength(runs);
-      expect(log.at(-1)?.rows_loaded).toBe(rows);
+      expect(log.map((row) => row.rows_loaded).sort()).toEqual([...runs].sort());
     }
 
     let first: { expected: MonthFigures[]; rows: number };
@@ -126,7 +127,7 @@ function defineRepositorySqlSuite(
       expect(more).toEqual([]);
       expect(Number(run?.rows_loaded)).toBe(first.rows);
       expect(run!.ended_at >= run!.started_at).toBe(true);
-      await expectLoaded(first.rows, first.expected, 1);
+      await expectLoaded(first.rows, first.expected, [first.rows]);
     });
 
     it('leaves the table, the view and the run log as they were when a row of the source is malformed', async () => {
@@ -138,14 +139,14 @@ function defineRepositorySqlSuite(
       expect((failure as StatementFailedError).message).toMatch(
         /Load into table 'nyc_yellow_taxi_staging' failed/,
       );
-      await expectLoaded(first.rows, first.expected, 1);
+      await expectLoaded(first.rows, first.expected, [first.rows]);
     });
 
     it('replaces the rows on the next good run instead of adding to them', async () => {
       const third = writeSeedTrips(fixture.s3Root, { rows: 2000, parts: 3, seed: 3 });
       const [run] = await data.query<RunRow>(config.eltSql);
       expect(Number(run?.rows_loaded)).toBe(third.rows);
-      await expectLoaded(third.rows, third.expected, 2);
+      await expectLoaded(third.rows, third.expected, [first.rows, third.rows]);
     });
   });
 }
