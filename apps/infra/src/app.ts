@@ -19,15 +19,26 @@ function main(): void {
   const account = process.env.CDK_DEPLOY_ACCOUNT ?? process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEPLOY_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const workgroupId = process.env.SHIFTFLOW_WORKGROUP_ID;
+  const pipeline = {
+    ...(workgroupId === undefined ? {} : { workgroupId }),
+    ...optional('roleNamePrefix', process.env.SHIFTFLOW_ROLE_NAME_PREFIX),
+    ...optional('readerDbUser', process.env.SHIFTFLOW_READER_DB_USER),
+    ...optional('readerSecretArn', process.env.SHIFTFLOW_READER_SECRET_ARN),
+  };
   new ShiftflowStack(app, process.env.SHIFTFLOW_STACK_NAME ?? `shiftflow-${config.name}`, {
     config,
     repositoryRoot: projectRoot,
     // Without credentials the CLI would fill in a literal us-east-1: stay environment-agnostic
     // unless a region is set explicitly.
     ...(region === undefined ? {} : { env: { account, region } }),
-    ...(workgroupId === undefined ? {} : { pipeline: { workgroupId } }),
+    pipeline,
   });
   app.synth();
+}
+
+/** `{ [key]: value }` for a set, non-empty variable; `{}` otherwise. */
+function optional<Key extends string>(key: Key, value: string | undefined): Partial<Record<Key, string>> {
+  return value === undefined || value === '' ? {} : ({ [key]: value } as Partial<Record<Key, string>>);
 }
 
 try {

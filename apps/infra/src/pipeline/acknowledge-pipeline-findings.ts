@@ -1,31 +1,34 @@
 import { Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { InfraError } from '../errors.ts';
+import type { DatabaseRole } from './create-database-role.ts';
 import { invokeFinding } from './nag-finding-ids.ts';
 
 /**
- * Acknowledges the cdk-nag AwsSolutions findings on the database role and the schedule role, each
- * with the reason a reviewer would accept. (The dead-letter queue, the workgroup lookup and the
- * setup provider acknowledge theirs where they are created.)
+ * Acknowledges the cdk-nag AwsSolutions findings on the database roles and the schedule role, each
+ * on the one policy that has it and with the reason a reviewer would accept, so the same finding
+ * anywhere else (a new wildcard on a role's default policy) is still reported. (The dead-letter
+ * queue, the workgroup lookup and the setup provider acknowledge theirs where they are created.)
  *
  * @example
  * ```ts
- * acknowledgePipelineFindings({ databaseRole, scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] });
+ * acknowledgePipelineFindings({ databaseRoles: [writer, reader], scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] });
  * ```
  */
 export function acknowledgePipelineFindings(roles: PipelineFindingRoles): void {
-  Validations.of(roles.databaseRole).acknowledge(
-    {
+  for (const { role, statementPolicy } of roles.databaseRoles) {
+    Validations.of(statementPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        "Data API DescribeStatement, GetStatementResult, CancelStatement and ListStatements have no resource type; the redshift-data:statement-owner-iam-userid condition limits them to the database role's statements.",
-    },
-    {
+        'Data API DescribeStatement, GetStatementResult, CancelStatement and ListStatements have no resource type (Service Authorization Reference, Amazon Redshift Data API); the redshift-data:statement-owner-iam-userid condition limits them to statements of the named roles.',
+    });
+    Validations.of(defaultPolicyOf(role)).acknowledge({
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason:
         'Publishing to the KMS-encrypted topic needs GenerateDataKey* on that one key (Topic.grantPublish).',
-    },
-  );
+    });
+  }
   Validations.of(roles.scheduleRole).acknowledge(
     ...roles.scheduledFunctions.map((fn) => ({
       id: invokeFinding(fn),
@@ -39,14 +42,26 @@ export function acknowledgePipelineFindings(roles: PipelineFindingRoles): void {
  *
  * @example
  * ```ts
- * const roles: PipelineFindingRoles = { databaseRole, scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] };
+ * const roles: PipelineFindingRoles = { databaseRoles: [writer, reader], scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] };
  * ```
  */
 export interface PipelineFindingRoles {
-  /** The database identity of the functions. */
-  readonly databaseRole: iam.Role;
+  /** The writer and the notifier roles with their statement policies. */
+  readonly databaseRoles: readonly DatabaseRole[];
   /** The role EventBridge Scheduler assumes. */
   readonly scheduleRole: iam.Role;
   /** The functions the schedule role invokes. */
   readonly scheduledFunctions: readonly lambda.Function[];
+}
+
+/** The policy CDK attaches grants to (`<role>/DefaultPolicy`). */
+function defaultPolicyOf(role: iam.Role): iam.Policy {
+  const policy = role.node.tryFindChild('DefaultPolicy');
+  if (!(policy instanceof iam.Policy)) {
+    throw new InfraError(
+      'UNEXPECTED_CONSTRUCT',
+      `${role.node.path} has no DefaultPolicy: grant it something first`,
+    );
+  }
+  return policy;
 }

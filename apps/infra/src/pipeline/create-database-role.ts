@@ -1,56 +1,54 @@
-import type { PipelineConfig } from '@shiftflow/events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { grantDatabaseAccess } from './grant-database-access.ts';
-import { lookUpWorkgroupId } from './look-up-workgroup-id.ts';
+import { type DatabaseAccess, grantDatabaseAccess } from './grant-database-access.ts';
 
 /**
- * The pipeline's one database identity, assumed by its functions, with access to the target: for
- * a Serverless workgroup without a given `workgroupId`, the ID is looked up at deploy time.
+ * A role of the pipeline's functions with a name known before the deploy (so the database GRANTs
+ * for `IAMR:<name>` can be prepared), and its access to the target (see {@link grantDatabaseAccess}).
  *
  * @example
  * ```ts
- * const databaseRole = createDatabaseRole(pipeline, { config, logRetention: logs.RetentionDays.ONE_MONTH });
+ * const writer = createDatabaseRole(pipeline, 'DatabaseRole', { roleName: 'shiftflow-nyc-taxi-writer', description, access });
  * ```
  */
-export function createDatabaseRole(scope: Construct, options: DatabaseRoleOptions): iam.Role {
-  const { config } = options;
-  const role = new iam.Role(scope, 'DatabaseRole', {
+export function createDatabaseRole(scope: Construct, id: string, options: DatabaseRoleOptions): DatabaseRole {
+  const role = new iam.Role(scope, id, {
+    roleName: options.roleName,
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `shiftflow ${config.name}: runner, setup, notifier and reconciler (one database identity)`,
+    description: options.description,
   });
-  const { target } = config;
-  const workgroupId =
-    target.type === 'serverless'
-      ? (options.workgroupId ?? lookUpWorkgroupId(scope, target.workgroupName, options.logRetention))
-      : undefined;
-  grantDatabaseAccess(role, { target, workgroupId, secretKey: options.secretKey });
-  return role;
+  const statementPolicy = grantDatabaseAccess(role, options.access);
+  return { role, statementPolicy };
 }
 
 /**
- * What {@link createDatabaseRole} needs to know about the target.
+ * What {@link createDatabaseRole} makes.
  *
  * @example
  * ```ts
- * const options: DatabaseRoleOptions = { config, logRetention: logs.RetentionDays.ONE_MONTH };
+ * const options: DatabaseRoleOptions = { roleName: 'shiftflow-nyc-taxi-notifier', description: 'notifier', access };
  * ```
  */
 export interface DatabaseRoleOptions {
-  /** The configuration whose `target` the role reaches. */
-  readonly config: PipelineConfig;
-  /**
-   * ID of the Serverless workgroup.
-   * @default - looked up by name at deploy time
-   */
-  readonly workgroupId?: string;
-  /**
-   * Customer managed key of the target's secret.
-   * @default - none
-   */
-  readonly secretKey?: kms.IKey;
-  /** How long the workgroup lookup's log group keeps its logs. */
-  readonly logRetention: logs.RetentionDays;
+  /** The role's name (`<roleNamePrefix>-writer` or `-notifier`): the database user of `IAMR:` sign-ins. */
+  readonly roleName: string;
+  /** What the role is for. */
+  readonly description: string;
+  /** Where and how the role signs in, and which Data API actions it may take. */
+  readonly access: DatabaseAccess;
+}
+
+/**
+ * A database role and the policy holding its statement actions (which have no resource type).
+ *
+ * @example
+ * ```ts
+ * const { role, statementPolicy } = createDatabaseRole(pipeline, 'NotifierRole', options);
+ * ```
+ */
+export interface DatabaseRole {
+  /** The role. */
+  readonly role: iam.Role;
+  /** Its `DescribeStatement`/`GetStatementResult`/… statements, limited by statement owner. */
+  readonly statementPolicy: iam.Policy;
 }

@@ -1,4 +1,9 @@
-import { notifierEnvironment, type PipelineConfig, runnerEnvironment } from '@shiftflow/events';
+import {
+  notifierEnvironment,
+  type PipelineConfig,
+  type PipelineTarget,
+  runnerEnvironment,
+} from '@shiftflow/events';
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,24 +17,32 @@ import { createPipelineFunction } from './create-pipeline-function.ts';
 
 /**
  * The runner, the notifier and the reconciler, with the environments `@shiftflow/events` builds
- * from the configuration, and the database role's rights to the topic and the ledger they use.
+ * from the configuration, and the rights to the topic and the ledger of the two roles that
+ * announce runs: the notifier's and the writer's (the reconciler runs as the writer, see
+ * `EltPipeline.writerRole`).
  *
  * @example
  * ```ts
- * const functions = createRunFunctions(pipeline, { config, role: databaseRole, topic, ledgerTable, deadLetterQueue, logRetention, retryAttempts: 2 });
+ * const functions = createRunFunctions(pipeline, { config, writerRole, notifierRole, readerTarget, topic, ledgerTable, deadLetterQueue, logRetention, retryAttempts: 2 });
  * ```
  */
 export function createRunFunctions(scope: Construct, options: RunFunctionsOptions): RunFunctions {
-  const { config, role, logRetention, deadLetterQueue, retryAttempts } = options;
-  const notifierEnvironmentVariables = notifierEnvironment(config, {
+  const { config, writerRole, notifierRole, logRetention, deadLetterQueue, retryAttempts } = options;
+  const notifierSettings = {
     topicArn: options.topic.topicArn,
     ledger: { type: 'dynamodb', tableName: options.ledgerTable.tableName },
-  });
+  } as const;
+  // The notifier signs in as the read-only identity; the reconciler as the writer (its role).
+  const notifierEnvironmentVariables = notifierEnvironment(
+    { ...config, target: options.readerTarget },
+    notifierSettings,
+  );
+  const reconcilerEnvironmentVariables = notifierEnvironment(config, notifierSettings);
   const runnerFunction = createPipelineFunction(scope, 'Runner', {
     description: `shiftflow ${config.name}: starts one ELT run per scheduled time`,
     code: options.runnerCode ?? bundleCode('@shiftflow/elt-runner', 'lambda'),
     handler: 'index.handler',
-    role,
+    role: writerRole,
     environment: runnerEnvironment(config),
     timeout: Duration.seconds(30),
     logRetention,
@@ -41,7 +54,7 @@ export function createRunFunctions(scope: Construct, options: RunFunctionsOption
     description: `shiftflow ${config.name}: announces finished, failed and aborted runs`,
     code: options.notifierCode ?? bundleCode('@shiftflow/notifier', 'lambda'),
     handler: 'index.handler',
-    role,
+    role: notifierRole,
     environment: notifierEnvironmentVariables,
     timeout: Duration.seconds(60),
     logRetention,
@@ -52,21 +65,23 @@ export function createRunFunctions(scope: Construct, options: RunFunctionsOption
     description: `shiftflow ${config.name}: announces runs whose completion event was lost`,
     code: options.notifierCode ?? bundleCode('@shiftflow/notifier', 'lambda'),
     handler: 'index.reconcile',
-    role,
-    environment: notifierEnvironmentVariables,
+    role: writerRole,
+    environment: reconcilerEnvironmentVariables,
     timeout: Duration.minutes(2),
     logRetention,
     // The next sweep retries anyway.
     asynchronous: { retryAttempts: 0, deadLetterQueue },
   });
-  options.topic.grantPublish(role);
-  options.ledgerTable.grant(
-    role,
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-  );
+  for (const role of [notifierRole, writerRole]) {
+    options.topic.grantPublish(role);
+    options.ledgerTable.grant(
+      role,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    );
+  }
   return { runnerFunction, notifierFunction, reconcilerFunction };
 }
 
@@ -75,14 +90,18 @@ export function createRunFunctions(scope: Construct, options: RunFunctionsOption
  *
  * @example
  * ```ts
- * const options: RunFunctionsOptions = { config, role, topic, ledgerTable, deadLetterQueue, logRetention, retryAttempts: 2 };
+ * const options: RunFunctionsOptions = { config, writerRole, notifierRole, readerTarget, topic, ledgerTable, deadLetterQueue, logRetention, retryAttempts: 2 };
  * ```
  */
 export interface RunFunctionsOptions {
   /** The validated pipeline configuration the environments are built from. */
   readonly config: PipelineConfig;
-  /** The database role all three run as. */
-  readonly role: iam.Role;
+  /** Role of the runner and the reconciler: the writer database identity. */
+  readonly writerRole: iam.Role;
+  /** Role of the notifier: the read-only database identity. */
+  readonly notifierRole: iam.Role;
+  /** The target as the notifier signs in to it (see `readerTargetOf`). */
+  readonly readerTarget: PipelineTarget;
   /** Topic the notifier and the reconciler publish to. */
   readonly topic: sns.ITopic;
   /** Ledger of announced statements. */

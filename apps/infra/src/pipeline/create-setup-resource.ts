@@ -145,7 +145,8 @@ function acknowledgeProviderFindings(
       })),
     );
   }
-  Validations.of(provider).acknowledge(
+  // On the waiter state machine (its role and itself) only, not the whole provider.
+  Validations.of(provider.node.findChild('waiter-state-machine')).acknowledge(
     ...['onEvent', 'isComplete', 'onTimeout'].map((name) => ({
       id: invokeFinding(provider.node.findChild(`framework-${name}`)),
       reason:

@@ -85,6 +85,24 @@ export interface EltPipelineProps {
    */
   readonly secretKey?: kms.IKey;
   /**
+   * Prefix of the two IAM role names, known before the deploy so the database GRANTs can be
+   * prepared: `<prefix>-writer` (runner, setup, reconciler) and `<prefix>-notifier`. IAM names are
+   * global to the account: give each Region's deployment of one pipeline its own prefix.
+   * @default `shiftflow-<pipelineName>`
+   */
+  readonly roleNamePrefix?: string;
+  /**
+   * Database user the notifier signs in as with temporary credentials (cluster target only).
+   * @default - the notifier role's IAM identity `IAMR:<roleNamePrefix>-notifier` (or `readerSecretArn`)
+   */
+  readonly readerDbUser?: string;
+  /**
+   * Complete ARN of the secret the notifier signs in with (a read-only user). Encrypted with a
+   * customer managed key, that key must be `secretKey` too.
+   * @default - the notifier role's IAM identity `IAMR:<roleNamePrefix>-notifier` (or `readerDbUser`)
+   */
+  readonly readerSecretArn?: string;
+  /**
    * How often the run schedule and the status-change rule retry delivering an event to their
    * function (0–185; both default to 185 in AWS, far too many for a daily load).
    * @default 2

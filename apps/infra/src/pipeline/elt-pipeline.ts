@@ -23,7 +23,15 @@ import { createRunFunctions } from './create-run-functions.ts';
 import { createSetupResource } from './create-setup-resource.ts';
 import { createStatusChangeRule } from './create-status-change-rule.ts';
 import type { EltPipelineProps } from './elt-pipeline-props.ts';
-import { grantStatementRead } from './grant-database-access.ts';
+import {
+  grantStatementRead,
+  READER_STATEMENT_ACTIONS,
+  READER_SUBMIT_ACTIONS,
+  WRITER_STATEMENT_ACTIONS,
+  WRITER_SUBMIT_ACTIONS,
+} from './grant-database-access.ts';
+import { lookUpWorkgroupId } from './look-up-workgroup-id.ts';
+import { readerTargetOf } from './reader-target-of.ts';
 import { validateEltPipelineProps } from './validate-elt-pipeline-props.ts';
 
 /**
@@ -49,13 +57,22 @@ export class EltPipeline extends Construct {
   /** The validated pipeline configuration the handlers' environments are built from. */
   readonly config: PipelineConfig;
   /**
-   * Role of the runner, the setup custom resource, the notifier and the reconciler: the pipeline's
-   * one database identity. Sharing it is required, not convenient: only the owner of the
-   * materialized view may refresh it (setup and runner), `ListStatements` returns only the
-   * caller role's statements (reconciler), and the notifier reads `elt_run_log`, which the setup
-   * identity owns (with IAM database credentials the user name derives from the role name).
+   * The writer, `<roleNamePrefix>-writer`: role of the runner, the setup custom resource and the
+   * reconciler. Shared where the Data API and Redshift leave no choice: only the owner of the
+   * materialized view may refresh it (setup and runner, one database user; with `IAMR:` sign-ins
+   * the user name is the role name), and ListStatements returns only statements run by the
+   * caller's IAM role (`RoleLevel`,
+   * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html), so the
+   * reconciler must be the runner's role to find its statements.
    */
   readonly databaseRole: iam.Role;
+  /**
+   * The reader, `<roleNamePrefix>-notifier`: role of the notifier only. It describes and reads the
+   * results of the writer's statements (`redshift-data:statement-owner-iam-userid` of the writer
+   * role), runs one read-only query of its own (load errors) as the read-only database identity,
+   * publishes to the topic and uses the ledger.
+   */
+  readonly notifierRole: iam.Role;
   /** KMS key (rotated yearly) that encrypts the notification topic. */
   readonly topicKey: kms.Key;
   /** SNS topic every notification and alarm is published to. */
@@ -98,13 +115,42 @@ export class EltPipeline extends Construct {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const eventRetryAttempts = props.eventRetryAttempts ?? 2;
 
-    // One database identity for every function (see databaseRole).
-    this.databaseRole = createDatabaseRole(this, {
-      config,
-      workgroupId: props.workgroupId,
-      secretKey: props.secretKey,
-      logRetention,
+    // Two identities: the writer (runner, setup, reconciler) and the reader (notifier).
+    const { target } = config;
+    const workgroupId =
+      target.type === 'serverless'
+        ? (props.workgroupId ?? lookUpWorkgroupId(this, target.workgroupName, logRetention))
+        : undefined;
+    const roleNamePrefix = props.roleNamePrefix ?? `shiftflow-${config.name}`;
+    const writer = createDatabaseRole(this, 'DatabaseRole', {
+      roleName: `${roleNamePrefix}-writer`,
+      description: `shiftflow ${config.name}: runner, setup and reconciler (writer database identity)`,
+      access: {
+        target,
+        workgroupId,
+        secretKey: props.secretKey,
+        submitActions: WRITER_SUBMIT_ACTIONS,
+        ownStatementActions: WRITER_STATEMENT_ACTIONS,
+      },
     });
+    this.databaseRole = writer.role;
+    const readerTarget = readerTargetOf(target, {
+      dbUser: props.readerDbUser,
+      secretArn: props.readerSecretArn,
+    });
+    const reader = createDatabaseRole(this, 'NotifierRole', {
+      roleName: `${roleNamePrefix}-notifier`,
+      description: `shiftflow ${config.name}: notifier (read-only database identity)`,
+      access: {
+        target: readerTarget,
+        workgroupId,
+        secretKey: props.secretKey,
+        submitActions: READER_SUBMIT_ACTIONS,
+        ownStatementActions: READER_STATEMENT_ACTIONS,
+        readsStatementsOf: [this.databaseRole],
+      },
+    });
+    this.notifierRole = reader.role;
 
     // Where results and failures go.
     const notifications = createNotificationTopic(this, config);
@@ -116,7 +162,9 @@ export class EltPipeline extends Construct {
     // The functions a run passes through, and what starts them.
     const functions = createRunFunctions(this, {
       config,
-      role: this.databaseRole,
+      writerRole: this.databaseRole,
+      notifierRole: this.notifierRole,
+      readerTarget,
       topic: this.topic,
       ledgerTable: this.ledgerTable,
       deadLetterQueue: this.deadLetterQueue,
@@ -174,7 +222,7 @@ export class EltPipeline extends Construct {
     }
 
     acknowledgePipelineFindings({
-      databaseRole: this.databaseRole,
+      databaseRoles: [writer, reader],
       scheduleRole: this.scheduleRole,
       scheduledFunctions: [this.runnerFunction, this.reconcilerFunction],
     });

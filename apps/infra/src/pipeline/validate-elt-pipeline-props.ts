@@ -110,6 +110,31 @@ function validateDeploymentSettings(props: EltPipelineProps): void {
       'is given but the target has no secretArn: give the secret it encrypts, or leave secretKey out',
     );
   }
+  if (props.roleNamePrefix !== undefined && !ROLE_NAME_PREFIX.test(props.roleNamePrefix)) {
+    // IAM role names: up to 64 of [A-Za-z0-9+=,.@_-]; "-notifier" takes 9.
+    throw new InvalidPipelinePropertyError(
+      'roleNamePrefix',
+      props.roleNamePrefix,
+      'must be 1 to 55 characters of letters, digits and +=,.@_- (an IAM role name less "-notifier")',
+    );
+  }
+  if (
+    props.readerDbUser !== undefined &&
+    (target.type !== 'cluster' || props.readerSecretArn !== undefined)
+  ) {
+    throw new InvalidPipelinePropertyError(
+      'readerDbUser',
+      props.readerDbUser,
+      'needs a cluster target and no readerSecretArn: give one way for the notifier to sign in',
+    );
+  }
+  if (props.readerSecretArn !== undefined && !SECRET_ARN.test(props.readerSecretArn)) {
+    throw new InvalidPipelinePropertyError(
+      'readerSecretArn',
+      props.readerSecretArn,
+      'must be the complete ARN of a Secrets Manager secret (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)',
+    );
+  }
   if (props.workgroupId !== undefined && !UUID.test(props.workgroupId)) {
     throw new InvalidPipelinePropertyError(
       'workgroupId',
@@ -118,6 +143,9 @@ function validateDeploymentSettings(props: EltPipelineProps): void {
     );
   }
 }
+
+const ROLE_NAME_PREFIX = /^[\w+=,.@-]{1,55}$/;
+const SECRET_ARN = /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
 
 /** Maps a path in the pipeline configuration to the construct property carrying it. */
 function pathToProperty(path: string): string {
