@@ -62,32 +62,42 @@ export async function runCliProcess(
   return { code, stdout, stderr };
 }
 
-/** Starts a long-running CLI command (`serve`, `dev`) and resolves with its first stdout line. */
+/**
+ * Starts a long-running CLI command (`serve`, `dev`, `run`) and resolves with its first line on
+ * either stream (results go to stdout, progress to stderr); `output()` is both, in arrival order.
+ */
 export async function startCliProcess(args: readonly string[]): Promise<{
   child: ChildProcess;
   firstLine: string;
   output: () => string;
+  stdout: () => string;
+  stderr: () => string;
   stop: () => Promise<number | null>;
 }> {
   const child = spawnCli(args);
+  let output = '';
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
   const closed = once(child, 'close') as Promise<[number | null]>;
   const firstLine = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const newline = stdout.indexOf('\n');
-      if (newline >= 0) resolve(stdout.slice(0, newline));
-    });
+    const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      if (stream === 'stdout') stdout += text;
+      else stderr += text;
+      const newline = output.indexOf('\n');
+      if (newline >= 0) resolve(output.slice(0, newline));
+    };
+    child.stdout.on('data', collect('stdout'));
+    child.stderr.on('data', collect('stderr'));
     void closed.then(([code]) => reject(new Error(`the CLI exited with ${code} before printing: ${stderr}`)));
   });
   return {
     child,
     firstLine,
-    output: () => stdout,
+    output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     stop: async () => {
       child.kill('SIGINT');
       const [code] = await closed;

@@ -99,10 +99,10 @@ describe('shiftflow and a careless user', () => {
 
     const repaired = await runCliProcess(['run', '--setup', ...args]);
     expect(repaired.code, repaired.stderr).toBe(0);
-    expect(repaired.stdout).toMatch(
+    expect(repaired.stderr).toMatch(
       /re-applied setup sql\/setup\/001_nyc_yellow_taxi\.sql, .* as asked \(--setup\)/,
     );
-    expect(repaired.stdout).toContain('FINISHED');
+    expect(repaired.stderr).toContain('FINISHED');
   });
 
   it('dev warns when the schedule never fires, naming the expression', async () => {
@@ -113,7 +113,7 @@ describe('shiftflow and a careless user', () => {
     const dev = await startCliProcess(['dev', '--no-first-run', '--rows', '100', ...args]);
     try {
       while (!dev.output().includes('never fires') && dev.child.exitCode === null) {
-        await new Promise((resolve) => dev.child.stdout?.once('data', resolve));
+        await new Promise((resolve) => dev.child.stderr?.once('data', resolve));
       }
       expect(dev.output()).toContain(
         'warning: schedule "at(2020-01-01T00:00:00)" (UTC) never fires: its only run time, 2020-01-01T00:00:00.000Z, is in the past, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config',

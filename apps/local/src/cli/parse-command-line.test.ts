@@ -24,6 +24,22 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['run', '-h'])).toEqual({ kind: 'help', command: 'run' });
   });
 
+  it('returns version for --version and -v, before or after a command', () => {
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCommandLine(['-v'])).toEqual({ kind: 'version' });
+    expect(parseCommandLine(['run', '-v'])).toEqual({ kind: 'version' });
+  });
+
+  it('returns the help of a command for help <command>, and refuses help for an unknown one', () => {
+    expect(parseCommandLine(['help'])).toEqual({ kind: 'help' });
+    expect(parseCommandLine(['help', 'seed'])).toEqual({ kind: 'help', command: 'seed' });
+    expect(() => parseCommandLine(['help', 'deploy'])).toThrow('unknown command "deploy" for help');
+  });
+
+  it('lists --version and -v in the help', () => {
+    expect(helpText()).toMatch(/-v, --version\s+Print shiftflow's version/);
+  });
+
   it('names an unknown command', () => {
     expect(() => parseCommandLine(['deploy'])).toThrow(UsageError);
     expect(() => parseCommandLine(['deploy'])).toThrow('unknown command "deploy"');

@@ -18,6 +18,7 @@ const globalOptions = {
   json: { type: 'boolean', description: 'Print machine-readable JSON instead of text' },
   verbose: { type: 'boolean', description: "Also print the Lambda functions' log lines" },
   help: { type: 'boolean', short: 'h', description: 'Show help' },
+  version: { type: 'boolean', short: 'v', description: "Print shiftflow's version" },
 } satisfies Record<string, OptionSpec>;
 
 const deliveryOptions = {
@@ -195,11 +196,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
   if (commandIndex === -1) {
-    if (argv.includes('--version')) return { kind: 'version' };
+    if (argv.includes('--version') || argv.includes('-v')) return { kind: 'version' };
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
     throw new UsageError(`no command given; expected one of ${Object.keys(commands).join(', ')}`);
   }
   const command = argv[commandIndex]!;
+  if (command === 'help') return helpCommand(argv.slice(commandIndex + 1));
   if (!isCommandName(command)) {
     throw new UsageError(
       `unknown command "${command}"; expected one of ${Object.keys(commands).join(', ')} (shiftflow --help)`,
@@ -222,6 +224,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     });
   }
   if (parsed.values.help === true) return { kind: 'help', command };
+  if (parsed.values.version === true) return { kind: 'version' };
   if (parsed.positionals.length !== spec.positionals) {
     throw new UsageError(
       spec.positionals === 0
@@ -234,6 +237,24 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     values[key] = Array.isArray(value) ? value.at(-1) : value;
   }
   return { kind: 'command', command, positionals: parsed.positionals, options: values };
+}
+
+/** `shiftflow help [command]`: the help of the CLI or of one command. */
+function helpCommand(rest: readonly string[]): CommandLine {
+  const [name, ...extra] = rest.filter((argument) => !argument.startsWith('-'));
+  if (name === undefined) return { kind: 'help' };
+  if (!isCommandName(name)) {
+    throw new UsageError(
+      `unknown command "${name}" for help; expected one of ${Object.keys(commands).join(', ')}`,
+      { argument: name },
+    );
+  }
+  if (extra.length > 0) {
+    throw new UsageError(
+      `"help" takes one command, got ${rest.map((value) => JSON.stringify(value)).join(' ')}`,
+    );
+  }
+  return { kind: 'help', command: name };
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -272,6 +293,6 @@ export function helpText(command?: CommandName): string {
     'Global options:',
     ...optionLines(globalOptions),
     '',
-    'Run "shiftflow <command> --help" for the options of a command.',
+    'Run "shiftflow help <command>" or "shiftflow <command> --help" for the options of a command.',
   ].join('\n');
 }

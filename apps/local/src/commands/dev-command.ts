@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import path from 'node:path';
+import { formatJson } from '../output/escape-control-characters';
 import { formatDuration } from '../output/format-duration';
 import type { RunResult } from '../pipeline/start-local-pipeline';
 import { neverFiresReason, parseScheduleExpression, Scheduler } from '../scheduler';
@@ -30,7 +31,9 @@ export const reconcileExpression = 'rate(15 minutes)';
 export async function devCommand(context: CommandContext): Promise<number> {
   const config = await context.config();
   const { pipeline, close } = await openPipeline(context, config, { command: 'dev' });
-  const out = context.stdout;
+  // Progress, warnings and errors go to stderr; stdout carries the results: each run's views
+  // (or, with --json, one JSON document per run, one per line).
+  const out = context.stderr;
   let watching: SetupFolderWatch | undefined;
   let scheduler: Scheduler | undefined;
   let reconcileScheduler: Scheduler | undefined;
@@ -61,17 +64,15 @@ export async function devCommand(context: CommandContext): Promise<number> {
   };
   const warnIfNeverFires = () => {
     const reason = neverFiresReason(schedule, new Date());
-    // With --json, stdout carries only JSON lines: the warning goes to stderr then.
-    const terminal = context.json ? context.stderr : out;
     if (reason !== undefined) {
-      terminal.line(
-        `${terminal.style('yellow', 'warning:')} ${reason}, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config`,
+      out.line(
+        `${out.style('yellow', 'warning:')} ${reason}, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config`,
       );
     }
   };
   const afterRun = async (result: RunResult) => {
     if (context.json) {
-      out.line(JSON.stringify(result));
+      context.stdout.line(formatJson(result));
       return;
     }
     // A run cut short by Ctrl-C: dev is stopping, there is no next run to announce.

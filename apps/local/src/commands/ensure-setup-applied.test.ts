@@ -36,13 +36,13 @@ function fakePipeline(present: { name: string; kind: string }[]) {
 
 function context() {
   const out = new PassThrough();
-  let stdout = '';
+  let stderr = '';
   out.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
+    stderr += chunk.toString();
   });
   return {
-    context: { json: false, stdout: new Terminal(out, {}), repositoryRoot: () => root },
-    stdout: () => stdout,
+    context: { json: false, stderr: new Terminal(out, {}), repositoryRoot: () => root },
+    stderr: () => stderr,
   };
 }
 
@@ -54,10 +54,10 @@ const everything = [
 describe('ensureSetupApplied', () => {
   it('does nothing when every setup object exists', async () => {
     const { pipeline, applied } = fakePipeline(everything);
-    const { context: command, stdout } = context();
+    const { context: command, stderr } = context();
     await ensureSetupApplied(command, pipeline, 'refuse');
     expect(applied).toEqual([]);
-    expect(stdout()).toBe('');
+    expect(stderr()).toBe('');
   });
 
   it('refuses with the dropped table, its file and the --setup flag', async () => {
@@ -74,10 +74,10 @@ describe('ensureSetupApplied', () => {
 
   it('applies the setup again when something is missing and the policy is repair, saying why', async () => {
     const { pipeline, applied } = fakePipeline([]);
-    const { context: command, stdout } = context();
+    const { context: command, stderr } = context();
     await ensureSetupApplied(command, pipeline, 'repair');
     expect(applied).toEqual([{ force: true }]);
-    expect(stdout()).toMatch(
+    expect(stderr()).toMatch(
       /^re-applied setup 001_trips\.sql, 002_load\.sql because table trips \(001_trips\.sql\), procedure load \(002_load\.sql\) are missing in /,
     );
   });
@@ -89,9 +89,9 @@ describe('ensureSetupApplied', () => {
         throw new Error('the catalog must not be asked');
       },
     };
-    const { context: command, stdout } = context();
+    const { context: command, stderr } = context();
     await ensureSetupApplied(command, pipeline, 'force');
     expect(applied).toEqual([{ force: true }]);
-    expect(stdout()).toContain('as asked (--setup)');
+    expect(stderr()).toContain('as asked (--setup)');
   });
 });

@@ -44,7 +44,7 @@ export type MissingSetupPolicy = 'force' | 'repair' | 'refuse';
  * await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
  */
 export async function ensureSetupApplied(
-  context: Pick<CommandContext, 'json' | 'stdout' | 'repositoryRoot'>,
+  context: Pick<CommandContext, 'json' | 'stderr' | 'repositoryRoot'>,
   pipeline: Pick<LocalPipeline, 'applySetup'> & {
     config: { setupFiles: readonly string[] };
     dataApi: CatalogQuery;
@@ -53,7 +53,7 @@ export async function ensureSetupApplied(
   retryHint = 'run "shiftflow run --setup" to apply the setup again',
 ): Promise<void> {
   const say = (text: string) => {
-    if (!context.json) context.stdout.line(text);
+    if (!context.json) context.stderr.line(text);
   };
   let reason = 'as asked (--setup)';
   if (policy !== 'force') {

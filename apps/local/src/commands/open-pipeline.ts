@@ -37,16 +37,21 @@ export async function openPipeline(
   const webhook = urlOption(context.options, 'webhook', ['http:', 'https:']);
   const rows = integerOption(context.options, 'rows', defaultSampleRows, 1, 100_000_000);
   const state = await context.ensureState();
-  const reporter = context.json ? undefined : createRunReporter(context.stdout, { verbose: context.verbose });
+  // Progress and notifications go to stderr: stdout carries only the results (the views' tables,
+  // or the one JSON document of --json), so `shiftflow run > result.txt` keeps just those.
+  const progress = context.stderr;
+  const reporter = context.json ? undefined : createRunReporter(progress, { verbose: context.verbose });
   const say = (text: string) => {
-    if (!context.json) context.stdout.line(text);
+    if (!context.json) progress.line(text);
   };
   const started = performance.now();
+  // The first start of a state folder creates the database (several seconds on a busy machine).
+  progress.status('starting the local Redshift and SNS…');
   const pipeline = await startLocalPipeline({
     repositoryRoot: context.repositoryRoot(),
     config,
     state,
-    ...(reporter ? { onProgress: reporter.onProgress, notificationStream: context.stdout.stream } : {}),
+    ...(reporter ? { onProgress: reporter.onProgress, notificationStream: progress.stream } : {}),
     ...(smtp ? { smtp } : {}),
     ...(webhook ? { webhook } : {}),
     ...extra,
@@ -61,7 +66,7 @@ export async function openPipeline(
   try {
     const relativeState = path.relative(process.cwd(), state.root) || '.';
     say(
-      `${context.stdout.style('bold', `shiftflow ${config.name}`)}  local Redshift ${pipeline.redshift.endpoint}, SNS ${pipeline.snsEndpoint}, state ${relativeState} ${context.stdout.style('dim', `(${formatDuration(performance.now() - started)})`)}`,
+      `${progress.style('bold', `shiftflow ${config.name}`)}  local Redshift ${pipeline.redshift.endpoint}, SNS ${pipeline.snsEndpoint}, state ${relativeState} ${progress.style('dim', `(${formatDuration(performance.now() - started)})`)}`,
     );
     const resolved = await pipeline.resolveUnfinishedRuns();
     if (resolved > 0) say(`settled ${resolved} run(s) left open by an earlier session (see shiftflow runs)`);
@@ -71,6 +76,8 @@ export async function openPipeline(
       say(`applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - setupStarted)}`);
     }
     const seedStarted = performance.now();
+    if (!context.json)
+      progress.status(`generating sample data (${rows.toLocaleString('en-US')} trips) if missing…`);
     const sample = await pipeline.ensureSampleData(rows);
     if (sample) {
       say(

@@ -33,8 +33,8 @@ describe('reconcileBeforeRun', () => {
     expect(calls).toBe(1);
     expect(reconciled).toBe(true);
     expect(output()).toEqual({
-      stdout: 'reconciler announced 1 run(s) whose completion event was missed\n',
-      stderr: '',
+      stdout: '',
+      stderr: 'reconciler announced 1 run(s) whose completion event was missed\n',
     });
   });
 

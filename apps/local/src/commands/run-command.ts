@@ -23,13 +23,13 @@ export const interruptedExitCode = exitCodes.interrupted;
  * const reconciled = await reconcileBeforeRun(context, pipeline); // "reconciler announced 1 run(s) …" when one was owed
  */
 export async function reconcileBeforeRun(
-  context: Pick<CommandContext, 'json' | 'stdout' | 'stderr'>,
+  context: Pick<CommandContext, 'json' | 'stderr'>,
   pipeline: Pick<LocalPipeline, 'reconcile'>,
 ): Promise<boolean> {
   try {
     const announced = await pipeline.reconcile();
     if (announced.length > 0 && !context.json) {
-      context.stdout.line(
+      context.stderr.line(
         `reconciler announced ${announced.length} run(s) whose completion event was missed`,
       );
     }

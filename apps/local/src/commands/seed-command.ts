@@ -39,6 +39,10 @@ export async function seedCommand(context: CommandContext): Promise<number> {
   const seed = integerOption(context.options, 'seed', 2015, 0, 2 ** 32 - 1);
   const parts = integerOption(context.options, 'parts', 4, 1, 9999);
   const gzip = context.options.gzip === true;
+  // Progress on stderr (a live line on a TTY): a large sample takes a while, and stdout keeps the result.
+  if (!context.json) {
+    context.stderr.status(`writing ${rows.toLocaleString('en-US')} trips in ${parts} part files…`);
+  }
   const data = await seedSample(context, { rows, seed, parts, gzip });
   const elapsedMs = performance.now() - started;
   if (context.json) {

@@ -82,7 +82,7 @@ export async function serveCommand(context: CommandContext): Promise<number> {
       out.line(out.style('dim', 'Ctrl-C stops.'));
     }
     if (!context.signal.aborted) await once(context.signal, 'abort');
-    if (!context.json) context.stdout.line('stopping…');
+    if (!context.json) context.stderr.line('stopping…');
     await events.stop();
     return 0;
   } finally {

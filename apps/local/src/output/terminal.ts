@@ -1,28 +1,26 @@
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { inspect, styleText } from 'node:util';
 import { escapeControlCharacters } from './escape-control-characters';
+import { shouldUseColour } from './should-use-colour';
 
 /** Styles the terminal output uses. */
 export type TerminalStyle = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan';
 
-const codes: Record<TerminalStyle, [number, number]> = {
-  bold: [1, 22],
-  dim: [2, 22],
-  green: [32, 39],
-  red: [31, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-};
+const styles: readonly TerminalStyle[] = ['bold', 'dim', 'green', 'red', 'yellow', 'cyan'];
 
-/** Exactly the SGR sequences `style()` writes, and nothing else. */
+/**
+ * Exactly the SGR sequences `style()` writes (through `styleText`, whose codes are
+ * `util.inspect.colors`), and nothing else.
+ */
 const ownSequences = new RegExp(
-  `(\\u001b\\[(?:${[...new Set(Object.values(codes).flat())].join('|')})m)`,
+  `(\\u001b\\[(?:${[...new Set(styles.flatMap((style) => inspect.colors[style] ?? []))].join('|')})m)`,
   'u',
 );
 
 /**
- * Writes human output: colour and a rewritable status line only on a TTY (and not with `NO_COLOR`),
- * plain lines otherwise, so logs and pipes stay readable. Every control character in the text is
+ * Writes human output: a rewritable status line only on a TTY, colour as `shouldUseColour` decides
+ * (TTY, `NO_COLOR`, `FORCE_COLOR`), plain lines otherwise, so logs and pipes stay readable. Every control character in the text is
  * shown escaped (`\u001b`, `\r`) except newlines, tabs and, on a colour terminal, the eight SGR
  * sequences `style()` writes, so a value from SQL or a file cannot drive the terminal. Callers
  * escape such values where they enter too (`escapeControlCharacters`, `formatTable`), which also
@@ -46,7 +44,7 @@ export class Terminal {
   constructor(stream: Writable & { isTTY?: boolean }, environment: NodeJS.ProcessEnv = process.env) {
     this.#output = stream;
     this.interactive = stream.isTTY === true;
-    this.colour = this.interactive && environment.NO_COLOR === undefined && environment.TERM !== 'dumb';
+    this.colour = shouldUseColour(stream, environment);
     const decoder = new StringDecoder('utf8');
     this.stream = new Writable({
       decodeStrings: false,
@@ -59,9 +57,9 @@ export class Terminal {
 
   /** The text in a style, or the text itself without colour. */
   style(style: TerminalStyle, text: string): string {
-    if (!this.colour) return text;
-    const [open, close] = codes[style];
-    return `\u001b[${open}m${text}\u001b[${close}m`;
+    // The decision is made once for this stream (`shouldUseColour`), so styleText must not check
+    // process.stdout again: with validateStream it would judge the wrong stream.
+    return this.colour ? styleText(style, text, { validateStream: false }) : text;
   }
 
   /** Writes a line (clearing a status line first). */

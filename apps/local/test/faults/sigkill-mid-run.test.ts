@@ -62,11 +62,12 @@ $$ language plpgsql`,
       { cwd: repositoryRoot, env: testEnvironment, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const closed = once(child, 'close');
+    // The run's progress (submitted, running) is on stderr.
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr.resume();
+    child.stdout.resume();
     const deadline = Date.now() + 120_000;
     while (!/running\s+started/.test(stdout) && Date.now() < deadline && child.exitCode === null) {
       await new Promise((resolve) => setTimeout(resolve, 100));
