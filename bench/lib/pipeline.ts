@@ -31,11 +31,11 @@ import {
   notifyStatusChange,
 } from '../../packages/notifier/dist/index.js';
 import type {
+  CountingProxy,
   LocalRedshift,
   StatementStatusChangeEnvelope,
 } from '../../packages/redshift-local/dist/index.js';
-import { startLocalRedshift } from '../../packages/redshift-local/dist/index.js';
-import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
+import { startCountingProxy, startLocalRedshift } from '../../packages/redshift-local/dist/index.js';
 import type { StatementTimeline } from './polling-model.ts';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

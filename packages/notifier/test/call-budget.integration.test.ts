@@ -16,8 +16,10 @@ import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { RedshiftData } from '@shiftflow/data-api';
 import { parsePipelineConfig, snsMessageStructureSchema } from '@shiftflow/events';
 import {
+  type CountingProxy,
   type LocalRedshift,
   type StatementStatusChangeEnvelope,
+  startCountingProxy,
   startLocalRedshift,
 } from '@shiftflow/redshift-local';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -25,7 +27,7 @@ import { createNotifierDependencies } from '../src/create-notifier-dependencies'
 import type { NotifierDependencies } from '../src/notifier-dependencies';
 import { notifyStatusChange } from '../src/notify-status-change';
 import { type SnsQueryServer, startSnsQueryServer } from './sns-query-server';
-import { type CountingProxy, startCountingProxy } from './support/counting-proxy';
+
 import { localDataClient, runStatement, stubNotifierEnvironment } from './support/local-notifier-harness';
 
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:shiftflow-nyc-taxi';

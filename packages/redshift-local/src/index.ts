@@ -1,3 +1,5 @@
+export type { CountingProxy } from './counting-proxy';
+export { startCountingProxy } from './counting-proxy';
 export type { DataApiEndpointOptions } from './data-api-endpoint';
 export { startDataApiEndpoint } from './data-api-endpoint';
 export type { EndedStatement } from './ended-statement';

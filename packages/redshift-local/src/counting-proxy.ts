@@ -1,6 +1,7 @@
 /**
- * A counting HTTP proxy for the benchmarks: forwards every request unchanged to the Data API
- * endpoint and counts requests per operation (the X-Amz-Target header).
+ * A counting HTTP proxy in front of the local Data API endpoint: forwards every request unchanged and
+ * counts requests per operation (the X-Amz-Target header), so a test or benchmark can prove how many
+ * Data API calls a piece of code makes (the notifier's call budget, bench/data-api-calls.bench.ts).
  */
 import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,12 @@ export interface CountingProxy {
 /**
  * Starts a counting HTTP proxy on 127.0.0.1:0 in front of `target`. Headers pass unchanged, so the
  * SigV4 signature (made for the proxy's host) still verifies at the endpoint.
+ *
+ * @example
+ * const proxy = await startCountingProxy(redshift.endpoint);
+ * const client = new RedshiftDataClient({ endpoint: proxy.url, region: 'us-east-1', credentials });
+ * // … code under test …
+ * proxy.counts(); // { ExecuteStatement: 1, GetStatementResult: 1 }
  */
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   let counts = new Map<string, number>();

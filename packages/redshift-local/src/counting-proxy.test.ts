@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCountingProxy } from './counting-proxy.ts';
+import { startCountingProxy } from './counting-proxy';
 
 const servers: Server[] = [];
 const closers: (() => Promise<void>)[] = [];
