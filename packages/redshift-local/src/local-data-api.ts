@@ -57,6 +57,8 @@ export interface LocalDataApiOptions {
   onEvent?: (event: StatementStatusChangeEnvelope) => void;
   /** Queue and compile delays, so clients see SUBMITTED and PICKED. None by default. */
   latency?: StatementLatency;
+  /** The local S3 folder UNLOAD writes into; without it UNLOAD is refused. */
+  s3Root?: string;
   /** Clock, for tests. Defaults to Date.now. */
   now?: () => number;
   /**
@@ -129,6 +131,7 @@ export class LocalDataApi {
       lifecycle: this.#lifecycle,
       latency: options.latency,
       pending: this.#pending,
+      s3Root: options.s3Root,
     };
     this.#sweeper = setInterval(() => this.#sweep(), 1000);
     this.#sweeper.unref();

@@ -226,6 +226,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
     ...(options.resultRetentionMs !== undefined ? { resultRetentionMs: options.resultRetentionMs } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     latency: new StatementLatency(options.latency),
+    s3Root,
     onEvent: (event) => deliver(event),
   });
   const deliver = (event: StatementStatusChangeEnvelope): void => {

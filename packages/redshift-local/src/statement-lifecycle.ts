@@ -16,7 +16,17 @@ import type { StatementStore } from './statement-store';
 import type { StatementStatusChangeEnvelope } from './status-change-event';
 
 /** Commands whose row count Redshift reports as ResultRows. */
-const rowCountCommands = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE', 'FETCH', 'MOVE']);
+const rowCountCommands = new Set([
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'COPY',
+  'MERGE',
+  'FETCH',
+  'MOVE',
+  'UNLOAD',
+]);
 
 /** What the lifecycle works on. */
 export interface StatementLifecycleOptions {

@@ -17,6 +17,8 @@ import type { StatementLifecycle } from './statement-lifecycle';
 import type { StatementConnection, StatementRecord } from './statement-record';
 import type { StatementStore } from './statement-store';
 import { principalArn } from './status-change-event';
+import { UnloadRunner } from './unload-runner';
+import { parseUnloadStatement, type UnloadStatement } from './unload-statement';
 import { type Submission, validateSubmission } from './validate-submission';
 import { cancelledBeforeStart, waitForPickup } from './wait-for-pickup';
 
@@ -36,6 +38,8 @@ export interface SubmitContext {
   latency?: StatementLatency | undefined;
   /** The bookkeeping of running statements, which `close` waits for. */
   pending: Set<Promise<unknown>>;
+  /** The local S3 folder UNLOAD writes into; without it UNLOAD is refused by the dialect. */
+  s3Root?: string | undefined;
 }
 
 /**
@@ -200,7 +204,7 @@ function runStatement(
   session: Session | undefined,
 ): Promise<void> {
   const { lifecycle } = context;
-  const translation = translate(context.dialect, submission);
+  const translation = translate(context.dialect, submission, context.s3Root);
   if ('error' in translation || record.database !== context.database) {
     return Promise.resolve().then(() =>
       'error' in translation
@@ -212,6 +216,8 @@ function runStatement(
   const loadErrors = new LoadErrorRecorder(context.engine, context.statements, record, (index, outcome) =>
     lifecycle.statementDone(record, index, outcome),
   );
+  // An UNLOAD's SELECT ran in its place: its files are written before it ends (see unload-runner.ts).
+  const unloads = new UnloadRunner(context.s3Root ?? '', translation.unloads, loadErrors.onStatement);
   // Under the latency profile: SUBMITTED in the queue, then PICKED while compiling (see wait-for-pickup.ts).
   return waitForPickup(context.latency, record, context.now)
     .then((picked) =>
@@ -223,9 +229,10 @@ function runStatement(
             statements: translation.statements,
             transaction: submission.isBatch && submission.executionMode === 'TRANSACTION',
             onStart: (pid) => lifecycle.started(record, pid),
-            onStatement: loadErrors.onStatement,
+            onStatement: unloads.onStatement,
           }),
     )
+    .then((outcomes) => unloads.complete(outcomes))
     .then(
       (outcomes) => loadErrors.settled().then(() => lifecycle.ran(record, outcomes)),
       (error: unknown) => lifecycle.fail(record, error instanceof Error ? error.message : String(error)),
@@ -236,11 +243,18 @@ function runStatement(
 function translate(
   dialect: SqlDialect,
   submission: Submission,
-): { statements: EngineStatement[] } | { error: string; index: number } {
+  s3Root: string | undefined,
+):
+  | { statements: EngineStatement[]; unloads: Map<number, UnloadStatement> }
+  | { error: string; index: number } {
   const statements: EngineStatement[] = [];
+  const unloads = new Map<number, UnloadStatement>();
   for (const [index, statement] of submission.bound.entries()) {
     try {
-      const sql = dialect.translate(statement.sql);
+      // A top-level UNLOAD runs its SELECT on the engine; its rows are written to the local S3 folder.
+      const unload = s3Root === undefined ? undefined : parseUnloadStatement(statement.sql);
+      if (unload !== undefined) unloads.set(index, unload);
+      const sql = dialect.translate(unload?.select ?? statement.sql);
       // Redshift's TRUNCATE commits the transaction it runs in (the engine commits after it).
       const commits = isTruncateStatement(statement.sql);
       statements.push({ sql, values: statement.values, ...(commits ? { commits } : {}) });
@@ -249,5 +263,5 @@ function translate(
       return { error: error instanceof Error ? error.message : String(error), index };
     }
   }
-  return { statements };
+  return { statements, unloads };
 }

@@ -1,0 +1,3 @@
+import { defineUnloadSuite } from './support/unload-suite';
+
+defineUnloadSuite('PGlite', () => ({ engine: { type: 'pglite' } }));
