@@ -5,28 +5,14 @@
  * MAXERROR lets the load skip it. Needs the `aws` command and python3 with boto3 (Debian: awscli,
  * python3-boto3; .ci/run installs them).
  */
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRedshift } from '../src/index';
-import { runRedshiftLocalCommand } from '../src/run-redshift-local-command';
 import { loadFailedMessage, tripsWithTwoBadLines } from './support/copy-errors-suite';
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from './support/postgres-server';
-
-const run = promisify(execFile);
+import { type ServeForClients, startServeForClients } from './support/serve-for-clients';
 
 const boto3Script = `
-import json, time, boto3
-client = boto3.client("redshift-data")
-def ended(statement_id):
-    while True:
-        description = client.describe_statement(Id=statement_id)
-        if description["Status"] in ("FINISHED", "FAILED", "ABORTED"):
-            return description
-        time.sleep(0.05)
 def run(sql):
     return ended(client.execute_statement(WorkgroupName="local", Database="dev", Sql=sql)["Id"])
 def rows(sql):
@@ -53,79 +39,27 @@ print(json.dumps(out))
 
 function defineClientSuite(engineName: string, postgresUrl: () => string | undefined): void {
   describe(`COPY load errors with the AWS CLI and boto3 against serve on ${engineName}`, () => {
-    let root: string;
-    let redshift: LocalRedshift | undefined;
-    let environment: NodeJS.ProcessEnv;
-
-    async function aws(...args: string[]): Promise<Record<string, unknown>> {
-      try {
-        const { stdout } = await run('aws', ['redshift-data', ...args, '--output', 'json'], {
-          env: environment,
-        });
-        return JSON.parse(stdout) as Record<string, unknown>;
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 'ENOENT')
-          throw new Error(
-            'this test needs the AWS CLI (Debian: apt-get install awscli; .ci/run installs it)',
-          );
-        throw error;
-      }
-    }
-
-    async function cliRun(sql: string): Promise<Record<string, unknown>> {
-      const submitted = await aws(
-        'execute-statement',
-        '--workgroup-name',
-        'local',
-        '--database',
-        'dev',
-        '--sql',
-        sql,
-      );
-      for (;;) {
-        const described = await aws('describe-statement', '--id', String(submitted.Id));
-        if (['FINISHED', 'FAILED', 'ABORTED'].includes(String(described.Status))) return described;
-      }
-    }
+    let serve: ServeForClients;
+    const cliRun = (sql: string) => serve.awsStatement(sql, '--workgroup-name', 'local', '--database', 'dev');
 
     /** The records of `sql` as lists of the fields' single values. */
     async function cliRows(sql: string): Promise<unknown[][]> {
       const described = await cliRun(sql);
       expect(described.Status, String(described.Error)).toBe('FINISHED');
-      const result = await aws('get-statement-result', '--id', String(described.Id));
+      const result = await serve.aws('get-statement-result', '--id', String(described.Id));
       const records = result.Records as Record<string, unknown>[][];
       return records.map((record) => record.map((field) => Object.values(field)[0]));
     }
 
     beforeAll(async () => {
-      root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-copy-errors-cli-'));
-      chmodSync(root, 0o755);
-      mkdirSync(path.join(root, 's3', 'loads', 'bad'), { recursive: true, mode: 0o755 });
-      writeFileSync(path.join(root, 's3', 'loads', 'bad', 'trips.txt'), tripsWithTwoBadLines, {
+      serve = await startServeForClients('copy-errors-cli', postgresUrl());
+      mkdirSync(path.join(serve.s3Root, 'loads', 'bad'), { recursive: true, mode: 0o755 });
+      writeFileSync(path.join(serve.s3Root, 'loads', 'bad', 'trips.txt'), tripsWithTwoBadLines, {
         mode: 0o644,
       });
-      const url = postgresUrl();
-      const engineArguments =
-        url === undefined ? ['--data-dir', path.join(root, 'data')] : ['--postgres-url', url];
-      const quiet = { write: () => true };
-      redshift = await runRedshiftLocalCommand(
-        ['serve', '--s3-root', path.join(root, 's3'), '--port', '0', ...engineArguments],
-        quiet,
-        quiet,
-      );
-      environment = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: root,
-        ...redshift?.environment,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      };
     });
 
-    afterAll(async () => {
-      await redshift?.close();
-      rmSync(root, { recursive: true, force: true });
-    });
+    afterAll(async () => serve?.close());
 
     it("shows the AWS CLI Redshift's load failure and the rejected row in stl_load_errors under the statement's ids", async () => {
       expect(
@@ -161,23 +95,13 @@ function defineClientSuite(engineName: string, postgresUrl: () => string | undef
     });
 
     it('shows boto3 the failed load, its sys_load_error_detail row and a MAXERROR load that skips two rows', async () => {
-      const python = await run('python3', ['-c', boto3Script], { env: environment }).catch(
-        (error: unknown) => {
-          const stderr = String((error as { stderr?: unknown }).stderr ?? error);
-          if (/No module named .?boto3/.test(stderr) || (error as { code?: unknown }).code === 'ENOENT')
-            throw new Error(
-              `this test needs python3 with boto3 (Debian: python3-boto3; .ci/run installs it): ${stderr}`,
-            );
-          throw error;
-        },
-      );
-      const output = JSON.parse(python.stdout) as {
+      const output = await serve.boto3<{
         failed: { Status: string; Error: string; RedshiftPid: number; RedshiftQueryId: number };
         detail: Record<string, unknown>[];
         tolerated: string;
         loaded: number;
         skipped: number[];
-      };
+      }>(boto3Script);
       expect(output.failed).toMatchObject({ Status: 'FAILED', Error: loadFailedMessage('boto_trips') });
       expect(output.detail).toEqual([
         {

@@ -5,27 +5,11 @@
  * GETDATE/DATEADD after SET search_path, and one RedshiftPid per session. Needs the `aws` command and
  * python3 with boto3 (Debian: awscli, python3-boto3; .ci/run installs them).
  */
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRedshift } from '../src/index';
-import { runRedshiftLocalCommand } from '../src/run-redshift-local-command';
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from './support/postgres-server';
-
-const run = promisify(execFile);
+import { type ServeForClients, startServeForClients } from './support/serve-for-clients';
 
 const boto3Script = `
-import json, time, boto3
-client = boto3.client("redshift-data")
-def ended(statement_id):
-    while True:
-        description = client.describe_statement(Id=statement_id)
-        if description["Status"] in ("FINISHED", "FAILED", "ABORTED"):
-            return description
-        time.sleep(0.05)
 def run(sql, session=None, keep=None):
     arguments = {"Sql": sql}
     if session is None:
@@ -59,60 +43,14 @@ print(json.dumps(out))
 
 function defineClientSuite(engineName: string, postgresUrl: () => string | undefined): void {
   describe(`session isolation with the AWS CLI and boto3 against serve on ${engineName}`, () => {
-    let root: string;
-    let redshift: LocalRedshift | undefined;
-    let environment: NodeJS.ProcessEnv;
-
-    async function aws(...args: string[]): Promise<Record<string, unknown>> {
-      try {
-        const { stdout } = await run('aws', ['redshift-data', ...args, '--output', 'json'], {
-          env: environment,
-        });
-        return JSON.parse(stdout) as Record<string, unknown>;
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 'ENOENT')
-          throw new Error(
-            'this test needs the AWS CLI (Debian: apt-get install awscli; .ci/run installs it)',
-          );
-        throw error;
-      }
-    }
-
-    async function cliRun(sql: string, ...where: string[]): Promise<Record<string, unknown>> {
-      const submitted = await aws('execute-statement', '--sql', sql, ...where);
-      for (;;) {
-        const described = await aws('describe-statement', '--id', String(submitted.Id));
-        if (['FINISHED', 'FAILED', 'ABORTED'].includes(String(described.Status)))
-          return { ...described, SessionId: submitted.SessionId };
-      }
-    }
+    let serve: ServeForClients;
+    const cliRun = (sql: string, ...where: string[]) => serve.awsStatement(sql, ...where);
 
     beforeAll(async () => {
-      root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-sessions-cli-'));
-      chmodSync(root, 0o755);
-      mkdirSync(path.join(root, 's3'), { mode: 0o755 });
-      const url = postgresUrl();
-      const engineArguments =
-        url === undefined ? ['--data-dir', path.join(root, 'data')] : ['--postgres-url', url];
-      const quiet = { write: () => true };
-      redshift = await runRedshiftLocalCommand(
-        ['serve', '--s3-root', path.join(root, 's3'), '--port', '0', ...engineArguments],
-        quiet,
-        quiet,
-      );
-      environment = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: root,
-        ...redshift?.environment,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      };
+      serve = await startServeForClients('sessions-cli', postgresUrl());
     });
 
-    afterAll(async () => {
-      await redshift?.close();
-      rmSync(root, { recursive: true, force: true });
-    });
+    afterAll(async () => serve?.close());
 
     it('keeps AWS CLI sessions apart and lets no session-less BEGIN poison the next statement', async () => {
       const target = ['--workgroup-name', 'local', '--database', 'dev'];
@@ -143,17 +81,7 @@ function defineClientSuite(engineName: string, postgresUrl: () => string | undef
     });
 
     it('keeps boto3 sessions apart: same-named temp tables, search_path, one RedshiftPid per session', async () => {
-      const python = await run('python3', ['-c', boto3Script], { env: environment }).catch(
-        (error: unknown) => {
-          const stderr = String((error as { stderr?: unknown }).stderr ?? error);
-          if (/No module named .?boto3/.test(stderr) || (error as { code?: unknown }).code === 'ENOENT')
-            throw new Error(
-              `this test needs python3 with boto3 (Debian: python3-boto3; .ci/run installs it): ${stderr}`,
-            );
-          throw error;
-        },
-      );
-      const output = JSON.parse(python.stdout) as Record<string, unknown> & { pids: number[] };
+      const output = await serve.boto3<Record<string, unknown> & { pids: number[] }>(boto3Script);
       expect(output).toMatchObject({
         first: 1,
         second: 2,
