@@ -8,7 +8,11 @@
  *   IS_NUMBER, IS_VARCHAR, GET_ARRAY_LENGTH, SPLIT_TO_ARRAY(string, delimiter), ARRAY(…) (rewritten to
  *   jsonb_build_array).
  *
- * SUPER navigation (`c.orders[0].id`), PartiQL unnesting (`… AS o AT i`) and UNPIVOT are refused by name.
+ * - super_array(super) → the value when it is an array, else NULL; super_unnest(super) → (element, index from 0) of
+ *   an array, no rows for anything else: PartiQL unnesting in FROM (rewrite-partiql-unnest.ts,
+ *   https://docs.aws.amazon.com/redshift/latest/dg/query-super.html, "Unnesting queries").
+ *
+ * UNPIVOT is refused by name.
  * Part of {@link compatibilitySql}.
  */
 export const superFunctionsSql = `
@@ -44,4 +48,14 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
 $body$;
 CREATE OR REPLACE FUNCTION shiftflow_compat.split_to_array(value text, delimiter text DEFAULT ',') RETURNS jsonb
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT pg_catalog.to_jsonb(pg_catalog.string_to_array(value, delimiter)) $body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.super_array(value jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
+  SELECT CASE WHEN pg_catalog.jsonb_typeof(value) = 'array' THEN value END
+$body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.super_unnest(value jsonb) RETURNS TABLE (element jsonb, index integer)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 10 AS $body$
+  SELECT e.value, (e.ordinality - 1)::integer
+  FROM pg_catalog.jsonb_array_elements(CASE WHEN pg_catalog.jsonb_typeof(value) = 'array' THEN value END)
+    WITH ORDINALITY AS e
+$body$;
 `;

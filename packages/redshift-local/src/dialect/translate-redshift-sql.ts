@@ -8,6 +8,7 @@ import { rewriteGetdateInBody } from './rewrite-getdate-in-body';
 import { rewriteLateBindingView } from './rewrite-late-binding-view';
 import { rewriteProcedureOutArguments } from './rewrite-procedure-out-arguments';
 import { rewriteSearchPath } from './rewrite-search-path';
+import { rewriteSuperNavigation } from './rewrite-super-navigation';
 import { rewriteCreateMaterializedView, rewriteCreateTable } from './rewrite-table-definition';
 import { rewriteTruncateInBody } from './rewrite-truncate';
 import { rewriteUserStatement } from './rewrite-user-statement';
@@ -55,12 +56,14 @@ export function translateRedshiftSql(redshiftSql: string): string {
   return statements.map((statement) => translateStatement(statement, sql)).join(';');
 }
 
-function translateStatement(tokens: Token[], sql: string, bodyDepth = 0): string {
+function translateStatement(tokens: Token[], sql: string, bodyDepth = 0, navigated = false): string {
   const list = new TokenList(tokens, sql);
   const first = list.nextSignificant(0);
   if (first >= tokens.length) return list.text(0, tokens.length);
   const words = leadingWords(list, first, 6);
   const statementText = list.text(0, tokens.length);
+  const partiql = navigated ? undefined : rewriteSuperNavigation(tokens);
+  if (partiql !== undefined) return translateStatement(tokenize(partiql), partiql, bodyDepth, true);
 
   if (words[0] === 'unload') throw new NotEmulatedError('UNLOAD', statementText);
   const admin = rewriteAdminStatement(tokens, words) ?? rewriteUserStatement(tokens, words);
@@ -264,7 +267,11 @@ export function translateBody(redshiftBody: string, bodyDepth = 1): string {
     .map((chunk) => {
       const list = new TokenList(chunk, body);
       const start = statementStart(list);
-      if (start === undefined) return rewriteExpressions(chunk, body);
+      if (start === undefined) {
+        const navigated = rewriteSuperNavigation(chunk);
+        if (navigated !== undefined) return rewriteExpressions(tokenize(navigated), navigated);
+        return rewriteExpressions(chunk, body);
+      }
       return (
         rewriteExpressions(chunk.slice(0, start), body) +
         translateStatement(chunk.slice(start), body, bodyDepth)

@@ -6,6 +6,7 @@ import { dialectConstructGroups } from './dialect-constructs';
 import { jsonFunctionsGroups } from './json-functions';
 import { mathFunctionsGroups } from './math-functions';
 import { stringFunctionsGroups } from './string-functions';
+import { superQueryGroups } from './super-queries';
 import { windowFunctionsGroups } from './window-functions';
 
 export const corpus: readonly ConformanceGroup[] = [
@@ -16,4 +17,5 @@ export const corpus: readonly ConformanceGroup[] = [
   ...jsonFunctionsGroups,
   ...conditionalFunctionsGroups,
   ...dialectConstructGroups,
+  ...superQueryGroups,
 ];

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { NotEmulatedError } from './errors';
+import { translateRedshiftSql } from './translate-redshift-sql';
+
+describe('rewriteSuperNavigation', () => {
+  it("turns .attr after a subscript into a jsonb subscript, keeping [n] and ['key']", () => {
+    expect(translateRedshiftSql('select c.c_orders[0].o_orderkey from customer_orders_lineitem c')).toBe(
+      "select c.c_orders[0]['o_orderkey'] from customer_orders_lineitem c",
+    );
+    expect(translateRedshiftSql('select c_orders[0].O_OrderKey.x from t')).toBe(
+      "select c_orders[0]['o_orderkey']['x'] from t",
+    );
+    expect(translateRedshiftSql("select c['key'][1] from t")).toBe("select c['key'][1] from t");
+    expect(translateRedshiftSql('select c.o[0]."Mixed" from t c')).toBe(`select c.o[0]['Mixed'] from t c`);
+  });
+
+  it('navigates dotted paths only after a FROM alias (third part on) or an unnest alias (second part on)', () => {
+    expect(translateRedshiftSql('select c.c_customer.c_name, c.c_name from t c')).toBe(
+      "select c.c_customer['c_name'], c.c_name from t c",
+    );
+    expect(translateRedshiftSql('select s.t.c, t.c from s.t')).toBe('select s.t.c, t.c from s.t');
+    expect(translateRedshiftSql('select c . x . y from t c')).toBe('select c . x . y from t c');
+  });
+
+  it('turns FROM …, c.orders AS o [AT i] into a LATERAL item, with nested unnesting', () => {
+    expect(
+      translateRedshiftSql(
+        'select c_name, orders.o_orderkey as orderkey, index as orderkey_index from customer_orders_lineitem c, c.c_orders as orders at index',
+      ),
+    ).toBe(
+      "select c_name, orders['o_orderkey'] as orderkey, index as orderkey_index from customer_orders_lineitem c, LATERAL shiftflow_compat.super_unnest(c.c_orders) AS orders(orders, index)",
+    );
+    expect(translateRedshiftSql('select l.id from t as c, c.orders o, o.o_lineitems l where o.k = 1')).toBe(
+      "select l['id'] from t as c, LATERAL pg_catalog.jsonb_array_elements(shiftflow_compat.super_array(c.orders)) AS o(o), LATERAL pg_catalog.jsonb_array_elements(shiftflow_compat.super_array(o['o_lineitems'])) AS l(l) where o['k'] = pg_catalog.to_jsonb(1)",
+    );
+  });
+
+  it('is idempotent and leaves schema-qualified FROM items alone', () => {
+    const once = translateRedshiftSql('select o.id, i from t c, c.orders as o at i');
+    expect(translateRedshiftSql(once)).toBe(once);
+    const plain = 'select a.x from t a, public.u b';
+    expect(translateRedshiftSql(plain)).toBe(plain);
+  });
+
+  it('still refuses AT after a FROM item that is not an unnesting, and UNPIVOT, by name', () => {
+    expect(() => translateRedshiftSql('select 1 from t as c at i')).toThrow(NotEmulatedError);
+    expect(() => translateRedshiftSql('select attr from t c, unpivot c.c_orders[0] as val at attr')).toThrow(
+      'UNPIVOT',
+    );
+  });
+});
+
+describe('rewriteSuperNavigation after a call', () => {
+  it('puts a subscripted call in parentheses and leaves PostgreSQL subscripts alone', () => {
+    expect(translateRedshiftSql(`select json_parse('[{"a":1}]')[0].a`)).toBe(
+      `select (json_parse('[{"a":1}]'))[0]['a']`,
+    );
+    for (const sql of ['select (arr)[1] from t', 'select(arr)[1] from t', 'select (f(x))[1]']) {
+      expect(translateRedshiftSql(sql)).toBe(sql);
+    }
+  });
+});
+
+describe('rewriteSuperNavigation comparisons', () => {
+  it('compares a navigated SUPER value with a string or number literal as SUPER', () => {
+    expect(translateRedshiftSql("select 1 from t c where c.o[0].status = 'F' and c.o[0].k >= 3")).toBe(
+      "select 1 from t c where c.o[0]['status'] = pg_catalog.to_jsonb('F'::text) and c.o[0]['k'] >= pg_catalog.to_jsonb(3)",
+    );
+    expect(translateRedshiftSql("select 1 from t c, c.o p where p = 'x'")).toBe(
+      "select 1 from t c, LATERAL pg_catalog.jsonb_array_elements(shiftflow_compat.super_array(c.o)) AS p(p) where p = pg_catalog.to_jsonb('x'::text)",
+    );
+    const plain = "select 1 from t where a[1] = 'x' and t.b = 2";
+    expect(translateRedshiftSql(plain)).toBe(plain);
+  });
+});
