@@ -11,6 +11,7 @@ import { optionalString, type WireInput, type WireOutput, wireSeconds } from './
 import { LoadErrorRecorder } from './record-load-errors';
 import type { Session, SessionRegistry } from './session-registry';
 import type { SqlDialect } from './sql-dialect';
+import { withStatementHistory } from './statement-history-views';
 import type { StatementJournal } from './statement-journal';
 import type { StatementLatency } from './statement-latency';
 import type { StatementLifecycle } from './statement-lifecycle';
@@ -204,7 +205,9 @@ function runStatement(
   session: Session | undefined,
 ): Promise<void> {
   const { lifecycle } = context;
-  const translation = translate(context.dialect, submission, context.s3Root);
+  const translation = translate(context.dialect, submission, context.s3Root, () =>
+    context.statements.records(),
+  );
   if ('error' in translation || record.database !== context.database) {
     return Promise.resolve().then(() =>
       'error' in translation
@@ -244,6 +247,7 @@ function translate(
   dialect: SqlDialect,
   submission: Submission,
   s3Root: string | undefined,
+  history: () => Iterable<StatementRecord>,
 ):
   | { statements: EngineStatement[]; unloads: Map<number, UnloadStatement> }
   | { error: string; index: number } {
@@ -254,7 +258,11 @@ function translate(
       // A top-level UNLOAD runs its SELECT on the engine; its rows are written to the local S3 folder.
       const unload = s3Root === undefined ? undefined : parseUnloadStatement(statement.sql);
       if (unload !== undefined) unloads.set(index, unload);
-      const sql = dialect.translate(unload?.select ?? statement.sql);
+      const translated = dialect.translate(unload?.select ?? statement.sql);
+      // sys_query_history and stv_recents read the Data API's statement history (statement-history-views.ts).
+      const sql = /sys_query_history|stv_recents/i.test(translated)
+        ? withStatementHistory(translated, history())
+        : translated;
       // Redshift's TRUNCATE commits the transaction it runs in (the engine commits after it).
       const commits = isTruncateStatement(statement.sql);
       statements.push({ sql, values: statement.values, ...(commits ? { commits } : {}) });

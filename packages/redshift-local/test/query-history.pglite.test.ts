@@ -1,0 +1,3 @@
+import { defineQueryHistorySuite } from './support/query-history-suite';
+
+defineQueryHistorySuite('PGlite', () => ({ engine: { type: 'pglite' } }));
