@@ -28,7 +28,8 @@ export async function serveCommand(context: CommandContext): Promise<number> {
     redshiftPort,
     snsPort,
     ...(latency !== undefined ? { latency } : {}),
-    ...(context.json ? {} : { notificationStream: context.stdout.stream }),
+    // Notifications are progress, on stderr: stdout keeps only the export lines (or the --json document).
+    ...(context.json ? {} : { notificationStream: context.stderr.stream }),
     ...(smtp ? { smtp } : {}),
     ...(webhook ? { webhook } : {}),
   }).catch((error: unknown) => {
