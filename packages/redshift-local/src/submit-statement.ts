@@ -22,6 +22,7 @@ import { UnloadRunner } from './unload-runner';
 import { parseUnloadStatement, type UnloadStatement } from './unload-statement';
 import { type Submission, validateSubmission } from './validate-submission';
 import { cancelledBeforeStart, waitForPickup } from './wait-for-pickup';
+import { checkUnloadDestination } from './write-unload-files';
 
 /** What submitting works with: the Data API's settings, its stores and its lifecycle. */
 export interface SubmitContext {
@@ -257,7 +258,11 @@ function translate(
     try {
       // A top-level UNLOAD runs its SELECT on the engine; its rows are written to the local S3 folder.
       const unload = s3Root === undefined ? undefined : parseUnloadStatement(statement.sql);
-      if (unload !== undefined) unloads.set(index, unload);
+      if (unload !== undefined && s3Root !== undefined) {
+        // Checked before anything runs, so a batch with an UNLOAD onto existing files runs nothing.
+        checkUnloadDestination(s3Root, unload);
+        unloads.set(index, unload);
+      }
       const translated = dialect.translate(unload?.select ?? statement.sql);
       // sys_query_history and stv_recents read the Data API's statement history (statement-history-views.ts).
       const sql = /sys_query_history|stv_recents/i.test(translated)

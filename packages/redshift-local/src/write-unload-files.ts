@@ -140,6 +140,29 @@ async function writeObject(
 }
 
 /**
+ * Checks where the UNLOAD would write, before anything runs: the jail rules, the bucket folder, and (without
+ * ALLOWOVERWRITE) that none of its files exist. Returns the objects and their paths.
+ *
+ * @throws S3ObjectRefusedError (also UnloadDestinationNotEmptyError) naming the object.
+ * @example
+ * checkUnloadDestination('/tmp/s3', unload); // throws when s3://b/p/0000_part_00 exists and ALLOWOVERWRITE is not given
+ */
+export function checkUnloadDestination(s3Root: string, unload: UnloadStatement) {
+  const root = realpathSync(s3Root);
+  const keys = unloadFileKeys(unload);
+  const dataObject = `s3://${unload.bucket}/${keys.data}`;
+  const manifestObject = `s3://${unload.bucket}/${keys.manifest}`;
+  const dataFile = jailedPath(root, unload, keys.data);
+  const manifestFile = unload.manifest ? jailedPath(root, unload, keys.manifest) : undefined;
+  if (!unload.allowOverwrite) {
+    if (existsSync(dataFile)) throw new UnloadDestinationNotEmptyError(dataObject);
+    if (manifestFile !== undefined && existsSync(manifestFile))
+      throw new UnloadDestinationNotEmptyError(manifestObject);
+  }
+  return { dataObject, manifestObject, dataFile, manifestFile };
+}
+
+/**
  * Writes the SELECT's `rows` (PostgreSQL text, null for NULL) with their `columns` as the UNLOAD says,
  * under `s3Root`, and the manifest when MANIFEST is given. Every destination is checked before the first
  * byte is written, so an UNLOAD refused for an existing file writes nothing.
@@ -154,17 +177,7 @@ export async function writeUnloadFiles(
   columns: readonly string[],
   rows: readonly (readonly (string | null)[])[],
 ): Promise<UnloadResult> {
-  const root = realpathSync(s3Root);
-  const keys = unloadFileKeys(unload);
-  const dataObject = `s3://${unload.bucket}/${keys.data}`;
-  const manifestObject = `s3://${unload.bucket}/${keys.manifest}`;
-  const dataFile = jailedPath(root, unload, keys.data);
-  const manifestFile = unload.manifest ? jailedPath(root, unload, keys.manifest) : undefined;
-  if (!unload.allowOverwrite) {
-    if (existsSync(dataFile)) throw new UnloadDestinationNotEmptyError(dataObject);
-    if (manifestFile !== undefined && existsSync(manifestFile))
-      throw new UnloadDestinationNotEmptyError(manifestObject);
-  }
+  const { dataObject, manifestObject, dataFile, manifestFile } = checkUnloadDestination(s3Root, unload);
   const bytes = await writeObject(
     dataFile,
     dataObject,

@@ -100,12 +100,26 @@ export function defineUnloadSuite(
       expect(result.Records?.[0]?.[0]?.longValue).toBe(0);
     });
 
-    it('fails on existing files unless ALLOWOVERWRITE, with NULL AS', async () => {
+    it('fails on existing files unless ALLOWOVERWRITE (a batch runs nothing), with NULL AS', async () => {
       const sql = `unload ('select id, note from venue order by id') to 's3://unloads/again/v_' iam_role default null as 'NULL'`;
       await finished(sql);
       const second = await run(sql);
       expect(second.Status).toBe('FAILED');
       expect(second.Error).toContain(notEmpty);
+      // Checked before anything runs: the batch's INSERT is not run either.
+      const submitted = await client.send(
+        new BatchExecuteStatementCommand({
+          ...target,
+          Sqls: ["insert into venue values (9, 'Never', null)", sql],
+        }),
+      );
+      const batch = await ended(submitted.Id!);
+      expect(batch.Status).toBe('FAILED');
+      expect(batch.SubStatements?.[1]?.Error).toContain(notEmpty);
+      expect(batch.SubStatements?.[0]?.Status).toBe('ABORTED');
+      const count = await finished('select count(*) from venue where id = 9');
+      const counted = await client.send(new GetStatementResultCommand({ Id: count.Id }));
+      expect(counted.Records?.[0]?.[0]?.longValue).toBe(0);
       await finished(`${sql} allowoverwrite`);
       expect(text('again/v_0000_part_00')).toBe('1|NULL\n2|x\n3|y\n');
     });
