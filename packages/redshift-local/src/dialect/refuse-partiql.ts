@@ -2,9 +2,10 @@ import type { Token } from './tokenize';
 
 /**
  * The PartiQL construct of SUPER queries that starts at a token, if any, named as Redshift's documentation names
- * it (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html): navigation into a SUPER value after an
- * array subscript (`c.orders[0].id`), unnesting with an index (`FROM c, c.orders AS o AT i`) and UNPIVOT. The
- * local engine has no PartiQL, so these are refused by name instead of failing with a PostgreSQL syntax error.
+ * it (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html), among those rewrite-super-navigation.ts
+ * leaves: navigation after a subscript of something that is not a path, call or parenthesised expression
+ * (`:p[0].id`), `AS alias AT index` after a FROM item that is not an unnesting, and UNPIVOT (object unpivoting).
+ * These are refused by name instead of failing with a PostgreSQL syntax error.
  * `token` is the token at hand, `previous`/`beforePrevious`/`next`/`afterNext` the significant tokens around it;
  * `adjacent`: `token`, `next` and `afterNext` follow each other without whitespace (`x[0].id`, not `] . select`).
  */

@@ -73,3 +73,18 @@ describe('rewriteSuperNavigation comparisons', () => {
     expect(translateRedshiftSql(plain)).toBe(plain);
   });
 });
+
+describe('rewriteSuperNavigation casts and parentheses', () => {
+  it('reads a navigated SUPER scalar as text before a cast to a character or date type', () => {
+    expect(translateRedshiftSql('select c.o[0].name::varchar, c.o[0].n::int from t c')).toBe(
+      "select (c.o[0]['name'] #>> '{}')::varchar, c.o[0]['n']::int from t c",
+    );
+    expect(translateRedshiftSql('select p::varchar(20) from t c, c.o p')).toBe(
+      "select (p #>> '{}')::varchar(20) from t c, LATERAL pg_catalog.jsonb_array_elements(shiftflow_compat.super_array(c.o)) AS p(p)",
+    );
+  });
+
+  it('navigates after a parenthesised expression without adding parentheses', () => {
+    expect(translateRedshiftSql('select (c.o)[0].name from t c')).toBe("select (c.o)[0]['name'] from t c");
+  });
+});

@@ -1,6 +1,7 @@
 import { isIdentifier, nameOf, type PartiqlFromItems, partiqlFromItems, pathEnd } from './partiql-from-items';
 import { unnestItemSql } from './rewrite-partiql-unnest';
 import { superComparisonLiteral } from './super-comparison-literal';
+import { isSuperTextCast } from './super-text-cast';
 import { quoteLiteral } from './token-list';
 import type { Token } from './tokenize';
 
@@ -19,6 +20,7 @@ import type { Token } from './tokenize';
  *   an unnested array, the second part on (`o.o_orderkey` → `o['o_orderkey']`). Any other dotted name
  *   (`schema.table.column`, `table.column`) is left to PostgreSQL.
  * - a string or number literal compared with such a path becomes a SUPER value ({@link superComparisonLiteral});
+ *   such a path cast to a character or date/time type is read as its scalar's text first ({@link isSuperTextCast});
  * - `FROM …, c.c_orders [AS] o [AT i]` (a FROM item whose first part is a range variable declared before it in
  *   the same FROM list) → `LATERAL …` over the array's elements, index from 0 ({@link unnestItemSql}).
  *
@@ -32,23 +34,34 @@ export function rewriteSuperNavigation(tokens: readonly Token[]): string | undef
   let changed = false;
   // Output length before each token, to wrap a call that a subscript follows.
   const positions: number[] = [];
+  /** After a SUPER path that starts at output position `start` and ends before token `end`: casts and comparisons. */
+  const finishPath = (start: number, end: number): number => {
+    if (isSuperTextCast(tokens, end)) {
+      output = `${output.slice(0, start)}(${output.slice(start)} #>> '{}')`;
+      changed = true;
+      return end - 1;
+    }
+    const comparison = superComparisonLiteral(tokens, end);
+    if (comparison === undefined) return end - 1;
+    output += comparison.text;
+    changed = true;
+    return comparison.end - 1;
+  };
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     positions[index] = output.length;
-    const subscripted = subscriptedCall(tokens, index);
+    const subscripted = subscriptedParentheses(tokens, index);
     if (subscripted !== undefined) {
       // `json_parse('…')[0].a` → `(json_parse('…'))[0]['a']`: PostgreSQL subscripts a call only in parentheses.
       const end = pathEnd(tokens, index);
-      const start = positions[subscripted]!;
+      const start = positions[subscripted.start]!;
       const tail = navigatePath(tokens, index, end, items, true);
-      output = `${output.slice(0, start)}(${output.slice(start)}${tail.slice(0, 1)})${tail.slice(1)}`;
-      changed = true;
-      index = end - 1;
-      const comparison = superComparisonLiteral(tokens, end);
-      if (comparison !== undefined) {
-        output += comparison.text;
-        index = comparison.end - 1;
-      }
+      const head = output.slice(start);
+      output = subscripted.wrap
+        ? `${output.slice(0, start)}(${head}${tail.slice(0, 1)})${tail.slice(1)}`
+        : `${output.slice(0, start)}${head}${tail}`;
+      if (subscripted.wrap || tail !== text(tokens, index, end)) changed = true;
+      index = finishPath(start, end);
       continue;
     }
     const unnest = unnestAt.get(index);
@@ -67,17 +80,12 @@ export function rewriteSuperNavigation(tokens: readonly Token[]): string | undef
     const end = pathEnd(tokens, index);
     const original = text(tokens, index, end);
     const navigated = navigatePath(tokens, index, end, items);
-    if (navigated !== original) changed = true;
+    const start = output.length;
     output += navigated;
     index = end - 1;
-    const comparison =
-      navigated !== original || items.unnestAliases.has(nameOf(token))
-        ? superComparisonLiteral(tokens, end)
-        : undefined;
-    if (comparison !== undefined) {
-      output += comparison.text;
-      changed = true;
-      index = comparison.end - 1;
+    if (navigated !== original || items.unnestAliases.has(nameOf(token))) {
+      changed ||= navigated !== original;
+      index = finishPath(start, end);
     }
   }
   return changed ? output : undefined;
@@ -126,10 +134,14 @@ const notCallNames = new Set(
 );
 
 /**
- * When `tokens[index]` is the `)` of a call `name(…)` directly followed by `[`, the index of the call's first
- * token (its name, written right before the `(`, with any qualifier).
+ * When `tokens[index]` is a `)` directly followed by `[`: where the parenthesised expression starts (a call's name,
+ * with any qualifier, written right before its `(`; else the `(`), and whether it needs parentheses around it
+ * (a call does, `(expr)[0]` does not). Undefined otherwise.
  */
-function subscriptedCall(tokens: readonly Token[], index: number): number | undefined {
+function subscriptedParentheses(
+  tokens: readonly Token[],
+  index: number,
+): { start: number; wrap: boolean } | undefined {
   const token = tokens[index]!;
   const next = tokens[index + 1];
   if (token.type !== 'punctuation' || token.text !== ')' || next?.type !== 'punctuation' || next.text !== '[')
@@ -142,11 +154,12 @@ function subscriptedCall(tokens: readonly Token[], index: number): number | unde
     if (candidate.text === ')') depth++;
     else if (candidate.text === '(' && --depth === 0) break;
   }
+  if (open < 0) return undefined;
   let name = open - 1;
   const word = tokens[name];
-  if (name < 0 || word?.type !== 'word' || notCallNames.has(word.value)) return undefined;
+  if (word?.type !== 'word' || notCallNames.has(word.value)) return { start: open, wrap: false };
   while (name >= 2 && tokens[name - 1]!.text === '.' && isIdentifier(tokens[name - 2])) name -= 2;
-  return name;
+  return { start: name, wrap: true };
 }
 
 function text(tokens: readonly Token[], from: number, to: number): string {

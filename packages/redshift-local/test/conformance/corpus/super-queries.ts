@@ -52,6 +52,14 @@ export const superQueryGroups: ConformanceGroup[] = [
       ['SELECT o.products[0].name.first FROM orders o WHERE o.order_id = 1001', [[null]]],
       ["SELECT o.order_id, i FROM orders o, o.products p AT i WHERE p.product_id = 'P678'", [['1002', '1']]],
       ['SELECT p.name FROM orders o, o.products p WHERE p.quantity = 3', [['"USB Cable"']]],
+      [
+        'SELECT p.name::varchar, p.specs.battery_life::varchar(20) FROM orders o, o.products p WHERE p.quantity = 1',
+        [
+          ['Monitor', null],
+          ['Headphones', '20 hours'],
+        ],
+      ],
+      ['SELECT SUM(p.price::decimal(8,2)) FROM orders o, o.products p', [['469.97']]],
       ["SELECT COUNT(*) FROM orders o, o.products p WHERE p.specs.size = '27 inch'", [['1']]],
     ],
   },
@@ -63,6 +71,8 @@ export const superQueryGroups: ConformanceGroup[] = [
     ],
     cases: [
       ['SELECT c_orders[0].o_orderkey FROM customer_orders_lineitem', [['5']]],
+      ['SELECT JSON_PARSE(\'[{"a": {"b": 1}}]\')[0].a.b', [['1']]],
+      ["SELECT JSON_PARSE('[1, 2]')[0].a", [[null]]],
       ['SELECT cust.c_orders[0].o_orderkey FROM customer_orders_lineitem AS cust', [['5']]],
       [
         "SELECT c_name FROM customer_orders_lineitem c WHERE c.c_orders[0].o_orderstatus = 'F'",
