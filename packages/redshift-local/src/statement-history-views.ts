@@ -110,7 +110,8 @@ function snapshot(records: Iterable<StatementRecord>): { history: object[]; rece
           user_name: record.dbUser ?? 'awsuser',
           db_name: record.database,
           query: sub.queryString.slice(0, 600),
-          pid: record.redshiftPid,
+          // "The process ID of the session associated with the query, which is always -1 for queries that have completed."
+          pid: ended ? -1 : record.redshiftPid,
         });
       }
     }

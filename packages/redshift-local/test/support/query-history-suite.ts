@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/redshift/latest/dg/r_STV_RECENTS.html). Defined once and run on each engine.
  */
 import {
+  CancelStatementCommand,
   DescribeStatementCommand,
   type DescribeStatementCommandOutput,
   ExecuteStatementCommand,
@@ -98,14 +99,37 @@ export function defineQueryHistorySuite(
       expect(String(error?.message)).toContain('missing_table');
     });
 
-    it('lists recent statements in stv_recents by pid', async () => {
+    it('lists a running statement in stv_recents by pid, and a done one with pid -1', async () => {
       const insert = await run('insert into t values (4)');
+      expect(insert.Status, insert.Error).toBe('FINISHED');
       expect(
         await rows(`select pid, trim(status) as status, trim(query) as query, trim(db_name) as db_name
-                    from stv_recents where pid = ${insert.RedshiftPid} and query like 'insert into t values (4)%'`),
-      ).toEqual([
-        { pid: insert.RedshiftPid, status: 'Done', query: 'insert into t values (4)', db_name: 'dev' },
-      ]);
+                    from stv_recents where query like 'insert into t values (4)%'`),
+      ).toEqual([{ pid: -1, status: 'Done', query: 'insert into t values (4)', db_name: 'dev' }]);
+      // A statement held running (cancelled below): its row shows it Running under its RedshiftPid.
+      const { Id: sleepId } = await client.send(
+        new ExecuteStatementCommand({ ...target, Sql: 'select pg_sleep(120)' }),
+      );
+      let sleeping = await client.send(new DescribeStatementCommand({ Id: sleepId }));
+      while (sleeping.Status !== 'STARTED') {
+        expect(['SUBMITTED', 'PICKED']).toContain(sleeping.Status);
+        sleeping = await client.send(new DescribeStatementCommand({ Id: sleepId, WaitTimeSeconds: 1 }));
+      }
+      const { Id: recentsId } = await client.send(
+        new ExecuteStatementCommand({
+          ...target,
+          Sql: `select pid, trim(status) as status from stv_recents where query like 'select pg_sleep(120)%'`,
+        }),
+      );
+      await client.send(new CancelStatementCommand({ Id: sleepId }));
+      let recents = await client.send(new DescribeStatementCommand({ Id: recentsId, WaitTimeSeconds: 20 }));
+      while (!['FINISHED', 'FAILED', 'ABORTED'].includes(recents.Status ?? ''))
+        recents = await client.send(new DescribeStatementCommand({ Id: recentsId, WaitTimeSeconds: 20 }));
+      expect(recents.Status, recents.Error).toBe('FINISHED');
+      const result = await client.send(new GetStatementResultCommand({ Id: recentsId }));
+      expect(
+        result.Records?.map((record) => record.map((field) => field.longValue ?? field.stringValue)),
+      ).toEqual([[sleeping.RedshiftPid, 'Running']]);
     });
   });
 }
