@@ -118,7 +118,10 @@ export function partiqlFromItems(tokens: readonly Token[]): PartiqlFromItems {
     if (index !== itemStart) continue;
     const names = lists.get(depth);
     if (names === undefined || !isIdentifier(token)) continue;
-    const end = pathEnd(tokens, index);
+    let end = pathEnd(tokens, index);
+    const isCall = tokens[end]?.type === 'punctuation' && tokens[end]!.text === '(';
+    // A function in FROM (`UNNEST(o.products) AS p(product)`): its alias is a range variable, never an unnesting.
+    if (isCall) end = closeOf(tokens, end) + 1;
     let cursor = next(end);
     if (tokens[cursor]?.type === 'word' && tokens[cursor]!.value === 'as') cursor = next(cursor + 1);
     const alias = tokens[cursor];
@@ -132,7 +135,7 @@ export function partiqlFromItems(tokens: readonly Token[]): PartiqlFromItems {
       to = next(at + 1) + 1;
     }
     const first = nameOf(token);
-    const isUnnest = end > index + 1 && tokens[index + 1]!.text === '.' && names.has(first);
+    const isUnnest = !isCall && end > index + 1 && tokens[index + 1]!.text === '.' && names.has(first);
     if (isUnnest) {
       unnests.push({ from: index, to, sourceFrom: index, sourceTo: end, alias, index: indexToken });
       unnestAliases.add(nameOf(alias));
@@ -143,4 +146,16 @@ export function partiqlFromItems(tokens: readonly Token[]): PartiqlFromItems {
     index = to - 1;
   }
   return { aliases, unnestAliases, unnests };
+}
+
+/** Index of the `)` closing the `(` at `open` (the last token when it is not closed). */
+function closeOf(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let index = open; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.type !== 'punctuation') continue;
+    if (token.text === '(') depth++;
+    else if (token.text === ')' && --depth === 0) return index;
+  }
+  return tokens.length - 1;
 }

@@ -88,3 +88,16 @@ describe('rewriteSuperNavigation casts and parentheses', () => {
     expect(translateRedshiftSql('select (c.o)[0].name from t c')).toBe("select (c.o)[0]['name'] from t c");
   });
 });
+
+describe('UNNEST(super) in FROM', () => {
+  it('navigates after the alias of an UNNEST call and refuses WITH OFFSET by name', () => {
+    expect(translateRedshiftSql('select u.product.id from orders o, unnest(o.products) as u(product)')).toBe(
+      "select u.product['id'] from orders o, unnest(o.products) as u(product)",
+    );
+    expect(() =>
+      translateRedshiftSql(
+        'select p.product from orders o, unnest(o.products) with offset as p(product, idx)',
+      ),
+    ).toThrow('UNNEST … WITH OFFSET');
+  });
+});

@@ -10,7 +10,9 @@
  *
  * - super_array(super) → the value when it is an array, else NULL; super_unnest(super) → (element, index from 0) of
  *   an array, no rows for anything else: PartiQL unnesting in FROM (rewrite-partiql-unnest.ts,
- *   https://docs.aws.amazon.com/redshift/latest/dg/query-super.html, "Unnesting queries").
+ *   https://docs.aws.amazon.com/redshift/latest/dg/query-super.html, "Unnesting queries"); UNNEST(super) in FROM
+ *   (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause-unnest-examples.html), the elements of an array
+ *   (PostgreSQL's unnest(anyarray) in pg_catalog is untouched; `WITH OFFSET` is refused by name).
  *
  * UNPIVOT is refused by name.
  * Part of {@link compatibilitySql}.
@@ -57,5 +59,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 10 AS $body$
   SELECT e.value, (e.ordinality - 1)::integer
   FROM pg_catalog.jsonb_array_elements(CASE WHEN pg_catalog.jsonb_typeof(value) = 'array' THEN value END)
     WITH ORDINALITY AS e
+$body$;
+CREATE OR REPLACE FUNCTION shiftflow_compat.unnest(value jsonb) RETURNS SETOF jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 10 AS $body$
+  SELECT e.value FROM pg_catalog.jsonb_array_elements(shiftflow_compat.super_array(value)) AS e
 $body$;
 `;

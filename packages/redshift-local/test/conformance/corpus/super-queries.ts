@@ -37,6 +37,18 @@ export const superQueryGroups: ConformanceGroup[] = [
         ],
       ],
       ['SELECT SUM(p.quantity::int) FROM orders o, o.products p', [['5']]],
+      [
+        'SELECT o.order_id, unnested_products.product.product_id FROM orders o, UNNEST(o.products) AS unnested_products(product)',
+        [
+          ['1001', '"P456"'],
+          ['1002', '"P567"'],
+          ['1002', '"P678"'],
+        ],
+      ],
+      [
+        'SELECT COUNT(*) FROM orders o, UNNEST(o.products) AS u(product) WHERE u.product.price::float < 100',
+        [['1']],
+      ],
       ['SELECT COUNT(*) FROM orders o, o.products p WHERE p.price::float > 100', [['2']]],
       ['SELECT p.specs.type FROM orders o, o.products p WHERE p.specs.type IS NOT NULL', [['"Wireless"']]],
       [
