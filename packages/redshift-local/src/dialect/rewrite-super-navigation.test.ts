@@ -101,3 +101,11 @@ describe('UNNEST(super) in FROM', () => {
     ).toThrow('UNNEST … WITH OFFSET');
   });
 });
+
+describe('rewriteSuperNavigation in bodies', () => {
+  it('navigates in the statements of a procedure body', () => {
+    const sql =
+      'create procedure p() as $$ declare v varchar; begin select c.o[0].name into v from t c; end $$ language plpgsql';
+    expect(translateRedshiftSql(sql)).toContain("select c.o[0]['name'] into v from t c;");
+  });
+});
