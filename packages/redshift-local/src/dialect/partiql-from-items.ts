@@ -5,7 +5,8 @@ import { isTrivia, type Token } from './tokenize';
  * (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html, "Unnesting queries"):
  * `aliases`: range variables given an explicit alias (`FROM t c`, `FROM t AS c`); `unnests`: FROM items
  * `c.orders [AS] o [AT i]` whose first part is a range variable declared before them in the same FROM list, and
- * `unnestAliases`: their aliases. Names are compared as Redshift folds them (unquoted words lower-cased).
+ * `unnestAliases`: their aliases. A table without an alias is a range variable for unnesting (`FROM t, t.orders o`),
+ * not for dotted navigation (`t.orders.x` stays a PostgreSQL name). Names are compared as Redshift folds them (unquoted words lower-cased).
  */
 export interface PartiqlFromItems {
   readonly aliases: ReadonlySet<string>;
@@ -125,8 +126,15 @@ export function partiqlFromItems(tokens: readonly Token[]): PartiqlFromItems {
     let cursor = next(end);
     if (tokens[cursor]?.type === 'word' && tokens[cursor]!.value === 'as') cursor = next(cursor + 1);
     const alias = tokens[cursor];
-    if (!isIdentifier(alias) || (alias.type === 'word' && (itemEnd.has(alias.value) || alias.value === 'at')))
+    if (
+      !isIdentifier(alias) ||
+      (alias.type === 'word' && (itemEnd.has(alias.value) || alias.value === 'at'))
+    ) {
+      // A table without an alias is a range variable under its own name (`FROM t, t.orders o`).
+      const last = tokens[end - 1];
+      if (!isCall && isIdentifier(last)) names.add(nameOf(last));
       continue;
+    }
     let to = cursor + 1;
     let indexToken: Token | undefined;
     const at = next(to);

@@ -109,3 +109,13 @@ describe('rewriteSuperNavigation in bodies', () => {
     expect(translateRedshiftSql(sql)).toContain("select c.o[0]['name'] into v from t c;");
   });
 });
+
+describe('unnesting after a table without an alias', () => {
+  it('unnests FROM t, t.orders o and leaves FROM s.t, s.u x alone', () => {
+    expect(translateRedshiftSql('select o.id from t, t.orders o')).toBe(
+      "select o['id'] from t, LATERAL pg_catalog.jsonb_array_elements(shiftflow_compat.super_array(t.orders)) AS o(o)",
+    );
+    const plain = 'select x.id from s.t, s.u x';
+    expect(translateRedshiftSql(plain)).toBe(plain);
+  });
+});

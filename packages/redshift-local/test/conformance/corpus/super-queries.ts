@@ -37,6 +37,7 @@ export const superQueryGroups: ConformanceGroup[] = [
         ],
       ],
       ['SELECT SUM(p.quantity::int) FROM orders o, o.products p', [['5']]],
+      ['SELECT COUNT(*) FROM orders, orders.products p', [['3']]],
       [
         'SELECT o.order_id, unnested_products.product.product_id FROM orders o, UNNEST(o.products) AS unnested_products(product)',
         [
