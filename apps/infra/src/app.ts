@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Duration, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { InfraError } from './errors.ts';
 import { loadPipelineConfig } from './load-pipeline-config.ts';
@@ -19,11 +19,15 @@ function main(): void {
   const account = process.env.CDK_DEPLOY_ACCOUNT ?? process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEPLOY_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const workgroupId = process.env.SHIFTFLOW_WORKGROUP_ID;
+  const deadlineText = process.env.SHIFTFLOW_RUN_DEADLINE_HOURS;
+  const deadlineHours = deadlineText === undefined || deadlineText === '' ? undefined : Number(deadlineText);
   const pipeline = {
     ...(workgroupId === undefined ? {} : { workgroupId }),
     ...optional('roleNamePrefix', process.env.SHIFTFLOW_ROLE_NAME_PREFIX),
     ...optional('readerDbUser', process.env.SHIFTFLOW_READER_DB_USER),
     ...optional('readerSecretArn', process.env.SHIFTFLOW_READER_SECRET_ARN),
+    ...optional('operationsEmail', process.env.SHIFTFLOW_OPERATIONS_EMAIL),
+    ...(deadlineHours === undefined ? {} : { runDeadline: Duration.hours(deadlineHours) }),
   };
   new ShiftflowStack(app, process.env.SHIFTFLOW_STACK_NAME ?? `shiftflow-${config.name}`, {
     config,

@@ -38,7 +38,7 @@ export class ShiftflowStack extends Stack {
       ...(config.notificationEmail === undefined ? {} : { notificationEmail: config.notificationEmail }),
     });
     new CfnOutput(this, 'TopicArn', {
-      description: 'SNS topic of run notifications and alarms',
+      description: 'SNS topic of run notifications (users)',
       value: this.pipeline.topic.topicArn,
     });
     new CfnOutput(this, 'RunnerFunctionName', {
@@ -56,6 +56,23 @@ export class ShiftflowStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       description: 'Failed events and invocations',
       value: this.pipeline.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'OperationsTopicArn', {
+      description: 'SNS topic of the alarms (operators); subscribe to it',
+      value: this.pipeline.operationsTopic.topicArn,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: 'CloudWatch dashboard of the pipeline',
+      value: this.pipeline.dashboard.dashboardName,
+    });
+    new CfnOutput(this, 'WriterRoleName', {
+      description: 'Role of runner, setup and reconciler: database user IAMR:<this name> with IAM sign-in',
+      value: this.pipeline.databaseRole.roleName,
+    });
+    new CfnOutput(this, 'NotifierRoleName', {
+      description:
+        'Role of the notifier: database user IAMR:<this name> unless a reader user or secret is given',
+      value: this.pipeline.notifierRole.roleName,
     });
     new CfnOutput(this, 'LedgerTableName', {
       description: 'Statements the notifier has announced',

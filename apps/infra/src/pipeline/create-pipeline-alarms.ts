@@ -6,18 +6,29 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { RunMetrics } from './create-run-metrics.ts';
+
+const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * Alarms on any message in the dead-letter queue and on any error of the three functions, each
- * notifying the topic; a period without data is not a breach.
+ * The operators' alarms, all notifying the operations topic (never the users' one): dead-letter
+ * messages (queue not empty, and again on every 5 minutes in which new messages arrive), errors of
+ * the runner, notifier and reconciler, throttles of any of them, setup failures, skipped runs and,
+ * with `runDeadline`, a missed deadline. A period without data is not a breach, except for the
+ * deadline, where no successful run is the breach.
  *
  * @example
  * ```ts
- * const alarms = createPipelineAlarms(pipeline, { config, topic, deadLetterQueue, runnerFunction, notifierFunction, reconcilerFunction });
+ * const alarms = createPipelineAlarms(pipeline, { config, topic: operationsTopic, deadLetterQueue, runnerFunction, notifierFunction, reconcilerFunction, setupFunctions, runMetrics });
  * ```
  */
 export function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOptions): PipelineAlarms {
-  const alarm = (id: string, what: string, metric: cloudwatch.IMetric): cloudwatch.Alarm => {
+  const alarm = (
+    id: string,
+    what: string,
+    metric: cloudwatch.IMetric,
+    tuning: Partial<cloudwatch.AlarmProps> = {},
+  ): cloudwatch.Alarm => {
     const created = new cloudwatch.Alarm(scope, id, {
       alarmDescription: `shiftflow ${options.config.name}: ${what}`,
       metric,
@@ -25,20 +36,30 @@ export function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOp
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...tuning,
     });
     created.addAlarmAction(new cloudwatchActions.SnsAction(options.topic));
     return created;
   };
   const errors = (fn: lambda.IFunction): cloudwatch.IMetric =>
-    fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
+    fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+  const functions = [options.runnerFunction, options.notifierFunction, options.reconcilerFunction];
+  const { deadLetterQueue, runMetrics } = options;
   return {
     deadLetterQueueAlarm: alarm(
       'DeadLetterQueueAlarm',
       'an event or invocation of the pipeline failed for good: read the message in the dead-letter queue',
-      options.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
+      deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: FIVE_MINUTES,
         statistic: 'Maximum',
       }),
+    ),
+    // CloudWatch notifies on state changes only: this alarm returns to OK after 5 minutes without a
+    // new message and fires again on the next, so a queue that keeps growing keeps alarming.
+    deadLetterArrivalsAlarm: alarm(
+      'DeadLetterArrivalsAlarm',
+      'new messages arrived in the dead-letter queue in the last 5 minutes',
+      deadLetterQueue.metricNumberOfMessagesSent({ period: FIVE_MINUTES, statistic: 'Sum' }),
     ),
     runnerErrorsAlarm: alarm('RunnerErrorsAlarm', 'the runner failed', errors(options.runnerFunction)),
     notifierErrorsAlarm: alarm(
@@ -51,7 +72,47 @@ export function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOp
       'the reconciler failed',
       errors(options.reconcilerFunction),
     ),
+    throttlesAlarm: alarm(
+      'ThrottlesAlarm',
+      'Lambda throttled the runner, the notifier or the reconciler (account concurrency)',
+      sumOf(functions.map((fn) => fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }))),
+    ),
+    setupErrorsAlarm:
+      options.setupFunctions.length === 0
+        ? undefined
+        : alarm(
+            'SetupErrorsAlarm',
+            'the setup SQL failed at deploy (the deployment rolled back)',
+            sumOf(options.setupFunctions.map(errors)),
+          ),
+    skippedRunsAlarm: alarm(
+      'SkippedRunsAlarm',
+      'a scheduled run was skipped because a statement of the pipeline was still active',
+      runMetrics.skippedRuns(),
+    ),
+    missedDeadlineAlarm:
+      options.runDeadline === undefined
+        ? undefined
+        : alarm(
+            'MissedDeadlineAlarm',
+            `no run succeeded within ${options.runDeadline.toHumanString()}`,
+            runMetrics.succeededRuns(options.runDeadline),
+            {
+              comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+              treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+            },
+          ),
   };
+}
+
+/** One metric: the sum of `metrics` (a metric math expression `m0 + m1 + …`). */
+function sumOf(metrics: readonly cloudwatch.IMetric[]): cloudwatch.IMetric {
+  const usingMetrics = Object.fromEntries(metrics.map((metric, index) => [`m${index}`, metric]));
+  return new cloudwatch.MathExpression({
+    expression: Object.keys(usingMetrics).join(' + '),
+    usingMetrics,
+    period: FIVE_MINUTES,
+  });
 }
 
 /**
@@ -59,13 +120,13 @@ export function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOp
  *
  * @example
  * ```ts
- * const options: PipelineAlarmsOptions = { config, topic, deadLetterQueue, runnerFunction, notifierFunction, reconcilerFunction };
+ * const options: PipelineAlarmsOptions = { config, topic, deadLetterQueue, runnerFunction, notifierFunction, reconcilerFunction, setupFunctions: [], runMetrics };
  * ```
  */
 export interface PipelineAlarmsOptions {
   /** The configuration whose `name` the alarm descriptions carry. */
   readonly config: PipelineConfig;
-  /** Topic every alarm notifies. */
+  /** The operations topic every alarm notifies. */
   readonly topic: sns.ITopic;
   /** Queue whose messages mean an event or invocation failed for good. */
   readonly deadLetterQueue: sqs.IQueue;
@@ -75,6 +136,12 @@ export interface PipelineAlarmsOptions {
   readonly notifierFunction: lambda.IFunction;
   /** The reconciler. */
   readonly reconcilerFunction: lambda.IFunction;
+  /** The setup custom resource's functions; none without setup files. */
+  readonly setupFunctions: readonly lambda.IFunction[];
+  /** Runs by outcome, counted from the logs. */
+  readonly runMetrics: RunMetrics;
+  /** Alarm when no run succeeded within this long (see `EltPipelineProps.runDeadline`). */
+  readonly runDeadline?: Duration | undefined;
 }
 
 /**
@@ -88,10 +155,20 @@ export interface PipelineAlarmsOptions {
 export interface PipelineAlarms {
   /** Alarm on any message in the dead-letter queue. */
   readonly deadLetterQueueAlarm: cloudwatch.Alarm;
+  /** Alarm on new dead-letter messages in the last 5 minutes (fires again while the queue grows). */
+  readonly deadLetterArrivalsAlarm: cloudwatch.Alarm;
   /** Alarm on runner errors. */
   readonly runnerErrorsAlarm: cloudwatch.Alarm;
   /** Alarm on notifier errors. */
   readonly notifierErrorsAlarm: cloudwatch.Alarm;
   /** Alarm on reconciler errors. */
   readonly reconcilerErrorsAlarm: cloudwatch.Alarm;
+  /** Alarm on throttles of the three functions. */
+  readonly throttlesAlarm: cloudwatch.Alarm;
+  /** Alarm on errors of the setup functions; undefined without setup files. */
+  readonly setupErrorsAlarm: cloudwatch.Alarm | undefined;
+  /** Alarm on a skipped run. */
+  readonly skippedRunsAlarm: cloudwatch.Alarm;
+  /** Alarm on no successful run within `runDeadline`; undefined without it. */
+  readonly missedDeadlineAlarm: cloudwatch.Alarm | undefined;
 }

@@ -26,7 +26,7 @@ export function createSetupResource(scope: Construct, options: SetupResourceOpti
   const { config } = options;
   const files = readSetupFiles(config.setupFiles, options.baseDirectory);
   const sqlHash = hashSetupFiles(files);
-  const provider = createSetupProvider(scope, options);
+  const { provider, setupFunctions } = createSetupProvider(scope, options);
   const resource = new CustomResource(scope, 'Setup', {
     serviceToken: provider.serviceToken,
     resourceType: 'Custom::ShiftflowSetup',
@@ -43,7 +43,7 @@ export function createSetupResource(scope: Construct, options: SetupResourceOpti
       },
     },
   });
-  return { resource, sqlHash };
+  return { resource, sqlHash, setupFunctions };
 }
 
 /**
@@ -82,10 +82,15 @@ export interface SetupResource {
   readonly resource: CustomResource;
   /** {@link hashSetupFiles} of the files: a change re-runs the setup. */
   readonly sqlHash: string;
+  /** The `onEvent` and `isComplete` functions (their errors are setup failures). */
+  readonly setupFunctions: readonly lambda.Function[];
 }
 
 /** The provider: the two setup functions, the framework functions on roles of their own, and the waiter. */
-function createSetupProvider(scope: Construct, options: SetupResourceOptions): cr.Provider {
+function createSetupProvider(
+  scope: Construct,
+  options: SetupResourceOptions,
+): { provider: cr.Provider; setupFunctions: lambda.Function[] } {
   const { config, logRetention } = options;
   const setupFunction = (id: string, handler: string, description: string): lambda.Function =>
     createPipelineFunction(scope, id, {
@@ -127,7 +132,7 @@ function createSetupProvider(scope: Construct, options: SetupResourceOptions): c
     },
   });
   acknowledgeProviderFindings(provider, [onEventRole, completeAndTimeoutRole], [onEvent, isComplete]);
-  return provider;
+  return { provider, setupFunctions: [onEvent, isComplete] };
 }
 
 /** The cdk-nag findings of the provider framework, each with the reason it is acceptable. */

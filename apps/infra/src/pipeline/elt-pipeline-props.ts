@@ -85,6 +85,18 @@ export interface EltPipelineProps {
    */
   readonly secretKey?: kms.IKey;
   /**
+   * E-mail address subscribed to the operations topic, which every alarm notifies (never the
+   * users' notification topic). The subscription must be confirmed.
+   * @default - no subscription; subscribe to `operationsTopic` yourself
+   */
+  readonly operationsEmail?: string;
+  /**
+   * Alarm when no run succeeded within this long (whole hours, 1 hour to 1 day): for a schedule
+   * that runs at least once in every such window (a weekday-only schedule would alarm at weekends).
+   * @default - no missed-deadline alarm
+   */
+  readonly runDeadline?: Duration;
+  /**
    * Prefix of the two IAM role names, known before the deploy so the database GRANTs can be
    * prepared: `<prefix>-writer` (runner, setup, reconciler) and `<prefix>-notifier`. IAM names are
    * global to the account: give each Region's deployment of one pipeline its own prefix.

@@ -16,10 +16,12 @@ import { bundleCode } from './bundle-code.ts';
 import { createDatabaseRole } from './create-database-role.ts';
 import { createDeadLetterQueue } from './create-dead-letter-queue.ts';
 import { createLedgerTable } from './create-ledger-table.ts';
-import { createNotificationTopic } from './create-notification-topic.ts';
-import { createPipelineAlarms } from './create-pipeline-alarms.ts';
+import { createEncryptedTopic, createNotificationTopic } from './create-notification-topic.ts';
+import { createPipelineAlarms, type PipelineAlarms } from './create-pipeline-alarms.ts';
+import { createPipelineDashboard } from './create-pipeline-dashboard.ts';
 import { createPipelineSchedules } from './create-pipeline-schedules.ts';
 import { createRunFunctions } from './create-run-functions.ts';
+import { createRunMetrics } from './create-run-metrics.ts';
 import { createSetupResource } from './create-setup-resource.ts';
 import { createStatusChangeRule } from './create-status-change-rule.ts';
 import type { EltPipelineProps } from './elt-pipeline-props.ts';
@@ -75,7 +77,7 @@ export class EltPipeline extends Construct {
   readonly notifierRole: iam.Role;
   /** KMS key (rotated yearly) that encrypts the notification topic. */
   readonly topicKey: kms.Key;
-  /** SNS topic every notification and alarm is published to. */
+  /** SNS topic the run notifications are published to (users). */
   readonly topic: sns.Topic;
   /** DynamoDB table where the notifier records which statements it announced. */
   readonly ledgerTable: dynamodb.Table;
@@ -103,6 +105,14 @@ export class EltPipeline extends Construct {
   readonly notifierErrorsAlarm: cloudwatch.Alarm;
   /** Alarm on reconciler errors. */
   readonly reconcilerErrorsAlarm: cloudwatch.Alarm;
+  /** Every alarm of the pipeline, all notifying the operations topic. */
+  readonly alarms: PipelineAlarms;
+  /** KMS key (rotated yearly) that encrypts the operations topic. */
+  readonly operationsTopicKey: kms.Key;
+  /** SNS topic the alarms notify: operators, apart from the users' notification topic. */
+  readonly operationsTopic: sns.Topic;
+  /** CloudWatch dashboard: runs by outcome, errors, throttles, durations, dead-letter queue, alarms. */
+  readonly dashboard: cloudwatch.Dashboard;
   /** The setup custom resource, when `setupFiles` is not empty. */
   readonly setup?: CustomResource;
   /** SHA-256 of the setup SQL files (names and contents); a change re-runs the setup. */
@@ -194,19 +204,8 @@ export class EltPipeline extends Construct {
       retryAttempts: eventRetryAttempts,
     });
 
-    // Alarms, all notifying the topic.
-    const alarms = createPipelineAlarms(this, {
-      ...functions,
-      config,
-      topic: this.topic,
-      deadLetterQueue: this.deadLetterQueue,
-    });
-    this.deadLetterQueueAlarm = alarms.deadLetterQueueAlarm;
-    this.runnerErrorsAlarm = alarms.runnerErrorsAlarm;
-    this.notifierErrorsAlarm = alarms.notifierErrorsAlarm;
-    this.reconcilerErrorsAlarm = alarms.reconcilerErrorsAlarm;
-
     // Setup SQL at deploy time; no run before the tables and the procedure exist.
+    let setupFunctions: readonly lambda.Function[] = [];
     if (config.setupFiles.length > 0) {
       const setup = createSetupResource(this, {
         config,
@@ -218,8 +217,42 @@ export class EltPipeline extends Construct {
       });
       this.setup = setup.resource;
       this.setupSqlHash = setup.sqlHash;
+      setupFunctions = setup.setupFunctions;
       this.runSchedule.node.addDependency(this.setup);
     }
+
+    // Operations, apart from users: alarms to their own topic, run metrics, a dashboard.
+    const operations = createEncryptedTopic(this, {
+      keyId: 'OperationsTopicKey',
+      topicId: 'OperationsTopic',
+      what: 'operations topic',
+      displayName: `shiftflow ${config.name} operations`,
+      email: props.operationsEmail,
+    });
+    this.operationsTopicKey = operations.topicKey;
+    this.operationsTopic = operations.topic;
+    const runMetrics = createRunMetrics(this, { ...functions, config });
+    const alarms = createPipelineAlarms(this, {
+      ...functions,
+      config,
+      topic: this.operationsTopic,
+      deadLetterQueue: this.deadLetterQueue,
+      setupFunctions,
+      runMetrics,
+      runDeadline: props.runDeadline,
+    });
+    this.alarms = alarms;
+    this.deadLetterQueueAlarm = alarms.deadLetterQueueAlarm;
+    this.runnerErrorsAlarm = alarms.runnerErrorsAlarm;
+    this.notifierErrorsAlarm = alarms.notifierErrorsAlarm;
+    this.reconcilerErrorsAlarm = alarms.reconcilerErrorsAlarm;
+    this.dashboard = createPipelineDashboard(this, {
+      ...functions,
+      config,
+      runMetrics,
+      alarms,
+      deadLetterQueue: this.deadLetterQueue,
+    });
 
     acknowledgePipelineFindings({
       databaseRoles: [writer, reader],

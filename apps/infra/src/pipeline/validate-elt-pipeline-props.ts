@@ -93,6 +93,17 @@ function validateDeploymentSettings(props: EltPipelineProps): void {
       );
     }
   }
+  if (props.runDeadline !== undefined && !props.runDeadline.isUnresolved()) {
+    // The alarm's period: CloudWatch periods over an hour must be multiples of an hour; at most a day here.
+    const hours = props.runDeadline.toHours({ integral: false });
+    if (hours < 1 || hours > 24 || !Number.isInteger(hours)) {
+      throw new InvalidPipelinePropertyError(
+        'runDeadline',
+        props.runDeadline.toHumanString(),
+        'must be a whole number of hours from 1 hour to 1 day',
+      );
+    }
+  }
   const target = props.target;
   if (target.type === 'cluster' && target.dbUser !== undefined && target.secretArn !== undefined) {
     // The Data API takes one way to authenticate; which would win is not obvious to a reader.

@@ -1,0 +1,105 @@
+import type { PipelineConfig } from '@shiftflow/events';
+import { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/**
+ * Metrics of runs, counted from the functions' JSON log lines (Powertools Logger writes `message`
+ * and the context at the top level) by CloudWatch Logs metric filters, in namespace
+ * `shiftflow/<pipeline>`: `SucceededRuns` and `FailedRuns` (the notifier's and the reconciler's
+ * "statement announced" lines, by `outcome`) and `SkippedRuns` (the runner's "run skipped" line).
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html)
+ *
+ * @example
+ * ```ts
+ * const metrics = createRunMetrics(pipeline, { config, runnerFunction, notifierFunction, reconcilerFunction });
+ * ```
+ */
+export function createRunMetrics(scope: Construct, options: RunMetricsOptions): RunMetrics {
+  const namespace = `shiftflow/${options.config.name}`;
+  const filter = (
+    id: string,
+    fn: lambda.Function,
+    metricName: string,
+    pattern: logs.IFilterPattern,
+  ): logs.MetricFilter =>
+    new logs.MetricFilter(scope, id, {
+      logGroup: fn.logGroup,
+      metricNamespace: namespace,
+      metricName,
+      filterPattern: pattern,
+      metricValue: '1',
+    });
+  const announced = (outcome: 'success' | 'failure'): logs.IFilterPattern =>
+    logs.FilterPattern.all(
+      logs.FilterPattern.stringValue('$.message', '=', 'statement announced'),
+      logs.FilterPattern.stringValue('$.outcome', '=', outcome),
+    );
+  const succeeded = filter(
+    'SucceededRunsFilter',
+    options.notifierFunction,
+    'SucceededRuns',
+    announced('success'),
+  );
+  filter('SucceededRunsRecoveredFilter', options.reconcilerFunction, 'SucceededRuns', announced('success'));
+  const failed = filter('FailedRunsFilter', options.notifierFunction, 'FailedRuns', announced('failure'));
+  filter('FailedRunsRecoveredFilter', options.reconcilerFunction, 'FailedRuns', announced('failure'));
+  const skipped = filter(
+    'SkippedRunsFilter',
+    options.runnerFunction,
+    'SkippedRuns',
+    logs.FilterPattern.stringValue(
+      '$.message',
+      '=',
+      'run skipped: a statement of this pipeline is still active',
+    ),
+  );
+  const sum = (metricFilter: logs.MetricFilter, period: Duration): cloudwatch.Metric =>
+    metricFilter.metric({ statistic: 'Sum', period });
+  return {
+    namespace,
+    succeededRuns: (period = Duration.minutes(5)) => sum(succeeded, period),
+    failedRuns: (period = Duration.minutes(5)) => sum(failed, period),
+    skippedRuns: (period = Duration.minutes(5)) => sum(skipped, period),
+  };
+}
+
+/**
+ * The functions whose logs {@link createRunMetrics} counts.
+ *
+ * @example
+ * ```ts
+ * const options: RunMetricsOptions = { config, runnerFunction, notifierFunction, reconcilerFunction };
+ * ```
+ */
+export interface RunMetricsOptions {
+  /** The configuration whose `name` the namespace carries. */
+  readonly config: PipelineConfig;
+  /** Logs "run skipped". */
+  readonly runnerFunction: lambda.Function;
+  /** Logs "statement announced" with the outcome. */
+  readonly notifierFunction: lambda.Function;
+  /** Logs "statement announced" for runs whose event was lost. */
+  readonly reconcilerFunction: lambda.Function;
+}
+
+/**
+ * The run metrics, each the Sum over a period (5 minutes by default).
+ *
+ * @example
+ * ```ts
+ * new cloudwatch.Alarm(stack, 'Skipped', { metric: metrics.skippedRuns(), threshold: 1, evaluationPeriods: 1 });
+ * ```
+ */
+export interface RunMetrics {
+  /** `shiftflow/<pipeline>`. */
+  readonly namespace: string;
+  /** Runs announced as succeeded. */
+  readonly succeededRuns: (period?: Duration) => cloudwatch.Metric;
+  /** Runs announced as failed (or aborted). */
+  readonly failedRuns: (period?: Duration) => cloudwatch.Metric;
+  /** Scheduled runs the runner skipped because a statement of the pipeline was still active. */
+  readonly skippedRuns: (period?: Duration) => cloudwatch.Metric;
+}
