@@ -72,8 +72,19 @@ describe('deploy preflight', () => {
     const { scripts } = JSON.parse(readFileSync(join(appDirectory, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    for (const name of ['deploy', 'diff', 'destroy']) {
+    for (const name of ['bootstrap', 'deploy', 'diff', 'destroy']) {
       expect(scripts[name]).toMatch(/^node scripts\/preflight\.ts && .*cdk /);
     }
+  });
+
+  it('bootstraps before every deploy, after turbo built the bundles the synth needs (cdk bootstrap is idempotent)', () => {
+    const { scripts } = JSON.parse(readFileSync(join(appDirectory, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.deploy).toMatch(/cdk bootstrap && .*cdk deploy /);
+    const turbo = JSON.parse(readFileSync(join(appDirectory, '../../turbo.json'), 'utf8')) as {
+      tasks: Record<string, { dependsOn?: string[] }>;
+    };
+    expect(turbo.tasks.deploy?.dependsOn).toContain('^build');
   });
 });
