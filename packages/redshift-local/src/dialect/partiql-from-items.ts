@@ -49,6 +49,15 @@ const itemEnd = new Set([
   'using',
   'into',
   'returning',
+  // `x IS DISTINCT FROM y AND …`, `CASE WHEN a IS DISTINCT FROM b THEN …`: not a FROM list.
+  'and',
+  'or',
+  'then',
+  'else',
+  'end',
+  'when',
+  'is',
+  'for',
 ]);
 
 /** An identifier as Redshift compares it: a word lower-cased, a quoted identifier as written. */
