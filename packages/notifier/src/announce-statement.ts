@@ -1,4 +1,5 @@
-import type { Notification, TerminalStatementState } from '@shiftflow/events';
+import type { Notification } from '@shiftflow/events';
+import type { EndedStatement } from './ended-statement';
 import { formatNotification } from './format-notification';
 import type { NotifierDependencies } from './notifier-dependencies';
 import { publishNotification } from './publish-notification';
@@ -19,23 +20,6 @@ export type AnnounceOutcome =
   | { status: 'announced'; statementId: string; messageId: string; notification: Notification }
   | { status: 'already-announced'; statementId: string }
   | { status: 'in-progress'; statementId: string };
-
-/**
- * A statement of the pipeline that ended, as the event or the reconciler reports it.
- *
- * @example
- * ```ts
- * const statement: EndedStatement = { statementId, statementName: 'nyc-taxi/2026-11-30T16:00:00.000Z', state: 'FAILED' };
- * ```
- */
-export interface EndedStatement {
-  statementId: string;
-  statementName?: string;
-  /** The state the event reported; for FAILED or ABORTED, DescribeStatement's terminal state wins when they differ. */
-  state: TerminalStatementState;
-  /** When it ended (the event's time). */
-  endedAt?: Date;
-}
 
 /**
  * Announces one ended statement exactly once: claims it in the ledger, gathers the run's details

@@ -1,9 +1,10 @@
 /** The Data API target of a pipeline target; re-exported from `@shiftflow/events`. */
 export { dataApiTargetOf } from '@shiftflow/events';
-export { type AnnounceOutcome, announceStatement, type EndedStatement } from './announce-statement';
+export { type AnnounceOutcome, announceStatement } from './announce-statement';
 export { createNotifierDependencies } from './create-notifier-dependencies';
 export { dataApiTarget } from './data-api-target';
 export { DynamoDbLedger, type DynamoDbLedgerOptions } from './dynamodb-ledger';
+export type { EndedStatement } from './ended-statement';
 export {
   InvalidStatementIdError,
   InvalidStatusChangeEventError,
@@ -26,6 +27,7 @@ export {
   type LedgerClaim,
   type LedgerTimings,
 } from './ledger';
+export type { LoadErrorOptions } from './load-error-options';
 export { MemoryLedger } from './memory-ledger';
 export type {
   NotifierDataApi,
@@ -34,7 +36,7 @@ export type {
 } from './notifier-dependencies';
 export { type NotifyOutcome, notifyStatusChange } from './notify-status-change';
 export { publishNotification } from './publish-notification';
-export { type LoadErrorOptions, type LoadErrorRow, readLoadErrors } from './read-load-errors';
+export { type LoadErrorRow, readLoadErrors } from './read-load-errors';
 export { type RunResult, readRunResult } from './read-run-result';
 export { type ReconcileOptions, type ReconcileReport, reconcile } from './reconcile';
 export { type RedshiftConsoleUrls, redshiftConsoleUrls } from './redshift-console-urls';

@@ -2,7 +2,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { RedshiftData } from '@shiftflow/data-api';
 import type { PipelineTarget } from '@shiftflow/events';
 import type { Ledger } from './ledger';
-import type { LoadErrorOptions } from './read-load-errors';
+import type { LoadErrorOptions } from './load-error-options';
 
 /**
  * The structured logger the notifier writes to; Powertools' `Logger` fits. A structural type, so

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotifierConfigurationError } from './errors';
+import type { LoadErrorOptions } from './load-error-options';
 import type { NotifierDataApi } from './notifier-dependencies';
 
 /**
@@ -20,23 +21,6 @@ export interface LoadErrorRow {
   errorCode?: number;
   /** Redshift's reason; for parse errors it quotes the raw value (`Invalid digit, Value 'x', …`). */
   errorMessage?: string;
-}
-
-/**
- * Options of the load-error lookup, as `NotifierDependencies.loadErrors` takes them.
- *
- * @example
- * ```ts
- * const options: LoadErrorOptions = { maxRows: 3, timeoutMs: 20_000 };
- * ```
- */
-export interface LoadErrorOptions {
-  /** The most rows put into the message. Defaults to 5. */
-  maxRows?: number;
-  /** Give up on the lookup after this long (the message then says so). Defaults to 30 000 ms. */
-  timeoutMs?: number;
-  /** The table read. Defaults to `sys_load_error_detail`; tests point it at a table of their own. */
-  table?: string;
 }
 
 const identifierPattern = /^[a-zA-Z_][a-zA-Z0-9_.]{0,126}$/;

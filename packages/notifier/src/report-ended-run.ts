@@ -1,6 +1,6 @@
 import type { StatementDescription } from '@shiftflow/data-api';
 import { parseStatementName, type TerminalStatementState } from '@shiftflow/events';
-import type { EndedStatement } from './announce-statement';
+import type { EndedStatement } from './ended-statement';
 import { findLoadFailure } from './find-load-failure';
 import type { RunReport } from './format-notification';
 import type { NotifierDependencies } from './notifier-dependencies';
