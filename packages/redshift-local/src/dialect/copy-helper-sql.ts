@@ -268,9 +268,13 @@ BEGIN
           ELSIF lower(time_format) = 'epochmillisecs' THEN
             expression := format('(pg_catalog.to_timestamp(%s::double precision / 1000) AT TIME ZONE ''UTC'')', expression);
           ELSE
+            -- Redshift's SS accepts fractional seconds down to microseconds (r_DATEFORMAT_and_TIMEFORMAT_strings);
+            -- PostgreSQL's SS stops at the dot and drops them, so SS reads as SS.US (a value without a fraction still reads).
             expression := format('pg_catalog.to_timestamp(%s, %L)', expression,
-              CASE WHEN time_format ~* '(am|pm|a\.m\.|p\.m\.)' THEN time_format
-                   ELSE pg_catalog.regexp_replace(time_format, 'hh(12)?(?!24)', 'HH24', 'gi') END);
+              pg_catalog.regexp_replace(
+                CASE WHEN time_format ~* '(am|pm|a\.m\.|p\.m\.)' THEN time_format
+                     ELSE pg_catalog.regexp_replace(time_format, 'hh(12)?(?!24)', 'HH24', 'gi') END,
+                '(?<![s])ss(?![s.])', 'SS.US', 'gi'));
           END IF;
         END IF;
         expression := format('(%s)::%s', expression, column_types[index]);
