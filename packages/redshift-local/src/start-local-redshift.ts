@@ -1,7 +1,7 @@
 /**
  * `startLocalRedshift`: an engine, the Data API semantics over it and the HTTP endpoint, in one call.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDataApiEndpoint } from './data-api-endpoint';
@@ -31,7 +31,7 @@ export interface LocalRedshiftOptions {
    * ListStatements and GetStatementResult still know them after a restart, as on the service.
    */
   dataDir?: string;
-  /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required. */
+  /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required; created when missing. */
   s3Root: string;
   /** Engine: PGlite in a worker thread (default) or a PostgreSQL server by URL. */
   engine?: { type: 'pglite' } | { type: 'postgres'; url: string };
@@ -107,10 +107,10 @@ export interface LocalRedshift {
 
 function validate(options: LocalRedshiftOptions): void {
   if (typeof options.s3Root !== 'string' || options.s3Root.length === 0) {
-    throw new InvalidOptionError('s3Root', options.s3Root, 'must be the path of an existing folder');
+    throw new InvalidOptionError('s3Root', options.s3Root, 'must be the path of a folder');
   }
-  if (!existsSync(options.s3Root) || !statSync(options.s3Root).isDirectory()) {
-    throw new InvalidOptionError('s3Root', options.s3Root, 'is not an existing folder');
+  if (existsSync(options.s3Root) && !statSync(options.s3Root).isDirectory()) {
+    throw new InvalidOptionError('s3Root', options.s3Root, 'is not a folder');
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -172,6 +172,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
   const accessKeys = options.accessKeys ?? { test: 'test' };
   const dialect = options.dialect ?? redshiftDialect;
   const s3Root = path.resolve(options.s3Root);
+  mkdirSync(s3Root, { recursive: true });
   const temporaryDataDir =
     options.dataDir === undefined && options.engine?.type !== 'postgres'
       ? mkdtempSync(path.join(os.tmpdir(), 'redshift-local-'))

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../src/index';
+import { InvalidOptionError, type LocalRedshift, startLocalRedshift } from '../src/index';
 import { runRedshiftLocalCommand } from '../src/run-redshift-local-command';
 
 function collector() {
@@ -58,6 +58,23 @@ describe('redshift-local serve', () => {
       }
       const event = JSON.parse(events.text.trim().split('\n')[0] ?? '{}') as { detail?: { state?: string } };
       expect(event.detail?.state).toBe('FINISHED');
+    } finally {
+      await redshift?.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('creates a missing s3Root (as the README example expects) and refuses a file in its place', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-s3root-'));
+    const s3Root = path.join(root, 'not', 'yet');
+    let redshift: LocalRedshift | undefined;
+    try {
+      redshift = await startLocalRedshift({ s3Root });
+      expect(statSync(s3Root).isDirectory()).toBe(true);
+      writeFileSync(path.join(root, 'file'), 'x');
+      await expect(startLocalRedshift({ s3Root: path.join(root, 'file') })).rejects.toThrow(
+        /s3Root.*is not a folder/s,
+      );
     } finally {
       await redshift?.close();
       rmSync(root, { recursive: true, force: true });
