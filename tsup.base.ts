@@ -10,7 +10,7 @@ export function packageBuild(options: {
   dts?: boolean;
 }): Options {
   return {
-    entry: options.entry,
+    ...(options.entry === undefined ? {} : { entry: options.entry }),
     format: options.format ?? ['esm', 'cjs'],
     dts: options.dts ?? true,
     sourcemap: true,

@@ -11,19 +11,19 @@ export interface DescribedColumn {
   name: string;
   typeOid: number;
   /** pg_attribute.attrelid of the column's table; 0 for a computed column. */
-  tableOid?: number;
+  tableOid?: number | undefined;
   /** pg_attribute.attnum in that table; 0 for a computed column. */
-  columnNumber?: number;
+  columnNumber?: number | undefined;
   /** atttypmod: varchar(n) → n + 4, numeric(p, s) → ((p << 16) | s) + 4; −1 when none. */
-  typeModifier?: number;
+  typeModifier?: number | undefined;
 }
 
 /** A result column with its origin resolved. */
 export interface ColumnWithOrigin extends DescribedColumn {
-  schemaName?: string;
-  tableName?: string;
+  schemaName?: string | undefined;
+  tableName?: string | undefined;
   /** 0 for a NOT NULL table column, 1 otherwise. */
-  nullable?: number;
+  nullable?: number | undefined;
 }
 
 /** Runs a catalog query on the connection that ran the statement; rows as text. */

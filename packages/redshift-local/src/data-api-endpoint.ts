@@ -38,9 +38,9 @@ export interface DataApiEndpointOptions {
   host: string;
   port: number;
   /** Injected throttling and 5xx answers (tests of clients' retries). */
-  faults?: FaultInjector;
+  faults?: FaultInjector | undefined;
   /** The status-change events, served as a server-sent-events stream on `GET /events`. */
-  events?: SubscribeToEvents;
+  events?: SubscribeToEvents | undefined;
 }
 
 function send(

@@ -27,11 +27,11 @@ import { StatementJournalError } from './errors';
  */
 export interface EndedStatementStoreOptions {
   /** Largest result kept per sub-statement, in bytes. Defaults to 64 KiB (a CALL's row, a small SELECT). */
-  maxResultBytes?: number;
+  maxResultBytes?: number | undefined;
   /** Most statements kept; the oldest go first. Defaults to 1000. */
-  maxStatements?: number;
+  maxStatements?: number | undefined;
   /** Most bytes kept in all; the oldest go first. Defaults to 64 MiB. */
-  maxTotalBytes?: number;
+  maxTotalBytes?: number | undefined;
 }
 
 /**

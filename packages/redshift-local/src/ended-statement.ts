@@ -76,7 +76,7 @@ export type EndedStatement = z.infer<typeof endedStatementSchema>;
 export type EndedStatementSource = Omit<EndedStatement, 'version' | 'status' | 'subs'> & {
   status: string;
   subs: (Omit<EndedStatement['subs'][number], 'result'> & {
-    result?: { fields: EngineField[]; rows: (string | null)[][]; bytes: number };
+    result?: { fields: EngineField[]; rows: (string | null)[][]; bytes: number } | undefined;
   })[];
 };
 

@@ -12,7 +12,7 @@ export interface EngineStatement {
    * The statement is a TRUNCATE: on Redshift it commits the transaction it runs in, and what follows
    * runs in a new one (https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html).
    */
-  commits?: boolean;
+  commits?: boolean | undefined;
 }
 
 /** A batch of statements the engine runs in order, optionally inside one transaction. */
@@ -25,7 +25,7 @@ export interface EngineRequest {
    * own that ends with it: an open transaction is rolled back, temporary tables dropped, settings reset
    * (https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ExecuteStatement.html).
    */
-  sessionKey?: string;
+  sessionKey?: string | undefined;
   statements: EngineStatement[];
   /** BEGIN … COMMIT around the statements (ROLLBACK when one fails). */
   transaction: boolean;
@@ -35,7 +35,7 @@ export interface EngineRequest {
    * PGlite's one connection, the request is answered at once as finished (no rows) and runs once that
    * transaction ends; a failure then is reported on stderr.
    */
-  detached?: boolean;
+  detached?: boolean | undefined;
   /** Called when the engine picks the request up, with the session's RedshiftPid (its own per session). */
   onStart?: (backendPid: number) => void;
   /** Called after each statement with its outcome. */

@@ -249,17 +249,17 @@ export type SignatureVerificationReason =
 /** What the verifier had read when it refused; fields it had not reached yet are absent. */
 export interface SignatureVerificationDetails {
   /** For `malformed`: the header that cannot be used. */
-  readonly header?: 'authorization' | 'x-amz-date';
+  readonly header?: 'authorization' | 'x-amz-date' | undefined;
   /** The Authorization header as received. */
-  readonly authorization?: string;
+  readonly authorization?: string | undefined;
   /** The access key id of the Credential scope. */
-  readonly accessKeyId?: string;
+  readonly accessKeyId?: string | undefined;
   /** The date (`YYYYMMDD`) of the Credential scope. */
-  readonly scopeDate?: string;
+  readonly scopeDate?: string | undefined;
   /** The X-Amz-Date header as received; absent when the request has none. */
-  readonly amzDate?: string;
+  readonly amzDate?: string | undefined;
   /** For `expired` and `not-yet-valid`: the server's clock, in ms since the epoch. */
-  readonly serverTime?: number;
+  readonly serverTime?: number | undefined;
 }
 
 /**

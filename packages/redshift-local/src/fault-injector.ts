@@ -9,35 +9,35 @@ import type { StatementStatusChangeEnvelope } from './status-change-event';
 /** Which requests of a request fault are hit: the first `count` matching ones, or a seeded share. */
 export interface RequestFaultRule {
   /** Data API operations hit (wire names such as `ExecuteStatement`). Defaults to every operation. */
-  operations?: string[];
+  operations?: string[] | undefined;
   /** Fault the first `count` matching requests, then none. Give `count` or `rate`. */
-  count?: number;
+  count?: number | undefined;
   /** Fault this share (0 to 1) of matching requests, drawn from the seeded generator. */
-  rate?: number;
+  rate?: number | undefined;
 }
 
 /** A 5xx fault: like {@link RequestFaultRule}, plus the status and when the answer is replaced. */
 export interface ServerErrorFaultRule extends RequestFaultRule {
   /** 500 (`InternalServerException`, the default) or 503 (`ServiceUnavailableException`). */
-  status?: 500 | 503;
+  status?: 500 | 503 | undefined;
   /**
    * `before` (default): the request is refused before the operation runs. `after`: the operation
    * runs (an ExecuteStatement submits its statement) and its answer is lost, replaced by the error:
    * what a client sees when a response goes missing.
    */
-  when?: 'before' | 'after';
+  when?: 'before' | 'after' | undefined;
 }
 
 /** Which status-change events an event fault hits. */
 export interface EventFaultRule {
   /** Terminal states hit. Defaults to all three. */
-  states?: ('FINISHED' | 'FAILED' | 'ABORTED')[];
+  states?: ('FINISHED' | 'FAILED' | 'ABORTED')[] | undefined;
   /** Only events whose statement name starts with this. Defaults to every event. */
-  statementNamePrefix?: string;
+  statementNamePrefix?: string | undefined;
   /** Fault the first `count` matching events, then none. Give `count` or `rate`. */
-  count?: number;
+  count?: number | undefined;
   /** Fault this share (0 to 1) of matching events, drawn from the seeded generator. */
-  rate?: number;
+  rate?: number | undefined;
 }
 
 /**
@@ -53,15 +53,15 @@ export interface EventFaultRule {
  */
 export interface FaultOptions {
   /** Answer `ThrottlingException` (HTTP 400), which the AWS SDKs retry with back-off. */
-  throttle?: RequestFaultRule;
+  throttle?: RequestFaultRule | undefined;
   /** Answer a 5xx, which the AWS SDKs retry. */
-  serverErrors?: ServerErrorFaultRule;
+  serverErrors?: ServerErrorFaultRule | undefined;
   /** Never deliver these status-change events to `onStatusChange` listeners. */
-  dropEvents?: EventFaultRule;
+  dropEvents?: EventFaultRule | undefined;
   /** Deliver these status-change events twice. */
-  duplicateEvents?: EventFaultRule;
+  duplicateEvents?: EventFaultRule | undefined;
   /** Seed of the generator behind `rate`. Defaults to 1. */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 /**
@@ -174,7 +174,7 @@ export class FaultInjector {
     return { ...this.#counts };
   }
 
-  #fires(kind: FaultKind, rule: { count?: number; rate?: number }): boolean {
+  #fires(kind: FaultKind, rule: { count?: number | undefined; rate?: number | undefined }): boolean {
     this.#seen[kind]++;
     if (rule.count !== undefined) return this.#seen[kind] <= rule.count;
     return this.#random() < (rule.rate ?? 0);

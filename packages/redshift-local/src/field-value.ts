@@ -27,7 +27,7 @@ export interface ColumnMetadata {
   isCurrency: boolean;
   schemaName: string;
   tableName: string;
-  columnDefault?: string;
+  columnDefault?: string | undefined;
 }
 
 type Kind = 'long' | 'double' | 'boolean' | 'string' | 'blob';

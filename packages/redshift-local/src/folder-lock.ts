@@ -45,9 +45,9 @@ export type FolderLockAttempt =
 /** Options of {@link tryLockFolder}. */
 export interface TryLockFolderOptions {
   /** A shared lock: many may hold it together, but not alongside an exclusive one. Defaults to false. */
-  shared?: boolean;
+  shared?: boolean | undefined;
   /** The tools to try, in order. Defaults to `flock`, then `perl`. */
-  lockers?: readonly FolderLocker[];
+  lockers?: readonly FolderLocker[] | undefined;
 }
 
 // Exit 1 when another descriptor holds the lock, 3 on any other failure (with the reason on stderr).

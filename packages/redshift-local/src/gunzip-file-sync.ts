@@ -85,7 +85,7 @@ export interface GunzipFileOptions {
   /** Most decompressed bytes; more fails with S3ObjectTooLargeError. */
   maxBytes: number;
   /** `gzip` (default) or `zstd`. */
-  format?: 'gzip' | 'zstd';
+  format?: 'gzip' | 'zstd' | undefined;
 }
 
 /**

@@ -42,35 +42,35 @@ export interface LocalDataApiOptions {
   region: string;
   account: string;
   /** Active (not terminal) statements allowed at once. Defaults to 200 (the service's documented cap). */
-  maxActiveStatements?: number;
+  maxActiveStatements?: number | undefined;
   /** Open sessions allowed at once. Defaults to 500. */
-  maxSessions?: number;
+  maxSessions?: number | undefined;
   /** How long statements and results are kept. Defaults to 24 h, as in the service. */
-  resultRetentionMs?: number;
+  resultRetentionMs?: number | undefined;
   /** Memory bound for kept results; oldest results are dropped beyond it. Defaults to 512 MiB. */
-  maxStoredResultBytes?: number;
+  maxStoredResultBytes?: number | undefined;
   /** Maximum rows per result page. Defaults to no row cap (pages are bounded by size). */
-  resultPageRows?: number;
+  resultPageRows?: number | undefined;
   /** Approximate size of a result page in bytes of JSON. Defaults to 1 MiB. */
-  resultPageBytes?: number;
+  resultPageBytes?: number | undefined;
   /** Receives every status-change event of statements run with WithEvent. */
   onEvent?: (event: StatementStatusChangeEnvelope) => void;
   /** Queue and compile delays, so clients see SUBMITTED and PICKED. None by default. */
-  latency?: StatementLatency;
+  latency?: StatementLatency | undefined;
   /** The local S3 folder UNLOAD writes into; without it UNLOAD is refused. */
-  s3Root?: string;
+  s3Root?: string | undefined;
   /** Clock, for tests. Defaults to Date.now. */
   now?: () => number;
   /**
    * Keeps statements that have not ended on disk, so that {@link LocalDataApi.recover} can end
    * them after a restart. None by default (statements live in memory only).
    */
-  journal?: StatementJournal;
+  journal?: StatementJournal | undefined;
   /**
    * Keeps ended statements (descriptions and small results) on disk for the retention, so that
    * {@link LocalDataApi.recover} knows them after a restart, as the service does. None by default.
    */
-  endedStatements?: EndedStatementStore;
+  endedStatements?: EndedStatementStore | undefined;
 }
 
 /** Who is calling: the access key of the request's signature. */

@@ -28,12 +28,12 @@ export interface PgliteEngineOptions {
   /** `search_path` set after every open. */
   searchPath: string;
   /** Custom settings (`shiftflow.*`) sessions may set, kept apart per session. Defaults to `shiftflow.s3_root`. */
-  customSettings?: string[];
+  customSettings?: string[] | undefined;
   /**
    * How long a kept-alive session's open transaction may keep other statements waiting before it is
    * rolled back (see pglite-session-scheduler.ts). Defaults to 60 000 ms.
    */
-  sessionTransactionHoldMs?: number;
+  sessionTransactionHoldMs?: number | undefined;
 }
 
 interface Pending {

@@ -21,7 +21,7 @@ export interface PostgresEngineOptions {
   /** `search_path` set on every connection. */
   searchPath: string;
   /** Pool size for statements outside sessions. Defaults to 8. */
-  poolSize?: number;
+  poolSize?: number | undefined;
 }
 
 const rawText = (value: string) => value;
@@ -121,7 +121,7 @@ export function createPostgresEngine(options: PostgresEngineOptions): Engine {
           try {
             const results = await client.query({
               text: statement.sql,
-              values: statement.values.length > 0 ? statement.values : undefined,
+              ...(statement.values.length > 0 ? { values: statement.values } : {}),
               rowMode: 'array',
               types: rawTypes,
             });

@@ -8,11 +8,11 @@ import type { StatementRecord, StoredResult, SubStatement } from './statement-re
 /** Bounds of kept results and of their pages. */
 export interface ResultStoreOptions {
   /** Memory bound for kept results. Defaults to 512 MiB. */
-  maxStoredResultBytes?: number;
+  maxStoredResultBytes?: number | undefined;
   /** Maximum rows per result page. Defaults to no row cap. */
-  resultPageRows?: number;
+  resultPageRows?: number | undefined;
   /** Approximate size of a result page in bytes of JSON. Defaults to 1 MiB. */
-  resultPageBytes?: number;
+  resultPageBytes?: number | undefined;
 }
 
 /**

@@ -49,7 +49,7 @@ export async function runRedshiftLocalCommand(
   argv: string[],
   output: { write(text: string): unknown },
   events: { write(text: string): unknown },
-  about: { version?: string } = {},
+  about: { version?: string | undefined } = {},
 ): Promise<LocalRedshift | undefined> {
   const { positionals, values } = parseArgs({
     args: argv,

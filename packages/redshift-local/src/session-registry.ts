@@ -23,8 +23,8 @@ export interface Session extends StatementConnection {
   active: number;
   createdAt: number;
   updatedAt: number;
-  closedAt?: number;
-  currentStatementId?: string;
+  closedAt?: number | undefined;
+  currentStatementId?: string | undefined;
 }
 
 /** A session's status as ListSessions shows it. */
@@ -33,7 +33,7 @@ export type SessionStatus = 'AVAILABLE' | 'BUSY' | 'CLOSED';
 /** What the registry needs around it. */
 export interface SessionRegistryOptions {
   /** Open sessions allowed at once. Defaults to 500. */
-  maxSessions?: number;
+  maxSessions?: number | undefined;
   now: () => number;
   /** Ends a session's engine connection once the session has expired. */
   endSession: (id: string) => Promise<void>;

@@ -30,39 +30,39 @@ export interface LocalRedshiftOptions {
    * are kept in `<dataDir>/redshift-local/ended` for the retention, so DescribeStatement,
    * ListStatements and GetStatementResult still know them after a restart, as on the service.
    */
-  dataDir?: string;
+  dataDir?: string | undefined;
   /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required; created when missing. */
   s3Root: string;
   /** Engine: PGlite in a worker thread (default) or a PostgreSQL server by URL. */
   engine?: { type: 'pglite' } | { type: 'postgres'; url: string };
   /** Interface to listen on. Defaults to `127.0.0.1`. */
-  host?: '127.0.0.1';
+  host?: '127.0.0.1' | undefined;
   /** Port; 0 picks a free one. Defaults to 0. */
-  port?: number;
+  port?: number | undefined;
   /** Access key id → secret accepted in SigV4 signatures. Defaults to `{ test: 'test' }`. */
-  accessKeys?: Record<string, string>;
+  accessKeys?: Record<string, string> | undefined;
   /**
    * The one database the endpoint serves, and the one the SQL runs in: `current_database()`,
    * three-part names and `information_schema` name it. PGlite opens it (a data dir's `postgres`
    * database is renamed to it on the first open); on PostgreSQL it is created on the URL's server
    * when the URL names another database. Defaults to `dev`.
    */
-  database?: 'dev' | (string & {});
+  database?: 'dev' | (string & {}) | undefined;
   /** Region reported in events and exported. Defaults to `us-east-1`. */
-  region?: 'us-east-1' | (string & {});
+  region?: 'us-east-1' | (string & {}) | undefined;
   /** Account id in ARNs and events. Defaults to `123456789012`. */
-  account?: '123456789012' | (string & {});
+  account?: '123456789012' | (string & {}) | undefined;
   /** SQL dialect layer. Defaults to the Redshift dialect; pass `passThroughDialect` to drive the engine with plain PostgreSQL SQL. */
-  dialect?: SqlDialect;
+  dialect?: SqlDialect | undefined;
   /** Maximum rows per result page. Defaults to no row cap: pages hold about 1 MiB of JSON. */
-  resultPageRows?: number;
+  resultPageRows?: number | undefined;
   /** Active statements allowed at once. Defaults to 200. */
-  maxActiveStatements?: number;
+  maxActiveStatements?: number | undefined;
   /**
    * How long ended statements and their results are kept, in milliseconds. Defaults to 24 h, as in
    * the service. A sweep every second removes older ones (ListStatements no longer shows them).
    */
-  resultRetentionMs?: number;
+  resultRetentionMs?: number | undefined;
   /**
    * The clock that ages statements, results and sessions, in epoch milliseconds. Defaults to
    * `Date.now`. Tests of expiry pass a clock they move, so retention never depends on the machine's speed.
@@ -73,13 +73,13 @@ export interface LocalRedshiftOptions {
    * operations, dropped and duplicated status-change events. Deterministic (counts, or a seeded
    * rate). Defaults to none. See {@link FaultOptions}.
    */
-  faults?: FaultOptions;
+  faults?: FaultOptions | undefined;
   /**
    * Queue and compile delays, so clients see SUBMITTED, PICKED and STARTED as on the service:
    * `{ profile: 'realistic', seed? }` (see {@link LatencyOptions}). Defaults to `{ profile: 'fast' }`:
    * statements start at once.
    */
-  latency?: LatencyOptions;
+  latency?: LatencyOptions | undefined;
 }
 
 /** A running local Redshift. */

@@ -16,29 +16,29 @@ export interface JournalEntry {
   id: string;
   /** `inflight` while the statement runs; `interrupted` once a restart has ended it. */
   state: 'inflight' | 'interrupted';
-  statementName?: string;
+  statementName?: string | undefined;
   queryStrings: string[];
   isBatch: boolean;
   parameterCount: number;
   /** Epoch milliseconds. */
   createdAt: number;
   /** Epoch milliseconds of the restart that ended it (state `interrupted`). */
-  updatedAt?: number;
+  updatedAt?: number | undefined;
   /** The error the restart gave it (state `interrupted`). */
-  error?: string;
+  error?: string | undefined;
   /** The status-change event is still owed to a subscriber (state `interrupted`, WithEvent). */
-  eventPending?: boolean;
+  eventPending?: boolean | undefined;
   withEvent: boolean;
   resultFormat: 'JSON' | 'CSV';
-  executionMode?: 'TRANSACTION' | 'AUTO_COMMIT';
-  sessionId?: string;
+  executionMode?: 'TRANSACTION' | 'AUTO_COMMIT' | undefined;
+  sessionId?: string | undefined;
   principal: string;
   accessKeyId: string;
   database: string;
-  clusterIdentifier?: string;
-  workgroupName?: string;
-  dbUser?: string;
-  secretArn?: string;
+  clusterIdentifier?: string | undefined;
+  workgroupName?: string | undefined;
+  dbUser?: string | undefined;
+  secretArn?: string | undefined;
 }
 
 /** What a journal file must hold; `satisfies` keeps it in step with {@link JournalEntry}. */

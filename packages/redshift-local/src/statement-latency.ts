@@ -29,13 +29,13 @@ export interface LatencyOptions {
   /** `realistic` turns the delays on; `fast` (the default) runs statements at once. */
   profile: 'fast' | 'realistic';
   /** Seed of the generator. Defaults to 1. */
-  seed?: number;
+  seed?: number | undefined;
   /** Time SUBMITTED, waiting in the queue. Defaults to `{ minimum: 0, median: 150, spread: 0.8, maximum: 5000 }`. */
-  queue?: Partial<LatencyPhase>;
+  queue?: Partial<LatencyPhase> | undefined;
   /** Time PICKED, compiling, for a SQL text not seen before. Defaults to `{ minimum: 0, median: 800, spread: 0.5, maximum: 5000 }`. */
-  compile?: Partial<LatencyPhase>;
+  compile?: Partial<LatencyPhase> | undefined;
   /** Time PICKED for a SQL text seen before (compiled code cached). Defaults to `{ minimum: 0, median: 10, spread: 0.5, maximum: 100 }`. */
-  cachedCompile?: Partial<LatencyPhase>;
+  cachedCompile?: Partial<LatencyPhase> | undefined;
 }
 
 const defaults = {

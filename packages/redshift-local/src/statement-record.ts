@@ -28,7 +28,7 @@ export interface SubStatement {
   id: string;
   queryString: string;
   status: StatementStatus;
-  error?: string;
+  error?: string | undefined;
   createdAt: number;
   updatedAt: number;
   durationNs: number;
@@ -36,17 +36,17 @@ export interface SubStatement {
   resultSize: number;
   hasResultSet: boolean;
   redshiftQueryId: number;
-  result?: StoredResult;
-  resultDropped?: boolean;
+  result?: StoredResult | undefined;
+  resultDropped?: boolean | undefined;
 }
 
 /** Where a statement runs: its database and the cluster or workgroup (and credentials) named. */
 export interface StatementConnection {
   database: string;
-  clusterIdentifier?: string;
-  workgroupName?: string;
-  dbUser?: string;
-  secretArn?: string;
+  clusterIdentifier?: string | undefined;
+  workgroupName?: string | undefined;
+  dbUser?: string | undefined;
+  secretArn?: string | undefined;
 }
 
 /** A statement (single or batch) from submission until the retention forgets it. */
@@ -55,21 +55,21 @@ export interface StatementRecord extends StatementConnection {
   createdAt: number;
   updatedAt: number;
   status: StatementStatus;
-  error?: string;
+  error?: string | undefined;
   isBatch: boolean;
   subs: SubStatement[];
-  statementName?: string;
+  statementName?: string | undefined;
   withEvent: boolean;
   resultFormat: 'JSON' | 'CSV';
-  sessionId?: string;
-  parameters?: SqlParameter[];
-  executionMode?: 'TRANSACTION' | 'AUTO_COMMIT';
+  sessionId?: string | undefined;
+  parameters?: SqlParameter[] | undefined;
+  executionMode?: 'TRANSACTION' | 'AUTO_COMMIT' | undefined;
   redshiftPid: number;
   principal: string;
-  clientToken?: string;
+  clientToken?: string | undefined;
   waiters: Set<() => void>;
   /** Kept on disk across restarts: a statement a restart ended (see `recoverStatements`). */
-  journalEntry?: JournalEntry;
+  journalEntry?: JournalEntry | undefined;
 }
 
 /**

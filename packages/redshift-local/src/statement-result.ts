@@ -15,7 +15,7 @@ import {
 /** One page of a result's rows, and the token of the next one. */
 export interface ResultPage {
   rows: (string | null)[][];
-  nextToken?: string;
+  nextToken?: string | undefined;
 }
 
 /**

@@ -31,7 +31,7 @@ export interface UnloadStatement {
   allowOverwrite: boolean;
   parallel: boolean;
   /** `EXTENSION 'csv'`: appended to each data file's name as `.csv` (a GZIP file's `.gz` follows it). */
-  extension?: string;
+  extension?: string | undefined;
 }
 
 const refusedOptions = new Map<string, string>([

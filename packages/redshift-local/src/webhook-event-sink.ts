@@ -17,7 +17,7 @@ export interface WebhookEventSinkOptions {
   /** Called when an event could not be delivered after every retry. Defaults to a line on stderr. */
   onFailure?: (event: StatementStatusChangeEnvelope, reason: string) => void;
   /** Delays before the retries, in milliseconds. Defaults to `[200, 1000, 5000]`. */
-  retryDelaysMs?: readonly number[];
+  retryDelaysMs?: readonly number[] | undefined;
 }
 
 async function post(url: string, event: StatementStatusChangeEnvelope): Promise<string | undefined> {

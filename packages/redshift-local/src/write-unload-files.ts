@@ -26,7 +26,7 @@ import type { UnloadStatement } from './unload-statement';
 /** What an UNLOAD wrote: the data files (s3:// URLs with their sizes) and the manifest, if any. */
 export interface UnloadResult {
   files: { url: string; bytes: number }[];
-  manifest?: string;
+  manifest?: string | undefined;
 }
 
 /**

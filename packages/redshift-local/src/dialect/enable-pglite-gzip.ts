@@ -24,14 +24,14 @@ const scratchMountPoint = '/shiftflow-gunzip';
 /** Settings of {@link enablePgliteGzip}. */
 export interface PgliteGzipOptions {
   /** Where the local S3 folder is mounted (with NODEFS) in PGlite's file system. Defaults to `/s3`. */
-  s3Directory?: string;
+  s3Directory?: string | undefined;
   /**
    * Host folder that holds each decompressed object while it loads (unlinked as soon as PostgreSQL has
    * opened it). Defaults to a new folder in the OS temp folder, removed when the process exits.
    */
-  scratchDirectory?: string;
+  scratchDirectory?: string | undefined;
   /** Most bytes one object may decompress to. Defaults to 4 GiB (`defaultMaxDecompressedBytes`). */
-  maxDecompressedBytes?: number;
+  maxDecompressedBytes?: number | undefined;
 }
 
 /** The installed hook. */

@@ -28,7 +28,7 @@ export interface Token {
    */
   readonly value: string;
   /** For `dollar-string`: the tag between the dollars (empty for `$$`). For `string`: the prefix (`E`, `N`, `B`, `X`, `U&` or empty). */
-  readonly tag?: string;
+  readonly tag?: string | undefined;
 }
 
 const identifierStart = /[A-Za-z_\u0080-\uffff]/;
@@ -48,7 +48,7 @@ export interface TokenizeOptions {
    * becomes one token running to the end of the input instead of an error. For scanners that must not
    * refuse SQL the engine reports on later (parameter binding runs before the dialect). Defaults to false.
    */
-  readonly allowUnterminated?: boolean;
+  readonly allowUnterminated?: boolean | undefined;
 }
 
 /**

@@ -23,7 +23,12 @@ export interface ConformanceOutcome {
 
 type Rows = readonly (readonly (string | null)[])[];
 
-function normalize(item: ConformanceCase): { sql: string; rows?: Rows; error?: string; ordered: boolean } {
+function normalize(item: ConformanceCase): {
+  sql: string;
+  rows?: Rows | undefined;
+  error?: string | undefined;
+  ordered: boolean;
+} {
   if (Array.isArray(item)) return { sql: item[0], rows: item[1], ordered: false };
   const { sql, rows, error, ordered } = item as Exclude<ConformanceCase, readonly unknown[]>;
   return { sql, rows, error, ordered: ordered ?? false };

@@ -233,7 +233,11 @@ export function defineDialectSuite(factory: DialectEngineFactory): void {
 
     it('parses DATEFORMAT and TIMEFORMAT, including epochsecs', async () => {
       // Fractional seconds under SS are kept, as Redshift's TIMEFORMAT reads them (found by the conformance work).
-      writeObject(s3Root, 'formats/a.txt', '1|a|1|12/31/2019|2019-12-31 23:59:58.125\n3|c|1|01/01/2020|2020-01-01 01:02:03\n');
+      writeObject(
+        s3Root,
+        'formats/a.txt',
+        '1|a|1|12/31/2019|2019-12-31 23:59:58.125\n3|c|1|01/01/2020|2020-01-01 01:02:03\n',
+      );
       writeObject(s3Root, 'formats/b.txt', '2|b|1||1577836800\n');
       await reset();
       await run(
