@@ -47,19 +47,21 @@ describe('changeset version', () => {
     expect(existsSync(path.join(copy, '.changeset/sample-fix.md'))).toBe(false);
   });
 
-  it('bumps only published packages that depend on it at run time, and leaves the rest alone', () => {
-    const dependsOnDataApi = (entry: (typeof packages)[number]) =>
-      entry.manifest.name === '@shiftflow/data-api' ||
-      Object.keys(entry.manifest.dependencies ?? {}).includes('@shiftflow/data-api');
+  // Published packages take each other by caret range (workspace:^, issue 16), so a patch of data-api is
+  // inside the range its dependents already declare: only data-api is bumped and republished.
+  it('bumps only the changed package when its dependents take it by caret range, and leaves the rest alone', () => {
     const published = publishedPackages();
     const bumped = published.filter((entry) => version(entry.directory) !== entry.manifest.version);
-    expect(bumped.map((entry) => entry.manifest.name).sort()).toEqual(
-      published
-        .filter(dependsOnDataApi)
-        .map((entry) => entry.manifest.name)
-        .sort(),
+    expect(bumped.map((entry) => entry.manifest.name)).toEqual(['@shiftflow/data-api']);
+    const dependents = published.filter((entry) =>
+      Object.keys(entry.manifest.dependencies ?? {}).includes('@shiftflow/data-api'),
     );
-    expect(bumped.length).toBeLessThan(published.length);
+    expect(dependents.length).toBeGreaterThan(0);
+    for (const entry of dependents) {
+      const declared = JSON.parse(readFileSync(path.join(copy, entry.directory, 'package.json'), 'utf8'))
+        .dependencies['@shiftflow/data-api'] as string;
+      expect(declared, entry.manifest.name).toMatch(/^(workspace:)?\^/);
+    }
     for (const entry of packages.filter((candidate) => candidate.manifest.private)) {
       expect(version(entry.directory), entry.manifest.name).toBe(entry.manifest.version);
     }
