@@ -24,6 +24,11 @@ export interface RunReport {
   /** When the statement ended. */
   endedAt?: Date;
   durationMs?: number;
+  /**
+   * The run took less than this many ms, when its clock cannot say more: GETDATE() has whole seconds, so
+   * equal whole-second start and end stamps mean under 1 s.
+   */
+  durationBelowMs?: number;
   rowsLoaded?: number;
   /** The Data API's error text (failed runs). */
   error?: string;
@@ -74,7 +79,7 @@ export function formatNotification(report: RunReport): Notification {
     `Status:          ${report.state} (${outcome})`,
     `Scheduled time:  ${report.scheduledTime ? describeRun(report) : 'unknown'}`,
     ...(report.endedAt ? [`Ended at:        ${report.endedAt.toISOString()}`] : []),
-    `Duration:        ${report.durationMs === undefined ? 'unknown' : formatDuration(report.durationMs)}`,
+    `Duration:        ${durationText(report)}`,
     `Rows loaded:     ${report.rowsLoaded === undefined ? 'unknown' : report.rowsLoaded.toLocaleString('en-US')}`,
     `Statement id:    ${report.statementId}`,
     ...(report.statementName ? [`Statement name:  ${report.statementName}`] : []),
@@ -185,6 +190,12 @@ function describeRun(report: RunReport): string {
  * formatDuration(245_000); // '4 min 05 s'
  * ```
  */
+function durationText(report: RunReport): string {
+  if (report.durationMs !== undefined) return formatDuration(report.durationMs);
+  if (report.durationBelowMs !== undefined) return `under ${report.durationBelowMs / 1_000} s`;
+  return 'unknown';
+}
+
 export function formatDuration(milliseconds: number): string {
   // Each unit's bound is where its rounded text would reach the next unit ("1000 ms", "60.0 s").
   if (milliseconds < 999.5) return `${Math.round(milliseconds)} ms`;

@@ -147,10 +147,24 @@ describe('notifyStatusChange', () => {
     );
   });
 
-  it('leaves the duration unknown, with a warning, when the result row ends no later than it starts', async () => {
+  it('says "under 1 s" when the whole-second stamps of GETDATE() are equal', async () => {
     redshiftData
       .on(GetStatementResultCommand)
       .resolves(runResult(300, '2026-11-30 16:00:20', '2026-11-30 16:00:20'));
+    const dependencies = createTestDependencies();
+    const warn = vi.spyOn(dependencies.logger, 'warn');
+
+    await notifyStatusChange(finished, dependencies);
+
+    const { message } = publishedMessage(sns);
+    expect(message.email).toContain('Duration:        under 1 s');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('leaves the duration unknown, with a warning, when the result row ends before it starts', async () => {
+    redshiftData
+      .on(GetStatementResultCommand)
+      .resolves(runResult(300, '2026-11-30 16:00:20', '2026-11-30 16:00:19'));
     const dependencies = createTestDependencies();
     const warn = vi.spyOn(dependencies.logger, 'warn');
 

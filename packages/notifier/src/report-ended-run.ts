@@ -82,7 +82,7 @@ export async function reportEndedRun(
 async function finishedDetails(
   statement: EndedStatement,
   dependencies: NotifierDependencies,
-): Promise<Pick<RunReport, 'rowsLoaded' | 'durationMs' | 'endedAt'>> {
+): Promise<Pick<RunReport, 'rowsLoaded' | 'durationMs' | 'durationBelowMs' | 'endedAt'>> {
   try {
     const result = await readRunResult(dependencies.dataApi, statement.statementId);
     if (result === undefined) {
@@ -97,9 +97,16 @@ async function finishedDetails(
       startedAt && endedAt && endedAt.getTime() > startedAt.getTime()
         ? endedAt.getTime() - startedAt.getTime()
         : undefined;
-    if (startedAt && endedAt && durationMs === undefined) {
-      // A load takes time; equal (or reversed) stamps come from a clock that does not move inside
-      // the CALL, e.g. GETDATE(), which Redshift documents as the start of the current statement.
+    // GETDATE() stamps whole seconds (https://docs.aws.amazon.com/redshift/latest/dg/r_GETDATE.html):
+    // equal whole-second stamps mean the run took under a second.
+    const underOneSecond =
+      startedAt !== undefined &&
+      endedAt !== undefined &&
+      endedAt.getTime() === startedAt.getTime() &&
+      startedAt.getMilliseconds() === 0;
+    if (startedAt && endedAt && durationMs === undefined && !underOneSecond) {
+      // Reversed stamps, or equal ones finer than a second, come from a clock that does not move inside
+      // the CALL (statement_timestamp() in every statement of a procedure).
       dependencies.logger.warn('the run reported an end no later than its start; duration left unknown', {
         pipeline: dependencies.pipelineName,
         statementId: statement.statementId,
@@ -110,6 +117,7 @@ async function finishedDetails(
     return {
       ...(rowsLoaded === undefined ? {} : { rowsLoaded }),
       ...(durationMs === undefined ? {} : { durationMs }),
+      ...(underOneSecond ? { durationBelowMs: 1_000 } : {}),
       ...(statement.endedAt === undefined && endedAt !== undefined ? { endedAt } : {}),
     };
   } catch (error) {
