@@ -1,5 +1,7 @@
+-- shiftflow:repeatable
 -- nyc_yellow_taxi_volume_analysis: trips, distance and fares per month of pickup.
--- Redshift has no CREATE MATERIALIZED VIEW IF NOT EXISTS: drop and create keeps setup re-runnable
+-- Repeatable (sql/README.md): applied again only when this file changes, never on an unchanged deploy.
+-- Redshift has no CREATE MATERIALIZED VIEW IF NOT EXISTS or OR REPLACE: drop and create re-creates it
 -- (the view holds only derived data; run_elt_process refreshes it).
 DROP MATERIALIZED VIEW IF EXISTS nyc_yellow_taxi_volume_analysis;
 

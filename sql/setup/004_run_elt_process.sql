@@ -1,3 +1,5 @@
+-- shiftflow:repeatable
+-- (Repeatable, sql/README.md: applied again whenever this file or a value it uses changes.)
 -- run_elt_process: the ELT each run executes (CALL run_elt_process();). A failed load leaves the
 -- previous rows, view and run log as they were:
 -- 1. COPY every object under the configured S3 prefix (pipe-delimited, no header) into a temporary

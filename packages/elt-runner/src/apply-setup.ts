@@ -6,12 +6,8 @@ import {
   StatementFailedError,
   StatementTimeoutError,
 } from '@shiftflow/data-api';
-import {
-  SetupStatementFailedError,
-  SetupStatementTooLargeError,
-  SetupTimeoutError,
-  SetupTooLargeError,
-} from './errors';
+import { cancelTimedOutBatch } from './cancel-timed-out-batch';
+import { SetupStatementFailedError, SetupStatementTooLargeError, SetupTooLargeError } from './errors';
 import type { SetupFile } from './read-setup-files';
 import { renderSetupSql, type SetupValues } from './render-setup-sql';
 import { maxBatchStatements, maxStatementBytes } from './setup-limits';
@@ -130,7 +126,7 @@ export function setupFailureOf(
  * const dataApi: SetupDataApi = new RedshiftData({ target: dataApiTargetOf(config.target) });
  * ```
  */
-export type SetupDataApi = Pick<RedshiftData, 'executeBatch' | 'wait' | 'describe'>;
+export type SetupDataApi = Pick<RedshiftData, 'executeBatch' | 'wait' | 'describe' | 'cancel'>;
 
 /**
  * Options of `applySetup`.
@@ -171,7 +167,8 @@ export interface AppliedSetup {
 /**
  * Renders the setup files, applies all their statements in order as one BatchExecuteStatement
  * transaction and waits for it (`RedshiftData.wait`). Throws `SetupStatementFailedError` naming the
- * file and statement on failure, `SetupTimeoutError` when it does not end in time.
+ * file and statement on failure, `SetupTimeoutError` when it does not end in time (after cancelling it).
+ * Applies every file, whatever was applied before; `applyMigrations` applies only the pending ones.
  *
  * @example
  * ```ts
@@ -193,7 +190,7 @@ export async function applySetup(options: ApplySetupOptions): Promise<AppliedSet
     });
   } catch (error) {
     if (error instanceof StatementTimeoutError) {
-      throw new SetupTimeoutError(batch.id, timeoutMs, error.lastStatus, error);
+      throw await cancelTimedOutBatch(options.dataApi, batch.id, timeoutMs, error.lastStatus, error);
     }
     if (error instanceof StatementFailedError || error instanceof StatementAbortedError) {
       // wait() reports the batch; describe() names the failing sub-statement, and so the file.

@@ -18,7 +18,9 @@ export type EltRunnerErrorCode =
   | 'SETUP_STATEMENT_TOO_LARGE'
   | 'SETUP_STATEMENT_FAILED'
   | 'SETUP_TIMED_OUT'
-  | 'CUSTOM_RESOURCE_INVALID';
+  | 'CUSTOM_RESOURCE_INVALID'
+  | 'SETUP_MIGRATION_CHANGED'
+  | 'SETUP_RUN_ACTIVE';
 
 /**
  * Base class of every error `@shiftflow/elt-runner` throws.
@@ -241,7 +243,8 @@ export class CustomResourceError extends EltRunnerError {
 }
 
 /**
- * The setup batch did not end within the timeout (it keeps running in Redshift).
+ * The setup batch did not end within the timeout; `cancelled` says whether it was cancelled (otherwise it
+ * keeps running in Redshift).
  *
  * @example
  * ```ts
@@ -253,12 +256,26 @@ export class SetupTimeoutError extends EltRunnerError {
   readonly timeoutMs: number;
   readonly lastStatus: string | undefined;
 
-  constructor(statementId: string, timeoutMs: number, lastStatus: string | undefined, cause?: unknown) {
+  /** Whether the batch was cancelled (CancelStatement accepted): then none of it was committed. */
+  readonly cancelled: boolean;
+
+  constructor(
+    statementId: string,
+    timeoutMs: number,
+    lastStatus: string | undefined,
+    cause?: unknown,
+    cancelled = false,
+  ) {
     super(
       'SETUP_TIMED_OUT',
-      `setup batch ${statementId} still ${lastStatus ?? 'unknown'} after ${timeoutMs} ms`,
+      `setup batch ${statementId} still ${lastStatus ?? 'unknown'} after ${timeoutMs} ms${
+        cancelled
+          ? '; cancelled it (one transaction: nothing of it was committed, the migrations ledger included); apply it again when the warehouse is less busy, or with a longer timeout'
+          : ''
+      }`,
       { isRetryable: true, ...(cause === undefined ? {} : { cause }) },
     );
+    this.cancelled = cancelled;
     this.name = 'SetupTimeoutError';
     this.statementId = statementId;
     this.timeoutMs = timeoutMs;
@@ -376,5 +393,77 @@ export class SetupStatementTooLargeError extends EltRunnerError {
     this.line = line;
     this.sizeBytes = sizeBytes;
     this.limitBytes = limitBytes;
+  }
+}
+
+/** One setup migration whose file changed after it was applied. */
+export interface ChangedMigration {
+  file: string;
+  /** SHA-256 (hex) the ledger recorded when the file was applied. */
+  appliedChecksum: string;
+  /** SHA-256 (hex) of the file as it is now. */
+  currentChecksum: string;
+  /** When the ledger says it was applied, as the warehouse wrote it. */
+  appliedAt: string;
+}
+
+/**
+ * A setup migration (a setup file not marked `-- shiftflow:repeatable`) changed after it was applied:
+ * migrations run once, so the change would never reach the warehouse. Names every such file, both checksums
+ * and what to do instead.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupMigrationChangedError) console.error(error.file, error.changes);
+ * ```
+ */
+export class SetupMigrationChangedError extends EltRunnerError {
+  /** The first changed file. */
+  readonly file: string;
+  readonly changes: readonly ChangedMigration[];
+
+  constructor(changes: readonly ChangedMigration[], ledgerTable: string) {
+    const list = changes
+      .map(
+        (change) =>
+          `${change.file} (applied ${change.appliedAt} with sha256 ${change.appliedChecksum}, now sha256 ${change.currentChecksum})`,
+      )
+      .join('; ');
+    super(
+      'SETUP_MIGRATION_CHANGED',
+      `setup migration ${list} changed after it was applied (ledger ${ledgerTable}); an applied migration never runs again, so restore the file as it was and put the change in a new file listed after it in setupFiles (e.g. ALTER TABLE …), or, for an object its file re-creates whole (CREATE OR REPLACE, DROP … IF EXISTS + CREATE), mark that file "-- shiftflow:repeatable"`,
+    );
+    this.name = 'SetupMigrationChangedError';
+    this.file = changes[0]?.file ?? '';
+    this.changes = changes;
+  }
+}
+
+/**
+ * Setup did not start because an ELT run of the pipeline was still active after the bounded wait: setup
+ * changes the objects the run uses.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupRunActiveError) console.error(error.statementId, error.status);
+ * ```
+ */
+export class SetupRunActiveError extends EltRunnerError {
+  readonly statementId: string;
+  readonly statementName: string | undefined;
+  readonly status: string;
+  readonly waitedMs: number;
+
+  constructor(statementId: string, statementName: string | undefined, status: string, waitedMs: number) {
+    super(
+      'SETUP_RUN_ACTIVE',
+      `setup not applied: ELT run ${statementName ?? 'unnamed'} (statement ${statementId}) is still ${status} after waiting ${Math.round(waitedMs / 1000)} s; setup changes the tables and procedure the run uses: apply it again once the run ended, or cancel the run (aws redshift-data cancel-statement --id ${statementId})`,
+      { isRetryable: true },
+    );
+    this.name = 'SetupRunActiveError';
+    this.statementId = statementId;
+    this.statementName = statementName;
+    this.status = status;
+    this.waitedMs = waitedMs;
   }
 }

@@ -1,5 +1,14 @@
 export { dataApiTargetOf } from '@shiftflow/events';
 export {
+  type ApplyMigrationsOptions,
+  applyMigrations,
+  type MigrationsDataApi,
+  migrationsBatchOf,
+  type SubmitMigrationsOptions,
+  type SubmittedMigrations,
+  submitMigrations,
+} from './apply-migrations';
+export {
   type AppliedSetup,
   type ApplySetupOptions,
   applySetup,
@@ -12,6 +21,7 @@ export {
 export { clientTokenFor } from './client-token-for';
 export { decodeSetupFile } from './decode-setup-file';
 export {
+  type ChangedMigration,
   CustomResourceError,
   EltRunnerError,
   type EltRunnerErrorCode,
@@ -19,7 +29,9 @@ export {
   SetupFileEncodingError,
   SetupFileReadError,
   SetupFileTooLargeError,
+  SetupMigrationChangedError,
   SetupPlaceholderError,
+  SetupRunActiveError,
   SetupStatementFailedError,
   SetupStatementTooLargeError,
   SetupTimeoutError,
@@ -27,7 +39,23 @@ export {
   SetupValueError,
   SqlSplitError,
 } from './errors';
+export { type ActiveRun, type ActiveRunWait, findActiveRun, waitForNoActiveRun } from './find-active-run';
 export { handler } from './handler';
+export {
+  createMigrationsLedgerSql,
+  type MigrationLedgerRow,
+  migrationsLedgerTable,
+  readMigrationsLedger,
+} from './migrations-ledger';
+export {
+  type MigrationKind,
+  type MigrationPlan,
+  migrationKindOf,
+  type PendingMigration,
+  type PlanMigrationsOptions,
+  planMigrations,
+  sqlChecksum,
+} from './plan-migrations';
 export { readSetupFile, readSetupFiles, type SetupFile } from './read-setup-files';
 export { quoteSqlLiteral, renderSetupSql, type SetupValues } from './render-setup-sql';
 export {

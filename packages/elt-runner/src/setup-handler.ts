@@ -39,7 +39,7 @@ export async function onEvent(event: SetupResourceEvent): Promise<SetupOnEventRe
     requestType: event.RequestType,
     physicalResourceId: event.PhysicalResourceId,
   });
-  const result = await onSetupEvent(event, dataApiFor);
+  const result = await onSetupEvent(event, dataApiFor, (message) => logger.info(message));
   logger.info('setup submitted', { ...result.Data, physicalResourceId: result.PhysicalResourceId });
   return result;
 }
