@@ -46,7 +46,10 @@ export type LocalErrorCode =
   | 'SNS_API_ERROR'
   | 'SNS_DELIVERY_FAILED'
   | 'INVALID_SUBSCRIBER'
-  | 'WEBHOOK_REJECTED';
+  | 'WEBHOOK_REJECTED'
+  // local console (console/errors.ts)
+  | 'CONSOLE_REQUEST'
+  | 'CONSOLE_ASSETS_MISSING';
 
 /**
  * Base class of every error the local app throws on purpose; the event bus, scheduler and SNS

@@ -1,0 +1,141 @@
+import { stat } from 'node:fs/promises';
+import { isFileNotFound } from '../files/is-file-not-found';
+import type { RunHistory } from '../history/run-history';
+import type { StateLayout } from '../state/state-layout';
+import type { ConsoleEvent, RunSummary } from './console-api';
+import { outboxMessageFiles, readInbox, readOutboxMessage } from './read-inbox';
+import { listRunSummaries } from './run-summaries';
+
+/** Options of {@link ConsoleEvents}. */
+export interface ConsoleEventsOptions {
+  state: StateLayout;
+  history: RunHistory;
+  /** How often the state folder is looked at. Defaults to 250 ms. */
+  intervalMs?: number;
+  /** Receives a failed look (a damaged file); defaults to standard error. The next look tries again. */
+  onError?: (error: unknown) => void;
+}
+
+/** What of a run, when it changes, is worth an event. */
+const runKey = (run: RunSummary) =>
+  JSON.stringify([run.status, run.endedAt, run.rowsLoaded, run.durationMs, run.error]);
+
+/**
+ * The console's live events, read from the state folder itself: new and changed runs in runs.jsonl,
+ * new messages in the outbox. So a run started by another process (`shiftflow run` beside
+ * `shiftflow console`) shows up as one started by the console. The folder is looked at every
+ * `intervalMs` by the server (a stat, and a read only when the history grew): the page holds one
+ * event stream and never polls.
+ *
+ * @example
+ * const events = new ConsoleEvents({ state, history });
+ * await events.start();
+ * const stop = events.subscribe((event) => console.log(event.event));
+ */
+export class ConsoleEvents {
+  readonly #options: ConsoleEventsOptions;
+  readonly #listeners = new Set<(event: ConsoleEvent) => void>();
+  #runs = new Map<string, string>();
+  #ended = new Set<string>();
+  #messages = new Set<string>();
+  #historyStamp = '';
+  #timer: NodeJS.Timeout | undefined;
+  #looking: Promise<void> | undefined;
+
+  constructor(options: ConsoleEventsOptions) {
+    this.#options = options;
+  }
+
+  /** Takes the current runs and messages as known (no events for them) and starts looking. */
+  async start(): Promise<void> {
+    this.#historyStamp = await this.#stamp();
+    for (const run of await listRunSummaries(this.#options.history)) this.#remember(run);
+    for (const name of await outboxMessageFiles(this.#options.state)) this.#messages.add(name);
+    this.#timer = setInterval(() => void this.look(), this.#options.intervalMs ?? 250);
+    this.#timer.unref();
+  }
+
+  /** Calls `listener` with every event from now on; returns the function that stops it. */
+  subscribe(listener: (event: ConsoleEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The ids of the runs known so far. */
+  knownRunIds(): Set<string> {
+    return new Set(this.#runs.keys());
+  }
+
+  /** Looks at the state folder now (one look at a time) and sends the events of what changed. */
+  look(): Promise<void> {
+    this.#looking ??= this.#lookOnce()
+      .catch((error: unknown) => {
+        const report =
+          this.#options.onError ??
+          ((problem: unknown) => process.stderr.write(`console: ${String(problem)}\n`));
+        report(error);
+      })
+      .finally(() => {
+        this.#looking = undefined;
+      });
+    return this.#looking;
+  }
+
+  /** Stops looking; subscribers get no more events. */
+  close(): void {
+    clearInterval(this.#timer);
+    this.#listeners.clear();
+  }
+
+  async #stamp(): Promise<string> {
+    try {
+      const { size, mtimeMs } = await stat(this.#options.history.file);
+      return `${size}:${mtimeMs}`;
+    } catch (error) {
+      if (isFileNotFound(error)) return 'none';
+      throw error;
+    }
+  }
+
+  #remember(run: RunSummary): void {
+    this.#runs.set(run.runId, runKey(run));
+    if (run.ended) this.#ended.add(run.runId);
+  }
+
+  #emit(event: ConsoleEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  async #lookOnce(): Promise<void> {
+    const stamp = await this.#stamp();
+    if (stamp !== this.#historyStamp) {
+      this.#historyStamp = stamp;
+      // Oldest first, so a page sees runs appear in the order they were submitted.
+      for (const run of (await listRunSummaries(this.#options.history)).reverse()) this.#runEvents(run);
+    }
+    const names = await outboxMessageFiles(this.#options.state);
+    const fresh = names.filter((name) => !this.#messages.has(name));
+    if (fresh.length === 0) return;
+    // Read through the inbox, so the message carries its dead-lettered deliveries as the inbox shows them.
+    const inbox = await readInbox(this.#options.state);
+    for (const name of fresh) {
+      this.#messages.add(name);
+      const message =
+        inbox.find((candidate) => name.includes(candidate.messageId)) ??
+        (await readOutboxMessage(this.#options.state, name, new Map()));
+      this.#emit({ event: 'message-published', data: { message } });
+    }
+  }
+
+  #runEvents(run: RunSummary): void {
+    const before = this.#runs.get(run.runId);
+    const key = runKey(run);
+    if (before === key) return;
+    const wasEnded = this.#ended.has(run.runId);
+    this.#remember(run);
+    if (before === undefined) this.#emit({ event: 'run-submitted', data: { run } });
+    if (run.ended && !wasEnded) this.#emit({ event: 'run-ended', data: { run } });
+    else if (before !== undefined && run.ended) this.#emit({ event: 'run-recorded', data: { run } });
+    else if (before !== undefined) this.#emit({ event: 'run-updated', data: { run } });
+  }
+}

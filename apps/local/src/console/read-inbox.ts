@@ -1,0 +1,150 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { isFileNotFound } from '../files/is-file-not-found';
+import type { StateLayout } from '../state/state-layout';
+import type { DeliveryInfo, InboxMessage } from './console-api';
+
+/** The SNS notification document the outbox keeps beside each e-mail (`<time>-<messageId>.json`). */
+const outboxNotificationSchema = z.looseObject({
+  MessageId: z.string(),
+  TopicArn: z.string().optional(),
+  Subject: z.string().optional(),
+  Message: z.string(),
+  Timestamp: z.string(),
+  MessageAttributes: z.record(z.string(), z.looseObject({ Value: z.string().optional() })).optional(),
+});
+
+/** A dead-letter file of a delivery that failed every attempt (sns/deliver-with-retry.ts). */
+const deadLetterSchema = z.looseObject({
+  subscriber: z.string(),
+  protocol: z.string().optional(),
+  error: z.string(),
+  notification: z.looseObject({ MessageId: z.string() }),
+});
+
+const outboxJsonFile = /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z-[0-9a-f-]{36}\.json$/;
+
+async function filesOf(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if (isFileNotFound(error)) return [];
+    throw error;
+  }
+}
+
+/** The e-mail's header block (up to the first empty line), folded lines joined, as name → value. */
+export function emailHeaders(eml: string): Map<string, string> {
+  const block = eml.split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const headers = new Map<string, string>();
+  let last: string | undefined;
+  for (const line of block.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line) && last !== undefined) {
+      headers.set(last, `${headers.get(last) ?? ''} ${line.trim()}`);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    last = line.slice(0, colon).trim().toLowerCase();
+    headers.set(last, line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+function protocolOf(subscriber: string): DeliveryInfo['protocol'] {
+  if (subscriber.startsWith('smtp')) return 'email';
+  if (subscriber.startsWith('webhook') || subscriber.startsWith('http')) return 'webhook';
+  if (subscriber.startsWith('outbox')) return 'outbox';
+  return 'other';
+}
+
+/** Dead-lettered deliveries by message id, from `<state>/dead-letter/sns/`. */
+async function deadLetters(state: StateLayout): Promise<Map<string, DeliveryInfo[]>> {
+  const folder = path.join(state.deadLetter, 'sns');
+  const byMessage = new Map<string, DeliveryInfo[]>();
+  for (const name of await filesOf(folder)) {
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(folder, name);
+    const parsed = deadLetterSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    if (!parsed.success) continue; // not a delivery's dead letter (written by someone else): not a message of the inbox
+    const { subscriber, error, notification } = parsed.data;
+    const list = byMessage.get(notification.MessageId) ?? [];
+    list.push({
+      subscriber,
+      protocol: protocolOf(subscriber),
+      outcome: 'dead-lettered',
+      detail: `${error} (${file})`,
+    });
+    byMessage.set(notification.MessageId, list);
+  }
+  return byMessage;
+}
+
+/**
+ * Reads one outbox message (its `.json` and the `.eml` beside it) as the inbox shows it.
+ *
+ * @example
+ * const message = await readOutboxMessage(state, '2026-12-06T11-03-23.012Z-f43c….json', new Map());
+ */
+export async function readOutboxMessage(
+  state: StateLayout,
+  name: string,
+  deadLettered: ReadonlyMap<string, DeliveryInfo[]>,
+): Promise<InboxMessage> {
+  const file = path.join(state.outbox, name);
+  const notification = outboxNotificationSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  let email: InboxMessage['email'] = null;
+  try {
+    const headers = emailHeaders(await readFile(file.replace(/\.json$/, '.eml'), 'utf8'));
+    email = {
+      from: headers.get('from') ?? '',
+      to: headers.get('to') ?? '',
+      subject: headers.get('subject') ?? '',
+      date: headers.get('date') ?? '',
+    };
+  } catch (error) {
+    if (!isFileNotFound(error)) throw error; // the outbox writes the .eml first; a missing one shows no headers
+  }
+  const statementId = /^Statement id:\s+(\S+)/m.exec(notification.Message)?.[1];
+  return {
+    messageId: notification.MessageId,
+    topicArn: notification.TopicArn ?? '',
+    subject: notification.Subject ?? null,
+    body: notification.Message,
+    publishedAt: notification.Timestamp,
+    email,
+    runId: statementId ?? null,
+    outcome: notification.MessageAttributes?.outcome?.Value ?? null,
+    deliveries: [
+      { subscriber: 'outbox', protocol: 'outbox', outcome: 'delivered', detail: file },
+      ...(deadLettered.get(notification.MessageId) ?? []),
+    ],
+  };
+}
+
+/** Names of the outbox's message documents, oldest first (their names start with the time). */
+export async function outboxMessageFiles(state: StateLayout): Promise<string[]> {
+  return (await filesOf(state.outbox)).filter((name) => outboxJsonFile.test(name)).sort();
+}
+
+/**
+ * Every message of the local SNS topic, newest first: the outbox (where every message is stored)
+ * with each subscriber that dead-lettered it.
+ *
+ * @example
+ * const messages = await readInbox(stateLayout('.shiftflow'));
+ */
+export async function readInbox(state: StateLayout): Promise<InboxMessage[]> {
+  const deadLettered = await deadLetters(state);
+  const names = (await outboxMessageFiles(state)).reverse();
+  return Promise.all(names.map((name) => readOutboxMessage(state, name, deadLettered)));
+}
+
+/** The inbox message announcing a statement, if the outbox has one. */
+export async function findRunMessage(
+  state: StateLayout,
+  statementId: string,
+): Promise<InboxMessage | undefined> {
+  return (await readInbox(state)).find((message) => message.runId === statementId);
+}
