@@ -83,11 +83,17 @@ export async function announceStatement(
       context,
     );
   }
+  // One line per ended run. The deployed stack's CloudWatch Logs metric filters read it
+  // (namespace `shiftflow/<pipeline>`): runs by outcome, and `RowsLoaded` / `RunDurationMs`
+  // from the two numbers below, with the `Outcome` dimension. A number the run did not report is
+  // left out (never 0), so the metric only has data points for runs that had it.
   logger.info('statement announced', {
     ...context,
     state: notification.state,
     outcome: notification.outcome,
     messageId,
+    ...(notification.rowsLoaded === undefined ? {} : { rowsLoaded: notification.rowsLoaded }),
+    ...(notification.durationMs === undefined ? {} : { durationMs: notification.durationMs }),
   });
   return { status: 'announced', statementId: statement.statementId, messageId, notification };
 }

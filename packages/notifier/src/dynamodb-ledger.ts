@@ -6,10 +6,11 @@ import {
   type DynamoDBClientConfig,
   GetItemCommand,
   PutItemCommand,
+  ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { isRetryableAwsError } from '@shiftflow/data-api';
-import { LedgerError, NotifierConfigurationError } from './errors';
+import { LedgerError, type LedgerOperation, NotifierConfigurationError } from './errors';
 import {
   assertStatementId,
   epochSeconds,
@@ -18,6 +19,10 @@ import {
   type LedgerTimings,
   resolveLedgerTimings,
 } from './ledger';
+import { byStartTime, type StartedRunRecord, type StartedRunRegister } from './started-run-register';
+
+/** Partition key prefix of started-run items, apart from the announcement items keyed by the bare id. */
+const STARTED_KEY_PREFIX = 'started/';
 
 /**
  * Options of {@link DynamoDbLedger}: a ready client or client config (never both), the table and timings.
@@ -45,13 +50,19 @@ type ClaimedLedgerClaim = Extract<LedgerClaim, { status: 'claimed' }>;
  * `leaseExpiresAt` and the TTL attribute (epoch seconds), `announcedAt`. An item whose TTL has
  * passed counts as absent even before DynamoDB deletes it.
  *
+ * Started runs ({@link StartedRunRegister}) are items keyed `started/<statementId>` with `state`
+ * `started`, `runStatementId`, `statementName` and `startedAt` (epoch milliseconds); the reconciler
+ * finds them with a Scan filtered on `state` (the table holds one item per run for the retention,
+ * a few hundred kilobytes at most for a run every 15 minutes kept 7 days), so the role that
+ * reconciles needs `dynamodb:Scan` on the table.
+ *
  * @example
  * ```ts
  * const ledger = new DynamoDbLedger({ tableName: process.env.SHIFTFLOW_LEDGER_TABLE! });
  * const claim = await ledger.claim('d9b6c0c9-0747-4bf4-b142-e8883122f766');
  * ```
  */
-export class DynamoDbLedger implements Ledger {
+export class DynamoDbLedger implements Ledger, StartedRunRegister {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #timeToLiveAttribute: string;
@@ -176,6 +187,70 @@ export class DynamoDbLedger implements Ledger {
     }
   }
 
+  async recordStarted(run: StartedRunRecord): Promise<void> {
+    assertStatementId(run.statementId);
+    const now = epochSeconds(this.#now());
+    try {
+      // Unconditional: the same statement recorded twice (a retried destination) is the same item.
+      await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#tableName,
+          Item: {
+            statementId: { S: `${STARTED_KEY_PREFIX}${run.statementId}` },
+            state: { S: 'started' },
+            runStatementId: { S: run.statementId },
+            statementName: { S: run.statementName },
+            startedAt: { N: String(run.startedAt.getTime()) },
+            [this.#timeToLiveAttribute]: { N: String(now + this.#retentionSeconds) },
+          },
+        }),
+      );
+    } catch (error) {
+      throw ledgerError('record', run.statementId, error);
+    }
+  }
+
+  async listStarted(): Promise<StartedRunRecord[]> {
+    const now = epochSeconds(this.#now());
+    const runs: StartedRunRecord[] = [];
+    let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+    try {
+      do {
+        const page = await this.#client.send(
+          new ScanCommand({
+            TableName: this.#tableName,
+            FilterExpression: '#state = :started AND #ttl >= :now',
+            ExpressionAttributeNames: { '#state': 'state', '#ttl': this.#timeToLiveAttribute },
+            ExpressionAttributeValues: { ':started': { S: 'started' }, ':now': { N: String(now) } },
+            ConsistentRead: true,
+            ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const run = startedRunOf(item);
+          if (run !== undefined) runs.push(run);
+        }
+        exclusiveStartKey = page.LastEvaluatedKey;
+      } while (exclusiveStartKey !== undefined);
+    } catch (error) {
+      throw ledgerError('list', '*', error);
+    }
+    return runs.sort(byStartTime);
+  }
+
+  async forgetStarted(statementId: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new DeleteItemCommand({
+          TableName: this.#tableName,
+          Key: { statementId: { S: `${STARTED_KEY_PREFIX}${statementId}` } },
+        }),
+      );
+    } catch (error) {
+      throw ledgerError('forget', statementId, error);
+    }
+  }
+
   async #read(statementId: string): Promise<Record<string, AttributeValue> | undefined> {
     try {
       const output = await this.#client.send(
@@ -198,11 +273,7 @@ function isConditionalCheckFailure(
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-function ledgerError(
-  operation: 'claim' | 'confirm' | 'release',
-  statementId: string,
-  error: unknown,
-): LedgerError {
+function ledgerError(operation: LedgerOperation, statementId: string, error: unknown): LedgerError {
   return new LedgerError(operation, statementId, {
     cause: error,
     isRetryable: isRetryableAwsError(error),
@@ -214,4 +285,12 @@ function numberAttribute(value: AttributeValue | undefined): number | undefined 
   if (value?.N === undefined) return undefined;
   const number = Number(value.N);
   return Number.isFinite(number) ? number : undefined;
+}
+
+function startedRunOf(item: Record<string, AttributeValue>): StartedRunRecord | undefined {
+  const statementId = item.runStatementId?.S;
+  const statementName = item.statementName?.S;
+  const startedAt = numberAttribute(item.startedAt);
+  if (statementId === undefined || statementName === undefined || startedAt === undefined) return undefined;
+  return { statementId, statementName, startedAt: new Date(startedAt) };
 }

@@ -120,7 +120,18 @@ export class InvalidStatementIdError extends NotifierError {
 }
 
 /**
- * The ledger could not record or read whether a statement was announced.
+ * A ledger operation: the announcement claim's (`claim`, `confirm`, `release`) or the started-run
+ * register's (`record`, `list`, `forget`).
+ *
+ * @example
+ * ```ts
+ * const operation: LedgerOperation = 'record';
+ * ```
+ */
+export type LedgerOperation = 'claim' | 'confirm' | 'release' | 'record' | 'list' | 'forget';
+
+/**
+ * The ledger could not record or read whether a statement was announced, or its record of started runs.
  *
  * @example
  * ```ts
@@ -129,12 +140,12 @@ export class InvalidStatementIdError extends NotifierError {
  */
 export class LedgerError extends NotifierError {
   /** The ledger operation that failed. */
-  readonly operation: 'claim' | 'confirm' | 'release';
-  /** The statement the operation was about. */
+  readonly operation: LedgerOperation;
+  /** The statement the operation was about (`*` for a listing). */
   readonly statementId: string;
 
   constructor(
-    operation: 'claim' | 'confirm' | 'release',
+    operation: LedgerOperation,
     statementId: string,
     options?: ErrorOptions & { isRetryable?: boolean; detail?: string },
   ) {

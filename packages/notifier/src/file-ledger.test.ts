@@ -139,4 +139,32 @@ describe('FileLedger', () => {
     await expect(claiming).rejects.toThrow(NotifierConfigurationError);
     await expect(ledger.claim(statementId)).rejects.toThrow(`"${file}" is a file, not a folder`);
   });
+
+  it('keeps started runs in started/: recorded once per statement, listed oldest first, forgotten, expired', async () => {
+    const ledger = new FileLedger({ directory, now, retentionSeconds: 3_600 });
+    const other = 'dd2e1ec9-2ee3-49a0-819f-905fa7d75a4b';
+    await ledger.recordStarted({
+      statementId: other,
+      statementName: 'nyc-taxi/b',
+      startedAt: new Date(clock.getTime() + 1_000),
+    });
+    await ledger.recordStarted({ statementId, statementName: 'nyc-taxi/a', startedAt: clock });
+    await ledger.recordStarted({ statementId, statementName: 'nyc-taxi/a', startedAt: clock });
+    await writeFile(path.join(directory, 'started', 'stray.json'), 'not a record');
+
+    const listed = await ledger.listStarted();
+    await ledger.forgetStarted(statementId);
+    await ledger.forgetStarted(statementId);
+
+    expect(listed).toEqual([
+      { statementId, statementName: 'nyc-taxi/a', startedAt: clock },
+      { statementId: other, statementName: 'nyc-taxi/b', startedAt: new Date(clock.getTime() + 1_000) },
+    ]);
+    expect((await ledger.listStarted()).map((run) => run.statementId)).toEqual([other]);
+    // The claim of the same statement is untouched by its started record.
+    expect((await ledger.claim(statementId)).status).toBe('claimed');
+    clock = new Date(clock.getTime() + 3_601_000);
+    expect(await ledger.listStarted()).toEqual([]);
+    expect((await readdir(path.join(directory, 'started'))).sort()).toEqual(['stray.json']);
+  });
 });

@@ -3,7 +3,8 @@ import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { LedgerError, NotifierConfigurationError } from './errors';
+import { LedgerError, type LedgerOperation, NotifierConfigurationError } from './errors';
+import { FileStartedRuns } from './file-started-runs';
 import {
   assertStatementId,
   epochSeconds,
@@ -12,6 +13,7 @@ import {
   type LedgerTimings,
   resolveLedgerTimings,
 } from './ledger';
+import type { StartedRunRecord, StartedRunRegister } from './started-run-register';
 
 /**
  * Options of {@link FileLedger}.
@@ -64,12 +66,13 @@ type ClaimedLedgerClaim = Extract<LedgerClaim, { status: 'claimed' }>;
  * const claim = await ledger.claim('d9b6c0c9-0747-4bf4-b142-e8883122f766');
  * ```
  */
-export class FileLedger implements Ledger {
+export class FileLedger implements Ledger, StartedRunRegister {
   readonly #directory: string;
   readonly #leaseSeconds: number;
   readonly #retentionSeconds: number;
   readonly #now: () => Date;
   readonly #isProcessAlive: (pid: number) => boolean;
+  readonly #started: FileStartedRuns;
 
   constructor(options: FileLedgerOptions) {
     if (typeof options.directory !== 'string' || options.directory.trim() === '') {
@@ -81,6 +84,7 @@ export class FileLedger implements Ledger {
     this.#retentionSeconds = timings.retentionSeconds;
     this.#now = timings.now;
     this.#isProcessAlive = options.isProcessAlive ?? isProcessAlive;
+    this.#started = new FileStartedRuns(this.#directory);
   }
 
   async claim(statementId: string): Promise<LedgerClaim> {
@@ -160,6 +164,32 @@ export class FileLedger implements Ledger {
       return true;
     } catch (error) {
       throw fileLedgerError('release', claim.statementId, error);
+    }
+  }
+
+  async recordStarted(run: StartedRunRecord): Promise<void> {
+    assertStatementId(run.statementId);
+    try {
+      await this.#ensureDirectory();
+      await this.#started.record(run, epochSeconds(this.#now()) + this.#retentionSeconds);
+    } catch (error) {
+      throw fileLedgerError('record', run.statementId, error);
+    }
+  }
+
+  async listStarted(): Promise<StartedRunRecord[]> {
+    try {
+      return await this.#started.list(this.#now());
+    } catch (error) {
+      throw fileLedgerError('list', '*', error);
+    }
+  }
+
+  async forgetStarted(statementId: string): Promise<void> {
+    try {
+      await this.#started.forget(statementId);
+    } catch (error) {
+      throw fileLedgerError('forget', statementId, error);
     }
   }
 
@@ -314,7 +344,7 @@ function isCode(error: unknown, code: string): boolean {
   return error instanceof Error && 'code' in error && error.code === code;
 }
 
-function fileLedgerError(operation: 'claim' | 'confirm' | 'release', statementId: string, error: unknown) {
+function fileLedgerError(operation: LedgerOperation, statementId: string, error: unknown) {
   if (error instanceof LedgerError || error instanceof NotifierConfigurationError) return error;
   return new LedgerError(operation, statementId, {
     cause: error,

@@ -9,6 +9,7 @@ export {
   InvalidStatementIdError,
   InvalidStatusChangeEventError,
   LedgerError,
+  type LedgerOperation,
   NotificationPublishError,
   NotifierConfigurationError,
   NotifierError,
@@ -39,7 +40,13 @@ export { publishNotification } from './publish-notification';
 export { type LoadErrorRow, readLoadErrors } from './read-load-errors';
 export { type RunResult, readRunResult } from './read-run-result';
 export { type ReconcileOptions, type ReconcileReport, reconcile } from './reconcile';
+export { isRunnerSuccessRecord, type RecordOutcome, recordStartedRun } from './record-started-run';
 export { type RedshiftConsoleUrls, redshiftConsoleUrls } from './redshift-console-urls';
 export { reportEndedRun } from './report-ended-run';
+export {
+  isStartedRunRegister,
+  type StartedRunRecord,
+  type StartedRunRegister,
+} from './started-run-register';
 
 export { version } from './version';

@@ -7,6 +7,7 @@ import {
   type LedgerTimings,
   resolveLedgerTimings,
 } from './ledger';
+import { byStartTime, type StartedRunRecord, type StartedRunRegister } from './started-run-register';
 
 type ClaimedLedgerClaim = Extract<LedgerClaim, { status: 'claimed' }>;
 
@@ -28,8 +29,9 @@ interface MemoryRecord {
  * const claim = await ledger.claim('d9b6c0c9-0747-4bf4-b142-e8883122f766');
  * ```
  */
-export class MemoryLedger implements Ledger {
+export class MemoryLedger implements Ledger, StartedRunRegister {
   readonly #records = new Map<string, MemoryRecord>();
+  readonly #started = new Map<string, StartedRunRecord & { expiresAt: number }>();
   readonly #timings: Required<LedgerTimings>;
 
   constructor(options: LedgerTimings = {}) {
@@ -84,5 +86,23 @@ export class MemoryLedger implements Ledger {
     if (existing?.token !== claim.token || existing.state !== 'claimed') return false;
     this.#records.delete(claim.statementId);
     return true;
+  }
+
+  async recordStarted(run: StartedRunRecord): Promise<void> {
+    assertStatementId(run.statementId);
+    const expiresAt = epochSeconds(this.#timings.now()) + this.#timings.retentionSeconds;
+    this.#started.set(run.statementId, { ...run, expiresAt });
+  }
+
+  async listStarted(): Promise<StartedRunRecord[]> {
+    const now = epochSeconds(this.#timings.now());
+    return [...this.#started.values()]
+      .filter((run) => run.expiresAt >= now)
+      .map(({ statementId, statementName, startedAt }) => ({ statementId, statementName, startedAt }))
+      .sort(byStartTime);
+  }
+
+  async forgetStarted(statementId: string): Promise<void> {
+    this.#started.delete(statementId);
   }
 }

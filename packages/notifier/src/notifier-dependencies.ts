@@ -20,7 +20,10 @@ export interface NotifierLogger {
   appendKeys(attributes: Record<string, unknown>): void;
 }
 
-/** The part of `RedshiftData` the notifier uses. */
+/**
+ * The part of `RedshiftData` the notifier and the reconciler use. (`listStatements` is no longer
+ * used: the reconciler finds runs in the ledger; it stays in the type so existing callers compile.)
+ */
 export type NotifierDataApi = Pick<RedshiftData, 'describe' | 'listStatements' | 'query' | 'collect'>;
 
 /**
@@ -44,6 +47,7 @@ export interface NotifierDependencies {
   topicArn: string;
   dataApi: NotifierDataApi;
   sns: SNSClient;
+  /** Announcements; the reconciler also needs its started-run register (the three ledgers of this package have one). */
   ledger: Ledger;
   logger: NotifierLogger;
   /**

@@ -147,6 +147,38 @@ describe('notifyStatusChange', () => {
     );
   });
 
+  it('logs the rows loaded and the duration on the "statement announced" line the metric filters read', async () => {
+    redshiftData
+      .on(GetStatementResultCommand, { Id: statementId })
+      .resolves(runResult(1_234_567, '2026-11-30 16:00:20', '2026-11-30 16:04:25'));
+    const dependencies = createTestDependencies();
+    const info = vi.spyOn(dependencies.logger, 'info');
+
+    await notifyStatusChange(finished, dependencies);
+
+    const announced = info.mock.calls.filter(([message]) => message === 'statement announced');
+    expect(announced).toHaveLength(1);
+    expect(announced[0]?.[1]).toMatchObject({
+      outcome: 'success',
+      rowsLoaded: 1_234_567,
+      durationMs: 245_000,
+    });
+  });
+
+  it('leaves a number the run did not report off the "statement announced" line', async () => {
+    redshiftData
+      .on(GetStatementResultCommand)
+      .resolves(runResult(300, '2026-11-30 16:00:20', '2026-11-30 16:00:19'));
+    const dependencies = createTestDependencies();
+    const info = vi.spyOn(dependencies.logger, 'info');
+
+    await notifyStatusChange(finished, dependencies);
+
+    const announced = info.mock.calls.find(([message]) => message === 'statement announced')?.[1];
+    expect(announced).toMatchObject({ outcome: 'success', rowsLoaded: 300 });
+    expect(announced).not.toHaveProperty('durationMs');
+  });
+
   it('says "under 1 s" when the whole-second stamps of GETDATE() are equal', async () => {
     redshiftData
       .on(GetStatementResultCommand)

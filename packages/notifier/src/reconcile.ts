@@ -2,6 +2,7 @@ import type { Notification, TerminalStatementState } from '@shiftflow/events';
 import { announceStatement } from './announce-statement';
 import { NotifierConfigurationError, ReconcileError } from './errors';
 import type { NotifierDependencies } from './notifier-dependencies';
+import { isStartedRunRegister, type StartedRunRegister } from './started-run-register';
 
 /**
  * Options of {@link reconcile}.
@@ -12,9 +13,9 @@ import type { NotifierDependencies } from './notifier-dependencies';
  * ```
  */
 export interface ReconcileOptions {
-  /** How far back to look for ended statements. Defaults to 24 hours (the Data API keeps statements 24 hours). */
+  /** How far back to look for started runs. Defaults to 24 hours (the Data API keeps statements 24 hours). */
   lookbackHours?: number;
-  /** The most statements to examine in one run. Defaults to 500. */
+  /** The most runs to describe in one sweep. Defaults to 500. */
   maxStatements?: number;
 }
 
@@ -27,7 +28,7 @@ export interface ReconcileOptions {
  * ```
  */
 export interface ReconcileReport {
-  /** Ended statements of the pipeline inside the look-back window. */
+  /** Started runs of the pipeline inside the look-back window that had ended. */
   examined: number;
   /** Statements announced by this run: their event was lost or their earlier announcement failed. */
   announced: string[];
@@ -42,12 +43,24 @@ function isTerminal(status: string | undefined): status is TerminalStatementStat
 }
 
 /**
- * Lists this pipeline's statements (name prefix `<pipelineName>/`) that ended in the look-back
- * window and announces any the ledger has not seen, so a lost status-change event or a failed
- * publish still reaches users. Safe to run at any time, concurrently with the event handler: the
- * ledger decides who announces.
+ * Goes through the runs the runner started (the ledger's started-run register, see
+ * {@link StartedRunRegister}), describes each statement and announces those that ended and that
+ * the ledger has not seen announced, so a lost status-change event or a failed publish still
+ * reaches users. Safe to run at any time, concurrently with the event handler: the ledger decides
+ * who announces.
  *
- * @throws ReconcileError when some statements could not be announced (after trying all of them).
+ * Why not ListStatements: it returns only the statements of the caller's IAM role (`RoleLevel`,
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html). The runs
+ * are the writer role's statements; the reconciler runs as a role of its own that may only
+ * describe and read them (`redshift-data:statement-owner-iam-userid`,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftdataapi.html).
+ *
+ * A run is forgotten once the ledger says it was announced, and when it started before the
+ * look-back window (the Data API keeps statements 24 hours, after which DescribeStatement no
+ * longer knows them; a warning names it).
+ *
+ * @throws ReconcileError when some runs could not be described or announced (after trying all).
+ * @throws NotifierConfigurationError when the ledger keeps no started runs, or on a bad option.
  * @example
  * ```ts
  * const report = await reconcile(dependencies, { lookbackHours: 6 });
@@ -58,6 +71,109 @@ export async function reconcile(
   dependencies: NotifierDependencies,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
+  const { lookbackHours, maxStatements } = resolveOptions(options);
+  const { ledger, logger, pipelineName } = dependencies;
+  if (!isStartedRunRegister(ledger)) {
+    throw new NotifierConfigurationError(
+      'ledger',
+      ledger.constructor?.name,
+      'keeps no started runs (recordStarted/listStarted/forgetStarted); use DynamoDbLedger, FileLedger or MemoryLedger',
+    );
+  }
+  const now = (dependencies.now ?? (() => new Date()))();
+  const cutoff = now.getTime() - lookbackHours * 3_600_000;
+  const prefix = `${pipelineName}/`;
+  const report: ReconcileReport = {
+    examined: 0,
+    announced: [],
+    notifications: [],
+    alreadyAnnounced: 0,
+    inProgress: 0,
+  };
+  const failures: { statementId: string; error: unknown }[] = [];
+
+  const runs = (await ledger.listStarted()).filter((run) => run.statementName.startsWith(prefix));
+  for (const run of runs) {
+    if (report.examined + report.inProgress >= maxStatements) {
+      logger.warn('reconciler stopped at maxStatements; the rest waits for the next run', {
+        pipeline: pipelineName,
+        maxStatements,
+      });
+      break;
+    }
+    if (run.startedAt.getTime() < cutoff) {
+      logger.warn('a started run is older than the look-back window; forgetting it unannounced', {
+        pipeline: pipelineName,
+        statementId: run.statementId,
+        runId: run.statementName,
+        startedAt: run.startedAt.toISOString(),
+        lookbackHours,
+      });
+      await forget(ledger, run.statementId, failures);
+      continue;
+    }
+    try {
+      const description = await dependencies.dataApi.describe(run.statementId);
+      if (!isTerminal(description.status)) {
+        report.inProgress += 1;
+        continue;
+      }
+      report.examined += 1;
+      const outcome = await announceStatement(
+        {
+          statementId: run.statementId,
+          statementName: run.statementName,
+          state: description.status,
+          endedAt: description.updatedAt,
+        },
+        dependencies,
+      );
+      if (outcome.status === 'announced') {
+        report.announced.push(run.statementId);
+        report.notifications.push(outcome.notification);
+        logger.warn('reconciler announced a statement whose announcement was missing', {
+          pipeline: pipelineName,
+          statementId: run.statementId,
+        });
+      } else if (outcome.status === 'already-announced') {
+        report.alreadyAnnounced += 1;
+      } else {
+        report.inProgress += 1;
+        continue; // another invocation holds the claim; look again next sweep
+      }
+      await ledger.forgetStarted(run.statementId);
+    } catch (error) {
+      // Collected, not swallowed: the other runs still get their turn, then all failures are thrown.
+      failures.push({ statementId: run.statementId, error });
+    }
+  }
+
+  logger.info('reconciler run finished', {
+    pipeline: pipelineName,
+    startedRuns: runs.length,
+    examined: report.examined,
+    announced: report.announced.length,
+    alreadyAnnounced: report.alreadyAnnounced,
+    inProgress: report.inProgress,
+    failed: failures.length,
+  });
+  if (failures.length > 0) throw new ReconcileError(failures, report.announced);
+  return report;
+}
+
+async function forget(
+  ledger: StartedRunRegister,
+  statementId: string,
+  failures: { statementId: string; error: unknown }[],
+): Promise<void> {
+  try {
+    await ledger.forgetStarted(statementId);
+  } catch (error) {
+    failures.push({ statementId, error });
+  }
+}
+
+function resolveOptions(options: ReconcileOptions): Required<ReconcileOptions> {
   const lookbackHours = options.lookbackHours ?? 24;
   const maxStatements = options.maxStatements ?? 500;
   if (!(lookbackHours > 0) || !Number.isFinite(lookbackHours)) {
@@ -70,71 +186,5 @@ export async function reconcile(
   if (!Number.isInteger(maxStatements) || maxStatements <= 0) {
     throw new NotifierConfigurationError('maxStatements', maxStatements, 'must be a positive whole number');
   }
-  const now = (dependencies.now ?? (() => new Date()))();
-  const cutoff = now.getTime() - lookbackHours * 3_600_000;
-  const prefix = `${dependencies.pipelineName}/`;
-  const report: ReconcileReport = {
-    examined: 0,
-    announced: [],
-    notifications: [],
-    alreadyAnnounced: 0,
-    inProgress: 0,
-  };
-  const failures: { statementId: string; error: unknown }[] = [];
-
-  for await (const statement of dependencies.dataApi.listStatements({
-    statementNamePrefix: prefix,
-    status: 'ALL',
-  })) {
-    if (report.examined >= maxStatements) {
-      dependencies.logger.warn('reconciler stopped at maxStatements; the rest waits for the next run', {
-        pipeline: dependencies.pipelineName,
-        maxStatements,
-      });
-      break;
-    }
-    // ListStatements matches the prefix case-sensitively on the service; check again so a
-    // lenient endpoint cannot make us announce another pipeline's statement.
-    if (!statement.statementName?.startsWith(prefix) || !isTerminal(statement.status)) continue;
-    const endedAt = statement.updatedAt ?? statement.createdAt;
-    if (endedAt === undefined || endedAt.getTime() < cutoff) continue;
-    report.examined += 1;
-    try {
-      const outcome = await announceStatement(
-        {
-          statementId: statement.id,
-          statementName: statement.statementName,
-          state: statement.status,
-          endedAt,
-        },
-        dependencies,
-      );
-      if (outcome.status === 'announced') {
-        report.announced.push(statement.id);
-        report.notifications.push(outcome.notification);
-        dependencies.logger.warn('reconciler announced a statement whose announcement was missing', {
-          pipeline: dependencies.pipelineName,
-          statementId: statement.id,
-        });
-      } else if (outcome.status === 'already-announced') {
-        report.alreadyAnnounced += 1;
-      } else {
-        report.inProgress += 1;
-      }
-    } catch (error) {
-      // Collected, not swallowed: the other statements still get their turn, then all failures are thrown.
-      failures.push({ statementId: statement.id, error });
-    }
-  }
-
-  dependencies.logger.info('reconciler run finished', {
-    pipeline: dependencies.pipelineName,
-    examined: report.examined,
-    announced: report.announced.length,
-    alreadyAnnounced: report.alreadyAnnounced,
-    inProgress: report.inProgress,
-    failed: failures.length,
-  });
-  if (failures.length > 0) throw new ReconcileError(failures, report.announced);
-  return report;
+  return { lookbackHours, maxStatements };
 }

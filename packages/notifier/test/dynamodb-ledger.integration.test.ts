@@ -135,4 +135,34 @@ describe('DynamoDbLedger on a DynamoDB engine', () => {
 
     expect(afterRetention.status).toBe('claimed');
   });
+
+  it('keeps started runs apart from announcements: recorded, listed oldest first, forgotten, expired', async () => {
+    const [first, second, announced] = [nextStatementId(), nextStatementId(), nextStatementId()];
+    const ledger = ledgerAt(start);
+    await ledger.recordStarted({
+      statementId: second,
+      statementName: 'nyc-taxi/b',
+      startedAt: new Date(start.getTime() + 1_000),
+    });
+    await ledger.recordStarted({ statementId: first, statementName: 'nyc-taxi/a', startedAt: start });
+    await ledger.recordStarted({ statementId: first, statementName: 'nyc-taxi/a', startedAt: start });
+    // An announcement of the same statement id is another item: claiming is not blocked by the record.
+    await ledger.recordStarted({ statementId: announced, statementName: 'nyc-taxi/c', startedAt: start });
+    const claim = await ledger.claim(announced);
+    expect(claim.status).toBe('claimed');
+
+    const listed = await ledger.listStarted();
+    await ledger.forgetStarted(first);
+    await ledger.forgetStarted(first);
+
+    // Equal start times are ordered by statement id (first < announced: allocated in that order).
+    expect(listed.map((run) => [run.statementId, run.statementName])).toEqual([
+      [first, 'nyc-taxi/a'],
+      [announced, 'nyc-taxi/c'],
+      [second, 'nyc-taxi/b'],
+    ]);
+    expect(listed[0]?.startedAt).toEqual(start);
+    expect((await ledger.listStarted()).map((run) => run.statementId)).not.toContain(first);
+    expect(await ledgerAt(new Date(start.getTime() + 3_601_000)).listStarted()).toEqual([]);
+  });
 });

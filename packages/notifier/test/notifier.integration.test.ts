@@ -17,6 +17,7 @@ import { type SnsQueryServer, startSnsQueryServer } from './sns-query-server';
 import {
   createRunLogTableSql,
   localDataClient,
+  recordRunStarted,
   runStatement,
   silentNotifierDependencies,
   stubNotifierEnvironment,
@@ -37,7 +38,12 @@ let sns: SnsQueryServer;
 let client: RedshiftDataClient;
 const events: StatementStatusChangeEnvelope[] = [];
 
-const run = (sql: string, statementName?: string) => runStatement(client, sql, statementName);
+/** Runs SQL as the runner does; a run of the pipeline is recorded as its on-success destination records it. */
+async function run(sql: string, statementName?: string): Promise<string> {
+  const statementId = await runStatement(client, sql, statementName);
+  if (statementName?.startsWith('nyc-taxi/')) await recordRunStarted(statementId, statementName);
+  return statementId;
+}
 
 async function eventFor(statementId: string): Promise<StatementStatusChangeEnvelope> {
   await vi.waitFor(

@@ -130,25 +130,29 @@ describe('the notifier handlers with secrets in their environment', () => {
     expectNoSecrets();
   });
 
-  it('reconcile a missed statement without logging any credential', async () => {
+  it('record a started run and reconcile it without logging any credential', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'message-2' });
-    redshiftData.on(ListStatementsCommand).resolves({
-      Statements: [
-        {
-          Id: statementId,
-          StatementName: 'nyc-taxi/2026-11-30T16:00:00.000Z',
-          Status: 'FINISHED',
-          CreatedAt: new Date(),
-          UpdatedAt: new Date(),
-          QueryString: 'CALL run_elt_process();',
-        },
-      ],
-    });
     const { reconcileHandler } = await import('../../src/handler');
 
+    // The runner's on-success destination record, as Lambda sends it to the reconciler.
+    const recorded = await reconcileHandler({
+      version: '1.0',
+      timestamp: new Date().toISOString(),
+      requestContext: { requestId: 'r-1', condition: 'Success', approximateInvokeCount: 1 },
+      requestPayload: { source: 'shiftflow.scheduler', scheduledTime: '2026-11-30T16:00:00Z' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responsePayload: {
+        status: 'started',
+        pipelineName: 'nyc-taxi',
+        runId: 'nyc-taxi/2026-11-30T16:00:00.000Z',
+        statementId,
+      },
+    });
     const report = await reconcileHandler({});
 
-    expect(report.announced).toEqual([statementId]);
+    expect(recorded).toMatchObject({ status: 'recorded', statementId });
+    expect(report).toMatchObject({ announced: [statementId] });
+    expect(redshiftData.commandCalls(ListStatementsCommand)).toEqual([]);
     expect(output.join('')).toContain('reconciler announced');
     expectNoSecrets();
   });

@@ -14,6 +14,7 @@ import type { LocalRedshift } from '@shiftflow/redshift-local';
 import { vi } from 'vitest';
 import { createNotifierDependencies } from '../../src/create-notifier-dependencies';
 import type { NotifierDependencies } from '../../src/notifier-dependencies';
+import { recordStartedRun } from '../../src/record-started-run';
 
 /** The run log the pipeline's procedure writes (sql/setup/003_elt_run_log.sql), as plain DDL. */
 export const createRunLogTableSql =
@@ -78,4 +79,22 @@ export function silentNotifierDependencies(serviceName: string): NotifierDepende
     logger: new Logger({ serviceName, logLevel: 'SILENT' }),
   });
   return dependencies;
+}
+
+/**
+ * Records a started run in the stubbed environment's ledger the way the deployed pipeline does:
+ * the runner's on-success destination record handed to the reconciler. The reconciler only sees
+ * runs recorded so.
+ */
+export async function recordRunStarted(statementId: string, statementName: string): Promise<void> {
+  const [pipelineName] = statementName.split('/');
+  await recordStartedRun(
+    {
+      version: '1.0',
+      timestamp: new Date().toISOString(),
+      requestContext: { requestId: statementId, condition: 'Success', approximateInvokeCount: 1 },
+      responsePayload: { status: 'started', pipelineName, runId: statementName, statementId },
+    },
+    silentNotifierDependencies('shiftflow-run-recorder-test'),
+  );
 }
