@@ -46,7 +46,8 @@ function chartOptions(points: readonly MonthlyPoint[], width: number): uPlot.Opt
         scale: 'usd',
         side: 1,
         label: 'Average fare (USD)',
-        values: (_chart, splits) => splits.map((split) => `$${split.toFixed(0)}`),
+        values: (_chart, splits) =>
+          splits.map((split) => `$${Number.isInteger(split) ? split : split.toFixed(2)}`),
         grid: { show: false },
         stroke: colors.fare,
       },
