@@ -59,6 +59,12 @@ export const commands = {
       ...sampleOptions,
       ...setupOptions,
       'no-first-run': { type: 'boolean', description: 'Wait for the schedule instead of running at once' },
+      'console-port': {
+        type: 'string',
+        value: 'n',
+        description: 'Port of the local console on 127.0.0.1 (default: any free port; the URL is printed)',
+      },
+      'no-console': { type: 'boolean', description: 'Do not start the local console' },
     },
   },
   run: {
@@ -141,6 +147,21 @@ export const commands = {
         value: 'url',
         description:
           'Also POST each Redshift Data status-change event (WithEvent statements) to this URL; they also go to <state>/events.ndjson and GET <endpoint>/events',
+      },
+    },
+  },
+  console: {
+    summary:
+      'Serve the local console (runs, inbox, data, SQL) over the state folder, without the schedule; Run now runs once',
+    usage: 'shiftflow console [--port N] [options]',
+    positionals: 0,
+    options: {
+      ...deliveryOptions,
+      ...sampleOptions,
+      port: {
+        type: 'string',
+        value: 'n',
+        description: 'Port of the console on 127.0.0.1 (default: any free port; the URL is printed)',
       },
     },
   },

@@ -30,6 +30,7 @@ const handlers: Record<CommandName, (context: CommandContext) => Promise<number>
   },
   seed: async (context) => (await import('../commands/seed-command')).seedCommand(context),
   serve: async (context) => (await import('../commands/serve-command')).serveCommand(context),
+  console: async (context) => (await import('../commands/console-command')).consoleCommand(context),
   reset: async (context) => (await import('../commands/reset-command')).resetCommand(context),
 };
 

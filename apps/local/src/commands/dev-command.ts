@@ -1,5 +1,8 @@
 import { once } from 'node:events';
 import path from 'node:path';
+import { createRunLauncher } from '../console/run-launcher';
+import { startCommandConsole } from '../console/start-command-console';
+import type { ConsoleServer } from '../console/start-console-server';
 import { formatJson } from '../output/escape-control-characters';
 import { formatDuration } from '../output/format-duration';
 import type { RunResult } from '../pipeline/start-local-pipeline';
@@ -37,6 +40,7 @@ export async function devCommand(context: CommandContext): Promise<number> {
   let watching: SetupFolderWatch | undefined;
   let scheduler: Scheduler | undefined;
   let reconcileScheduler: Scheduler | undefined;
+  let consoleServer: ConsoleServer | undefined;
   // Runs and setup changes go one at a time, in order.
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => Promise<unknown>) => {
@@ -117,6 +121,24 @@ export async function devCommand(context: CommandContext): Promise<number> {
       },
     });
 
+    // The console (issue 14): Run now goes through the same queue as the schedule's runs.
+    if (context.options['no-console'] !== true && !context.signal.aborted) {
+      consoleServer = await startCommandConsole(context, pipeline, {
+        portOption: 'console-port',
+        scheduleActive: true,
+        runLauncher: createRunLauncher(() =>
+          enqueue(async () =>
+            afterRun(
+              await runPipeline(
+                { trigger: 'manual', reason: 'shiftflow console: Run now' },
+                { signal: context.signal },
+              ),
+            ),
+          ),
+        ),
+        required: false,
+      });
+    }
     warnIfNeverFires();
     if (context.options.setup === true) await enqueue(() => ensureSetupApplied(context, pipeline, 'force'));
     await enqueue(reconcile);
@@ -158,6 +180,7 @@ export async function devCommand(context: CommandContext): Promise<number> {
     scheduler?.stop();
     reconcileScheduler?.stop();
     watching?.close();
+    await consoleServer?.close();
     await queue;
     await close();
   }

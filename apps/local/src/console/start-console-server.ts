@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LocalAppError } from '../errors';
+import { LocalAppError, UsageError } from '../errors';
 import type { ConsoleErrorBody } from './console-api';
 import { assertConsoleAssets, defaultConsoleAssetsFolder, readConsoleAsset } from './console-assets';
 import { checkConsoleRequest, createConsoleToken } from './console-auth';
@@ -200,8 +200,17 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       sendJson(response, refused.status, errorBody(refused));
     });
   });
-  server.listen(options.port ?? 0, '127.0.0.1');
-  await once(server, 'listening');
+  const requestedPort = options.port ?? 0;
+  server.listen(requestedPort, '127.0.0.1');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'error';
+    throw new UsageError(
+      `the console cannot listen on 127.0.0.1:${requestedPort} (${code}); pick another port, or 0 for any free one`,
+      { cause: error },
+    );
+  }
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {

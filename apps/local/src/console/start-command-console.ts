@@ -1,0 +1,45 @@
+import type { CommandContext } from '../commands/command-context';
+import { integerOption } from '../commands/command-options';
+import type { LocalPipeline } from '../pipeline/start-local-pipeline';
+import { ConsoleAssetsMissingError } from './errors';
+import { openConsole } from './open-console';
+import type { RunLauncher } from './run-launcher';
+import type { ConsoleServer } from './start-console-server';
+
+/**
+ * Starts the console of `dev` or `console` over the command's opened pipeline and prints its URL
+ * (`console: http://127.0.0.1:<port>/?token=…`) on stderr, the progress stream. With `required`
+ * false (dev), a page that was not built is a warning and the command goes on without a console.
+ *
+ * @throws ConsoleAssetsMissingError when `required` and the page was not built.
+ * @example
+ * const console = await startCommandConsole(context, pipeline, { portOption: 'console-port', scheduleActive: true, runLauncher, required: false });
+ */
+export async function startCommandConsole(
+  context: CommandContext,
+  pipeline: LocalPipeline,
+  options: { portOption: string; scheduleActive: boolean; runLauncher: RunLauncher; required: boolean },
+): Promise<ConsoleServer | undefined> {
+  const port = integerOption(context.options, options.portOption, 0, 0, 65535);
+  const out = context.stderr;
+  try {
+    const server = await openConsole({
+      config: pipeline.config,
+      state: context.state(),
+      repositoryRoot: context.repositoryRoot(),
+      history: pipeline.history,
+      dataApi: pipeline.dataApi,
+      scheduleActive: options.scheduleActive,
+      runLauncher: options.runLauncher,
+      port,
+      onError: (error) =>
+        out.line(`${out.style('red', 'console:')} ${error instanceof Error ? error.message : String(error)}`),
+    });
+    out.line(`console: ${server.url}`);
+    return server;
+  } catch (error) {
+    if (options.required || !(error instanceof ConsoleAssetsMissingError)) throw error;
+    out.line(`${out.style('yellow', 'warning:')} no console: ${error.message}`);
+    return undefined;
+  }
+}
