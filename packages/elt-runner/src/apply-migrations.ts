@@ -5,8 +5,7 @@ import {
   StatementTimeoutError,
 } from '@shiftflow/data-api';
 import { planSetup, type SetupPlan, setupFailureOf } from './apply-setup';
-import { cancelTimedOutBatch } from './cancel-timed-out-batch';
-import { SetupTooLargeError } from './errors';
+import { SetupRunActiveError, SetupTimeoutError, SetupTooLargeError } from './errors';
 import { type ActiveRunWait, waitForNoActiveRun } from './find-active-run';
 import { ledgerInsertSql, migrationsLedgerTable, readMigrationsLedger } from './migrations-ledger';
 import { type MigrationPlan, type PendingMigration, planMigrations } from './plan-migrations';
@@ -50,6 +49,13 @@ export interface SubmitMigrationsOptions {
   reapplyAll?: boolean;
   /** How long to wait for an active ELT run to end. Defaults to 2 minutes, polling every 5 s. */
   activeRunWait?: ActiveRunWait;
+  /**
+   * When a run is still active after the wait: `fail` at once (the default), or `fail-if-pending`: read the
+   * ledger anyway and fail only if something is to be applied, so a deploy with nothing to apply (a rollback
+   * to what is applied) succeeds. Not for the local PGlite engine, whose one connection would make the
+   * ledger read wait for the run.
+   */
+  whenRunActive?: 'fail' | 'fail-if-pending';
 }
 
 /**
@@ -115,8 +121,8 @@ export function migrationsBatchOf(
 }
 
 /**
- * Plans the migrations from the ledger (created when missing) and, when some are pending and no ELT run of
- * the pipeline is active (bounded wait), submits them as one batch without waiting for it. The deploy's
+ * Waits (bounded) until no ELT run of the pipeline is active, plans the migrations from the ledger (created
+ * when missing) and submits the pending ones as one batch without waiting for it. The deploy's
  * `onEvent` uses it alone (the provider's `isComplete` polls the batch); {@link applyMigrations} also waits.
  *
  * @throws SetupMigrationChangedError for a changed applied migration, SetupRunActiveError for a run still active.
@@ -127,6 +133,18 @@ export function migrationsBatchOf(
  */
 export async function submitMigrations(options: SubmitMigrationsOptions): Promise<SubmittedMigrations> {
   const statementName = `shiftflow-setup/${options.pipelineName}`;
+  // Runs first: on a single-connection engine (the local PGlite) the ledger read would queue behind the run.
+  let busy: SetupRunActiveError | undefined;
+  try {
+    await waitForNoActiveRun(
+      options.dataApi,
+      options.pipelineName,
+      options.activeRunWait ?? { timeoutMs: 120_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof SetupRunActiveError) || options.whenRunActive !== 'fail-if-pending') throw error;
+    busy = error;
+  }
   const ledger = await readMigrationsLedger(options.dataApi, { statementName: `${statementName}/ledger` });
   const plan = planMigrations({
     files: options.files,
@@ -136,15 +154,13 @@ export async function submitMigrations(options: SubmitMigrationsOptions): Promis
     ...(options.reapplyAll === undefined ? {} : { reapplyAll: options.reapplyAll }),
   });
   if (plan.pending.length === 0) {
+    if (busy !== undefined)
+      plan.notes.push(`nothing to apply, so not waiting for ELT run ${busy.statementName}`);
     return { batchId: undefined, applied: [], plan, setupPlan: undefined };
   }
+  if (busy !== undefined) throw busy;
   const firstRank = Math.max(0, ...ledger.map((row) => row.installedRank)) + 1;
   const setupPlan = migrationsBatchOf(plan.pending, options.values, firstRank, options.appliedBy);
-  await waitForNoActiveRun(
-    options.dataApi,
-    options.pipelineName,
-    options.activeRunWait ?? { timeoutMs: 120_000 },
-  );
   const batch = await options.dataApi.executeBatch(
     setupPlan.statements.map((statement) => statement.sql),
     { statementName: `${statementName}/${setupPlan.sqlHash.slice(0, 12)}` },
@@ -190,7 +206,8 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
     });
   } catch (error) {
     if (error instanceof StatementTimeoutError) {
-      throw await cancelTimedOutBatch(options.dataApi, submitted.batchId, timeoutMs, error.lastStatus, error);
+      // wait() cancels a statement that runs out of time (cancelOnTimeout defaults to true).
+      throw new SetupTimeoutError(submitted.batchId, timeoutMs, error.lastStatus, error, error.cancelled);
     }
     if (error instanceof StatementFailedError || error instanceof StatementAbortedError) {
       throw setupFailureOf(await options.dataApi.describe(submitted.batchId), submitted.setupPlan, error);

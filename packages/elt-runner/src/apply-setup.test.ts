@@ -175,7 +175,7 @@ describe('applySetup', () => {
     expect(error).toMatchObject({
       file: 'sql/setup/002_nyc_yellow_taxi_volume_analysis.sql',
       statementNumber: 2,
-      line: 6,
+      line: 8,
     });
   });
 });

@@ -6,8 +6,12 @@ import {
   StatementFailedError,
   StatementTimeoutError,
 } from '@shiftflow/data-api';
-import { cancelTimedOutBatch } from './cancel-timed-out-batch';
-import { SetupStatementFailedError, SetupStatementTooLargeError, SetupTooLargeError } from './errors';
+import {
+  SetupStatementFailedError,
+  SetupStatementTooLargeError,
+  SetupTimeoutError,
+  SetupTooLargeError,
+} from './errors';
 import type { SetupFile } from './read-setup-files';
 import { renderSetupSql, type SetupValues } from './render-setup-sql';
 import { maxBatchStatements, maxStatementBytes } from './setup-limits';
@@ -190,7 +194,8 @@ export async function applySetup(options: ApplySetupOptions): Promise<AppliedSet
     });
   } catch (error) {
     if (error instanceof StatementTimeoutError) {
-      throw await cancelTimedOutBatch(options.dataApi, batch.id, timeoutMs, error.lastStatus, error);
+      // wait() cancels a statement that runs out of time (cancelOnTimeout defaults to true).
+      throw new SetupTimeoutError(batch.id, timeoutMs, error.lastStatus, error, error.cancelled);
     }
     if (error instanceof StatementFailedError || error instanceof StatementAbortedError) {
       // wait() reports the batch; describe() names the failing sub-statement, and so the file.

@@ -1,5 +1,5 @@
 import {
-  BatchExecuteStatementCommand,
+  CancelStatementCommand,
   DescribeStatementCommand,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
@@ -8,7 +8,7 @@ import type { PipelineTarget } from '@shiftflow/events';
 import { dataApiTargetOf } from '@shiftflow/events';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CustomResourceError, SetupStatementFailedError } from './errors';
+import { CustomResourceError, SetupStatementFailedError, SetupTimeoutError } from './errors';
 import { isSetupComplete, onSetupEvent, type SetupResourceEvent } from './setup-custom-resource';
 
 const sdk = mockClient(RedshiftDataClient);
@@ -43,50 +43,9 @@ const properties = {
 };
 
 describe('onSetupEvent', () => {
-  beforeEach(() => {
-    sdk.reset();
-    targets.length = 0;
-    sdk.on(BatchExecuteStatementCommand).resolves({ Id: batchId, CreatedAt: created });
-  });
+  beforeEach(() => sdk.reset());
 
-  it('submits the rendered statements on Create with a stable physical id', async () => {
-    const result = await onSetupEvent({ RequestType: 'Create', ResourceProperties: properties }, dataApiFor);
-    expect(result.PhysicalResourceId).toBe('shiftflow-setup/nyc-taxi');
-    expect(result.Data).toMatchObject({ StatementId: batchId, StatementCount: 2 });
-    const input = sdk.commandCalls(BatchExecuteStatementCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({ ClusterIdentifier: 'analytics', Database: 'dev', DbUser: 'etl' });
-    expect(input?.Sqls?.[1]).toContain(
-      "COPY t FROM 's3://shiftflow-sample/raw/' IAM_ROLE 'arn:aws:iam::123456789012:role/copy'",
-    );
-    expect(input?.StatementName).toMatch(/^shiftflow-setup\/nyc-taxi\/[0-9a-f]{12}$/);
-  });
-
-  it("renders the source Region into COPY's REGION option when the properties carry one", async () => {
-    const withRegion = {
-      ...properties,
-      Files: [
-        {
-          name: 'sql/setup/002_p.sql',
-          sql: 'CREATE OR REPLACE PROCEDURE p() AS $$ BEGIN COPY t FROM {{sourceS3Uri}} IAM_ROLE {{redshiftIamRoleArn}} {{sourceRegionOption}}; END; $$ LANGUAGE plpgsql;',
-        },
-      ],
-      Values: { ...properties.Values, sourceRegion: 'us-west-2' },
-    };
-    await onSetupEvent({ RequestType: 'Create', ResourceProperties: withRegion }, dataApiFor);
-    const input = sdk.commandCalls(BatchExecuteStatementCommand)[0]?.args[0].input;
-    expect(input?.Sqls?.[0]).toContain("IAM_ROLE 'arn:aws:iam::123456789012:role/copy' REGION 'us-west-2';");
-  });
-
-  it('keeps the physical id on Update and does nothing on Delete', async () => {
-    const update = await onSetupEvent(
-      {
-        RequestType: 'Update',
-        ResourceProperties: properties,
-        PhysicalResourceId: 'shiftflow-setup/nyc-taxi',
-      },
-      dataApiFor,
-    );
-    expect(update.PhysicalResourceId).toBe('shiftflow-setup/nyc-taxi');
+  it('does nothing on Delete: tables keep their data', async () => {
     const deleted = await onSetupEvent(
       {
         RequestType: 'Delete',
@@ -96,7 +55,7 @@ describe('onSetupEvent', () => {
       dataApiFor,
     );
     expect(deleted).toEqual({ PhysicalResourceId: 'shiftflow-setup/nyc-taxi', Data: {} });
-    expect(sdk.commandCalls(BatchExecuteStatementCommand)).toHaveLength(1);
+    expect(sdk.calls()).toHaveLength(0);
   });
 
   it('names a bad property', async () => {
@@ -109,6 +68,13 @@ describe('onSetupEvent', () => {
     await expect(
       onSetupEvent({ RequestType: 'Create', ResourceProperties: { ...properties, Files: [] } }, dataApiFor),
     ).rejects.toThrow(/property Files/);
+    await expect(
+      onSetupEvent(
+        { RequestType: 'Create', ResourceProperties: { ...properties, TimeoutSeconds: 'soon' } },
+        dataApiFor,
+      ),
+    ).rejects.toThrow(/property TimeoutSeconds must be a whole number of seconds; got "soon"/);
+    expect(sdk.calls()).toHaveLength(0);
   });
 });
 
@@ -117,8 +83,14 @@ describe('isSetupComplete', () => {
     RequestType: 'Create',
     ResourceProperties: properties,
     PhysicalResourceId: 'shiftflow-setup/nyc-taxi',
-    Data: { StatementId: batchId, SqlHash: 'f00' },
+    Data: {
+      StatementId: batchId,
+      SqlHash: 'f00',
+      Applied: 'sql/setup/001_t.sql\nsql/setup/002_p.sql',
+      SubmittedAt: '2026-11-30T16:00:00.000Z',
+    },
   };
+  const submittedAt = Date.parse('2026-11-30T16:00:00.000Z');
 
   beforeEach(() => sdk.reset());
 
@@ -127,8 +99,10 @@ describe('isSetupComplete', () => {
       .on(DescribeStatementCommand)
       .resolvesOnce({ Id: batchId, Status: 'STARTED', CreatedAt: created, UpdatedAt: created })
       .resolves({ Id: batchId, Status: 'FINISHED', CreatedAt: created, UpdatedAt: created });
-    expect(await isSetupComplete(event, dataApiFor)).toEqual({ IsComplete: false });
-    expect(await isSetupComplete(event, dataApiFor)).toEqual({
+    expect(await isSetupComplete(event, dataApiFor, () => submittedAt + 60_000)).toEqual({
+      IsComplete: false,
+    });
+    expect(await isSetupComplete(event, dataApiFor, () => submittedAt + 60_000)).toEqual({
       IsComplete: true,
       Data: { StatementId: batchId, SqlHash: 'f00' },
     });
@@ -152,6 +126,38 @@ describe('isSetupComplete', () => {
       statementNumber: 1,
       serviceMessage: 'ERROR: permission denied',
     });
+  });
+
+  it('names the file among the applied ones only (the batch held just the pending files)', async () => {
+    sdk.on(DescribeStatementCommand).resolves({
+      Id: batchId,
+      Status: 'FAILED',
+      CreatedAt: created,
+      UpdatedAt: created,
+      SubStatements: [{ Id: `${batchId}:1`, Status: 'FAILED', Error: 'ERROR: syntax error' }],
+    });
+    const onlySecond = { ...event, Data: { ...event.Data, Applied: 'sql/setup/002_p.sql' } };
+    const error = await isSetupComplete(onlySecond, dataApiFor).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ file: 'sql/setup/002_p.sql', statementNumber: 1 });
+  });
+
+  it('cancels a batch still running TimeoutSeconds after it was submitted, then fails the deploy', async () => {
+    sdk
+      .on(DescribeStatementCommand)
+      .resolves({ Id: batchId, Status: 'STARTED', CreatedAt: created, UpdatedAt: created });
+    sdk.on(CancelStatementCommand).resolves({ Status: true });
+    const timed = { ...event, ResourceProperties: { ...properties, TimeoutSeconds: '600' } };
+    expect(await isSetupComplete(timed, dataApiFor, () => submittedAt + 599_000)).toEqual({
+      IsComplete: false,
+    });
+    expect(sdk.commandCalls(CancelStatementCommand)).toHaveLength(0);
+    const error = await isSetupComplete(timed, dataApiFor, () => submittedAt + 600_000).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SetupTimeoutError);
+    expect(error).toMatchObject({ statementId: batchId, cancelled: true, timeoutMs: 600_000 });
+    expect((error as Error).message).toContain('cancelled it');
+    expect(sdk.commandCalls(CancelStatementCommand)[0]?.args[0].input).toEqual({ Id: batchId });
   });
 
   it('is complete at once for Delete', async () => {

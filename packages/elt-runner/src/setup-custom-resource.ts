@@ -196,6 +196,8 @@ export async function onSetupEvent(
     values: properties.Values,
     appliedBy: `@shiftflow/elt-runner ${version} (CloudFormation ${event.RequestType})`,
     neverReapplyOlder: event.RequestType === 'Update',
+    // A rollback with nothing to apply must not fail (UPDATE_ROLLBACK_FAILED) because a run is active.
+    whenRunActive: 'fail-if-pending',
     activeRunWait: {
       timeoutMs: properties.ActiveRunWaitSeconds * 1000,
       onWait: (run) =>
