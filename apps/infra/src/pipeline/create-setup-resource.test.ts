@@ -1,14 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { baseProps, logicalId, variantsUnderTest, withCode } from '../../test/support/pipeline-variants.ts';
+import { setupActiveRunWait, setupBatchTimeout } from './create-setup-resource.ts';
 import { EltPipeline } from './elt-pipeline.ts';
 import { hashSetupFiles } from './setup-files.ts';
 
-const { clusterDbUser, clusterSecret, template } = variantsUnderTest('clusterDbUser', 'clusterSecret');
+const { clusterDbUser, clusterSecret, clusterIam, serverlessLookup, serverlessId, template } =
+  variantsUnderTest('clusterDbUser', 'clusterSecret', 'clusterIam', 'serverlessLookup', 'serverlessId');
 
 describe('EltPipeline', () => {
   describe('setup custom resource', () => {
@@ -49,6 +51,67 @@ describe('EltPipeline', () => {
       t.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         LoggingConfiguration: { Level: 'ALL' },
       });
+    });
+
+    it.each([
+      [
+        'clusterDbUser',
+        () => clusterDbUser,
+        { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev', dbUser: 'etl' },
+      ],
+      ['clusterIam', () => clusterIam, { type: 'cluster', clusterIdentifier: 'analytics', database: 'dev' }],
+      [
+        'serverlessLookup',
+        () => serverlessLookup,
+        { type: 'serverless', workgroupName: 'shiftflow', database: 'dev' },
+      ],
+      [
+        'serverlessId',
+        () => serverlessId,
+        { type: 'serverless', workgroupName: 'shiftflow', database: 'dev', secretArn: Match.anyValue() },
+      ],
+    ])(
+      '%s: applies migrations with the batch deadline before the provider gives up and a bounded wait for a run',
+      (_name, variant, target) => {
+        const { stack } = variant();
+        const t = template(stack);
+        // Default setupTimeout 30 minutes: isComplete cancels the batch at 29, the provider fails at 30.
+        t.hasResourceProperties('Custom::ShiftflowSetup', {
+          PipelineName: 'nyc-taxi',
+          Target: target,
+          TimeoutSeconds: 1740,
+          ActiveRunWaitSeconds: 120,
+          Files: Match.arrayWith([Match.objectLike({ name: 'sql/001_table.sql' })]),
+        });
+        const [provider] = Object.values(t.findResources('AWS::StepFunctions::StateMachine', {})) as {
+          Properties: { DefinitionString: unknown };
+        }[];
+        expect(JSON.stringify(provider?.Properties.DefinitionString)).toContain('"MaxAttempts\\":180');
+        // onEvent: up to 2 minutes waiting for a run, then the ledger read and the submit.
+        t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onEvent', Timeout: 180 });
+        t.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.isComplete', Timeout: 60 });
+      },
+    );
+
+    it('cancels the batch one minute before the provider total timeout, never sooner than a minute', () => {
+      expect(setupBatchTimeout(Duration.minutes(30)).toSeconds()).toBe(1740);
+      expect(setupBatchTimeout(Duration.minutes(90)).toSeconds()).toBe(5340);
+      expect(setupBatchTimeout(Duration.minutes(1)).toSeconds()).toBe(60);
+      expect(setupActiveRunWait.toSeconds()).toBe(120);
+      const directory = mkdtempSync(join(tmpdir(), 'shiftflow-infra-'));
+      writeFileSync(join(directory, 'setup.sql'), 'CREATE TABLE a (id INT);');
+      const stack = new Stack(new App(), 'Timeout');
+      new EltPipeline(
+        stack,
+        'Pipeline',
+        withCode({
+          ...baseProps,
+          setupFiles: ['setup.sql'],
+          setupBaseDirectory: directory,
+          setupTimeout: Duration.minutes(10),
+        }),
+      );
+      Template.fromStack(stack).hasResourceProperties('Custom::ShiftflowSetup', { TimeoutSeconds: 540 });
     });
 
     it('runs as the database identity of the runner (same role, same environment)', () => {

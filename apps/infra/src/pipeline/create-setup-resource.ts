@@ -11,10 +11,17 @@ import { createPipelineLogGroup } from './create-pipeline-log-group.ts';
 import { invokeFinding } from './nag-finding-ids.ts';
 import { hashSetupFiles, readSetupFiles } from './setup-files.ts';
 
+/** How long `onEvent` waits for an active ELT run to end before it fails the deployment. */
+export const setupActiveRunWait = Duration.minutes(2);
+
 /**
  * The custom resource `Custom::ShiftflowSetup` that applies the configuration's setup SQL files at
- * deploy time: its `onEvent` function submits the files, its `isComplete` function waits for them,
- * and a SQL error fails the deployment. Both run as the database role with the runner's environment.
+ * deploy time as migrations (`@shiftflow/elt-runner` `submitMigrations`): its `onEvent` function reads the
+ * ledger `shiftflow_schema_migrations`, refuses a changed applied migration, waits up to
+ * {@link setupActiveRunWait} for an active ELT run, and submits only the pending files with their ledger
+ * rows in one batch; its `isComplete` function waits for the batch and cancels it one minute before the
+ * provider's total timeout. A SQL error, a changed migration or a run still active fails the deployment.
+ * Both run as the database role with the runner's environment (ListStatements sees the runner's runs).
  *
  * @example
  * ```ts
@@ -35,6 +42,9 @@ export function createSetupResource(scope: Construct, options: SetupResourceOpti
       PipelineName: config.name,
       Target: config.target,
       SqlHash: sqlHash,
+      // isComplete cancels the batch this long after it was submitted: before the provider gives up.
+      TimeoutSeconds: setupBatchTimeout(options.timeout).toSeconds(),
+      ActiveRunWaitSeconds: setupActiveRunWait.toSeconds(),
       Files: files.map((file) => ({ name: file.name, sql: file.sql })),
       Values: {
         sourceS3Uri: config.sourceS3Uri,
@@ -92,18 +102,34 @@ function createSetupProvider(
   options: SetupResourceOptions,
 ): { provider: cr.Provider; setupFunctions: lambda.Function[] } {
   const { config, logRetention } = options;
-  const setupFunction = (id: string, handler: string, description: string): lambda.Function =>
+  const setupFunction = (
+    id: string,
+    handler: string,
+    description: string,
+    timeout: Duration,
+  ): lambda.Function =>
     createPipelineFunction(scope, id, {
       description: `shiftflow ${config.name}: ${description}`,
       code: options.code,
       handler,
       role: options.role,
       environment: runnerEnvironment(config),
-      timeout: Duration.minutes(1),
+      timeout,
       logRetention,
     });
-  const onEvent = setupFunction('SetupOnEvent', 'index.onEvent', 'submits the setup SQL');
-  const isComplete = setupFunction('SetupIsComplete', 'index.isComplete', 'waits for the setup SQL');
+  // onEvent may wait for an active ELT run, then reads the ledger and submits: the wait plus a minute.
+  const onEvent = setupFunction(
+    'SetupOnEvent',
+    'index.onEvent',
+    'applies pending setup migrations',
+    setupActiveRunWait.plus(Duration.minutes(1)),
+  );
+  const isComplete = setupFunction(
+    'SetupIsComplete',
+    'index.isComplete',
+    'waits for the setup SQL',
+    Duration.minutes(1),
+  );
   // The framework functions' own roles instead of the AWS managed basic execution role; two of
   // them, as one would make a cycle (onEvent starts the waiter, which invokes isComplete).
   const providerLogGroup = createPipelineLogGroup(scope, 'SetupProviderLogs', logRetention);
@@ -168,4 +194,18 @@ function acknowledgeProviderFindings(
         'The provider framework waiter state machine only polls the setup function; CDK exposes no X-Ray option for it and its logs go to CloudWatch.',
     },
   );
+}
+
+/**
+ * How long the setup batch may run: the provider's total timeout less one minute (at least one minute),
+ * so `isComplete` cancels it (its queries run every 10 s) before the provider fails the deployment
+ * without cancelling anything.
+ *
+ * @example
+ * ```ts
+ * setupBatchTimeout(Duration.minutes(30)).toSeconds(); // 1740
+ * ```
+ */
+export function setupBatchTimeout(total: Duration): Duration {
+  return Duration.seconds(Math.max(60, total.toSeconds() - 60));
 }
