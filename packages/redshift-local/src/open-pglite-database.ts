@@ -15,7 +15,8 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function markerFile(dataDir: string): string {
+/** The file naming the database a data dir's first open created (later opens go straight in). */
+export function databaseMarkerFile(dataDir: string): string {
   return path.join(dataDir, 'redshift-local', 'database');
 }
 
@@ -45,7 +46,7 @@ async function prepareDatabase(dataDir: string, database: string, firstTime: boo
  * await instance.query('select current_database()'); // dev
  */
 export async function openPgliteDatabase(dataDir: string, database: string): Promise<PGlite> {
-  const marker = markerFile(dataDir);
+  const marker = databaseMarkerFile(dataDir);
   const known = existsSync(marker) ? readFileSync(marker, 'utf8') : undefined;
   if (known !== database) {
     await prepareDatabase(dataDir, database, known === undefined);

@@ -12,11 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { lockDataDir } from './data-dir-lock';
+import { dataDirFileError, lockDataDir } from './data-dir-lock';
 import { answeredOutcomes, reportDetachedFailure } from './detached-request';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { EngineDataDirError, EngineError } from './errors';
 import { PgliteSessionScheduler } from './pglite-session-scheduler';
+import { type PreparedDataDir, prepareDataDir, recordSetupApplied } from './prepared-data-dir';
 
 /** Settings of the PGlite engine. */
 export interface PgliteEngineOptions {
@@ -34,6 +35,11 @@ export interface PgliteEngineOptions {
    * rolled back (see pglite-session-scheduler.ts). Defaults to 60 000 ms.
    */
   sessionTransactionHoldMs?: number | undefined;
+  /**
+   * Folder of the prepared data dir image a new data dir is unpacked from (see prepared-data-dir.ts).
+   * Defaults to the package's `dist/`.
+   */
+  preparedImageDirectory?: string | undefined;
 }
 
 interface Pending {
@@ -119,9 +125,12 @@ export function pgliteWorkerFile(): string {
  * const engine = createPgliteEngine({ dataDir: '/tmp/db', s3Root: '/tmp/s3', database: 'dev', setupSql: [] });
  * await engine.open();
  */
-export function createPgliteEngine(
-  options: PgliteEngineOptions,
-): Engine & { backendPid(): number; crashWorker(): Promise<void> } {
+export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
+  backendPid(): number;
+  crashWorker(): Promise<void>;
+  /** How the data dir was opened (unpacked from the prepared image, created by initdb, or existing); set by `open`. */
+  preparedDataDir(): PreparedDataDir | undefined;
+} {
   const workerFile = pgliteWorkerFile();
   // Decompressed gzip objects go here; the host owns it so a terminated worker leaves nothing behind.
   const gunzipDirectory = mkdtempSync(path.join(os.tmpdir(), 'redshift-local-gunzip-'));
@@ -134,6 +143,26 @@ export function createPgliteEngine(
   const scheduler = new PgliteSessionScheduler(options.sessionTransactionHoldMs ?? 60_000);
   let closed = false;
   let releaseLock: (() => void) | undefined;
+  let prepared: PreparedDataDir | undefined;
+  /** The setup SQL the next worker open runs: none once the data dir holds it. */
+  let setupSql = options.setupSql;
+
+  /** A new data dir is unpacked from the prepared image when it fits (see prepared-data-dir.ts). */
+  function prepareNewDataDir(dataDir: string): PreparedDataDir {
+    try {
+      return prepareDataDir({
+        dataDir,
+        database: options.database,
+        setupSql: options.setupSql,
+        imageDirectory: options.preparedImageDirectory,
+      });
+    } catch (error) {
+      if (typeof (error as NodeJS.ErrnoException).code === 'string' && !(error instanceof EngineError)) {
+        throw dataDirFileError(dataDir, dataDir, error);
+      }
+      throw error;
+    }
+  }
 
   function startWorker(): Promise<void> {
     const current = new Worker(workerFile);
@@ -167,7 +196,7 @@ export function createPgliteEngine(
         dataDir: options.dataDir,
         s3Root: options.s3Root,
         database: options.database,
-        setupSql: options.setupSql,
+        setupSql,
         searchPath: options.searchPath,
         customSettings: options.customSettings ?? ['shiftflow.s3_root'],
         gunzipDirectory,
@@ -301,6 +330,7 @@ export function createPgliteEngine(
   return {
     kind: 'pglite',
     backendPid: () => pid,
+    preparedDataDir: () => prepared,
     async crashWorker() {
       // Terminated without a close: the 'exit' handler fails the running request and restarts.
       const current = worker;
@@ -312,7 +342,15 @@ export function createPgliteEngine(
     async open() {
       releaseLock = await lockDataDir(options.dataDir);
       try {
+        const dataDir = path.resolve(options.dataDir);
+        prepared = prepareNewDataDir(dataDir);
+        setupSql = prepared.setupSql;
         await startWorker();
+        if (setupSql.length > 0) {
+          // Ran once in this data dir: later opens (and this engine's restarts) skip it.
+          recordSetupApplied(dataDir, prepared.digest);
+          setupSql = [];
+        }
       } catch (error) {
         closed = true;
         await worker?.terminate();

@@ -13,6 +13,9 @@ mkdirSync(s3Root);
 if (scenario === 'existing') {
   const redshift = await startLocalRedshift({ dataDir, s3Root });
   await redshift.close();
+  // A reopen that only reads opens even on a full disk; without this record it runs the
+  // compatibility SQL again, which writes (as an upgrade to a new version of the SQL does).
+  rmSync(path.join(dataDir, 'redshift-local', 'setup-sql-sha256'));
   const block = Buffer.alloc(1024 * 1024);
   try {
     for (let index = 0; ; index++) writeFileSync(path.join(mount, `fill-${index}`), block);
