@@ -93,7 +93,7 @@ describe('checkConsoleRequest', () => {
   });
 
   it('refuses a foreign Origin, a null Origin and a cross-site or same-site Sec-Fetch-Site with 403 ORIGIN_REFUSED', () => {
-    const refused = [
+    const refused: Record<string, string>[] = [
       { origin: 'http://evil.example' },
       { origin: 'null' },
       { origin: `https://127.0.0.1:${port}` },
