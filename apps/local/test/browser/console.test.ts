@@ -42,10 +42,10 @@ async function runSql(page: Page, sql: string): Promise<SqlResult> {
 /** Clicks Run now on the runs page and resolves with the id of the run that appeared. */
 async function runNow(page: Page, before: readonly string[]): Promise<string> {
   await page.getByRole('button', { name: 'Run now' }).click();
-  const newRow = page
-    .getByTestId('runs-table')
-    .locator('tbody tr')
-    .filter({ hasNot: page.locator(before.map((id) => `[data-run-id="${id}"]`).join(',') || 'nothing-yet') });
+  // A row whose id is none of those before: :not() on the row itself (hasNot would look inside it).
+  const newRow = page.locator(
+    `[data-testid="runs-table"] tbody tr${before.map((id) => `:not([data-run-id="${id}"])`).join('')}`,
+  );
   await newRow.first().waitFor();
   const runId = await newRow.first().getAttribute('data-run-id');
   expect(runId).toBeTruthy();
@@ -86,8 +86,8 @@ describe('the console in Chromium', () => {
       'CALL run_elt_process()',
     );
     const timeline = page.getByTestId('timeline');
-    await timeline.locator('[data-status="SUBMITTED"]').waitFor();
-    await timeline.locator('[data-status="FINISHED"]').waitFor();
+    await timeline.locator('li[data-status="SUBMITTED"]').waitFor();
+    await timeline.locator('li[data-status="FINISHED"]').waitFor();
     const subject = page.getByTestId('notification-subject');
     await subject.getByText('nyc-taxi run succeeded').waitFor();
     const body = await page.getByTestId('notification-body').textContent();
