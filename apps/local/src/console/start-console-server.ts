@@ -197,6 +197,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         response.destroy();
         return;
       }
+      // A body cut short (413) leaves unread bytes on the connection: close it, or the client's next
+      // request on it would read them as an answer (ECONNRESET).
+      if (refused.status === 413) response.setHeader('connection', 'close');
       sendJson(response, refused.status, errorBody(refused));
     });
   });
