@@ -28,7 +28,7 @@ async function waitFor(output: () => string, text: string, timeoutMs: number): P
 }
 
 describe('shiftflow dev', () => {
-  it('runs at once, prints the run, the notification and the view, re-applies changed setup and stops on Ctrl-C', async () => {
+  it('runs at once, prints the run, the notification and the view, re-applies a changed repeatable file, refuses a changed migration and stops on Ctrl-C', async () => {
     const dev = await startCliProcess([
       'dev',
       '--rows',
@@ -49,11 +49,24 @@ describe('shiftflow dev', () => {
       expect(output).toContain('(12 rows)');
       expect(output.indexOf('FINISHED')).toBeLessThan(output.indexOf('│ Subject:'));
 
+      // A repeatable file (the procedure) is applied again, alone.
+      await appendFile(
+        path.join(project, 'sql', 'setup', '004_run_elt_process.sql'),
+        '\n-- edited by the test\n',
+      );
+      await waitFor(dev.output, 're-applied setup sql/setup/004_run_elt_process.sql in', 60_000);
+      expect(dev.output()).not.toMatch(/re-applied setup [^\n]*001_nyc_yellow_taxi/);
+      // An applied migration is refused with the file's name, and dev keeps running.
       await appendFile(
         path.join(project, 'sql', 'setup', '003_elt_run_log.sql'),
         '\n-- edited by the test\n',
       );
-      await waitFor(dev.output, 're-applied setup', 60_000);
+      await waitFor(
+        dev.output,
+        'setup failed: setup migration sql/setup/003_elt_run_log.sql (applied',
+        60_000,
+      );
+      expect(dev.output()).toContain('fix the SQL and save again');
     } finally {
       const code = await dev.stop();
       expect(code).toBe(0);

@@ -85,6 +85,21 @@ describe('shiftflow and a careless user', () => {
     expect(result.code).toBe(0);
   });
 
+  it('refuses a changed applied migration in run, naming the file, both checksums and what to do', async () => {
+    const { root, args } = await project('changed-migration');
+    expect((await runCliProcess(['run', '--rows', '100', ...args])).code).toBe(0);
+    const file = path.join(root, 'sql', 'setup', '003_elt_run_log.sql');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('VARCHAR(127)', 'VARCHAR(255)'));
+
+    const refused = await runCliProcess(['run', '--rows', '100', ...args]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /setup migration sql\/setup\/003_elt_run_log\.sql \(applied [^)]* with sha256 [0-9a-f]{64}, now sha256 [0-9a-f]{64}\) changed after it was applied \(ledger shiftflow_schema_migrations\)/,
+    );
+    expect(refused.stderr).toContain('put the change in a new file listed after it in setupFiles');
+    expect(refused.stderr).not.toContain('FINISHED');
+  });
+
   it('says a dropped table is missing and re-creates it with run --setup', async () => {
     const { args } = await project('dropped');
     expect((await runCliProcess(['run', '--rows', '100', ...args])).code).toBe(0);

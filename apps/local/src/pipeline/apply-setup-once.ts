@@ -21,8 +21,12 @@ export interface SetupTarget {
 }
 
 /**
- * Applies the setup SQL when it (the values or any setup file) changed since the last time, as
- * the engine's setup record says, or when forced; then records what was applied.
+ * Applies the setup SQL as migrations (`applyMigrations` of `@shiftflow/elt-runner`, the code the deploy's
+ * custom resource runs): when the values or any setup file changed since the last time, as the engine's setup
+ * record says, the ledger in the engine decides what to apply: new files, and repeatable files whose SQL
+ * changed; a changed applied migration is refused (SetupMigrationChangedError naming it). `force` applies
+ * every file again (`--setup`, or a repair when objects are missing), still refusing a changed migration.
+ * Returns the files applied.
  *
  * @example
  * const { applied, files } = await applySetupOnce({ repositoryRoot, config, state, dataApi });
@@ -44,13 +48,17 @@ export async function applySetupOnce(
   ]);
   const previous = (await readSetupRecord(state.setupFingerprint))?.fingerprint;
   const files = objects.files.map((file) => path.relative(repositoryRoot, file.path));
-  if (!options.force && previous === print) return { applied: false, files };
-  const { applySetup } = await import('@shiftflow/elt-runner');
-  await applySetup({
+  if (!options.force && previous === print) return { applied: false, files: [] };
+  const { applyMigrations, version } = await import('@shiftflow/elt-runner');
+  const result = await applyMigrations({
     dataApi,
+    pipelineName: config.name,
     files: objects.files.map((file) => ({ name: path.relative(repositoryRoot, file.path), sql: file.sql })),
     values,
+    appliedBy: `shiftflow local (@shiftflow/elt-runner ${version})`,
+    reapplyAll: options.force === true,
   });
   await writeSetupRecord(state.setupFingerprint, { fingerprint: print, files });
-  return { applied: true, files };
+  const applied = result.applied.map((migration) => path.normalize(migration.file.name));
+  return { applied: applied.length > 0, files: applied };
 }
