@@ -24,6 +24,8 @@ export interface ConsoleSession {
   context: BrowserContext;
   page: Page;
   output: () => string;
+  /** Errors the page logged or threw (CSP violations, exceptions) and answers >= 400 (`404 GET http://…`), in order. */
+  pageErrors: string[];
   /** Closes the browser and stops the CLI with Ctrl-C; resolves with its exit code. */
   close: () => Promise<number | null>;
 }
@@ -80,6 +82,17 @@ export async function openConsole(args: readonly string[]): Promise<ConsoleSessi
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: origin });
     context.setDefaultTimeout(120_000);
     const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('console', (message) => {
+      // A failed request is recorded below with its URL; Chromium's console line has none.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400)
+        pageErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(url!);
     const opened = browser;
     return {
@@ -89,6 +102,7 @@ export async function openConsole(args: readonly string[]): Promise<ConsoleSessi
       context,
       page,
       output: cli.output,
+      pageErrors,
       close: async () => {
         await opened.close();
         return cli.stop();
@@ -101,13 +115,22 @@ export async function openConsole(args: readonly string[]): Promise<ConsoleSessi
   }
 }
 
-/** Writes a full-page screenshot `<name>.png` under the test output folder (and the docs folder when asked). */
+/**
+ * Writes a screenshot `<name>.png` of the page (its whole height up to 1,600 px) under the test
+ * output folder, and also under `SHIFTFLOW_CONSOLE_SCREENSHOTS` when set (the README's pictures).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const folders = [screenshotFolder];
   const extra = process.env.SHIFTFLOW_CONSOLE_SCREENSHOTS;
   if (extra) folders.push(path.resolve(extra));
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  const width = page.viewportSize()?.width ?? 1280;
   for (const folder of folders) {
     await mkdir(folder, { recursive: true });
-    await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(folder, `${name}.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width, height: Math.min(height, 1600) },
+    });
   }
 }

@@ -222,4 +222,12 @@ describe('the console in Chromium', () => {
     await page.getByTestId('notification-subject').getByText('FAILED').waitFor();
     await screenshot(page, 'failed-run');
   });
+
+  it('logged no error in the page: no script, style or request refused by the CSP, no exception', () => {
+    // The failing SQL statement answers 400 on purpose.
+    const unexpected = session.pageErrors.filter(
+      (text) => !/^400 POST http:\/\/127\.0\.0\.1:\d+\/api\/sql$/.test(text),
+    );
+    expect(unexpected).toEqual([]);
+  });
 });

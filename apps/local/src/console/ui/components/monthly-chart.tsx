@@ -22,6 +22,8 @@ function chartOptions(points: readonly MonthlyPoint[], width: number): uPlot.Opt
     width,
     height: 360,
     title: 'Trips per month, average fare and distance',
+    // A plain key of the series; the exact numbers are in the table below the chart.
+    legend: { live: false },
     scales: {
       x: { time: false, range: [-0.5, Math.max(points.length - 0.5, 0.5)] },
       trips: { range: (_chart, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
