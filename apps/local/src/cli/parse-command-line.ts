@@ -152,7 +152,7 @@ export const commands = {
   },
   console: {
     summary:
-      'Serve the local console (runs, inbox, data, SQL) over the state folder, without the schedule; Run now runs once',
+      'Serve the local console (runs, inbox, data, SQL) over the state folder without the schedule; beside a running dev or serve it uses their endpoint',
     usage: 'shiftflow console [--port N] [options]',
     positionals: 0,
     options: {

@@ -1,18 +1,75 @@
 import { once } from 'node:events';
+import type { PipelineConfig } from '@shiftflow/events';
 import { createRunLauncher } from '../console/run-launcher';
 import { startCommandConsole } from '../console/start-command-console';
+import { RunHistory } from '../history/run-history';
+import { createLocalDataApi } from '../pipeline/create-local-data-api';
+import { type EngineLockHolder, engineLockHolder } from '../state/engine-lock';
 import type { CommandContext } from './command-context';
 import { ensureSetupApplied } from './ensure-setup-applied';
 import { openPipeline } from './open-pipeline';
 
+/** Serves until Ctrl-C, then stops the console. */
+async function serveUntilStopped(
+  context: CommandContext,
+  close: (() => Promise<void>) | undefined,
+  note: string,
+) {
+  const out = context.stderr;
+  try {
+    out.line(out.style('dim', `${note}; Ctrl-C stops`));
+    if (!context.signal.aborted) await once(context.signal, 'abort');
+    out.line('stopping…');
+  } finally {
+    await close?.();
+  }
+}
+
 /**
- * `shiftflow console`: the local console over the state folder without the schedule. It opens the
- * pipeline as `shiftflow run` does (so it needs the state folder's engine: stop a running `dev`
- * first, or use the console that `dev` printed), and Run now runs the pipeline once through the
- * same code as `shiftflow run`. Ctrl-C stops.
+ * The console beside another shiftflow process that has the state folder's engine open (`dev`,
+ * `serve`, `run`): it reads the same state folder and sends SQL to that process's Data API
+ * endpoint; Run now is refused (that process owns the engine and its runs).
+ */
+async function attachedConsole(
+  context: CommandContext,
+  config: PipelineConfig,
+  holder: EngineLockHolder & { endpoint: string },
+) {
+  const owner = `"shiftflow ${holder.command}" (pid ${holder.pid})`;
+  const server = await startCommandConsole(
+    context,
+    {
+      config,
+      history: new RunHistory(context.state().history),
+      dataApi: createLocalDataApi(holder.endpoint, config.target),
+    },
+    {
+      portOption: 'port',
+      scheduleActive: false,
+      runLauncher: undefined,
+      runUnavailableReason: `the local Redshift is open in ${owner}: start runs there (shiftflow dev prints its own console), or stop it and start shiftflow console again`,
+      required: true,
+    },
+  );
+  await serveUntilStopped(
+    context,
+    () => server?.close() ?? Promise.resolve(),
+    `beside ${owner} at ${holder.endpoint}: Run now is off here, data and SQL go to its endpoint`,
+  );
+  return 0;
+}
+
+/**
+ * `shiftflow console`: the local console over the state folder without the schedule. With no other
+ * shiftflow process on the folder it opens the pipeline as `shiftflow run` does, and Run now runs
+ * it once through the same code as `shiftflow run`. Beside a running `dev`, `serve` or `run` it uses
+ * that process's Data API endpoint and refuses Run now. Ctrl-C stops.
  */
 export async function consoleCommand(context: CommandContext): Promise<number> {
   const config = await context.config();
+  const holder = await engineLockHolder(await context.ensureState());
+  if (holder?.endpoint !== undefined)
+    return attachedConsole(context, config, { ...holder, endpoint: holder.endpoint });
   const { pipeline, close } = await openPipeline(context, config, { command: 'console' });
   const out = context.stderr;
   const runLauncher = createRunLauncher(async () => {
@@ -35,13 +92,11 @@ export async function consoleCommand(context: CommandContext): Promise<number> {
       runLauncher,
       required: true,
     });
-    try {
-      out.line(out.style('dim', 'the schedule does not run here (shiftflow dev runs it); Ctrl-C stops'));
-      if (!context.signal.aborted) await once(context.signal, 'abort');
-      out.line('stopping…');
-    } finally {
-      await server?.close();
-    }
+    await serveUntilStopped(
+      context,
+      () => server?.close() ?? Promise.resolve(),
+      'the schedule does not run here (shiftflow dev runs it)',
+    );
     return 0;
   } finally {
     await close();

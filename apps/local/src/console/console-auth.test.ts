@@ -3,14 +3,14 @@ import { checkConsoleRequest, consoleCookieName, createConsoleToken } from './co
 
 const token = 'k4d1Wv0m1xJ7bQ0s1m8rS0m2g9sQkZpC3bW7x1y2z3A';
 const port = 4710;
-const console = { token, port };
+const consoleIdentity = { token, port };
 const host = `127.0.0.1:${port}`;
 const cookie = `${consoleCookieName(port)}=${token}`;
 
 function check(request: { method?: string; url?: string; headers?: Record<string, string> }) {
   return checkConsoleRequest(
     { method: request.method ?? 'GET', url: request.url ?? '/', headers: { host, ...request.headers } },
-    console,
+    consoleIdentity,
   );
 }
 
@@ -83,7 +83,9 @@ describe('checkConsoleRequest', () => {
         code: 'HOST_REFUSED',
       });
     }
-    expect(checkConsoleRequest({ method: 'GET', url: '/', headers: { cookie } }, console)).toMatchObject({
+    expect(
+      checkConsoleRequest({ method: 'GET', url: '/', headers: { cookie } }, consoleIdentity),
+    ).toMatchObject({
       code: 'HOST_REFUSED',
     });
   });

@@ -7,7 +7,8 @@ import type { RunLauncher } from './run-launcher';
 import type { ConsoleServer } from './start-console-server';
 
 /**
- * Starts the console of `dev` or `console` over the command's opened pipeline and prints its URL
+ * Starts the console of `dev` or `console` over the command's opened pipeline (or, for a console
+ * beside another shiftflow process, its Data API endpoint and the state folder's history) and prints its URL
  * (`console: http://127.0.0.1:<port>/?token=…`) on stderr, the progress stream. With `required`
  * false (dev), a page that was not built is a warning and the command goes on without a console.
  *
@@ -17,8 +18,14 @@ import type { ConsoleServer } from './start-console-server';
  */
 export async function startCommandConsole(
   context: CommandContext,
-  pipeline: LocalPipeline,
-  options: { portOption: string; scheduleActive: boolean; runLauncher: RunLauncher; required: boolean },
+  pipeline: Pick<LocalPipeline, 'config' | 'history' | 'dataApi'>,
+  options: {
+    portOption: string;
+    scheduleActive: boolean;
+    runLauncher: RunLauncher | undefined;
+    runUnavailableReason?: string;
+    required: boolean;
+  },
 ): Promise<ConsoleServer | undefined> {
   const port = integerOption(context.options, options.portOption, 0, 0, 65535);
   const out = context.stderr;
@@ -31,6 +38,9 @@ export async function startCommandConsole(
       dataApi: pipeline.dataApi,
       scheduleActive: options.scheduleActive,
       runLauncher: options.runLauncher,
+      ...(options.runUnavailableReason === undefined
+        ? {}
+        : { runUnavailableReason: options.runUnavailableReason }),
       port,
       onError: (error) =>
         out.line(`${out.style('red', 'console:')} ${error instanceof Error ? error.message : String(error)}`),
