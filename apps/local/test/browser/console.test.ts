@@ -24,7 +24,8 @@ beforeAll(async () => {
   session = await openConsole(['dev', '--no-first-run', '--rows', String(rows), '--state-dir', state]);
 });
 afterAll(async () => {
-  const code = await session?.close();
+  // Without a session, beforeAll's own error is the one to read.
+  const code = session ? await session.close() : 0;
   await rm(state, { recursive: true, force: true });
   expect(code).toBe(0);
 });
@@ -147,7 +148,8 @@ describe('the console in Chromium', () => {
     await page.getByRole('link', { name: 'SQL', exact: true }).click();
     const editor = page.getByLabel('Statement');
     await editor.fill('SELECT vendorid, COUNT(*) AS trips FROM nyc_yellow_taxi GROUP BY 1 ORDER BY 1');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    // From the keyboard: Ctrl+Enter in the editor runs the statement.
+    await editor.press('Control+Enter');
     const table = page.getByTestId('result-table');
     await table.waitFor();
     await expect(table.locator('thead th').allTextContents()).resolves.toEqual([
@@ -221,6 +223,21 @@ describe('the console in Chromium', () => {
     await expect(loadErrors.locator('tbody tr').first().textContent()).resolves.toMatch(/Invalid digit/);
     await page.getByTestId('notification-subject').getByText('FAILED').waitFor();
     await screenshot(page, 'failed-run');
+  });
+
+  it('moves between pages from the keyboard and moves focus to the new page', async () => {
+    const { page } = session;
+    await page
+      .getByRole('navigation', { name: 'Console sections' })
+      .getByRole('link', { name: 'Inbox' })
+      .focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/inbox');
+    await expect(page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe('Inbox');
+    await expect
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .toBe('main');
+    await expect.poll(() => page.title()).toBe('Inbox · shiftflow console');
   });
 
   it('logged no error in the page: no script, style or request refused by the CSP, no exception', () => {
