@@ -14,21 +14,33 @@ import { type ConsoleSession, openConsole, screenshot } from './console-session'
 
 const rows = 2000;
 let state: string;
-let session: ConsoleSession;
+let opened: ConsoleSession | undefined;
+let openError: unknown;
 
 beforeAll(async () => {
   state = await mkdtemp(path.join(tmpdir(), 'shiftflow-console-'));
-  // Sample data first, so the test can add a bad file to it later; dev then keeps these files.
-  const seeded = await runCliProcess(['seed', '--rows', String(rows), '--state-dir', state]);
-  expect(seeded.code, seeded.stderr).toBe(0);
-  session = await openConsole(['dev', '--no-first-run', '--rows', String(rows), '--state-dir', state]);
+  try {
+    // Sample data first, so the test can add a bad file to it later; dev then keeps these files.
+    const seeded = await runCliProcess(['seed', '--rows', String(rows), '--state-dir', state]);
+    if (seeded.code !== 0) throw new Error(`shiftflow seed exited with ${seeded.code}: ${seeded.stderr}`);
+    opened = await openConsole(['dev', '--no-first-run', '--rows', String(rows), '--state-dir', state]);
+  } catch (error) {
+    // Kept for every test to throw: a missing browser fails each test with how to install one,
+    // where a throwing hook would only report the tests as skipped.
+    openError = error;
+  }
 });
 afterAll(async () => {
-  // Without a session, beforeAll's own error is the one to read.
-  const code = session ? await session.close() : 0;
+  const code = opened ? await opened.close() : 0;
   await rm(state, { recursive: true, force: true });
   expect(code).toBe(0);
 });
+
+/** The open console, or the error that kept it from opening (no Chromium: "apt-get install chromium"). */
+function openedConsole(): ConsoleSession {
+  if (opened) return opened;
+  throw openError instanceof Error ? openError : new Error(`the console did not open: ${String(openError)}`);
+}
 
 /** The console API through the browser's own cookie (the token), as a script would call it. */
 async function runSql(page: Page, sql: string): Promise<SqlResult> {
@@ -57,7 +69,7 @@ describe('the console in Chromium', () => {
   let finishedRunId: string;
 
   it('runs now and follows the run to FINISHED live, without reloading the page', async () => {
-    const { page } = session;
+    const { page } = openedConsole();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/(runs)?$/);
     await expect.poll(() => page.url()).not.toContain('token=');
     await page.getByRole('heading', { name: 'Runs' }).waitFor();
@@ -79,7 +91,7 @@ describe('the console in Chromium', () => {
   });
 
   it('shows the run’s statement, timeline, notification and logs, and opens the notification in the inbox', async () => {
-    const { page } = session;
+    const { page } = openedConsole();
     await page.locator(`tr[data-run-id="${finishedRunId}"] a`).click();
     await expect.poll(() => page.url()).toContain(`/runs/${encodeURIComponent(finishedRunId)}`);
     await expect(page.getByTestId('statement-id').textContent()).resolves.toBe(finishedRunId);
@@ -114,7 +126,7 @@ describe('the console in Chromium', () => {
   });
 
   it('charts the view with the numbers the view holds', async () => {
-    const { page } = session;
+    const { page } = openedConsole();
     await page.getByRole('link', { name: 'Data', exact: true }).click();
     const chart = page.getByTestId('monthly-chart');
     await chart.locator('canvas').waitFor();
@@ -144,7 +156,7 @@ describe('the console in Chromium', () => {
   });
 
   it('runs a query in the SQL editor, pages through it, shows Redshift’s error and keeps a history', async () => {
-    const { page } = session;
+    const { page } = openedConsole();
     await page.getByRole('link', { name: 'SQL', exact: true }).click();
     const editor = page.getByLabel('Statement');
     await editor.fill('SELECT vendorid, COUNT(*) AS trips FROM nyc_yellow_taxi GROUP BY 1 ORDER BY 1');
@@ -199,7 +211,7 @@ describe('the console in Chromium', () => {
   });
 
   it('shows a failed run’s error and its load error', async () => {
-    const { page } = session;
+    const { page } = openedConsole();
     // One malformed row in the source folder: trip_distance "abc" (see failed-load-notification.test.ts).
     const directory = path.join(state, 's3', 'shiftflow-sample', 'nyc_yellow_taxi_raw');
     const [firstFile] = (await readdir(directory)).sort();
@@ -226,7 +238,7 @@ describe('the console in Chromium', () => {
   });
 
   it('moves between pages from the keyboard and moves focus to the new page', async () => {
-    const { page } = session;
+    const { page } = openedConsole();
     await page
       .getByRole('navigation', { name: 'Console sections' })
       .getByRole('link', { name: 'Inbox' })
@@ -242,7 +254,7 @@ describe('the console in Chromium', () => {
 
   it('logged no error in the page: no script, style or request refused by the CSP, no exception', () => {
     // The failing SQL statement answers 400 on purpose.
-    const unexpected = session.pageErrors.filter(
+    const unexpected = openedConsole().pageErrors.filter(
       (text) => !/^400 POST http:\/\/127\.0\.0\.1:\d+\/api\/sql$/.test(text),
     );
     expect(unexpected).toEqual([]);
