@@ -8,7 +8,10 @@
  * pipeline API and runs PGlite only; its CLI's time to first notification is local-run.bench.ts.
  * For the default sample (20,000 trips, as `shiftflow run` seeds) and for 1M trips, PGlite and
  * PostgreSQL alternating in the same run. Each run's timeline also gives the polling designs'
- * Data API calls for that run (model in lib/polling-model.ts).
+ * Data API calls for that run (model in lib/polling-model.ts). For 1M trips each scheduled run is
+ * paired with the same CALL sent straight from a Data API client to the same engine ("direct CALL",
+ * order changing every round), so end to end / direct CALL is what the runner, event, notifier and SNS
+ * add. The 1M files are the redshift-local benchmark's 1M files (same generator, seed and parts).
  *
  * Run: `pnpm exec node bench/end-to-end.bench.ts` (needs the packages' and apps/local's dist,
  * PostgreSQL 15 binaries and root to run them as `postgres`; without them the PostgreSQL runs are
@@ -119,6 +122,13 @@ async function scheduledRun(pipeline: BenchPipeline, rows: number): Promise<Samp
   return { seconds, engineSeconds: timeline.endedAfterMs / 1000, ...pollingModel(timeline) };
 }
 
+/** `CALL run_elt_process();` from the pipeline's own Data API client, straight to the endpoint; returns seconds. */
+async function directCall(pipeline: BenchPipeline): Promise<number> {
+  const started = performance.now();
+  await pipeline.direct.query(pipeline.config.eltSql, { timeoutMs: 900_000 });
+  return (performance.now() - started) / 1000;
+}
+
 const metrics: Record<string, Metric> = {};
 const ratios: Record<string, number> = {};
 const notes: Record<string, string | number | boolean> = { commit: gitCommit() };
@@ -141,19 +151,27 @@ try {
         })
       : undefined;
     const samples: { a: Sample[]; b: Sample[] } = { a: [], b: [] };
+    // The same CALL on the same engine and data, straight from a Data API client (no runner, event,
+    // notifier or SNS): what end to end adds is the ratio. Large size only; it runs right after or
+    // right before each scheduled run, the order changing every round.
+    const direct: { pglite: number[]; postgres: number[] } = { pglite: [], postgres: [] };
+    let round = 0;
+    const withDirect = async (pipeline: BenchPipeline, into: number[], samplesInto: Sample[]) => {
+      const directFirst = size.label !== 'sample' && round % 2 === 1;
+      if (directFirst) into.push(await directCall(pipeline));
+      const sample = await scheduledRun(pipeline, size.rows);
+      samplesInto.push(sample);
+      if (size.label !== 'sample' && !directFirst) into.push(await directCall(pipeline));
+      return sample.seconds;
+    };
     try {
       const timed = await alternate(
         size.rounds,
+        async () => withDirect(pglite, direct.pglite, samples.a),
         async () => {
-          const sample = await scheduledRun(pglite, size.rows);
-          samples.a.push(sample);
-          return sample.seconds;
-        },
-        async () => {
-          if (!pg) return Number.NaN;
-          const sample = await scheduledRun(pg, size.rows);
-          samples.b.push(sample);
-          return sample.seconds;
+          const seconds = pg ? await withDirect(pg, direct.postgres, samples.b) : Number.NaN;
+          round++;
+          return seconds;
         },
         size.warmup,
       );
@@ -172,6 +190,19 @@ try {
         );
         ratios[`${size.label} postgres / pglite`] =
           metrics[`${size.label} postgres s`]!.median / metrics[`${size.label} pglite s`]!.median;
+      }
+      for (const [engine, values] of Object.entries(direct)) {
+        const measured = values.slice(size.warmup);
+        if (measured.length === 0) continue;
+        metrics[`${size.label} ${engine} direct CALL s`] = summarise('s', measured);
+      }
+      for (const engine of ['pglite', 'postgres']) {
+        const endToEnd = metrics[`${size.label} ${engine} s`];
+        const directCallMetric = metrics[`${size.label} ${engine} direct CALL s`];
+        if (endToEnd && directCallMetric) {
+          ratios[`${size.label} ${engine} end to end / direct CALL`] =
+            endToEnd.median / directCallMetric.median;
+        }
       }
       for (const [engine, measured] of [
         ['pglite', measuredA],

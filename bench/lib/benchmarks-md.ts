@@ -18,7 +18,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     title: 'End to end: scheduled time → notification in the outbox',
     issue: '#8',
     compares:
-      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS. The pipeline is assembled from the packages’ public exports so it runs on both engines (the local app runs PGlite only); for the default sample the same scheduled run also goes through the local app’s `startLocalPipeline` (Lambda bundles in its Lambda host, its event bus, SNS endpoint and outbox), alternating with the assembled PGlite pipeline.',
+      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips (the same files as the redshift-local benchmark’s 1M: the local app’s generator, 4 files). For 1M, each scheduled run is paired with the same `CALL run_elt_process();` sent straight from a Data API client to the same engine (“direct CALL”), so end to end / direct CALL is what the runner, event, notifier and SNS add; the pipeline’s procedure (COPY into a temporary staging table, DELETE + INSERT … SELECT, run log, REFRESH) does more than the redshift-local benchmark’s seed procedure (TRUNCATE + COPY + REFRESH), so their times are not comparable. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS. The pipeline is assembled from the packages’ public exports so it runs on both engines (the local app runs PGlite only); for the default sample the same scheduled run also goes through the local app’s `startLocalPipeline` (Lambda bundles in its Lambda host, its event bus, SNS endpoint and outbox), alternating with the assembled PGlite pipeline.',
   },
   'data-api-calls': {
     title: 'Data API calls per pipeline run',
@@ -44,10 +44,10 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     compares: 'Fresh state folder vs warm state folder, alternating. Aim: warm ≤ 3 s, fresh ≤ 10 s.',
   },
   'redshift-local': {
-    title: 'Local Redshift: pipeline CALL on 1M rows',
-    issue: '#3',
+    title: 'Local Redshift: load speed against the engine alone, 1M to 10M rows',
+    issue: '#3, #21',
     compares:
-      'Through the HTTP endpoint with the AWS SDK vs the same engine driven directly (no HTTP, no dialect rewrite), alternating, on PGlite and PostgreSQL; 5M rows on PGlite for memory. Aim: overhead ≤ 5 %, 5M rows within 1 GiB.',
+      "The seed pipeline’s `CALL run_elt_process()` (TRUNCATE + COPY from local S3 + REFRESH of the monthly view) on the shiftflow engine, driven directly, vs the same part files loaded by the engine alone with no shiftflow code (“raw”: PGlite `COPY … FROM '/dev/blob'` with each file as the blob, PostgreSQL `COPY FROM STDIN` through psql’s `\\copy`, then the same REFRESH), on 1M, 5M and 10M trips from the local app’s generator (250,000 rows a file), PGlite and PostgreSQL, in one run; at 1M also through the HTTP endpoint with the AWS SDK. Every load runs in a child process of its own on a fresh engine, paths alternating. Aims: CALL / raw ≤ 1.15 on both engines, 5M rows on PGlite ≤ 15 s within 1 GiB, HTTP ≤ +5 %.",
   },
   'handler-bundles': {
     title: 'Lambda bundles: size and cold import time',
@@ -85,6 +85,18 @@ const headlines: [string, 'metric' | 'ratio' | 'note', string, string][] = [
   ['end-to-end', 'metric', '1M pglite s', 'Scheduled time → notification, 1M trips, PGlite (median s)'],
   ['end-to-end', 'metric', '1M postgres s', 'Scheduled time → notification, 1M trips, PostgreSQL (median s)'],
   ['end-to-end', 'ratio', '1M postgres / pglite', '1M trips: PostgreSQL / PGlite time'],
+  [
+    'end-to-end',
+    'ratio',
+    '1M pglite end to end / direct CALL',
+    '1M trips, PGlite: end to end / the same CALL sent directly',
+  ],
+  [
+    'end-to-end',
+    'ratio',
+    '1M postgres end to end / direct CALL',
+    '1M trips, PostgreSQL: end to end / the same CALL sent directly',
+  ],
   [
     'end-to-end',
     'metric',
@@ -155,9 +167,34 @@ const headlines: [string, 'metric' | 'ratio' | 'note', string, string][] = [
     'Local endpoint, 32 clients (statements/s, median)',
   ],
   ['endpoint-throughput', 'note', '32 clients p99 ms', 'Local endpoint, 32 clients, p99 latency (ms)'],
-  ['redshift-local', 'ratio', 'pglite http / direct', 'Local Redshift 1M CALL: HTTP / direct, PGlite'],
-  ['redshift-local', 'ratio', 'postgres http / direct', 'Local Redshift 1M CALL: HTTP / direct, PostgreSQL'],
-  ['redshift-local', 'note', 'pglite peak MiB (large)', 'PGlite peak memory, 5M rows (MiB)'],
+  [
+    'redshift-local',
+    'ratio',
+    'pglite 1M call / raw',
+    'Local Redshift 1M load: shiftflow CALL / engine alone, PGlite',
+  ],
+  [
+    'redshift-local',
+    'ratio',
+    'postgres 1M call / raw',
+    'Local Redshift 1M load: shiftflow CALL / engine alone, PostgreSQL',
+  ],
+  ['redshift-local', 'metric', 'pglite 5M call s', 'Local Redshift 5M load, PGlite (median s)'],
+  ['redshift-local', 'metric', 'pglite 5M call peak MiB', 'Local Redshift 5M load, PGlite peak memory (MiB)'],
+  ['redshift-local', 'metric', 'pglite 10M call s', 'Local Redshift 10M load, PGlite (median s)'],
+  ['redshift-local', 'metric', 'postgres 10M call s', 'Local Redshift 10M load, PostgreSQL (median s)'],
+  [
+    'redshift-local',
+    'ratio',
+    'pglite 1M http / direct call',
+    'Local Redshift 1M CALL: HTTP / direct, PGlite',
+  ],
+  [
+    'redshift-local',
+    'ratio',
+    'postgres 1M http / direct call',
+    'Local Redshift 1M CALL: HTTP / direct, PostgreSQL',
+  ],
   [
     'handler-bundles',
     'ratio',
@@ -238,6 +275,19 @@ function section(result: BenchmarkResult): string {
   if (ratios.length > 0) {
     lines.push('', '| Ratio (same run) | Value |', '| --- | ---: |');
     for (const [name, value] of ratios) lines.push(`| ${escapeCell(name)} | ${value.toFixed(3)} |`);
+  }
+  for (const table of result.tables ?? []) {
+    lines.push(
+      '',
+      `**${escapeCell(table.title)}**`,
+      '',
+      `| ${table.columns.map(escapeCell).join(' | ')} |`,
+      `| ${table.columns.map((_, index) => (index === 0 ? '---' : '---:')).join(' | ')} |`,
+      ...table.rows.map(
+        (row) =>
+          `| ${row.map((cell) => escapeCell(typeof cell === 'number' ? formatFigure(cell) : cell)).join(' | ')} |`,
+      ),
+    );
   }
   const notes = Object.entries(result.notes);
   if (notes.length > 0) {

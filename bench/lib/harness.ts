@@ -42,6 +42,15 @@ export interface BenchmarkResult {
   ratios: Record<string, number>;
   /** Anything else worth keeping: sizes, settings, targets and whether they were met. */
   notes: Record<string, string | number | boolean>;
+  /** Tables of figures worth reading side by side (e.g. a series over data sizes), rendered as they are. */
+  tables?: ResultTable[];
+}
+
+/** A table of a result: a title, column names and rows of cells (numbers are formatted when rendered). */
+export interface ResultTable {
+  title: string;
+  columns: string[];
+  rows: (string | number)[][];
 }
 
 const benchDirectory = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -136,6 +145,19 @@ export function report(
   console.table(rows);
   for (const [name, ratio] of Object.entries(full.ratios)) console.log(`ratio ${name}: ${ratio.toFixed(3)}`);
   for (const [name, note] of Object.entries(full.notes)) console.log(`${name}: ${note}`);
+  for (const table of full.tables ?? []) {
+    console.log(`\n${table.title}`);
+    console.table(
+      table.rows.map((row) =>
+        Object.fromEntries(
+          table.columns.map((column, index) => {
+            const cell = row[index] ?? '';
+            return [column, typeof cell === 'number' ? formatFigure(cell) : cell];
+          }),
+        ),
+      ),
+    );
+  }
   const directory = path.join(benchDirectory, 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${full.name}.json`);

@@ -307,11 +307,16 @@ export async function startBenchPipeline(options: BenchPipelineOptions): Promise
   };
 }
 
+/** Where `shiftflow seed` writes the trips under the S3 root: the configuration's source prefix. */
+export const seedPrefix = path.join('shiftflow-sample', 'nyc_yellow_taxi_raw');
+
 /**
  * Writes `rows` synthetic trips into `<stateDir>/s3` with the local app's `shiftflow seed` (the
- * same generator `shiftflow run` uses for its default sample); returns the S3 root.
+ * same generator `shiftflow run` uses for its default sample) in `parts` files (default 4, so
+ * 250,000 rows a file for 1M); returns the S3 root. The generator is one seeded stream cut into
+ * parts, so the first 4 parts of 10M rows in 40 parts are, byte for byte, 1M rows in 4 parts.
  */
-export function seedTrips(stateDir: string, rows: number): string {
+export function seedTrips(stateDir: string, rows: number, parts = 4): string {
   const result = spawnSync(
     process.execPath,
     [
@@ -319,6 +324,8 @@ export function seedTrips(stateDir: string, rows: number): string {
       'seed',
       '--rows',
       String(rows),
+      '--parts',
+      String(parts),
       '--state-dir',
       stateDir,
       '--config',
