@@ -4,15 +4,21 @@
  * when deployed, built in this run with the esbuild and the settings tsup's `lambdaBundle` uses. Runs
  * alternate bundle and baseline so machine drift hits both.
  *
- * Aim: at most +15% import time and +60 KB zipped over the bare clients.
+ * Aim: at most +15% import time and +60 KB zipped over the bare clients. So that import time is not
+ * bought by a slower first call, the same fresh process then times the first invocation, for the
+ * runner: its handler with a Scheduler input vs one ExecuteStatement of the bare client, both against
+ * a stub Data API endpoint in this process (import + first invocation is reported as a ratio too).
  * Build first: `pnpm --filter @shiftflow/elt-runner --filter @shiftflow/notifier build`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { alternate, gitCommit, type Metric, report, summarise } from './lib/harness.ts';
 
@@ -29,6 +35,11 @@ interface HandlerBundle {
   file: string;
   /** The bare SDK clients the handler uses, as an entry source, and where to resolve them from. */
   baseline: { source: string; resolveDir: string };
+  /**
+   * The first invocation after the import, as a statement over the imported module `m`: the handler's,
+   * and the bare clients' (the call the handler makes). None: only the import is timed.
+   */
+  firstInvocation?: { handler: string; bare: string };
 }
 
 const redshiftData =
@@ -44,6 +55,11 @@ const handlers: HandlerBundle[] = [
     name: 'elt-runner',
     file: 'packages/elt-runner/dist/lambda/index.mjs',
     baseline: { source: redshiftData, resolveDir: 'packages/elt-runner' },
+    firstInvocation: {
+      handler:
+        "await m.handler({source:'shiftflow.scheduler',scheduledTime:new Date(Date.UTC(2026,0,1,0,0,0)+process.pid*60000).toISOString()});",
+      bare: "await new m.RedshiftDataClient({}).send(new m.ExecuteStatementCommand({WorkgroupName:'shiftflow',Database:'dev',Sql:'CALL run_elt_process();'}));",
+    },
   },
   {
     name: 'elt-runner-setup',
@@ -78,18 +94,74 @@ async function buildBaseline(handler: HandlerBundle, directory: string): Promise
   return outfile;
 }
 
+const execFileAsync = promisify(execFile);
+
+/**
+ * A stub Data API endpoint for the first invocations: ListStatements finds nothing, ExecuteStatement
+ * returns an id. Only the client side is measured, so the answers are canned.
+ */
+async function startStubDataApi(): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      const body = target.endsWith('.ExecuteStatement')
+        ? {
+            Id: '00000000-0000-4000-8000-000000000000',
+            CreatedAt: Date.now() / 1000,
+            Database: 'dev',
+            WorkgroupName: 'shiftflow',
+          }
+        : { Statements: [] };
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface ColdRun {
+  wallMs: number;
+  cpuMs: number;
+  /** CPU of the first invocation after the import, when one is given. */
+  firstCpuMs?: number;
+}
+
 /**
  * A fresh Node process imports the file; returns the wall-clock milliseconds of the `import()` and the
- * CPU milliseconds (user + system) it used, which other load on a shared machine disturbs less.
+ * CPU milliseconds (user + system) it used, which other load on a shared machine disturbs less; with
+ * `invoke`, also the CPU milliseconds of that first invocation, in the same process.
  */
-function coldImport(file: string): { wallMs: number; cpuMs: number } {
-  const script = `const c=process.cpuUsage();const s=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});const w=performance.now()-s;const u=process.cpuUsage(c);process.stdout.write(JSON.stringify([w,(u.user+u.system)/1000]));`;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+async function coldImport(file: string, invoke?: string, endpoint?: string): Promise<ColdRun> {
+  const first = invoke
+    ? `const c2=process.cpuUsage();${invoke}const u2=process.cpuUsage(c2);r.push((u2.user+u2.system)/1000);`
+    : '';
+  const script = `const c=process.cpuUsage();const s=performance.now();const m=await import(${JSON.stringify(pathToFileURL(file).href)});const w=performance.now()-s;const u=process.cpuUsage(c);const r=[w,(u.user+u.system)/1000];${first}process.stdout.write('@timing@'+JSON.stringify(r));`;
+  const environment: Record<string, string> = { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1' };
+  if (endpoint !== undefined) {
+    Object.assign(environment, {
+      AWS_ENDPOINT_URL_REDSHIFT_DATA: endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      SHIFTFLOW_PIPELINE_NAME: 'nyc-taxi',
+      SHIFTFLOW_TARGET_TYPE: 'serverless',
+      SHIFTFLOW_WORKGROUP_NAME: 'shiftflow',
+      SHIFTFLOW_DATABASE: 'dev',
+    });
+  }
+  const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1' },
+    env: environment,
   });
-  const [wallMs, cpuMs] = JSON.parse(output) as [number, number];
-  return { wallMs, cpuMs };
+  const [wallMs, cpuMs, firstCpuMs] = JSON.parse(stdout.split('@timing@').at(-1) ?? '[]') as number[];
+  if (wallMs === undefined || cpuMs === undefined) throw new Error(`no timing in the output: ${stdout}`);
+  return firstCpuMs === undefined ? { wallMs, cpuMs } : { wallMs, cpuMs, firstCpuMs };
 }
 
 function sizes(file: string): { raw: number; gzipped: number } {
@@ -114,23 +186,38 @@ try {
     const bundle = sizes(file);
     const bare = sizes(baseline);
     const cpu = { bundle: [] as number[], bare: [] as number[] };
+    const firstCpu = { bundle: [] as number[], bare: [] as number[] };
+    const invocation = handler.firstInvocation;
+    const stub = invocation ? await startStubDataApi() : undefined;
     const { a, b } = await alternate(
       rounds,
-      () => {
-        const measured = coldImport(file);
+      async () => {
+        const measured = await coldImport(file, invocation?.handler, stub?.endpoint);
         cpu.bundle.push(measured.cpuMs);
+        if (measured.firstCpuMs !== undefined) firstCpu.bundle.push(measured.firstCpuMs);
         return measured.wallMs;
       },
-      () => {
-        const measured = coldImport(baseline);
+      async () => {
+        const measured = await coldImport(baseline, invocation?.bare, stub?.endpoint);
         cpu.bare.push(measured.cpuMs);
+        if (measured.firstCpuMs !== undefined) firstCpu.bare.push(measured.firstCpuMs);
         return measured.wallMs;
       },
       2,
-    );
+    ).finally(() => stub?.close());
     // The warm-up rounds also pushed CPU figures: keep only the measured rounds.
-    cpu.bundle.splice(0, cpu.bundle.length - rounds);
-    cpu.bare.splice(0, cpu.bare.length - rounds);
+    for (const list of [cpu.bundle, cpu.bare, firstCpu.bundle, firstCpu.bare]) {
+      list.splice(0, Math.max(0, list.length - rounds));
+    }
+    if (invocation) {
+      const total = (imports: number[], firsts: number[]) =>
+        imports.map((value, index) => value + (firsts[index] ?? 0));
+      metrics[`${handler.name} first invocation cpu`] = summarise('ms', firstCpu.bundle);
+      metrics[`${handler.name} bare clients first call cpu`] = summarise('ms', firstCpu.bare);
+      ratios[`${handler.name} import + first invocation cpu / bare clients (median)`] =
+        summarise('ms', total(cpu.bundle, firstCpu.bundle)).median /
+        summarise('ms', total(cpu.bare, firstCpu.bare)).median;
+    }
     metrics[`${handler.name} import wall`] = summarise('ms', a);
     metrics[`${handler.name} bare clients import wall`] = summarise('ms', b);
     metrics[`${handler.name} import cpu`] = summarise('ms', cpu.bundle);

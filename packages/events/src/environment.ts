@@ -1,16 +1,17 @@
 import * as z from 'zod/mini';
 import { checked } from './checked';
+import { lazySchema } from './lazy-schema';
 import { mergeShapes } from './merge-shapes';
 import { parseWithSchema } from './parse-with-schema';
 import {
-  clusterIdentifierSchema,
-  databaseSchema,
-  eltSqlSchema,
+  clusterIdentifierSchemaOnce,
+  databaseSchemaOnce,
+  eltSqlSchemaOnce,
   type PipelineConfig,
   type PipelineTarget,
-  pipelineNameSchema,
-  secretArnSchema,
-  workgroupNameSchema,
+  pipelineNameSchemaOnce,
+  secretArnSchemaOnce,
+  workgroupNameSchemaOnce,
 } from './pipeline-config';
 
 /**
@@ -23,17 +24,16 @@ import {
  */
 export type EnvironmentVariables = Record<string, string | undefined>;
 
-const targetEnvironmentFields = {
-  SHIFTFLOW_PIPELINE_NAME: pipelineNameSchema,
-  SHIFTFLOW_TARGET_TYPE: /* @__PURE__ */ z.enum(['cluster', 'serverless']),
-  SHIFTFLOW_CLUSTER_IDENTIFIER: /* @__PURE__ */ z.optional(clusterIdentifierSchema),
-  SHIFTFLOW_WORKGROUP_NAME: /* @__PURE__ */ z.optional(workgroupNameSchema),
-  SHIFTFLOW_DATABASE: databaseSchema,
-  SHIFTFLOW_DB_USER: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
-  ),
-  SHIFTFLOW_SECRET_ARN: /* @__PURE__ */ z.optional(secretArnSchema),
-};
+/** The target's variables, shared by both functions' environments. */
+const targetEnvironmentFields = () => ({
+  SHIFTFLOW_PIPELINE_NAME: pipelineNameSchemaOnce(),
+  SHIFTFLOW_TARGET_TYPE: z.enum(['cluster', 'serverless']),
+  SHIFTFLOW_CLUSTER_IDENTIFIER: z.optional(clusterIdentifierSchemaOnce()),
+  SHIFTFLOW_WORKGROUP_NAME: z.optional(workgroupNameSchemaOnce()),
+  SHIFTFLOW_DATABASE: databaseSchemaOnce(),
+  SHIFTFLOW_DB_USER: z.optional(checked(z.string(), z.minLength(1))),
+  SHIFTFLOW_SECRET_ARN: z.optional(secretArnSchemaOnce()),
+});
 
 type TargetEnvironment = {
   SHIFTFLOW_TARGET_TYPE: 'cluster' | 'serverless';
@@ -42,28 +42,29 @@ type TargetEnvironment = {
   SHIFTFLOW_DB_USER?: string | undefined;
 };
 
-const requireTargetFields = /* @__PURE__ */ z.superRefine((environment: TargetEnvironment, context) => {
-  const missing =
-    environment.SHIFTFLOW_TARGET_TYPE === 'cluster'
-      ? environment.SHIFTFLOW_CLUSTER_IDENTIFIER === undefined && 'SHIFTFLOW_CLUSTER_IDENTIFIER'
-      : environment.SHIFTFLOW_WORKGROUP_NAME === undefined && 'SHIFTFLOW_WORKGROUP_NAME';
-  if (missing) {
-    context.issues.push({
-      code: 'custom',
-      input: undefined,
-      path: [missing],
-      message: `is required when SHIFTFLOW_TARGET_TYPE is ${environment.SHIFTFLOW_TARGET_TYPE}`,
-    });
-  }
-  if (environment.SHIFTFLOW_TARGET_TYPE === 'serverless' && environment.SHIFTFLOW_DB_USER !== undefined) {
-    context.issues.push({
-      code: 'custom',
-      input: environment.SHIFTFLOW_DB_USER,
-      path: ['SHIFTFLOW_DB_USER'],
-      message: 'applies to clusters only; Serverless uses the caller identity or a secret',
-    });
-  }
-});
+const requireTargetFields = () =>
+  z.superRefine((environment: TargetEnvironment, context) => {
+    const missing =
+      environment.SHIFTFLOW_TARGET_TYPE === 'cluster'
+        ? environment.SHIFTFLOW_CLUSTER_IDENTIFIER === undefined && 'SHIFTFLOW_CLUSTER_IDENTIFIER'
+        : environment.SHIFTFLOW_WORKGROUP_NAME === undefined && 'SHIFTFLOW_WORKGROUP_NAME';
+    if (missing) {
+      context.issues.push({
+        code: 'custom',
+        input: undefined,
+        path: [missing],
+        message: `is required when SHIFTFLOW_TARGET_TYPE is ${environment.SHIFTFLOW_TARGET_TYPE}`,
+      });
+    }
+    if (environment.SHIFTFLOW_TARGET_TYPE === 'serverless' && environment.SHIFTFLOW_DB_USER !== undefined) {
+      context.issues.push({
+        code: 'custom',
+        input: environment.SHIFTFLOW_DB_USER,
+        path: ['SHIFTFLOW_DB_USER'],
+        message: 'applies to clusters only; Serverless uses the caller identity or a secret',
+      });
+    }
+  });
 
 /**
  * The environment variables the runner handler reads (see `runnerEnvironment`).
@@ -73,14 +74,15 @@ const requireTargetFields = /* @__PURE__ */ z.superRefine((environment: TargetEn
  * runnerEnvironmentSchema.parse(process.env);
  * ```
  */
-export const runnerEnvironmentSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.looseObject(
-    /* @__PURE__ */ mergeShapes(targetEnvironmentFields, {
-      SHIFTFLOW_ELT_SQL: eltSqlSchema,
-    }),
+/** Builds the runner's environment schema on its first use (see lazy-schema.ts). */
+const runnerEnvironmentSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    z.looseObject(mergeShapes(targetEnvironmentFields(), { SHIFTFLOW_ELT_SQL: eltSqlSchemaOnce() })),
+    requireTargetFields(),
   ),
-  requireTargetFields,
 );
+
+export const runnerEnvironmentSchema = /* @__PURE__ */ runnerEnvironmentSchemaOnce();
 
 /**
  * The environment variables the runner handler reads.
@@ -102,54 +104,59 @@ const ledgerTypes = ['dynamodb', 'file', 'memory'] as const;
  * notifierEnvironmentSchema.parse(process.env);
  * ```
  */
-export const notifierEnvironmentSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.looseObject(
-    /* @__PURE__ */ mergeShapes(targetEnvironmentFields, {
-      SHIFTFLOW_TOPIC_ARN: /* @__PURE__ */ checked(
-        /* @__PURE__ */ z.string(),
-        // Standard topics: 1-256 of letters, digits, - and _; FIFO topics end in `.fifo` within those 256.
-        /* @__PURE__ */ z.regex(
-          /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:(?:[\w-]{1,256}|[\w-]{1,251}\.fifo)$/,
-          'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name> or <name>.fifo)',
-        ),
-      ),
-      SHIFTFLOW_LEDGER_TYPE: /* @__PURE__ */ z.enum(ledgerTypes),
-      SHIFTFLOW_LEDGER_TABLE: /* @__PURE__ */ z.optional(
-        /* @__PURE__ */ checked(
+/** Builds the notifier's environment schema on its first use (see lazy-schema.ts). */
+const notifierEnvironmentSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    /* @__PURE__ */ z.looseObject(
+      /* @__PURE__ */ mergeShapes(targetEnvironmentFields(), {
+        SHIFTFLOW_TOPIC_ARN: /* @__PURE__ */ checked(
           /* @__PURE__ */ z.string(),
-          /* @__PURE__ */ z.regex(/^[a-zA-Z0-9_.-]{3,255}$/),
+          // Standard topics: 1-256 of letters, digits, - and _; FIFO topics end in `.fifo` within those 256.
+          /* @__PURE__ */ z.regex(
+            /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:(?:[\w-]{1,256}|[\w-]{1,251}\.fifo)$/,
+            'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name> or <name>.fifo)',
+          ),
         ),
-      ),
-      SHIFTFLOW_LEDGER_PATH: /* @__PURE__ */ z.optional(
-        /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
-      ),
-      SHIFTFLOW_RECONCILE_WINDOW_HOURS: /* @__PURE__ */ z._default(
-        /* @__PURE__ */ checked(
-          /* @__PURE__ */ z.string(),
-          /* @__PURE__ */ z.regex(/^[1-9]\d?$/, 'must be a whole number of hours from 1 to 99'),
+        SHIFTFLOW_LEDGER_TYPE: /* @__PURE__ */ z.enum(ledgerTypes),
+        SHIFTFLOW_LEDGER_TABLE: /* @__PURE__ */ z.optional(
+          /* @__PURE__ */ checked(
+            /* @__PURE__ */ z.string(),
+            /* @__PURE__ */ z.regex(/^[a-zA-Z0-9_.-]{3,255}$/),
+          ),
         ),
-        '6',
-      ),
+        SHIFTFLOW_LEDGER_PATH: /* @__PURE__ */ z.optional(
+          /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.minLength(1)),
+        ),
+        SHIFTFLOW_RECONCILE_WINDOW_HOURS: /* @__PURE__ */ z._default(
+          /* @__PURE__ */ checked(
+            /* @__PURE__ */ z.string(),
+            /* @__PURE__ */ z.regex(/^[1-9]\d?$/, 'must be a whole number of hours from 1 to 99'),
+          ),
+          '6',
+        ),
+      }),
+    ),
+    requireTargetFields(),
+    /* @__PURE__ */ z.superRefine((environment, context) => {
+      const required =
+        environment.SHIFTFLOW_LEDGER_TYPE === 'dynamodb'
+          ? 'SHIFTFLOW_LEDGER_TABLE'
+          : environment.SHIFTFLOW_LEDGER_TYPE === 'file'
+            ? 'SHIFTFLOW_LEDGER_PATH'
+            : undefined;
+      if (required !== undefined && environment[required] === undefined) {
+        context.issues.push({
+          code: 'custom',
+          input: undefined,
+          path: [required],
+          message: `is required when SHIFTFLOW_LEDGER_TYPE is ${environment.SHIFTFLOW_LEDGER_TYPE}`,
+        });
+      }
     }),
   ),
-  requireTargetFields,
-  /* @__PURE__ */ z.superRefine((environment, context) => {
-    const required =
-      environment.SHIFTFLOW_LEDGER_TYPE === 'dynamodb'
-        ? 'SHIFTFLOW_LEDGER_TABLE'
-        : environment.SHIFTFLOW_LEDGER_TYPE === 'file'
-          ? 'SHIFTFLOW_LEDGER_PATH'
-          : undefined;
-    if (required !== undefined && environment[required] === undefined) {
-      context.issues.push({
-        code: 'custom',
-        input: undefined,
-        path: [required],
-        message: `is required when SHIFTFLOW_LEDGER_TYPE is ${environment.SHIFTFLOW_LEDGER_TYPE}`,
-      });
-    }
-  }),
 );
+
+export const notifierEnvironmentSchema = /* @__PURE__ */ notifierEnvironmentSchemaOnce();
 
 /**
  * The environment variables the notifier handler reads.
@@ -315,7 +322,7 @@ export function notifierEnvironment(
  * ```
  */
 export function parseRunnerEnvironment(environment: EnvironmentVariables): RunnerSettings {
-  const parsed = parseWithSchema(runnerEnvironmentSchema, environment, 'runner environment');
+  const parsed = parseWithSchema(runnerEnvironmentSchemaOnce(), environment, 'runner environment');
   return {
     pipelineName: parsed.SHIFTFLOW_PIPELINE_NAME,
     target: targetOf(parsed),
@@ -333,7 +340,7 @@ export function parseRunnerEnvironment(environment: EnvironmentVariables): Runne
  * ```
  */
 export function parseNotifierEnvironment(environment: EnvironmentVariables): NotifierSettings {
-  const parsed = parseWithSchema(notifierEnvironmentSchema, environment, 'notifier environment');
+  const parsed = parseWithSchema(notifierEnvironmentSchemaOnce(), environment, 'notifier environment');
   const ledger: LedgerSettings =
     parsed.SHIFTFLOW_LEDGER_TYPE === 'dynamodb'
       ? { type: 'dynamodb', tableName: parsed.SHIFTFLOW_LEDGER_TABLE ?? '' }

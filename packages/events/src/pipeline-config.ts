@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { checked } from './checked';
+import { lazySchema } from './lazy-schema';
 import { parseWithSchema } from './parse-with-schema';
 import { scheduleExpressionProblem } from './schedule-expression-problem';
 import { strictObject } from './strict-object';
@@ -60,40 +61,64 @@ const secretArnPattern = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:se
 const identifierPattern = /^[a-z][a-z0-9-]{0,62}$/;
 const databasePattern = /^[a-zA-Z_][a-zA-Z0-9_$]{0,126}$/;
 
+/** Builds databaseSchema on its first use (see lazy-schema.ts). */
+export const databaseSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(databasePattern, 'must be a database name (letter or _ first)'),
+  ),
+);
 /** A database name. */
-export const databaseSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.string(),
-  /* @__PURE__ */ z.regex(databasePattern, 'must be a database name (letter or _ first)'),
+export const databaseSchema = /* @__PURE__ */ databaseSchemaOnce();
+/** Builds secretArnSchema on its first use (see lazy-schema.ts). */
+export const secretArnSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'),
+  ),
 );
 /** A Secrets Manager secret ARN. */
-export const secretArnSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.string(),
-  /* @__PURE__ */ z.regex(secretArnPattern, 'must be a Secrets Manager secret ARN'),
+export const secretArnSchema = /* @__PURE__ */ secretArnSchemaOnce();
+/** Builds clusterIdentifierSchema on its first use (see lazy-schema.ts). */
+export const clusterIdentifierSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(identifierPattern, 'must be a cluster identifier (lower case)'),
+  ),
 );
 /** A provisioned cluster identifier. */
-export const clusterIdentifierSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.string(),
-  /* @__PURE__ */ z.regex(identifierPattern, 'must be a cluster identifier (lower case)'),
+export const clusterIdentifierSchema = /* @__PURE__ */ clusterIdentifierSchemaOnce();
+/** Builds workgroupNameSchema on its first use (see lazy-schema.ts). */
+export const workgroupNameSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)'),
+  ),
 );
 /** A Serverless workgroup name. */
-export const workgroupNameSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.string(),
-  /* @__PURE__ */ z.regex(/^[a-z0-9-]{3,64}$/, 'must be a workgroup name (3-64 of a-z 0-9 -)'),
+export const workgroupNameSchema = /* @__PURE__ */ workgroupNameSchemaOnce();
+/** Builds pipelineNameSchema on its first use (see lazy-schema.ts). */
+export const pipelineNameSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  checked(
+    /* @__PURE__ */ z.string(),
+    /* @__PURE__ */ z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$'),
+  ),
 );
 /** A pipeline name (see `pipelineNamePattern`). */
-export const pipelineNameSchema = /* @__PURE__ */ checked(
-  /* @__PURE__ */ z.string(),
-  /* @__PURE__ */ z.regex(pipelineNamePattern, 'must match ^[a-z][a-z0-9-]{0,39}$'),
+export const pipelineNameSchema = /* @__PURE__ */ pipelineNameSchemaOnce();
+/** Builds eltSqlSchema on its first use (see lazy-schema.ts). */
+export const eltSqlSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z._default(
+    /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.string(),
+      /* @__PURE__ */ z.minLength(1),
+      /* @__PURE__ */ z.maxLength(100_000),
+    ),
+    'CALL run_elt_process();',
+  ),
 );
 /** The SQL a run executes. Defaults to `CALL run_elt_process();`. */
-export const eltSqlSchema = /* @__PURE__ */ z._default(
-  /* @__PURE__ */ checked(
-    /* @__PURE__ */ z.string(),
-    /* @__PURE__ */ z.minLength(1),
-    /* @__PURE__ */ z.maxLength(100_000),
-  ),
-  'CALL run_elt_process();',
-);
+export const eltSqlSchema = /* @__PURE__ */ eltSqlSchemaOnce();
 
 /**
  * A provisioned Redshift cluster reached with temporary credentials for `dbUser`, IAM identity or a secret.

@@ -1,15 +1,33 @@
 import * as z from 'zod/mini';
 import { checked } from './checked';
-import { eventTimeSchema } from './event-time-schema';
+import { eventTimeSchemaOnce } from './event-time-schema';
+import { lazySchema } from './lazy-schema';
 import { parseWithSchema } from './parse-with-schema';
 import {
-  scheduledRuleEventSchema,
+  scheduledRuleEventSchemaOnce,
   scheduledTimeOf,
-  schedulerDefaultEventSchema,
-  schedulerInputEventSchema,
+  schedulerDefaultEventSchemaOnce,
+  schedulerInputEventSchemaOnce,
 } from './scheduled-event';
 import type { RunTrigger } from './statement-name';
 
+/** Builds manualRunRequestSchema on its first use (see lazy-schema.ts). */
+export const manualRunRequestSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    source: /* @__PURE__ */ z.literal('shiftflow.manual'),
+    reason: /* @__PURE__ */ checked(
+      /* @__PURE__ */ z.string(),
+      /* @__PURE__ */ z.trim(),
+      /* @__PURE__ */ z.minLength(1, 'must say why the run was started'),
+      /* @__PURE__ */ z.maxLength(500),
+    ),
+    requestedBy: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.maxLength(200)),
+    ),
+    /** Time the run stands for; a retried request with the same time starts no second run. Defaults to now. */
+    runTime: z.optional(eventTimeSchemaOnce()),
+  }),
+);
 /**
  * A run someone asked for by hand, with the reason (kept in the logs and the run's name).
  *
@@ -18,20 +36,7 @@ import type { RunTrigger } from './statement-name';
  * manualRunRequestSchema.parse({ source: 'shiftflow.manual', reason: 'reload after fixing the source files' });
  * ```
  */
-export const manualRunRequestSchema = /* @__PURE__ */ z.strictObject({
-  source: /* @__PURE__ */ z.literal('shiftflow.manual'),
-  reason: /* @__PURE__ */ checked(
-    /* @__PURE__ */ z.string(),
-    /* @__PURE__ */ z.trim(),
-    /* @__PURE__ */ z.minLength(1, 'must say why the run was started'),
-    /* @__PURE__ */ z.maxLength(500),
-  ),
-  requestedBy: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ checked(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.maxLength(200)),
-  ),
-  /** Time the run stands for; a retried request with the same time starts no second run. Defaults to now. */
-  runTime: /* @__PURE__ */ z.optional(eventTimeSchema),
-});
+export const manualRunRequestSchema = /* @__PURE__ */ manualRunRequestSchemaOnce();
 
 /**
  * A run someone asked for by hand.
@@ -43,6 +48,15 @@ export const manualRunRequestSchema = /* @__PURE__ */ z.strictObject({
  */
 export type ManualRunRequest = z.infer<typeof manualRunRequestSchema>;
 
+/** Builds runnerInputSchema on its first use (see lazy-schema.ts). */
+const runnerInputSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('source', [
+    scheduledRuleEventSchemaOnce(),
+    schedulerDefaultEventSchemaOnce(),
+    schedulerInputEventSchemaOnce(),
+    manualRunRequestSchemaOnce(),
+  ]),
+);
 /**
  * What the runner accepts: any scheduled event form, or a manual run request.
  *
@@ -51,12 +65,7 @@ export type ManualRunRequest = z.infer<typeof manualRunRequestSchema>;
  * const input = runnerInputSchema.parse(event);
  * ```
  */
-export const runnerInputSchema = /* @__PURE__ */ z.discriminatedUnion('source', [
-  scheduledRuleEventSchema,
-  schedulerDefaultEventSchema,
-  schedulerInputEventSchema,
-  manualRunRequestSchema,
-]);
+export const runnerInputSchema = /* @__PURE__ */ runnerInputSchemaOnce();
 
 /**
  * What the runner accepts.
@@ -77,7 +86,21 @@ export type RunnerInput = z.infer<typeof runnerInputSchema>;
  * ```
  */
 export function parseRunnerInput(input: unknown): RunnerInput {
-  return parseWithSchema(runnerInputSchema, input, 'runner input');
+  // The branch the union would pick by `source` (same result, same issues), built alone: an
+  // invocation builds only the schema of its own kind of input. Anything else gets the union's error.
+  const source =
+    typeof input === 'object' && input !== null ? (input as { source?: unknown }).source : undefined;
+  const schema =
+    source === 'shiftflow.scheduler'
+      ? schedulerInputEventSchemaOnce()
+      : source === 'shiftflow.manual'
+        ? manualRunRequestSchemaOnce()
+        : source === 'aws.scheduler'
+          ? schedulerDefaultEventSchemaOnce()
+          : source === 'aws.events'
+            ? scheduledRuleEventSchemaOnce()
+            : runnerInputSchemaOnce();
+  return parseWithSchema(schema, input, 'runner input');
 }
 
 /**

@@ -1,21 +1,29 @@
 import * as z from 'zod/mini';
-import { eventTimeSchema } from './event-time-schema';
+import { eventTimeSchemaOnce } from './event-time-schema';
+import { lazySchema } from './lazy-schema';
 import { mergeShapes } from './merge-shapes';
 import { parseWithSchema } from './parse-with-schema';
 
-const isoTimeSchema = eventTimeSchema;
-
-const scheduledEnvelopeFields = {
+const scheduledEnvelopeFields = () => ({
   version: /* @__PURE__ */ z.string(),
   id: /* @__PURE__ */ z.string(),
   'detail-type': /* @__PURE__ */ z.literal('Scheduled Event'),
   account: /* @__PURE__ */ z.string(),
   /** The scheduled time, UTC. */
-  time: isoTimeSchema,
+  time: eventTimeSchemaOnce(),
   region: /* @__PURE__ */ z.string(),
   resources: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
-};
+});
 
+/** Builds scheduledRuleEventSchema on its first use (see lazy-schema.ts). */
+export const scheduledRuleEventSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject(
+    /* @__PURE__ */ mergeShapes(scheduledEnvelopeFields(), {
+      source: /* @__PURE__ */ z.literal('aws.events'),
+      detail: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
+    }),
+  ),
+);
 /**
  * The event an EventBridge scheduled rule sends: `source` `aws.events`, `detail` an empty object.
  *
@@ -25,12 +33,7 @@ const scheduledEnvelopeFields = {
  * console.log(event.time);
  * ```
  */
-export const scheduledRuleEventSchema = /* @__PURE__ */ z.looseObject(
-  /* @__PURE__ */ mergeShapes(scheduledEnvelopeFields, {
-    source: /* @__PURE__ */ z.literal('aws.events'),
-    detail: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
-  }),
-);
+export const scheduledRuleEventSchema = /* @__PURE__ */ scheduledRuleEventSchemaOnce();
 
 /**
  * The event an EventBridge scheduled rule sends.
@@ -42,6 +45,15 @@ export const scheduledRuleEventSchema = /* @__PURE__ */ z.looseObject(
  */
 export type ScheduledRuleEvent = z.infer<typeof scheduledRuleEventSchema>;
 
+/** Builds schedulerDefaultEventSchema on its first use (see lazy-schema.ts). */
+export const schedulerDefaultEventSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject(
+    /* @__PURE__ */ mergeShapes(scheduledEnvelopeFields(), {
+      source: /* @__PURE__ */ z.literal('aws.scheduler'),
+      detail: /* @__PURE__ */ z.string(),
+    }),
+  ),
+);
 /**
  * EventBridge Scheduler's default payload (no target input): `source` `aws.scheduler` and
  * `detail` the **string** `"{}"`.
@@ -51,12 +63,7 @@ export type ScheduledRuleEvent = z.infer<typeof scheduledRuleEventSchema>;
  * schedulerDefaultEventSchema.parse({ ...envelope, source: 'aws.scheduler', detail: '{}' });
  * ```
  */
-export const schedulerDefaultEventSchema = /* @__PURE__ */ z.looseObject(
-  /* @__PURE__ */ mergeShapes(scheduledEnvelopeFields, {
-    source: /* @__PURE__ */ z.literal('aws.scheduler'),
-    detail: /* @__PURE__ */ z.string(),
-  }),
-);
+export const schedulerDefaultEventSchema = /* @__PURE__ */ schedulerDefaultEventSchemaOnce();
 
 /**
  * EventBridge Scheduler's default payload.
@@ -68,6 +75,20 @@ export const schedulerDefaultEventSchema = /* @__PURE__ */ z.looseObject(
  */
 export type SchedulerDefaultEvent = z.infer<typeof schedulerDefaultEventSchema>;
 
+/** Builds schedulerInputEventSchema on its first use (see lazy-schema.ts). */
+export const schedulerInputEventSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    source: /* @__PURE__ */ z.literal('shiftflow.scheduler'),
+    /** `<aws.scheduler.scheduled-time>`: the scheduled time, UTC. */
+    scheduledTime: eventTimeSchemaOnce(),
+    scheduleArn: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    executionId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    /** `<aws.scheduler.attempt-number>` arrives as a string when substituted inside quotes. */
+    attemptNumber: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ z.union([/* @__PURE__ */ z.number(), /* @__PURE__ */ z.string()]),
+    ),
+  }),
+);
 /**
  * The input shiftflow's schedules send (a Scheduler target `Input` with context attributes substituted).
  *
@@ -79,17 +100,7 @@ export type SchedulerDefaultEvent = z.infer<typeof schedulerDefaultEventSchema>;
  * schedulerInputEventSchema.parse(event);
  * ```
  */
-export const schedulerInputEventSchema = /* @__PURE__ */ z.looseObject({
-  source: /* @__PURE__ */ z.literal('shiftflow.scheduler'),
-  /** `<aws.scheduler.scheduled-time>`: the scheduled time, UTC. */
-  scheduledTime: isoTimeSchema,
-  scheduleArn: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-  executionId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-  /** `<aws.scheduler.attempt-number>` arrives as a string when substituted inside quotes. */
-  attemptNumber: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.union([/* @__PURE__ */ z.number(), /* @__PURE__ */ z.string()]),
-  ),
-});
+export const schedulerInputEventSchema = /* @__PURE__ */ schedulerInputEventSchemaOnce();
 
 /**
  * The input shiftflow's schedules send.
@@ -101,6 +112,14 @@ export const schedulerInputEventSchema = /* @__PURE__ */ z.looseObject({
  */
 export type SchedulerInputEvent = z.infer<typeof schedulerInputEventSchema>;
 
+/** Builds scheduledEventSchema on its first use (see lazy-schema.ts). */
+const scheduledEventSchemaOnce = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('source', [
+    scheduledRuleEventSchemaOnce(),
+    schedulerDefaultEventSchemaOnce(),
+    schedulerInputEventSchemaOnce(),
+  ]),
+);
 /**
  * Any of the three forms a scheduled invocation takes: rule event, Scheduler default payload, Scheduler custom input.
  *
@@ -110,11 +129,7 @@ export type SchedulerInputEvent = z.infer<typeof schedulerInputEventSchema>;
  * const at = scheduledTimeOf(event);
  * ```
  */
-export const scheduledEventSchema = /* @__PURE__ */ z.discriminatedUnion('source', [
-  scheduledRuleEventSchema,
-  schedulerDefaultEventSchema,
-  schedulerInputEventSchema,
-]);
+export const scheduledEventSchema = /* @__PURE__ */ scheduledEventSchemaOnce();
 
 /**
  * Any of the three forms a scheduled invocation takes.
@@ -135,7 +150,7 @@ export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
  * ```
  */
 export function parseScheduledEvent(input: unknown): ScheduledEvent {
-  return parseWithSchema(scheduledEventSchema, input, 'scheduled event');
+  return parseWithSchema(scheduledEventSchemaOnce(), input, 'scheduled event');
 }
 
 /**
