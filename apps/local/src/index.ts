@@ -1,5 +1,9 @@
 export { type CliEnvironment, runCli } from './cli/run-cli';
 export { findConfigFile, loadPipelineConfig } from './config/load-pipeline-config';
+export { ConsoleAssetsMissingError, ConsoleRequestError } from './console/errors';
+export { type OpenConsoleOptions, openConsole } from './console/open-console';
+export { createRunLauncher, type RunLauncher } from './console/run-launcher';
+export type { ConsoleServer } from './console/start-console-server';
 export {
   ConfigError,
   LambdaBundleError,

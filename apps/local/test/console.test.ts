@@ -173,6 +173,15 @@ describe('shiftflow console: a run from Run now', () => {
       expect(ended.event === 'run-ended' && ended.data.run.status).toBe('FINISHED');
       expect(submitted.event === 'run-submitted' && submitted.data.run.trigger).toBe('manual');
       expect(published.event === 'message-published' && published.data.message.runId).toBe(runId);
+      // The notifier's entry adds rows loaded; the run's end time stays the first ended status's.
+      const recorded = await stream.next(
+        (event) => event.event === 'run-recorded' && event.data.run.runId === runId,
+        300_000,
+      );
+      expect(recorded.event === 'run-recorded' && recorded.data.run.rowsLoaded).toBe(500);
+      expect(recorded.event === 'run-recorded' && recorded.data.run.endedAt).toBe(
+        ended.event === 'run-ended' ? ended.data.run.endedAt : 'not ended',
+      );
     } finally {
       await stream.close();
     }

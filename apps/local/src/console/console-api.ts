@@ -103,7 +103,7 @@ export const runSummarySchema = z.object({
   ended: z.boolean(),
   /** When the runner submitted the statement (or skipped / failed to start). */
   submittedAt: z.string(),
-  /** When the last status was recorded, for an ended run. */
+  /** When the run's first ended status was recorded (the status-change event), for an ended run. */
   endedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
   /** Rows the load brought in, as the notifier found them. */
@@ -314,7 +314,10 @@ export type SqlRequest = z.infer<typeof sqlRequestSchema>;
 /** A page of a statement's result (`POST /api/sql` gives the first, `GET /api/sql/results` the next). */
 export const sqlResultSchema = z.object({
   statementId: z.string(),
-  /** Empty for a statement without a result set. */
+  /**
+   * Empty for a statement without a result set. Later pages carry what the Data API page they come
+   * from carries (may be empty): keep the first page's columns.
+   */
   columns: z.array(columnSchema),
   rows: z.array(z.array(cellSchema)),
   /** Pass to `GET /api/sql/results?statementId=…&nextToken=…` for the next page; null on the last. */

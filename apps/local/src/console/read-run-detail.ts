@@ -6,7 +6,7 @@ import type { LoadErrorInfo, RunDetailResponse, TimelineStep } from './console-a
 import { ConsoleRequestError } from './errors';
 import { findRunMessage } from './read-inbox';
 import { readRunLogs } from './read-run-logs';
-import { runIdOf, toRunSummary } from './run-summaries';
+import { listRunSummaries } from './run-summaries';
 
 /** What reading a run's detail needs. */
 export interface RunDetailSources {
@@ -72,19 +72,18 @@ async function loadErrorsOf(
  * const detail = await readRunDetail(sources, '4ace3c17-6fa5-49a7-9f78-6469448ff07c');
  */
 export async function readRunDetail(sources: RunDetailSources, runId: string): Promise<RunDetailResponse> {
-  const record = (await sources.history.list()).find((run) => runIdOf(run) === runId);
-  if (record === undefined) {
+  const run = (await listRunSummaries(sources.history)).find((candidate) => candidate.runId === runId);
+  if (run === undefined) {
     throw new ConsoleRequestError(
       404,
       'NOT_FOUND',
       `no run ${JSON.stringify(runId)} in ${sources.history.file}`,
     );
   }
-  const run = toRunSummary(record);
-  if (record.statementId === undefined) {
+  if (run.statementId === null) {
     return { run, statement: null, error: run.error, loadErrors: [], notification: null, logs: [] };
   }
-  const statementId = record.statementId;
+  const statementId = run.statementId;
   const timeline = await historyTimeline(sources.history, statementId);
   const described = await describeIfReachable(sources.dataApi, statementId);
   const description = 'description' in described ? described.description : undefined;

@@ -13,12 +13,13 @@ export function runIdOf(run: Pick<RunRecord, 'statementId' | 'status' | 'submitt
 }
 
 /**
- * A run of the history as the console's API shows it.
+ * A run of the history as the console's API shows it; `firstEndedAt` is when its first ended status
+ * was recorded (the notifier's later entry adds rows, it does not end the run again).
  *
  * @example
  * const summary = toRunSummary(record);
  */
-export function toRunSummary(run: RunRecord): RunSummary {
+export function toRunSummary(run: RunRecord, firstEndedAt?: string): RunSummary {
   const ended = isTerminalStatus(run.status);
   return {
     runId: runIdOf(run),
@@ -27,7 +28,7 @@ export function toRunSummary(run: RunRecord): RunSummary {
     status: run.status,
     ended,
     submittedAt: run.submittedAt,
-    endedAt: ended ? run.updatedAt : null,
+    endedAt: ended ? (firstEndedAt ?? run.updatedAt) : null,
     durationMs: run.durationMs ?? null,
     rowsLoaded: run.rows ?? null,
     statementId: run.statementId ?? null,
@@ -44,5 +45,16 @@ export function toRunSummary(run: RunRecord): RunSummary {
  * const runs = await listRunSummaries(new RunHistory(state.history));
  */
 export async function listRunSummaries(history: RunHistory): Promise<RunSummary[]> {
-  return (await history.list()).map(toRunSummary).reverse();
+  const [runs, entries] = await Promise.all([history.list(), history.entries()]);
+  const firstEnded = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.type === 'status' && isTerminalStatus(entry.status) && !firstEnded.has(entry.statementId)) {
+      firstEnded.set(entry.statementId, entry.at);
+    }
+  }
+  return runs
+    .map((run) =>
+      toRunSummary(run, run.statementId === undefined ? undefined : firstEnded.get(run.statementId)),
+    )
+    .reverse();
 }
