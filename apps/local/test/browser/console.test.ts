@@ -77,6 +77,8 @@ describe('the console in Chromium', () => {
       'cron(0 11 ? * MON-FRI *)',
     );
     await expect(page.getByTestId('schedule-time-zone').textContent()).resolves.toBe('America/New_York');
+    // The server-sent events are connected (the header says so) before Run now is pressed.
+    await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
     // A marker on the window: it survives only if the page is never reloaded.
     await page.evaluate('window.__sameDocument = true');
 

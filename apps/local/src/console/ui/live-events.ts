@@ -2,31 +2,38 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 type Listener = (data: unknown) => void;
 
+/** `live`: events arrive; `connecting`: (re)connecting; `closed`: the server refused the stream. */
+export type LiveConnection = 'live' | 'connecting' | 'closed';
+
 /**
  * One EventSource for the whole page (no polling): pages subscribe to event names; the browser
- * reconnects by itself after a drop, and `useLiveConnection` shows whether it is connected.
+ * reconnects by itself after a drop, and `useLiveConnection` shows whether it is connected. It gives up
+ * only when the server refuses the stream (an answer other than 200: the console was restarted with a
+ * new token), and then the page says to open the newly printed URL.
  */
 class LiveEvents {
   private source: EventSource | undefined;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly attached = new Set<string>();
-  private readonly connectionListeners = new Set<(open: boolean) => void>();
-  open = false;
+  private readonly connectionListeners = new Set<(state: LiveConnection) => void>();
+  state: LiveConnection = 'connecting';
 
   constructor(private readonly url: string) {}
 
   private ensureSource(): EventSource {
     if (this.source) return this.source;
     const source = new EventSource(this.url);
-    source.addEventListener('open', () => this.setOpen(true));
-    source.addEventListener('error', () => this.setOpen(source.readyState === EventSource.OPEN));
+    source.addEventListener('open', () => this.setState('live'));
+    source.addEventListener('error', () =>
+      this.setState(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting'),
+    );
     this.source = source;
     return source;
   }
 
-  private setOpen(open: boolean): void {
-    this.open = open;
-    for (const listener of this.connectionListeners) listener(open);
+  private setState(state: LiveConnection): void {
+    this.state = state;
+    for (const listener of this.connectionListeners) listener(state);
   }
 
   subscribe(name: string, listener: Listener): () => void {
@@ -53,7 +60,7 @@ class LiveEvents {
     return () => set.delete(listener);
   }
 
-  onConnection(listener: (open: boolean) => void): () => void {
+  onConnection(listener: (state: LiveConnection) => void): () => void {
     this.ensureSource();
     this.connectionListeners.add(listener);
     return () => this.connectionListeners.delete(listener);
@@ -86,9 +93,9 @@ export function useLiveEvents(names: readonly string[], listener: Listener): voi
   }, [key]);
 }
 
-/** Whether the live connection is open; for the header's indicator. */
-export function useLiveConnection(): boolean {
-  const [open, setOpen] = useState(() => events().open);
-  useEffect(() => events().onConnection(setOpen), []);
-  return open;
+/** The live connection's state, for the header's indicator. */
+export function useLiveConnection(): LiveConnection {
+  const [state, setState] = useState(() => events().state);
+  useEffect(() => events().onConnection(setState), []);
+  return state;
 }

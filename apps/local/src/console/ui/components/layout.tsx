@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useLiveConnection } from '../live-events';
+import { type LiveConnection, useLiveConnection } from '../live-events';
 import type { Route } from '../router';
 
 const sections = [
@@ -8,6 +8,12 @@ const sections = [
   { page: 'data', href: '/data', label: 'Data' },
   { page: 'sql', href: '/sql', label: 'SQL' },
 ] as const;
+
+const liveLabels: Record<LiveConnection, string> = {
+  live: 'live',
+  connecting: 'connecting…',
+  closed: 'disconnected: open the URL the CLI printed',
+};
 
 function sectionOf(route: Route): string {
   return route.page === 'run' ? 'runs' : route.page;
@@ -49,8 +55,8 @@ export function Layout({
             ))}
           </ul>
         </nav>
-        <output class={live ? 'live on' : 'live off'} aria-live="polite" data-testid="live-status">
-          {live ? 'live' : 'reconnecting…'}
+        <output class={`live ${live}`} aria-live="polite" data-testid="live-status" data-state={live}>
+          {liveLabels[live]}
         </output>
       </header>
       <main id="main" tabIndex={-1}>
