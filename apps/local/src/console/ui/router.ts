@@ -85,6 +85,9 @@ export function interceptLinkClicks(event: MouseEvent): void {
   if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
   const url = new URL(anchor.href, window.location.href);
   if (url.origin !== window.location.origin) return;
+  // A link to a place on this page (the skip link's #main) keeps the browser's jump.
+  if (url.hash !== '' && url.pathname === window.location.pathname && url.search === window.location.search)
+    return;
   event.preventDefault();
   navigate(url.pathname + url.search);
 }
