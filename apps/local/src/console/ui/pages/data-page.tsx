@@ -96,8 +96,12 @@ export function DataPage() {
             <Notice kind="info">The view is empty: run the pipeline to load data.</Notice>
           )}
           {data.chart && data.chart.length > 0 && <MonthlyChart points={chartPoints(data.chart)} />}
-          <h2>Rows</h2>
-          <ViewTable data={data} />
+          {data.rows.length > 0 && (
+            <>
+              <h2>Rows</h2>
+              <ViewTable data={data} />
+            </>
+          )}
         </>
       )}
     </>
