@@ -3,7 +3,7 @@ import { isFileNotFound } from '../files/is-file-not-found';
 import type { RunHistory } from '../history/run-history';
 import type { StateLayout } from '../state/state-layout';
 import type { ConsoleEvent, RunSummary } from './console-api';
-import { outboxMessageFiles, readInbox, readOutboxMessage } from './read-inbox';
+import { outboxMessageFiles, readInbox } from './read-inbox';
 import { listRunSummaries } from './run-summaries';
 
 /** Options of {@link ConsoleEvents}. */
@@ -41,6 +41,7 @@ export class ConsoleEvents {
   #historyStamp = '';
   #timer: NodeJS.Timeout | undefined;
   #looking: Promise<void> | undefined;
+  readonly #reported = new Set<string>();
 
   constructor(options: ConsoleEventsOptions) {
     this.#options = options;
@@ -69,16 +70,24 @@ export class ConsoleEvents {
   /** Looks at the state folder now (one look at a time) and sends the events of what changed. */
   look(): Promise<void> {
     this.#looking ??= this.#lookOnce()
-      .catch((error: unknown) => {
-        const report =
-          this.#options.onError ??
-          ((problem: unknown) => process.stderr.write(`console: ${String(problem)}\n`));
-        report(error);
-      })
+      .catch((error: unknown) => this.report(error))
       .finally(() => {
         this.#looking = undefined;
       });
     return this.#looking;
+  }
+
+  /**
+   * Reports a problem of the state folder once per process: the folder is looked at four times a
+   * second, and the page asks again at each visit; the same problem would repeat.
+   */
+  report(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    if (this.#reported.has(text)) return;
+    this.#reported.add(text);
+    const report =
+      this.#options.onError ?? ((problem: unknown) => process.stderr.write(`console: ${String(problem)}\n`));
+    report(error);
   }
 
   /** Stops looking; subscribers get no more events. */
@@ -117,13 +126,13 @@ export class ConsoleEvents {
     const fresh = names.filter((name) => !this.#messages.has(name));
     if (fresh.length === 0) return;
     // Read through the inbox, so the message carries its dead-lettered deliveries as the inbox shows them.
-    const inbox = await readInbox(this.#options.state);
+    const inbox = await readInbox(this.#options.state, (file, reason) =>
+      this.report(new Error(`${file} ${reason}; it is left out of the inbox`)),
+    );
     for (const name of fresh) {
       this.#messages.add(name);
-      const message =
-        inbox.find((candidate) => name.includes(candidate.messageId)) ??
-        (await readOutboxMessage(this.#options.state, name, new Map()));
-      this.#emit({ event: 'message-published', data: { message } });
+      const message = inbox.find((candidate) => name.includes(candidate.messageId));
+      if (message) this.#emit({ event: 'message-published', data: { message } });
     }
   }
 

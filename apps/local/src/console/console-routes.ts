@@ -178,7 +178,11 @@ export function runDetailRoute(sources: ConsoleSources, runId: string): Promise<
 
 /** `GET /api/inbox`. */
 export async function inboxRoute(sources: ConsoleSources): Promise<InboxResponse> {
-  return { messages: await readInbox(sources.state) };
+  // The page shows what could be read; the terminal hears about a damaged file once.
+  const messages = await readInbox(sources.state, (file, reason) =>
+    sources.events.report(new Error(`${file} ${reason}; it is left out of the inbox`)),
+  );
+  return { messages };
 }
 
 /** `GET /api/data`. */

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { StateFileError } from '../errors';
 import { isFileNotFound } from '../files/is-file-not-found';
 import type { StateLayout } from '../state/state-layout';
 import type { DeliveryInfo, InboxMessage } from './console-api';
@@ -22,6 +23,18 @@ const deadLetterSchema = z.looseObject({
   error: z.string(),
   notification: z.looseObject({ MessageId: z.string() }),
 });
+
+/** Told about a file of the outbox or dead-letter folder that cannot be read as what it should be. */
+export type DamagedFileListener = (file: string, reason: string) => void;
+
+/** JSON text as a value, or undefined when it is not JSON (the schema then reports the file). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // the caller's schema check fails on undefined and names the file
+  }
+}
 
 const outboxJsonFile = /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z-[0-9a-f-]{36}\.json$/;
 
@@ -60,14 +73,20 @@ function protocolOf(subscriber: string): DeliveryInfo['protocol'] {
 }
 
 /** Dead-lettered deliveries by message id, from `<state>/dead-letter/sns/`. */
-async function deadLetters(state: StateLayout): Promise<Map<string, DeliveryInfo[]>> {
+async function deadLetters(
+  state: StateLayout,
+  onDamaged: DamagedFileListener | undefined,
+): Promise<Map<string, DeliveryInfo[]>> {
   const folder = path.join(state.deadLetter, 'sns');
   const byMessage = new Map<string, DeliveryInfo[]>();
   for (const name of await filesOf(folder)) {
     if (!name.endsWith('.json')) continue;
     const file = path.join(folder, name);
-    const parsed = deadLetterSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    if (!parsed.success) continue; // not a delivery's dead letter (written by someone else): not a message of the inbox
+    const parsed = deadLetterSchema.safeParse(parseJson(await readFile(file, 'utf8')));
+    if (!parsed.success) {
+      onDamaged?.(file, 'is not a dead-lettered delivery');
+      continue;
+    }
     const { subscriber, error, notification } = parsed.data;
     const list = byMessage.get(notification.MessageId) ?? [];
     list.push({
@@ -93,7 +112,11 @@ export async function readOutboxMessage(
   deadLettered: ReadonlyMap<string, DeliveryInfo[]>,
 ): Promise<InboxMessage> {
   const file = path.join(state.outbox, name);
-  const notification = outboxNotificationSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  const parsed = outboxNotificationSchema.safeParse(parseJson(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    throw new StateFileError(file, `${file} is not an SNS notification document; delete it or fix it`);
+  }
+  const notification = parsed.data;
   let email: InboxMessage['email'] = null;
   try {
     const headers = emailHeaders(await readFile(file.replace(/\.json$/, '.eml'), 'utf8'));
@@ -130,15 +153,28 @@ export async function outboxMessageFiles(state: StateLayout): Promise<string[]> 
 
 /**
  * Every message of the local SNS topic, newest first: the outbox (where every message is stored)
- * with each subscriber that dead-lettered it.
+ * with each subscriber that dead-lettered it. A file that is not what it should be is left out and
+ * told to `onDamaged`.
  *
  * @example
  * const messages = await readInbox(stateLayout('.shiftflow'));
  */
-export async function readInbox(state: StateLayout): Promise<InboxMessage[]> {
-  const deadLettered = await deadLetters(state);
-  const names = (await outboxMessageFiles(state)).reverse();
-  return Promise.all(names.map((name) => readOutboxMessage(state, name, deadLettered)));
+export async function readInbox(
+  state: StateLayout,
+  onDamaged?: DamagedFileListener,
+): Promise<InboxMessage[]> {
+  const deadLettered = await deadLetters(state, onDamaged);
+  const messages: InboxMessage[] = [];
+  // One damaged file (edited by hand) costs its message, not the whole inbox; it is reported.
+  for (const name of (await outboxMessageFiles(state)).reverse()) {
+    try {
+      messages.push(await readOutboxMessage(state, name, deadLettered));
+    } catch (error) {
+      if (!(error instanceof StateFileError)) throw error;
+      onDamaged?.(error.file, 'is not an SNS notification document');
+    }
+  }
+  return messages;
 }
 
 /** The inbox message announcing a statement, if the outbox has one. */

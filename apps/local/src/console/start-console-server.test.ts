@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunHistory } from '../history/run-history';
 import { createLocalDataApi } from '../pipeline/create-local-data-api';
 import { stateLayout } from '../state/state-layout';
-import { consoleErrorSchema, runsResponseSchema } from './console-api';
+import { consoleErrorSchema, inboxResponseSchema, runsResponseSchema } from './console-api';
 import { ConsoleEvents } from './console-events';
 import { ConsoleAssetsMissingError } from './errors';
 import { SqlHistory } from './sql-history';
@@ -21,11 +21,12 @@ let assets: string;
 let server: ConsoleServer;
 let events: ConsoleEvents;
 const errors: unknown[] = [];
+const warnings: unknown[] = [];
 
 function sources() {
   const state = stateLayout(path.join(root, 'state'));
   const history = new RunHistory(state.history);
-  events = new ConsoleEvents({ state, history, intervalMs: 50 });
+  events = new ConsoleEvents({ state, history, intervalMs: 50, onError: (error) => warnings.push(error) });
   return {
     config: parsePipelineConfig(
       JSON.parse(readFileSync(path.join(repositoryRoot, 'shiftflow.config.json'), 'utf8')),
@@ -93,6 +94,8 @@ describe('startConsoleServer', () => {
       ['GET', '/api/sql', 405, 'METHOD_NOT_ALLOWED'],
       ['POST', '/api/runs', 409, 'RUN_UNAVAILABLE'],
       ['GET', '/api/sql/results', 400, 'BAD_REQUEST'],
+      ['GET', '/api/runs/%E0%A4%A', 400, 'BAD_REQUEST'],
+      ['GET', '/api/runs/no-such-run', 404, 'NOT_FOUND'],
     ];
     for (const [method, route, status, code] of cases) {
       const response = await fetch(`${server.origin}${route}`, { method, headers: authorized });
@@ -137,6 +140,24 @@ describe('startConsoleServer', () => {
     expect(text).toContain('"status":"SKIPPED"');
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     await reader.cancel();
+  });
+
+  it('leaves a damaged outbox file out of the inbox and reports it once, however often it is read', async () => {
+    const outbox = path.join(root, 'state', 'outbox');
+    await mkdir(outbox, { recursive: true });
+    const damaged = path.join(outbox, '2026-12-06T11-00-00.000Z-00000000-0000-4000-8000-000000000000.json');
+    await writeFile(damaged, '{"cut short');
+
+    for (let read = 0; read < 3; read++) {
+      const response = await fetch(`${server.origin}/api/inbox`, { headers: authorized });
+      expect(response.status).toBe(200);
+      expect(inboxResponseSchema.parse(await response.json()).messages).toEqual([]);
+      await events.look();
+    }
+
+    const reports = warnings.map(String).filter((warning) => warning.includes(damaged));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain('is not an SNS notification document');
   });
 
   it('stops while a page still holds an event stream open', async () => {

@@ -68,6 +68,22 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
+/** A path segment's text; a malformed escape (`%E0%A4%A`) is a bad request, not a server error. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (error) {
+    throw new ConsoleRequestError(
+      400,
+      'BAD_REQUEST',
+      `the path part ${JSON.stringify(part)} is not valid URL encoding`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
 function errorBody(error: ConsoleRequestError): ConsoleErrorBody {
   return {
     code: error.apiCode,
@@ -103,7 +119,7 @@ async function route(
   const runMatch = /^\/api\/runs\/([^/]+)$/.exec(path);
   if (runMatch) {
     only('GET');
-    return sendJson(response, 200, await runDetailRoute(sources, decodeURIComponent(runMatch[1]!)));
+    return sendJson(response, 200, await runDetailRoute(sources, decodePathPart(runMatch[1]!)));
   }
   if (path === '/api/inbox') {
     only('GET');
