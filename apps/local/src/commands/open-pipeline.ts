@@ -54,6 +54,8 @@ export async function openPipeline(
     ...(reporter ? { onProgress: reporter.onProgress, notificationStream: progress.stream } : {}),
     ...(smtp ? { smtp } : {}),
     ...(webhook ? { webhook } : {}),
+    // Written while the engine opens (see startLocalPipeline); reported below as before.
+    sampleRows: rows,
     ...extra,
   }).catch((error: unknown) => {
     reporter?.stop();

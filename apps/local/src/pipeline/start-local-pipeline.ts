@@ -1,4 +1,5 @@
 import { RunHistory } from '../history/run-history';
+import type { SampleData } from '../seed/write-sample-data';
 import { applySetupOnce } from './apply-setup-once';
 import { CloseStack } from './close-stack';
 import { ensureSampleData } from './ensure-sample-data';
@@ -43,14 +44,30 @@ function loadHeavySteps() {
  * const result = await pipeline.run({ trigger: 'manual', reason: 'try it' });
  * await pipeline.close();
  */
-export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+export async function startLocalPipeline(
+  options: LocalPipelineOptions & {
+    /**
+     * Sample rows to write (when the source prefix is empty) while the engine opens, under its lock;
+     * `ensureSampleData` with the same count then returns that write's result.
+     */
+    sampleRows?: number | undefined;
+  },
+): Promise<LocalPipeline> {
   const { config, state, repositoryRoot } = options;
   const onProgress = options.onProgress ?? (() => undefined);
   const lambdas = options.lambdas !== false;
   const closers = new CloseStack();
   const close = () => closers.close();
+  let earlySample: Promise<SampleData | undefined> | undefined;
   try {
     const engine = await openEngine(state, { ...options, lambdas }, closers);
+    // The engine's lock is held (no other process writes the sample) and it opens in its worker:
+    // the sample is written meanwhile, on the other core, instead of after it.
+    if (options.sampleRows !== undefined) {
+      earlySample = ensureSampleData({ repositoryRoot, config, state }, options.sampleRows);
+      // Its failure is reported where ensureSampleData is awaited.
+      earlySample.catch(() => undefined);
+    }
     const [{ openNotificationTopic }, { createLocalDataApi }, { describeRunState }, { runOnce }] =
       await loadHeavySteps();
     const topic = await openNotificationTopic(config, state, options, closers);
@@ -75,7 +92,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       dataApi,
       history,
       applySetup: (setupOptions) => applySetupOnce({ repositoryRoot, config, state, dataApi }, setupOptions),
-      ensureSampleData: (rows) => ensureSampleData({ repositoryRoot, config, state }, rows),
+      ensureSampleData(rows) {
+        const early = earlySample;
+        earlySample = undefined;
+        return early !== undefined && rows === options.sampleRows
+          ? early
+          : ensureSampleData({ repositoryRoot, config, state }, rows);
+      },
       async run(request, runOptions = {}) {
         // The notification prints after the run's result line, as the user reads them in order.
         topic.output?.hold();
@@ -93,6 +116,8 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       close,
     };
   } catch (error) {
+    // A sample still being written finishes before the state folder is let go.
+    await earlySample?.catch(() => undefined);
     await close();
     throw error;
   }
