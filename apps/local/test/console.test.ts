@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { RedshiftData } from '@shiftflow/data-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consoleErrorSchema,
@@ -366,5 +367,51 @@ describe('shiftflow console: a failed load', () => {
     } finally {
       await stream.close();
     }
+  });
+});
+
+describe('shiftflow console: a SQL request the page gives up on', () => {
+  it('cancels its statement, records it ABORTED and leaves the engine free', async () => {
+    const endpoint = /local Redshift (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.output())?.[1];
+    expect(endpoint, cli.output()).toBeDefined();
+    const dataApi = new RedshiftData({
+      clientConfig: {
+        endpoint: endpoint!,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      },
+      target: { workgroupName: 'shiftflow', database: 'dev' },
+    });
+    const sql = 'select pg_sleep(600)';
+    const page = new AbortController();
+    const request = fetch(`${origin}/api/sql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-shiftflow-console': '1' },
+      body: JSON.stringify({ sql }),
+      signal: page.signal,
+    }).catch((error: unknown) => error);
+    await expect
+      .poll(
+        async () => {
+          for await (const statement of dataApi.listStatements({ status: 'STARTED', maxResults: 20 })) {
+            if (statement.queryString === sql) return statement.id;
+          }
+          return undefined;
+        },
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBeDefined();
+
+    page.abort();
+    await request;
+
+    await expect
+      .poll(async () => sqlHistoryResponseSchema.parse((await api('/api/sql/history')).json).entries[0], {
+        timeout: 120_000,
+        interval: 200,
+      })
+      .toMatchObject({ sql, status: 'ABORTED' });
+    const after = await api('/api/sql', { method: 'POST', body: { sql: 'select 42 as answer' } });
+    expect(sqlResultSchema.parse(after.json).rows).toEqual([[42]]);
   });
 });
