@@ -174,7 +174,7 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
     }
   });
 
-  it('applies the setup through the bundled custom-resource handlers (onEvent, then isComplete)', async () => {
+  it('applies the setup through the bundled custom-resource handlers (onEvent, then isComplete) as migrations, once', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, local.environment, {
       AWS_REGION: 'us-east-1',
@@ -210,7 +210,21 @@ describe('the pipeline against the local Redshift (PGlite)', () => {
       expect(complete).toBe(true);
       const batch = await dataApi.describe(String(submitted.Data.StatementId));
       expect(batch.status).toBe('FINISHED');
-      expect(batch.subStatements).toHaveLength(5);
+      // The 5 statements of the setup files, then the migrations ledger INSERT, in one transaction.
+      expect(batch.subStatements).toHaveLength(6);
+      const ledger = await dataApi.query(
+        'SELECT file, kind FROM shiftflow_schema_migrations ORDER BY installed_rank',
+      );
+      expect(ledger.map((row) => `${row.file} ${row.kind}`)).toEqual([
+        'sql/setup/001_nyc_yellow_taxi.sql versioned',
+        'sql/setup/002_nyc_yellow_taxi_volume_analysis.sql repeatable',
+        'sql/setup/003_elt_run_log.sql versioned',
+        'sql/setup/004_run_elt_process.sql repeatable',
+      ]);
+      // The same properties again (an unchanged Update): nothing to apply, no batch.
+      const again = await bundle.onEvent(request);
+      expect(again.Data).toEqual({ StatementCount: 0, Applied: '' });
+      expect((await bundle.isComplete({ ...request, ...again })).IsComplete).toBe(true);
     } finally {
       process.env = saved;
     }
