@@ -84,7 +84,8 @@ export interface SubmittedMigrations {
  * are run as one transaction, all work is rolled back."
  * (https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_BatchExecuteStatement.html, `Sqls`).
  * So a file and its ledger row commit together or not at all. A statement Redshift refuses inside a
- * transaction block (VACUUM, CREATE DATABASE, ALTER TABLE APPEND, …) cannot be a setup statement; the
+ * transaction block (VACUUM, CREATE DATABASE, ALTER TABLE APPEND, …) cannot be a setup statement (`planSetup`
+ * refuses it up front: SetupStatementNotTransactionalError); the
  * repository's files use CREATE TABLE, CREATE/DROP MATERIALIZED VIEW (no AUTO REFRESH) and CREATE PROCEDURE.
  *
  * @example

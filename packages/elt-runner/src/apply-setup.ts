@@ -8,10 +8,12 @@ import {
 } from '@shiftflow/data-api';
 import {
   SetupStatementFailedError,
+  SetupStatementNotTransactionalError,
   SetupStatementTooLargeError,
   SetupTimeoutError,
   SetupTooLargeError,
 } from './errors';
+import { nonTransactionalCommandOf } from './non-transactional-command';
 import type { SetupFile } from './read-setup-files';
 import { renderSetupSql, type SetupValues } from './render-setup-sql';
 import { maxBatchStatements, maxStatementBytes } from './setup-limits';
@@ -66,6 +68,9 @@ export function planSetup(files: readonly SetupFile[], values: SetupValues): Set
     })),
   );
   for (const statement of statements) {
+    const command = nonTransactionalCommandOf(statement.sql);
+    if (command !== undefined)
+      throw new SetupStatementNotTransactionalError(statement.file, statement.line, command);
     const bytes = Buffer.byteLength(statement.sql);
     if (bytes > maxStatementBytes) {
       throw new SetupStatementTooLargeError(

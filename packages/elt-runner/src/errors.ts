@@ -20,7 +20,8 @@ export type EltRunnerErrorCode =
   | 'SETUP_TIMED_OUT'
   | 'CUSTOM_RESOURCE_INVALID'
   | 'SETUP_MIGRATION_CHANGED'
-  | 'SETUP_RUN_ACTIVE';
+  | 'SETUP_RUN_ACTIVE'
+  | 'SETUP_STATEMENT_NOT_TRANSACTIONAL';
 
 /**
  * Base class of every error `@shiftflow/elt-runner` throws.
@@ -465,5 +466,31 @@ export class SetupRunActiveError extends EltRunnerError {
     this.statementName = statementName;
     this.status = status;
     this.waitedMs = waitedMs;
+  }
+}
+
+/**
+ * A setup statement is one Redshift cannot run inside a transaction block (VACUUM, CREATE EXTERNAL TABLE,
+ * ALTER TABLE APPEND, …), and setup applies each batch as one transaction.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SetupStatementNotTransactionalError) console.error(`${error.file}:${error.line}`, error.command);
+ * ```
+ */
+export class SetupStatementNotTransactionalError extends EltRunnerError {
+  readonly file: string;
+  readonly line: number;
+  readonly command: string;
+
+  constructor(file: string, line: number, command: string) {
+    super(
+      'SETUP_STATEMENT_NOT_TRANSACTIONAL',
+      `${file}:${line}: ${command} cannot run inside a transaction block on Redshift, and setup applies its files in one transaction (BatchExecuteStatement); run it outside setup (e.g. from a scheduled job or by hand), or leave it to Redshift's automatic vacuum`,
+    );
+    this.name = 'SetupStatementNotTransactionalError';
+    this.file = file;
+    this.line = line;
+    this.command = command;
   }
 }

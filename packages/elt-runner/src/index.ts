@@ -33,6 +33,7 @@ export {
   SetupPlaceholderError,
   SetupRunActiveError,
   SetupStatementFailedError,
+  SetupStatementNotTransactionalError,
   SetupStatementTooLargeError,
   SetupTimeoutError,
   SetupTooLargeError,

@@ -1,5 +1,5 @@
 import type { RedshiftData } from '@shiftflow/data-api';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { quoteSqlLiteral } from './render-setup-sql';
 
 /**
@@ -36,13 +36,17 @@ export interface MigrationLedgerRow {
   appliedAt: string;
 }
 
+// zod/mini, as in @shiftflow/events: the classic API would put all of zod in the setup bundle.
 const ledgerRowSchema = z.object({
-  installed_rank: z.coerce.number().int(),
+  installed_rank: z.coerce.number().check(z.int()),
   file: z.string(),
   kind: z.string(),
   // CHAR(64) holds exactly 64 hex digits; trim in case an engine pads.
-  checksum: z.string().trim(),
-  applied_at: z.union([z.string(), z.date()]).transform((value) => String(value)),
+  checksum: z.string().check(z.trim()),
+  applied_at: z.pipe(
+    z.union([z.string(), z.date()]),
+    z.transform((value) => String(value)),
+  ),
 });
 
 /**
