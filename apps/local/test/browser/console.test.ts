@@ -89,7 +89,6 @@ describe('the console in Chromium', () => {
     await expect(row.locator('td').nth(1).textContent()).resolves.toBe('manual');
     // The notifier adds the rows loaded after the end; the row follows (run-recorded).
     await row.getByText('2,000', { exact: true }).waitFor();
-    await screenshot(page, 'runs');
   });
 
   it('shows the run’s statement, timeline, notification and logs, and opens the notification in the inbox', async () => {
@@ -227,6 +226,8 @@ describe('the console in Chromium', () => {
     const failedRunId = await runNow(page, [finishedRunId]);
     const row = page.locator(`tr[data-run-id="${failedRunId}"]`);
     await row.and(page.locator('[data-status="FAILED"]')).waitFor({ timeout: 240_000 });
+    // The runs page's picture: the finished run and the failed one.
+    await screenshot(page, 'runs');
     await row.getByRole('link').click();
     await expect(page.getByTestId('run-error').textContent()).resolves.toMatch(
       /Load into table '\w+' failed\.\s+Check 'stl_load_errors' system table/,
