@@ -357,7 +357,8 @@ export type SqlHistoryResponse = z.infer<typeof sqlHistoryResponseSchema>;
  * (`: keep-alive`) every 15 s. On reconnect, refetch the lists: no event is replayed.
  *
  * - `run-submitted`: a run appeared (submitted, or skipped / not started).
- * - `run-updated`: a run changed but has not ended (e.g. PICKED / STARTED when seen).
+ * - `run-updated`: a run changed but has not ended: PICKED / STARTED as DescribeStatement reports
+ *   them while the run is open (a fast local run may go from SUBMITTED straight to its end).
  * - `run-ended`: a run reached an ended status (FINISHED, FAILED, ABORTED, SKIPPED, NOT_STARTED); sent once.
  * - `run-recorded`: an ended run got more facts (the notifier's rows loaded, duration).
  * - `message-published`: a message reached the outbox.

@@ -14,6 +14,12 @@ export interface ConsoleEventsOptions {
   intervalMs?: number;
   /** Receives a failed look (a damaged file); defaults to standard error. The next look tries again. */
   onError?: (error: unknown) => void;
+  /**
+   * A statement's status as DescribeStatement says it, for runs the history still has open: the
+   * history records only submissions and ends, so PICKED and STARTED come from here. None: no
+   * `run-updated` for them.
+   */
+  describeStatus?: (statementId: string) => Promise<string | undefined>;
 }
 
 /** What of a run, when it changes, is worth an event. */
@@ -24,8 +30,8 @@ const runKey = (run: RunSummary) =>
  * The console's live events, read from the state folder itself: new and changed runs in runs.jsonl,
  * new messages in the outbox. So a run started by another process (`shiftflow run` beside
  * `shiftflow console`) shows up as one started by the console. The folder is looked at every
- * `intervalMs` by the server (a stat, and a read only when the history grew): the page holds one
- * event stream and never polls.
+ * `intervalMs` by the server (a stat, and a read only when the history grew), and an open run's
+ * statement is described then (PICKED, STARTED): the page holds one event stream and never polls.
  *
  * @example
  * const events = new ConsoleEvents({ state, history });
@@ -37,6 +43,9 @@ export class ConsoleEvents {
   readonly #listeners = new Set<(event: ConsoleEvent) => void>();
   #runs = new Map<string, string>();
   #ended = new Set<string>();
+  /** Runs with a statement and no end yet, and the status DescribeStatement last gave each. */
+  readonly #open = new Map<string, RunSummary & { statementId: string }>();
+  readonly #live = new Map<string, RunSummary['status']>();
   #messages = new Set<string>();
   #historyStamp = '';
   #timer: NodeJS.Timeout | undefined;
@@ -109,6 +118,40 @@ export class ConsoleEvents {
   #remember(run: RunSummary): void {
     this.#runs.set(run.runId, runKey(run));
     if (run.ended) this.#ended.add(run.runId);
+    if (!run.ended && run.statementId !== null)
+      this.#open.set(run.runId, { ...run, statementId: run.statementId });
+    else {
+      this.#open.delete(run.runId);
+      this.#live.delete(run.runId);
+    }
+  }
+
+  /** The status DescribeStatement gave a run the history still has open (PICKED, STARTED), if any. */
+  liveStatus(runId: string): RunSummary['status'] | undefined {
+    return this.#live.get(runId);
+  }
+
+  /** Asks DescribeStatement about each open run; a new PICKED or STARTED is a `run-updated`. */
+  async #followOpenRuns(): Promise<void> {
+    const describe = this.#options.describeStatus;
+    if (describe === undefined) return;
+    for (const [runId, run] of this.#open) {
+      let status: string | undefined;
+      try {
+        status = await describe(run.statementId);
+      } catch (error) {
+        this.report(error); // once; the history's end (or the next start's settling) closes the run
+        continue;
+      }
+      if (
+        (status === 'PICKED' || status === 'STARTED') &&
+        this.#live.get(runId) !== status &&
+        this.#open.has(runId)
+      ) {
+        this.#live.set(runId, status);
+        this.#emit({ event: 'run-updated', data: { run: { ...run, status } } });
+      }
+    }
   }
 
   #emit(event: ConsoleEvent): void {
@@ -122,6 +165,7 @@ export class ConsoleEvents {
       // Oldest first, so a page sees runs appear in the order they were submitted.
       for (const run of (await listRunSummaries(this.#options.history)).reverse()) this.#runEvents(run);
     }
+    await this.#followOpenRuns();
     const names = await outboxMessageFiles(this.#options.state);
     const fresh = names.filter((name) => !this.#messages.has(name));
     if (fresh.length === 0) return;

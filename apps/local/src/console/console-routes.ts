@@ -85,7 +85,11 @@ export async function runsRoute(sources: ConsoleSources): Promise<RunsResponse> 
   const launcher = sources.runLauncher;
   return {
     pipeline: sources.config.name,
-    runs: await listRunSummaries(sources.history),
+    // An open run shows the status DescribeStatement gave last (PICKED, STARTED), as the events did.
+    runs: (await listRunSummaries(sources.history)).map((run) => {
+      const live = run.ended ? undefined : sources.events.liveStatus(run.runId);
+      return live === undefined ? run : { ...run, status: live };
+    }),
     schedule: { expression, timeZone, next, active: sources.scheduleActive },
     runNow: {
       available: launcher !== undefined,

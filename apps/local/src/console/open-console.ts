@@ -39,6 +39,7 @@ export async function openConsole(options: OpenConsoleOptions): Promise<ConsoleS
   const events = new ConsoleEvents({
     state: options.state,
     history: options.history,
+    describeStatus: async (statementId) => (await options.dataApi.describe(statementId)).status,
     ...(options.onError ? { onError: options.onError } : {}),
   });
   await events.start();
