@@ -222,6 +222,32 @@ async function run(message: RunMessage): Promise<void> {
   port?.postMessage({ type: 'done', executionId: message.executionId, outcomes, inTransaction });
 }
 
+/**
+ * PGlite runs PostgreSQL in single-user mode, where no autovacuum worker ever starts: rows a DELETE or
+ * UPDATE leaves behind stay on disk for good, and a table replaced by DELETE + INSERT every run (the
+ * pipeline's run_elt_process) grows by its whole size each run, and so does every later scan of it.
+ * So the worker does autovacuum's job between requests, with autovacuum's default trigger (dead rows >
+ * 50 + 0.2 × live rows, https://www.postgresql.org/docs/current/routine-vacuuming.html#AUTOVACUUM) and at
+ * least 10,000 dead rows, checked after a request that ran 50 ms or more and after every 100th.
+ */
+const vacuumDueSql = `select pg_catalog.format('%I.%I', schemaname, relname) from pg_catalog.pg_stat_user_tables
+  where n_dead_tup >= 10000 and n_dead_tup > 50 + 0.2 * n_live_tup`;
+let requestsSinceVacuumCheck = 0;
+
+async function vacuumIfDue(ranMs: number): Promise<void> {
+  const instance = database;
+  requestsSinceVacuumCheck++;
+  if (instance === undefined || (ranMs < 50 && requestsSinceVacuumCheck < 100)) return;
+  // VACUUM cannot run inside a transaction block: a session holding one open waits for the next check.
+  if (instance.isInTransaction()) return;
+  requestsSinceVacuumCheck = 0;
+  const due = await instance.query<[string]>(vacuumDueSql, [], { rowMode: 'array' });
+  for (const [table] of due.rows) await instance.exec(`vacuum ${table}`);
+}
+
+/** Requests one after another, each followed by the vacuum it made due (the host sends one at a time). */
+let requests: Promise<void> = Promise.resolve();
+
 port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
   if (message.type === 'open') {
     open(message).then(
@@ -229,15 +255,32 @@ port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
       (error: unknown) => port.postMessage({ type: 'open-failed', ...describeError(error) }),
     );
   } else if (message.type === 'run') {
-    run(message).catch((error: unknown) =>
-      port.postMessage({ type: 'run-failed', executionId: message.executionId, ...describeError(error) }),
-    );
+    requests = requests.then(async () => {
+      const started = Date.now();
+      try {
+        await run(message);
+      } catch (error) {
+        port.postMessage({ type: 'run-failed', executionId: message.executionId, ...describeError(error) });
+        return;
+      }
+      try {
+        await vacuumIfDue(Date.now() - started);
+      } catch (error) {
+        // The request itself has been answered; a failed vacuum only leaves the dead rows for the next check.
+        console.error(
+          `redshift-local: PGlite vacuum after ${message.executionId} failed: ${describeError(error).message}`,
+        );
+      }
+    });
   } else {
-    const instance = database;
-    database = undefined;
-    (instance?.close() ?? Promise.resolve()).then(
-      () => port.postMessage({ type: 'closed' }),
-      (error: unknown) => port.postMessage({ type: 'closed', ...describeError(error) }),
-    );
+    // After the request (and vacuum) in progress, if any.
+    requests = requests.then(async () => {
+      const instance = database;
+      database = undefined;
+      await (instance?.close() ?? Promise.resolve()).then(
+        () => port.postMessage({ type: 'closed' }),
+        (error: unknown) => port.postMessage({ type: 'closed', ...describeError(error) }),
+      );
+    });
   }
 });
