@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LedgerError, type LedgerOperation, NotifierConfigurationError } from './errors';
 import { FileStartedRuns } from './file-started-runs';
 import {
@@ -37,13 +37,13 @@ const ledgerRecordSchema = z.object({
   state: z.enum(['claimed', 'announced']),
   token: z.string(),
   /** Epoch seconds. */
-  leaseExpiresAt: z.number().optional(),
+  leaseExpiresAt: z.optional(z.number()),
   /** Epoch seconds. */
   expiresAt: z.number(),
   /** Epoch seconds. */
-  announcedAt: z.number().optional(),
+  announcedAt: z.optional(z.number()),
   /** The process that made a claim: when it is gone, its claim is taken over before the lease ends. */
-  owner: z.object({ host: z.string(), pid: z.number().int() }).optional(),
+  owner: z.optional(z.object({ host: z.string(), pid: z.int() })),
 });
 type LedgerRecord = z.infer<typeof ledgerRecordSchema>;
 

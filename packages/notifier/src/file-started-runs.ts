@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { epochSeconds } from './ledger';
 import { byStartTime, type StartedRunRecord } from './started-run-register';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotifierConfigurationError } from './errors';
 import type { LoadErrorOptions } from './load-error-options';
 import type { NotifierDataApi } from './notifier-dependencies';
@@ -26,13 +26,13 @@ export interface LoadErrorRow {
 const identifierPattern = /^[a-zA-Z_][a-zA-Z0-9_.]{0,126}$/;
 
 const loadErrorRowSchema = z.object({
-  file_name: z.string().nullish(),
-  line_number: z.number().nullish(),
-  column_name: z.string().nullish(),
-  column_type: z.string().nullish(),
-  position: z.number().nullish(),
-  error_code: z.number().nullish(),
-  error_message: z.string().nullish(),
+  file_name: z.nullish(z.string()),
+  line_number: z.nullish(z.number()),
+  column_name: z.nullish(z.string()),
+  column_type: z.nullish(z.string()),
+  position: z.nullish(z.number()),
+  error_code: z.nullish(z.number()),
+  error_message: z.nullish(z.string()),
 });
 
 /** `Date` as Redshift's TIMESTAMP literal text in UTC: `2026-11-30 16:00:00.123`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { NotifierDataApi } from './notifier-dependencies';
 
 /**
@@ -18,9 +18,9 @@ export interface RunResult {
 }
 
 const runResultRowSchema = z.object({
-  rows_loaded: z.union([z.number().int().nonnegative(), z.bigint().nonnegative()]).nullish(),
-  started_at: z.date().nullish(),
-  ended_at: z.date().nullish(),
+  rows_loaded: z.nullish(z.union([z.int().check(z.nonnegative()), z.bigint().check(z.gte(0n))])),
+  started_at: z.nullish(z.date()),
+  ended_at: z.nullish(z.date()),
 });
 
 /**

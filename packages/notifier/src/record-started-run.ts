@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotifierConfigurationError } from './errors';
 import { assertStatementId } from './ledger';
 import type { NotifierDependencies } from './notifier-dependencies';
@@ -17,11 +17,11 @@ const runnerSuccessRecordSchema = z.object({
   requestContext: z.looseObject({ condition: z.literal('Success') }),
   responsePayload: z.looseObject({
     status: z.string(),
-    pipelineName: z.string().optional(),
-    runId: z.string().optional(),
-    statementId: z.string().optional(),
+    pipelineName: z.optional(z.string()),
+    runId: z.optional(z.string()),
+    statementId: z.optional(z.string()),
   }),
-  timestamp: z.string().optional(),
+  timestamp: z.optional(z.string()),
 });
 
 /**
