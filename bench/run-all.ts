@@ -4,7 +4,8 @@
  * the machine's cores. After a full run (no name filter) it records each benchmark's wall time as
  * bench/results/pnpm-bench.json and regenerates BENCHMARKS.md.
  *
- * Run: `pnpm bench`, or `node bench/run-all.ts [name-part …]` for some of them.
+ * Run: `pnpm bench`, or `node bench/run-all.ts [name-part …]` for some of them (add `--md` to
+ * regenerate BENCHMARKS.md after those too, e.g. `node bench/run-all.ts --md redshift-local end-to-end`).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { gitCommit, report, summarise } from './lib/harness.ts';
 
 const directory = path.dirname(fileURLToPath(import.meta.url));
-const only = process.argv.slice(2);
+const commandLine = process.argv.slice(2);
+const markdown = commandLine.includes('--md');
+const only = commandLine.filter((argument) => argument !== '--md');
 const files = readdirSync(directory)
   .filter((file) => file.endsWith('.bench.ts'))
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
@@ -56,6 +59,8 @@ if (only.length === 0) {
       failed: failed.length === 0 ? 'none' : failed.join(', '),
     },
   });
+}
+if (only.length === 0 || markdown) {
   const page = spawnSync(process.execPath, [path.join(directory, 'lib', 'benchmarks-md.ts')], {
     stdio: 'inherit',
   });
