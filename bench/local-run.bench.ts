@@ -59,14 +59,15 @@ function timeRun(stateDirectory: string): Promise<Timing> {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Progress and the notification go to stderr (stdout carries only the views' tables).
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (firstNotificationMs === undefined && stdout.includes(notificationMarker)) {
-        firstNotificationMs = performance.now() - started;
-      }
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      if (firstNotificationMs === undefined && stderr.includes(notificationMarker)) {
+        firstNotificationMs = performance.now() - started;
+      }
     });
     child.on('error', reject);
     child.on('close', (code) => {
@@ -78,8 +79,8 @@ function timeRun(stateDirectory: string): Promise<Timing> {
       resolve({
         firstNotificationMs,
         exitMs,
-        startMs: printedMs(stdout, /state .*\((\d+(?:\.\d+)?) (ms|s)\)\n/),
-        statementMs: printedMs(stdout, /FINISHED\s+[\d,]+ rows in (\d+(?:\.\d+)?) (ms|s)/),
+        startMs: printedMs(stderr, /state .*\((\d+(?:\.\d+)?) (ms|s)\)\n/),
+        statementMs: printedMs(stderr, /FINISHED\s+[\d,]+ rows in (\d+(?:\.\d+)?) (ms|s)/),
       });
     });
   });
