@@ -132,14 +132,14 @@ function useHistory() {
   return useResource('sql-history', consoleApi.sqlHistory);
 }
 
-/** A SQL editor on the local Data API: typed results with paging, Redshift's errors, a history. */
-export function SqlPage() {
-  const [sql, setSql] = useState(example);
+/**
+ * Running a statement and paging through its result: `run` posts the SQL (the first page),
+ * `goToPage` fetches another page with its NextToken (tokens of earlier pages are kept for Previous).
+ */
+function useSqlRunner(onRan: () => void) {
   const [shown, setShown] = useState<ShownResult>();
   const [error, setError] = useState<{ message: string; statementId?: string | null }>();
   const [busy, setBusy] = useState(false);
-  const history = useHistory();
-
   const attempt = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(undefined);
@@ -154,14 +154,14 @@ export function SqlPage() {
       setBusy(false);
     }
   };
-  const run = () =>
+  const run = (sql: string) =>
     attempt(async () => {
       setShown(undefined);
       try {
         const page = await consoleApi.sql(sql);
         setShown({ page, pageTokens: [null], firstPage: page });
       } finally {
-        history.reload();
+        onRan();
       }
     });
   const goToPage = (index: number) =>
@@ -177,9 +177,17 @@ export function SqlPage() {
       const page = await consoleApi.sqlResults(shown.page.statementId, token);
       setShown({ ...shown, page, pageTokens: [...shown.pageTokens.slice(0, index), token] });
     });
+  return { shown, error, busy, run, goToPage };
+}
+
+/** A SQL editor on the local Data API: typed results with paging, Redshift's errors, a history. */
+export function SqlPage() {
+  const [sql, setSql] = useState(example);
+  const history = useHistory();
+  const { shown, error, busy, run, goToPage } = useSqlRunner(history.reload);
   const submit = (event: Event) => {
     event.preventDefault();
-    if (sql.trim() !== '') void run();
+    if (sql.trim() !== '') void run(sql);
   };
   return (
     <>
