@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNowResponseSchema, runsResponseSchema } from '../src/console/console-api';
-import { startCliProcess } from './cli-process';
+import { runCliProcess, startCliProcess } from './cli-process';
 import { EventStreamReader, waitForConsoleUrl } from './console-client';
 
 let state: string;
@@ -69,5 +69,16 @@ describe('shiftflow dev with the console', () => {
     } finally {
       expect(await dev.stop()).toBe(0);
     }
+  });
+
+  it('refuses a bad console port with exit code 2 naming the flag, before opening the pipeline', async () => {
+    const dev = await runCliProcess(['dev', '--console-port', 'abc', '--state-dir', state]);
+    const consoleResult = await runCliProcess(['console', '--port', '70000', '--state-dir', state]);
+
+    expect(dev.code).toBe(2);
+    expect(dev.stderr).toContain('--console-port');
+    expect(dev.stderr).not.toContain('local Redshift');
+    expect(consoleResult.code).toBe(2);
+    expect(consoleResult.stderr).toContain('--port');
   });
 });

@@ -6,6 +6,7 @@ import { RunHistory } from '../history/run-history';
 import { createLocalDataApi } from '../pipeline/create-local-data-api';
 import { type EngineLockHolder, engineLockHolder } from '../state/engine-lock';
 import type { CommandContext } from './command-context';
+import { integerOption } from './command-options';
 import { ensureSetupApplied } from './ensure-setup-applied';
 import { openPipeline } from './open-pipeline';
 
@@ -32,6 +33,7 @@ async function serveUntilStopped(
  */
 async function attachedConsole(
   context: CommandContext,
+  port: number,
   config: PipelineConfig,
   holder: EngineLockHolder & { endpoint: string },
 ) {
@@ -44,7 +46,7 @@ async function attachedConsole(
       dataApi: createLocalDataApi(holder.endpoint, config.target),
     },
     {
-      portOption: 'port',
+      port,
       scheduleActive: false,
       runLauncher: undefined,
       runUnavailableReason: `the local Redshift is open in ${owner}: start runs there (shiftflow dev prints its own console), or stop it and start shiftflow console again`,
@@ -66,10 +68,11 @@ async function attachedConsole(
  * that process's Data API endpoint and refuses Run now. Ctrl-C stops.
  */
 export async function consoleCommand(context: CommandContext): Promise<number> {
+  const port = integerOption(context.options, 'port', 0, 0, 65535);
   const config = await context.config();
   const holder = await engineLockHolder(await context.ensureState());
   if (holder?.endpoint !== undefined)
-    return attachedConsole(context, config, { ...holder, endpoint: holder.endpoint });
+    return attachedConsole(context, port, config, { ...holder, endpoint: holder.endpoint });
   const { pipeline, close } = await openPipeline(context, config, { command: 'console' });
   const out = context.stderr;
   const runLauncher = createRunLauncher(async () => {
@@ -87,7 +90,7 @@ export async function consoleCommand(context: CommandContext): Promise<number> {
   });
   try {
     const server = await startCommandConsole(context, pipeline, {
-      portOption: 'port',
+      port,
       scheduleActive: false,
       runLauncher,
       required: true,

@@ -8,6 +8,7 @@ import { formatDuration } from '../output/format-duration';
 import type { RunResult } from '../pipeline/start-local-pipeline';
 import { neverFiresReason, parseScheduleExpression, Scheduler } from '../scheduler';
 import type { CommandContext } from './command-context';
+import { integerOption } from './command-options';
 import { ensureSetupApplied } from './ensure-setup-applied';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 import { type SetupFolderWatch, watchSetupFolders } from './watch-setup-folders';
@@ -32,6 +33,7 @@ export const reconcileExpression = 'rate(15 minutes)';
  * the configured schedule; re-applies the setup when a file in its folders changes; Ctrl-C stops.
  */
 export async function devCommand(context: CommandContext): Promise<number> {
+  const consolePort = integerOption(context.options, 'console-port', 0, 0, 65535);
   const config = await context.config();
   const { pipeline, close } = await openPipeline(context, config, { command: 'dev' });
   // Progress, warnings and errors go to stderr; stdout carries the results: each run's views
@@ -124,7 +126,7 @@ export async function devCommand(context: CommandContext): Promise<number> {
     // The console (issue 14): Run now goes through the same queue as the schedule's runs.
     if (context.options['no-console'] !== true && !context.signal.aborted) {
       consoleServer = await startCommandConsole(context, pipeline, {
-        portOption: 'console-port',
+        port: consolePort,
         scheduleActive: true,
         runLauncher: createRunLauncher(() =>
           enqueue(async () =>

@@ -1,5 +1,4 @@
 import type { CommandContext } from '../commands/command-context';
-import { integerOption } from '../commands/command-options';
 import type { LocalPipeline } from '../pipeline/start-local-pipeline';
 import { ConsoleAssetsMissingError } from './errors';
 import { openConsole } from './open-console';
@@ -14,20 +13,20 @@ import type { ConsoleServer } from './start-console-server';
  *
  * @throws ConsoleAssetsMissingError when `required` and the page was not built.
  * @example
- * const console = await startCommandConsole(context, pipeline, { portOption: 'console-port', scheduleActive: true, runLauncher, required: false });
+ * const console = await startCommandConsole(context, pipeline, { port: 0, scheduleActive: true, runLauncher, required: false });
  */
 export async function startCommandConsole(
   context: CommandContext,
   pipeline: Pick<LocalPipeline, 'config' | 'history' | 'dataApi'>,
   options: {
-    portOption: string;
+    /** Port on 127.0.0.1 (0: any free port), read from the command line before the pipeline opened. */
+    port: number;
     scheduleActive: boolean;
     runLauncher: RunLauncher | undefined;
     runUnavailableReason?: string;
     required: boolean;
   },
 ): Promise<ConsoleServer | undefined> {
-  const port = integerOption(context.options, options.portOption, 0, 0, 65535);
   const out = context.stderr;
   try {
     const server = await openConsole({
@@ -41,7 +40,7 @@ export async function startCommandConsole(
       ...(options.runUnavailableReason === undefined
         ? {}
         : { runUnavailableReason: options.runUnavailableReason }),
-      port,
+      port: options.port,
       onError: (error) =>
         out.line(`${out.style('red', 'console:')} ${error instanceof Error ? error.message : String(error)}`),
     });
