@@ -13,6 +13,8 @@ import { runCliProcess } from '../cli-process';
 import { type ConsoleSession, openConsole, screenshot } from './console-session';
 
 const rows = 2000;
+/** expect.poll waits 1 s by default; a busy machine needs longer (it only bounds a hang). */
+const eventually = { timeout: 120_000 };
 let state: string;
 let opened: ConsoleSession | undefined;
 let openError: unknown;
@@ -70,8 +72,8 @@ describe('the console in Chromium', () => {
 
   it('runs now and follows the run to FINISHED live, without reloading the page', async () => {
     const { page } = openedConsole();
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/(runs)?$/);
-    await expect.poll(() => page.url()).not.toContain('token=');
+    await expect.poll(() => new URL(page.url()).pathname, eventually).toMatch(/^\/(runs)?$/);
+    await expect.poll(() => page.url(), eventually).not.toContain('token=');
     await page.getByRole('heading', { name: 'Runs' }).waitFor();
     await expect(page.getByTestId('schedule-expression').textContent()).resolves.toBe(
       'cron(0 11 ? * MON-FRI *)',
@@ -94,7 +96,7 @@ describe('the console in Chromium', () => {
   it('shows the run’s statement, timeline, notification and logs, and opens the notification in the inbox', async () => {
     const { page } = openedConsole();
     await page.locator(`tr[data-run-id="${finishedRunId}"] a`).click();
-    await expect.poll(() => page.url()).toContain(`/runs/${encodeURIComponent(finishedRunId)}`);
+    await expect.poll(() => page.url(), eventually).toContain(`/runs/${encodeURIComponent(finishedRunId)}`);
     await expect(page.getByTestId('statement-id').textContent()).resolves.toBe(finishedRunId);
     await expect(page.getByTestId('statement-sql').textContent()).resolves.toContain(
       'CALL run_elt_process()',
@@ -111,7 +113,7 @@ describe('the console in Chromium', () => {
     await screenshot(page, 'run-detail');
 
     await page.getByRole('link', { name: 'Open in the inbox' }).click();
-    await expect.poll(() => page.url()).toMatch(/\/inbox\?message=/);
+    await expect.poll(() => page.url(), eventually).toMatch(/\/inbox\?message=/);
     const selected = page.locator('article[aria-current="true"]');
     await selected.waitFor();
     await expect(selected.getByTestId('message-body').textContent()).resolves.toBe(body);
@@ -148,7 +150,7 @@ describe('the console in Chromium', () => {
     );
     // The table beside the chart has one row per month; the page says how many.
     await expect
-      .poll(() => page.getByTestId('view-table').locator('tbody tr').count())
+      .poll(() => page.getByTestId('view-table').locator('tbody tr').count(), eventually)
       .toBe(view.rows.length);
     const data = (await (await page.request.get('/api/data')).json()) as DataResponse;
     await expect(page.getByTestId('view-row-count').textContent()).resolves.toBe(String(data.rowCount));
@@ -173,7 +175,7 @@ describe('the console in Chromium', () => {
       page,
       'SELECT vendorid, COUNT(*) FROM nyc_yellow_taxi GROUP BY 1 ORDER BY 1',
     );
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(counted.rows.length);
+    await expect.poll(() => table.locator('tbody tr').count(), eventually).toBe(counted.rows.length);
 
     await editor.fill('SELECT * FROM no_such_table');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -247,12 +249,12 @@ describe('the console in Chromium', () => {
       .getByRole('link', { name: 'Inbox' })
       .focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/inbox');
+    await expect.poll(() => new URL(page.url()).pathname, eventually).toBe('/inbox');
     await expect(page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe('Inbox');
     await expect
-      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'), eventually)
       .toBe('main');
-    await expect.poll(() => page.title()).toBe('Inbox · shiftflow console');
+    await expect.poll(() => page.title(), eventually).toBe('Inbox · shiftflow console');
   });
 
   it('logged no error in the page: no script, style or request refused by the CSP, no exception', () => {
