@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { StateFileError } from '../errors';
 import { isFileNotFound } from '../files/is-file-not-found';
@@ -25,8 +24,8 @@ export class SqlHistory {
   readonly file: string;
   #writing: Promise<unknown> = Promise.resolve();
 
-  constructor(state: Pick<StateLayout, 'root'>) {
-    this.file = path.join(state.root, 'console-sql-history.json');
+  constructor(state: Pick<StateLayout, 'consoleSqlHistory'>) {
+    this.file = state.consoleSqlHistory;
   }
 
   /** The entries, newest first; none when the file does not exist. A damaged file is reported, not hidden. */

@@ -24,6 +24,8 @@ export interface StateLayout {
   setupFingerprint: string;
   /** Which process has the engine open (pid and endpoint). */
   engineLock: string;
+  /** The console's SQL editor history (its last 20 statements). */
+  consoleSqlHistory: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function stateLayout(root: string): StateLayout {
     notifierLedger: path.join(absolute, 'notifier-ledger.json'),
     setupFingerprint: path.join(absolute, 'engine-setup.json'),
     engineLock: path.join(absolute, 'engine.lock'),
+    consoleSqlHistory: path.join(absolute, 'console-sql-history.json'),
   };
 }
 
