@@ -81,8 +81,16 @@ export async function runCommand(context: CommandContext): Promise<number> {
       context.stderr.line('interrupted before the run started');
       return interruptedExitCode;
     }
-    await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
-    const reconciled = await reconcileBeforeRun(context, pipeline);
+    // Independent of each other, both before the run: the setup check (a catalog query, or the setup
+    // again) and the reconciler (runs whose event was missed) share the wait instead of adding theirs.
+    const [setup, reconciledOutcome] = await Promise.allSettled([
+      ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse'),
+      reconcileBeforeRun(context, pipeline),
+    ]);
+    if (setup.status === 'rejected') throw setup.reason;
+    // reconcileBeforeRun reports its own failure and resolves false; a rejection would be a bug in it.
+    if (reconciledOutcome.status === 'rejected') throw reconciledOutcome.reason;
+    const reconciled = reconciledOutcome.value;
     const result = await pipeline.run(
       { trigger: 'manual', reason },
       { timeoutMs: timeoutSeconds * 1000, signal: context.signal },
