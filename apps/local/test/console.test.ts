@@ -220,6 +220,7 @@ describe('shiftflow console: a run from Run now', () => {
 
     expect(status).toBe(200);
     expect(detail.statement?.sql).toMatch(/CALL run_elt_process/i);
+    expect(detail.statement).toMatchObject({ described: true, describeError: null });
     expect(detail.statement?.timeline[0]?.status).toBe('SUBMITTED');
     expect(detail.statement?.timeline.at(-1)?.status).toBe('FINISHED');
     expect(detail.notification?.body).toContain(runId);

@@ -208,8 +208,10 @@ export const runDetailResponseSchema = z.object({
       timeline: z.array(timelineStepSchema),
       /** DescribeStatement's error text (FAILED), or null. */
       error: z.string().nullable(),
-      /** Whether the local Redshift was asked (false: it could not be reached; facts from the history only). */
+      /** Whether DescribeStatement answered (false: facts from the history only; see describeError). */
       described: z.boolean(),
+      /** Why DescribeStatement did not answer (engine not reachable, statement no longer known), or null. */
+      describeError: z.string().nullable(),
     })
     .nullable(),
   error: z.string().nullable(),

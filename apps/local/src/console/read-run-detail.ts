@@ -34,12 +34,20 @@ async function historyTimeline(history: RunHistory, statementId: string): Promis
   return steps;
 }
 
-/** DescribeStatement, or why not: an engine that is not reachable leaves the history's facts. */
-async function describeIfReachable(dataApi: RedshiftData, statementId: string) {
+/**
+ * DescribeStatement, or why not: an engine that is not reachable (or a statement it no longer
+ * knows) leaves the history's facts, and the reason goes to the page as `describeError`.
+ */
+async function describeIfReachable(
+  dataApi: RedshiftData,
+  statementId: string,
+): Promise<
+  { description: StatementDescription; problem: null } | { description: undefined; problem: string }
+> {
   try {
-    return { description: await dataApi.describe(statementId) };
+    return { description: await dataApi.describe(statementId), problem: null };
   } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) };
+    return { description: undefined, problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -86,7 +94,7 @@ export async function readRunDetail(sources: RunDetailSources, runId: string): P
   const statementId = run.statementId;
   const timeline = await historyTimeline(sources.history, statementId);
   const described = await describeIfReachable(sources.dataApi, statementId);
-  const description = 'description' in described ? described.description : undefined;
+  const { description } = described;
   if (description?.status !== undefined && !timeline.some((step) => step.status === description.status)) {
     timeline.push({
       status: description.status,
@@ -108,6 +116,7 @@ export async function readRunDetail(sources: RunDetailSources, runId: string): P
       timeline,
       error: description?.error ?? null,
       described: description !== undefined,
+      describeError: described.problem,
     },
     error: run.error ?? description?.error ?? null,
     loadErrors,

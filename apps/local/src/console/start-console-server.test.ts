@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunHistory } from '../history/run-history';
 import { createLocalDataApi } from '../pipeline/create-local-data-api';
 import { stateLayout } from '../state/state-layout';
-import { consoleErrorSchema, inboxResponseSchema, runsResponseSchema } from './console-api';
+import {
+  consoleErrorSchema,
+  inboxResponseSchema,
+  runDetailResponseSchema,
+  runsResponseSchema,
+} from './console-api';
 import { ConsoleEvents } from './console-events';
 import { ConsoleAssetsMissingError } from './errors';
 import { SqlHistory } from './sql-history';
@@ -158,6 +163,26 @@ describe('startConsoleServer', () => {
     const reports = warnings.map(String).filter((warning) => warning.includes(damaged));
     expect(reports).toHaveLength(1);
     expect(reports[0]).toContain('is not an SNS notification document');
+  });
+
+  it("shows a run's history facts and why its statement could not be described when the engine is not reachable", async () => {
+    await new RunHistory(path.join(root, 'state', 'runs.jsonl')).append({
+      type: 'submitted',
+      scheduledTime: '2026-12-06T11:00:00.000Z',
+      statementId: '11111111-2222-4333-8444-555555555555',
+      statementName: 'nyc-taxi/manual/2026-12-06T11:00:00.000Z',
+      trigger: 'manual',
+    });
+
+    const response = await fetch(`${server.origin}/api/runs/11111111-2222-4333-8444-555555555555`, {
+      headers: authorized,
+    });
+    const detail = runDetailResponseSchema.parse(await response.json());
+
+    expect(response.status).toBe(200);
+    expect(detail.statement).toMatchObject({ described: false, sql: 'CALL run_elt_process();' });
+    expect(detail.statement?.describeError).toEqual(expect.any(String));
+    expect(detail.statement?.timeline.map((step) => step.status)).toEqual(['SUBMITTED']);
   });
 
   it('stops while a page still holds an event stream open', async () => {
