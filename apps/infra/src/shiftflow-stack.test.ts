@@ -51,7 +51,8 @@ describe('ShiftflowStack', () => {
   it('synthesizes the repository configuration with no unacknowledged cdk-nag finding', () => {
     // Template.fromStack synthesized the app with AwsSolutionsChecks; a finding would have thrown.
     expect(stack.pipeline.config.name).toBe(config.name);
-    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    // The run schedule, the reconcile schedule and the dead-letter reminder.
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: config.schedule.expression,
       ScheduleExpressionTimezone: config.schedule.timeZone,

@@ -66,7 +66,7 @@ export class ShiftflowStack extends Stack {
       value: this.pipeline.dashboard.dashboardName,
     });
     new CfnOutput(this, 'WriterRoleName', {
-      description: 'Role of runner, setup and reconciler: database user IAMR:<this name> with IAM sign-in',
+      description: 'Role of runner and setup: database user IAMR:<this name> with IAM sign-in',
       value: this.pipeline.databaseRole.roleName,
     });
     new CfnOutput(this, 'NotifierRoleName', {
@@ -74,8 +74,12 @@ export class ShiftflowStack extends Stack {
         'Role of the notifier: database user IAMR:<this name> unless a reader user or secret is given',
       value: this.pipeline.notifierRole.roleName,
     });
+    new CfnOutput(this, 'ReconcilerRoleName', {
+      description: 'Role of the reconciler: no database user; describes the writer role statements',
+      value: this.pipeline.reconcilerRole.roleName,
+    });
     new CfnOutput(this, 'LedgerTableName', {
-      description: 'Statements the notifier has announced',
+      description: 'Statements announced, and started runs the reconciler still has to see announced',
       value: this.pipeline.ledgerTable.tableName,
     });
   }

@@ -17,7 +17,7 @@ describe('cdk-nag acknowledgements', () => {
     expect(synthesizeWith(() => undefined)).not.toThrow();
   });
 
-  it.each(['databaseRole', 'notifierRole'] as const)(
+  it.each(['databaseRole', 'notifierRole', 'reconcilerRole'] as const)(
     'report a new Resource::* wildcard on the %s default policy (acknowledged on its statement policy only)',
     (roleName) => {
       const synth = synthesizeWith((pipeline) =>
@@ -28,6 +28,11 @@ describe('cdk-nag acknowledgements', () => {
       expect(synth).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
     },
   );
+
+  it('report an invoke of another function by the writer role (only the reconciler, its on-success destination, is acknowledged)', () => {
+    const synth = synthesizeWith((pipeline) => pipeline.notifierFunction.grantInvoke(pipeline.databaseRole));
+    expect(synth).toThrow(/AwsSolutions-IAM5\[Resource::<PipelineNotifierFunction[0-9A-F]+\.Arn>:\*\]/);
+  });
 
   it('report a kms:GenerateDataKey* on another role than the two that publish to the topic', () => {
     const synth = synthesizeWith((pipeline) => pipeline.topic.grantPublish(pipeline.scheduleRole));

@@ -13,10 +13,20 @@ import { invokeFinding } from './nag-finding-ids.ts';
  *
  * @example
  * ```ts
- * acknowledgePipelineFindings({ databaseRoles: [writer, reader], scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] });
+ * acknowledgePipelineFindings({ databaseRoles: [writer, reader, reconciler], destinationFunctions: [reconcilerFunction], scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] });
  * ```
  */
 export function acknowledgePipelineFindings(roles: PipelineFindingRoles): void {
+  const [writer] = roles.databaseRoles;
+  if (writer !== undefined && roles.destinationFunctions.length > 0) {
+    Validations.of(defaultPolicyOf(writer.role)).acknowledge(
+      ...roles.destinationFunctions.map((fn) => ({
+        id: invokeFinding(fn),
+        reason:
+          'The runner\'s on-success destination invokes this one function (Lambda uses the runner\'s role); ":*" only adds its versions and aliases.',
+      })),
+    );
+  }
   for (const { role, statementPolicy } of roles.databaseRoles) {
     Validations.of(statementPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -42,12 +52,14 @@ export function acknowledgePipelineFindings(roles: PipelineFindingRoles): void {
  *
  * @example
  * ```ts
- * const roles: PipelineFindingRoles = { databaseRoles: [writer, reader], scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] };
+ * const roles: PipelineFindingRoles = { databaseRoles: [writer, reader, reconciler], destinationFunctions: [reconcilerFunction], scheduleRole, scheduledFunctions: [runnerFunction, reconcilerFunction] };
  * ```
  */
 export interface PipelineFindingRoles {
-  /** The writer and the notifier roles with their statement policies. */
+  /** The writer (first), notifier and reconciler roles with their statement policies. */
   readonly databaseRoles: readonly DatabaseRole[];
+  /** Functions the writer role invokes as the runner's on-success destination. */
+  readonly destinationFunctions: readonly lambda.Function[];
   /** The role EventBridge Scheduler assumes. */
   readonly scheduleRole: iam.Role;
   /** The functions the schedule role invokes. */

@@ -5,6 +5,7 @@ import {
   baseProps,
   env,
   logicalId,
+  statementsOf,
   variantApp,
   variantsUnderTest,
   withCode,
@@ -70,8 +71,8 @@ describe('EltPipeline operations', () => {
   it('sends every alarm to the operations topic and none to the users’ topic', () => {
     const { stack, pipeline } = clusterDbUser;
     const alarms = Object.values(alarmsOf(template(stack)));
-    // DLQ depth and arrivals, three error alarms, throttles, setup errors, skipped runs.
-    expect(alarms).toHaveLength(8);
+    // DLQ depth and arrivals, three error alarms, run-record delivery, throttles, setup errors, skipped runs.
+    expect(alarms).toHaveLength(9);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: logicalId(stack, pipeline.operationsTopic) }]);
     }
@@ -105,6 +106,55 @@ describe('EltPipeline operations', () => {
     });
   });
 
+  it('mails the arrivals alarm again every hour while messages keep arriving: a schedule re-arms it with SetAlarmState OK', () => {
+    const { stack, pipeline } = clusterDbUser;
+    const t = template(stack);
+    const arrivals = logicalId(stack, pipeline.alarms.deadLetterArrivalsAlarm);
+    const reminder = t.toJSON().Resources[logicalId(stack, pipeline.deadLetterReminder.schedule)].Properties;
+    expect(reminder).toMatchObject({
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Target: {
+        Arn: {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:::aws-sdk:cloudwatch:setAlarmState'],
+          ],
+        },
+        RoleArn: { 'Fn::GetAtt': [logicalId(stack, pipeline.deadLetterReminder.role), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 0 },
+      },
+    });
+    // The input names the arrivals alarm and sets OK; the alarm has no OK action, so re-arming sends nothing.
+    const [, parts] = (reminder.Target.Input as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+    expect(parts[0]).toBe('{"AlarmName":"');
+    expect(parts[1]).toEqual({ Ref: arrivals });
+    expect(String(parts[2])).toMatch(/^","StateValue":"OK","StateReason":"shiftflow reminder/);
+    const arrivalsAlarm = t.toJSON().Resources[arrivals].Properties;
+    expect(arrivalsAlarm.OKActions).toBeUndefined();
+    expect(arrivalsAlarm.AlarmActions).toEqual([{ Ref: logicalId(stack, pipeline.operationsTopic) }]);
+    // Its role may set the state of that one alarm, nothing else.
+    expect(statementsOf(t, logicalId(stack, pipeline.deadLetterReminder.role))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'cloudwatch:SetAlarmState',
+        Resource: { 'Fn::GetAtt': [arrivals, 'Arn'] },
+      },
+    ]);
+  });
+
+  it('alarms when Lambda could not hand a started run to the reconciler (runner DestinationDeliveryFailures)', () => {
+    const { stack, pipeline } = clusterDbUser;
+    template(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'DestinationDeliveryFailures',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack, pipeline.runnerFunction) } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      AlarmActions: [{ Ref: logicalId(stack, pipeline.operationsTopic) }],
+    });
+  });
+
   it('alarms on errors of each function, throttles of any of them, and setup failures', () => {
     const { stack, pipeline } = clusterDbUser;
     const t = template(stack);
@@ -128,11 +178,11 @@ describe('EltPipeline operations', () => {
     ]);
     // Without setup files there is no setup alarm.
     const withoutSetup = Object.values(alarmsOf(template(clusterSecret.stack)));
-    expect(withoutSetup).toHaveLength(7);
+    expect(withoutSetup).toHaveLength(8);
     expect(clusterSecret.pipeline.alarms.setupErrorsAlarm).toBeUndefined();
   });
 
-  it('counts runs by outcome and skipped runs from the logs, and alarms on a skipped run', () => {
+  it('counts runs by outcome and skipped runs, and takes rows loaded and duration, from the logs; alarms on a skipped run', () => {
     const { stack, pipeline } = clusterDbUser;
     const t = template(stack);
     const filters = Object.values(t.findResources('AWS::Logs::MetricFilter')) as Alarm[];
@@ -156,6 +206,31 @@ describe('EltPipeline operations', () => {
     expect(byName('SucceededRuns')[0]?.Properties.FilterPattern).toBe(
       '{ ($.message = "statement announced") && ($.outcome = "success") }',
     );
+    // Rows loaded and run duration: the values on the same line, by outcome, from both announcers.
+    for (const [name, field, unit] of [
+      ['RowsLoaded', 'rowsLoaded', 'Count'],
+      ['RunDuration', 'durationMs', 'Milliseconds'],
+    ] as const) {
+      const valueFilters = byName(name);
+      expect(valueFilters.map((f) => (f.Properties.LogGroupName as { Ref: string }).Ref).sort()).toEqual([
+        expect.stringMatching(/NotifierLogs/),
+        expect.stringMatching(/ReconcilerLogs/),
+      ]);
+      for (const valueFilter of valueFilters) {
+        expect(valueFilter.Properties.FilterPattern).toBe(
+          `{ ($.message = "statement announced") && ($.${field} >= 0) }`,
+        );
+        expect(valueFilter.Properties.MetricTransformations).toEqual([
+          {
+            MetricNamespace: 'shiftflow/nyc-taxi',
+            MetricName: name,
+            MetricValue: `$.${field}`,
+            Dimensions: [{ Key: 'Outcome', Value: '$.outcome' }],
+            Unit: unit,
+          },
+        ]);
+      }
+    }
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'shiftflow/nyc-taxi',
       MetricName: 'SkippedRuns',
@@ -195,7 +270,7 @@ describe('EltPipeline operations', () => {
     ).toThrow(/runDeadline.*whole number of hours/s);
   });
 
-  it('has a dashboard of runs by outcome, errors, throttles, durations, the dead-letter queue and the alarms', () => {
+  it('has a dashboard of runs by outcome, rows loaded, run duration, errors, throttles, durations, the dead-letter queue and the alarms', () => {
     const { stack } = clusterDbUser;
     const t = template(stack);
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
@@ -208,7 +283,12 @@ describe('EltPipeline operations', () => {
       'ApproximateNumberOfMessagesVisible',
       'NumberOfMessagesSent',
       'Throttles',
-      'Duration (p90)',
+      'Function duration (p90)',
+      'Rows loaded (per hour)',
+      '\\"RowsLoaded\\",\\"Outcome\\",\\"success\\"',
+      'Run duration (longest run per hour, ms)',
+      '\\"RunDuration\\",\\"Outcome\\",\\"failure\\"',
+      'PipelineRunRecordDeliveryAlarm',
       'alarm',
     ]) {
       expect(body).toContain(part);

@@ -13,8 +13,8 @@ const FIVE_MINUTES = Duration.minutes(5);
 /**
  * The operators' alarms, all notifying the operations topic (never the users' one): dead-letter
  * messages (queue not empty, and again on every 5 minutes in which new messages arrive), errors of
- * the runner, notifier and reconciler, throttles of any of them, setup failures, skipped runs and,
- * with `runDeadline`, a missed deadline. A period without data is not a breach, except for the
+ * the runner, notifier and reconciler, started runs not handed to the reconciler, throttles of any
+ * of them, setup failures, skipped runs and, with `runDeadline`, a missed deadline. A period without data is not a breach, except for the
  * deadline, where no successful run is the breach.
  *
  * @example
@@ -55,13 +55,25 @@ export function createPipelineAlarms(scope: Construct, options: PipelineAlarmsOp
       }),
     ),
     // CloudWatch notifies on state changes only: this alarm returns to OK after 5 minutes without a
-    // new message and fires again on the next, so a queue that keeps growing keeps alarming.
+    // new message and fires again on the next. While messages keep arriving in every 5 minutes it
+    // would stay in ALARM silently; the reminder schedule (createAlarmReminder) re-arms it hourly.
     deadLetterArrivalsAlarm: alarm(
       'DeadLetterArrivalsAlarm',
       'new messages arrived in the dead-letter queue in the last 5 minutes',
       deadLetterQueue.metricNumberOfMessagesSent({ period: FIVE_MINUTES, statistic: 'Sum' }),
     ),
     runnerErrorsAlarm: alarm('RunnerErrorsAlarm', 'the runner failed', errors(options.runnerFunction)),
+    // The reconciler finds runs only through the runner's on-success destination: a record Lambda
+    // could not deliver is a run a lost completion event would leave unannounced.
+    // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html)
+    runRecordDeliveryAlarm: alarm(
+      'RunRecordDeliveryAlarm',
+      'Lambda could not hand a started run to the reconciler (DestinationDeliveryFailures of the runner)',
+      options.runnerFunction.metric('DestinationDeliveryFailures', {
+        period: FIVE_MINUTES,
+        statistic: 'Sum',
+      }),
+    ),
     notifierErrorsAlarm: alarm(
       'NotifierErrorsAlarm',
       'the notifier failed',
@@ -159,6 +171,8 @@ export interface PipelineAlarms {
   readonly deadLetterArrivalsAlarm: cloudwatch.Alarm;
   /** Alarm on runner errors. */
   readonly runnerErrorsAlarm: cloudwatch.Alarm;
+  /** Alarm on records of started runs Lambda could not deliver to the reconciler. */
+  readonly runRecordDeliveryAlarm: cloudwatch.Alarm;
   /** Alarm on notifier errors. */
   readonly notifierErrorsAlarm: cloudwatch.Alarm;
   /** Alarm on reconciler errors. */

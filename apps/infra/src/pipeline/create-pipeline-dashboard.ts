@@ -11,8 +11,9 @@ const HOUR = Duration.hours(1);
 
 /**
  * The pipeline's CloudWatch dashboard: runs by outcome (succeeded, failed,
- * skipped), errors and throttles of each function, the runner's and notifier's durations, the
- * dead-letter queue's depth and arrivals, and the state of every alarm.
+ * skipped), rows loaded and run duration (from the "statement announced" log lines), errors and
+ * throttles of each function, the functions' own durations, the dead-letter queue's depth and
+ * arrivals, and the state of every alarm.
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ export function createPipelineDashboard(
   const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', { defaultInterval: Duration.days(7) });
   dashboard.addWidgets(
     new cloudwatch.TextWidget({
-      markdown: `# shiftflow ${options.config.name}\nRuns are counted from the notifier's and reconciler's "statement announced" log lines (namespace \`${runMetrics.namespace}\`).`,
+      markdown: `# shiftflow ${options.config.name}\nRuns, rows loaded and run durations come from the notifier's and reconciler's "statement announced" log lines (namespace \`${runMetrics.namespace}\`, dimension \`Outcome\` for rows and duration).`,
       width: 24,
       height: 2,
     }),
@@ -58,9 +59,24 @@ export function createPipelineDashboard(
     }),
   );
   dashboard.addWidgets(
+    new cloudwatch.GraphWidget({
+      title: 'Rows loaded (per hour)',
+      left: [runMetrics.rowsLoaded('success', 'Sum', HOUR).with({ label: 'rows loaded' })],
+      width: 12,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Run duration (longest run per hour, ms)',
+      left: [
+        runMetrics.runDuration('success', 'Maximum', HOUR).with({ label: 'succeeded' }),
+        runMetrics.runDuration('failure', 'Maximum', HOUR).with({ label: 'failed' }),
+      ],
+      width: 12,
+    }),
+  );
+  dashboard.addWidgets(
     perFunction('Errors', (fn) => fn.metricErrors({ statistic: 'Sum' })),
     perFunction('Throttles', (fn) => fn.metricThrottles({ statistic: 'Sum' })),
-    perFunction('Duration (p90)', (fn) => fn.metricDuration({ statistic: 'p90' })),
+    perFunction('Function duration (p90)', (fn) => fn.metricDuration({ statistic: 'p90' })),
   );
   dashboard.addWidgets(
     new cloudwatch.AlarmStatusWidget({

@@ -43,6 +43,7 @@ export function createPipelineFunction(
           retryAttempts: asynchronous.retryAttempts,
           maxEventAge: Duration.hours(1),
           onFailure: new lambdaDestinations.SqsDestination(asynchronous.deadLetterQueue),
+          ...(asynchronous.onSuccess === undefined ? {} : { onSuccess: asynchronous.onSuccess }),
         }),
   });
 }
@@ -78,5 +79,10 @@ export interface PipelineFunctionOptions {
    * Retries of failed asynchronous invocations and the queue that receives those that fail for good.
    * @default - none: the function is invoked synchronously (the setup custom resource's)
    */
-  readonly asynchronous?: { readonly retryAttempts: number; readonly deadLetterQueue: sqs.IQueue };
+  readonly asynchronous?: {
+    readonly retryAttempts: number;
+    readonly deadLetterQueue: sqs.IQueue;
+    /** Where the record of each successful asynchronous invocation goes. @default - nowhere */
+    readonly onSuccess?: lambda.IDestination;
+  };
 }

@@ -11,7 +11,7 @@ describe('EltPipeline', () => {
       const ours = [
         [pipeline.runnerFunction, 'index.handler', pipeline.databaseRole],
         [pipeline.notifierFunction, 'index.handler', pipeline.notifierRole],
-        [pipeline.reconcilerFunction, 'index.reconcile', pipeline.databaseRole],
+        [pipeline.reconcilerFunction, 'index.reconcile', pipeline.reconcilerRole],
       ] as const;
       for (const [fn, handler, role] of ours) {
         const resource = t.toJSON().Resources[logicalId(stack, fn)];
@@ -31,7 +31,12 @@ describe('EltPipeline', () => {
       const { stack, pipeline } = clusterDbUser;
       const t = template(stack);
       for (const fn of [pipeline.runnerFunction, pipeline.notifierFunction, pipeline.reconcilerFunction]) {
-        const role = fn === pipeline.notifierFunction ? pipeline.notifierRole : pipeline.databaseRole;
+        const role =
+          fn === pipeline.notifierFunction
+            ? pipeline.notifierRole
+            : fn === pipeline.reconcilerFunction
+              ? pipeline.reconcilerRole
+              : pipeline.databaseRole;
         const statements = statementsOf(t, logicalId(stack, role));
         const logGroupId = t.toJSON().Resources[logicalId(stack, fn)].Properties.LoggingConfig.LogGroup.Ref;
         expect(statements).toContainEqual(
@@ -44,7 +49,7 @@ describe('EltPipeline', () => {
       const roles = Object.values(t.findResources('AWS::IAM::Role')) as {
         Properties: Record<string, unknown>;
       }[];
-      expect(roles.length).toBeGreaterThanOrEqual(4);
+      expect(roles.length).toBeGreaterThanOrEqual(5);
       expect(roles.filter((role) => role.Properties.ManagedPolicyArns !== undefined)).toEqual([]);
     });
 
@@ -69,6 +74,15 @@ describe('EltPipeline', () => {
           SHIFTFLOW_LEDGER_TABLE: { Ref: logicalId(stack, pipeline.ledgerTable) },
         });
       }
+      // The reconciler signs in nowhere: its environment names no database user or secret.
+      const reconciler =
+        resources[logicalId(stack, pipeline.reconcilerFunction)].Properties.Environment.Variables;
+      expect(reconciler).toMatchObject({
+        SHIFTFLOW_CLUSTER_IDENTIFIER: 'analytics',
+        SHIFTFLOW_DATABASE: 'dev',
+      });
+      expect(reconciler).not.toHaveProperty('SHIFTFLOW_DB_USER');
+      expect(reconciler).not.toHaveProperty('SHIFTFLOW_SECRET_ARN');
     });
 
     it('retry asynchronous invocations per function and send final failures to the dead-letter queue', () => {
@@ -77,20 +91,37 @@ describe('EltPipeline', () => {
       const onFailure = {
         OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack, pipeline.deadLetterQueue), 'Arn'] } },
       };
-      for (const [fn, retries] of [
-        [pipeline.runnerFunction, 2],
-        [pipeline.notifierFunction, 2],
-        [pipeline.reconcilerFunction, 0],
-      ] as const) {
+      for (const fn of [pipeline.notifierFunction, pipeline.reconcilerFunction]) {
         t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
           FunctionName: { Ref: logicalId(stack, fn) },
-          MaximumRetryAttempts: retries,
+          MaximumRetryAttempts: 2,
           DestinationConfig: onFailure,
         });
       }
     });
 
-    it('hard-code no physical names but the two role names (the GRANTs name them before the deploy)', () => {
+    it("send each started run to the reconciler: the runner's on-success destination, invoked through the writer role", () => {
+      const { stack, pipeline } = clusterDbUser;
+      const t = template(stack);
+      const reconcilerArn = { 'Fn::GetAtt': [logicalId(stack, pipeline.reconcilerFunction), 'Arn'] };
+      t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(stack, pipeline.runnerFunction) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack, pipeline.deadLetterQueue), 'Arn'] } },
+          OnSuccess: { Destination: reconcilerArn },
+        },
+      });
+      // Lambda delivers the record with the runner's execution role.
+      expect(statementsOf(t, logicalId(stack, pipeline.databaseRole))).toContainEqual(
+        expect.objectContaining({
+          Action: 'lambda:InvokeFunction',
+          Resource: [reconcilerArn, { 'Fn::Join': ['', [reconcilerArn, ':*']] }],
+        }),
+      );
+    });
+
+    it('hard-code no physical names but the three role names (the GRANTs name them before the deploy)', () => {
       const resources = Object.values(template(clusterDbUser.stack).toJSON().Resources) as {
         Type: string;
         Properties?: Record<string, unknown>;
@@ -108,7 +139,11 @@ describe('EltPipeline', () => {
           .filter((name) => typeof resource.Properties?.[name] === 'string')
           .map((name) => `${resource.Type}.${name}`),
       );
-      expect(named).toEqual(['AWS::IAM::Role.RoleName', 'AWS::IAM::Role.RoleName']);
+      expect(named).toEqual([
+        'AWS::IAM::Role.RoleName',
+        'AWS::IAM::Role.RoleName',
+        'AWS::IAM::Role.RoleName',
+      ]);
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { PipelineConfig } from '@shiftflow/events';
 import { Duration } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -9,8 +9,13 @@ import type { Construct } from 'constructs';
  * Metrics of runs, counted from the functions' JSON log lines (Powertools Logger writes `message`
  * and the context at the top level) by CloudWatch Logs metric filters, in namespace
  * `shiftflow/<pipeline>`: `SucceededRuns` and `FailedRuns` (the notifier's and the reconciler's
- * "statement announced" lines, by `outcome`) and `SkippedRuns` (the runner's "run skipped" line).
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html)
+ * "statement announced" lines, by `outcome`), `SkippedRuns` (the runner's "run skipped" line), and
+ * from the same "statement announced" lines the values `RowsLoaded` (Count) and `RunDuration`
+ * (Milliseconds, from `durationMs`) with the dimension `Outcome` (`success` | `failure`); a line
+ * without the number (a run that did not report it) publishes nothing.
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html,
+ * dimensions from log fields, at most three, low cardinality only:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html)
  *
  * @example
  * ```ts
@@ -56,6 +61,37 @@ export function createRunMetrics(scope: Construct, options: RunMetricsOptions): 
       'run skipped: a statement of this pipeline is still active',
     ),
   );
+  // One value per ended run, from the announcing function's log line, by outcome.
+  const valueFilters = (field: 'rowsLoaded' | 'durationMs', metricName: string, unit: cloudwatch.Unit) => {
+    const pattern = logs.FilterPattern.all(
+      logs.FilterPattern.stringValue('$.message', '=', 'statement announced'),
+      logs.FilterPattern.numberValue(`$.${field}`, '>=', 0),
+    );
+    for (const [id, fn] of [
+      [`${metricName}Filter`, options.notifierFunction],
+      [`${metricName}RecoveredFilter`, options.reconcilerFunction],
+    ] as const) {
+      new logs.MetricFilter(scope, id, {
+        logGroup: fn.logGroup,
+        metricNamespace: namespace,
+        metricName,
+        filterPattern: pattern,
+        metricValue: `$.${field}`,
+        dimensions: { Outcome: '$.outcome' },
+        unit,
+      });
+    }
+  };
+  valueFilters('rowsLoaded', 'RowsLoaded', cloudwatch.Unit.COUNT);
+  valueFilters('durationMs', 'RunDuration', cloudwatch.Unit.MILLISECONDS);
+  const byOutcome = (metricName: string, outcome: RunOutcome, statistic: string, period: Duration) =>
+    new cloudwatch.Metric({
+      namespace,
+      metricName,
+      dimensionsMap: { Outcome: outcome },
+      statistic,
+      period,
+    });
   const sum = (metricFilter: logs.MetricFilter, period: Duration): cloudwatch.Metric =>
     metricFilter.metric({ statistic: 'Sum', period });
   return {
@@ -63,6 +99,10 @@ export function createRunMetrics(scope: Construct, options: RunMetricsOptions): 
     succeededRuns: (period = Duration.minutes(5)) => sum(succeeded, period),
     failedRuns: (period = Duration.minutes(5)) => sum(failed, period),
     skippedRuns: (period = Duration.minutes(5)) => sum(skipped, period),
+    rowsLoaded: (outcome = 'success', statistic = 'Sum', period = Duration.hours(1)) =>
+      byOutcome('RowsLoaded', outcome, statistic, period),
+    runDuration: (outcome = 'success', statistic = 'Maximum', period = Duration.hours(1)) =>
+      byOutcome('RunDuration', outcome, statistic, period),
   };
 }
 
@@ -79,7 +119,7 @@ export interface RunMetricsOptions {
   readonly config: PipelineConfig;
   /** Logs "run skipped". */
   readonly runnerFunction: lambda.Function;
-  /** Logs "statement announced" with the outcome. */
+  /** Logs "statement announced" with the outcome, rows loaded and duration. */
   readonly notifierFunction: lambda.Function;
   /** Logs "statement announced" for runs whose event was lost. */
   readonly reconcilerFunction: lambda.Function;
@@ -102,4 +142,18 @@ export interface RunMetrics {
   readonly failedRuns: (period?: Duration) => cloudwatch.Metric;
   /** Scheduled runs the runner skipped because a statement of the pipeline was still active. */
   readonly skippedRuns: (period?: Duration) => cloudwatch.Metric;
+  /** Rows loaded per ended run of `outcome` (default success), `statistic` (default Sum) per `period` (default 1 hour). */
+  readonly rowsLoaded: (outcome?: RunOutcome, statistic?: string, period?: Duration) => cloudwatch.Metric;
+  /** Duration in milliseconds of each ended run of `outcome` (default success), `statistic` (default Maximum) per `period` (default 1 hour). */
+  readonly runDuration: (outcome?: RunOutcome, statistic?: string, period?: Duration) => cloudwatch.Metric;
 }
+
+/**
+ * The `Outcome` dimension of the per-run metrics: the notification's outcome.
+ *
+ * @example
+ * ```ts
+ * const outcome: RunOutcome = 'failure';
+ * ```
+ */
+export type RunOutcome = 'success' | 'failure';

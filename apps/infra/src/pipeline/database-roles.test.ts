@@ -31,9 +31,18 @@ const ownedBy = (roleLogicalIds: string[]): unknown => {
 };
 
 /** The statements of a role that reach Redshift: Data API, database credentials, secrets. */
-function databaseStatements(variant: Variant, role: 'writer' | 'notifier', t?: Template): PolicyStatement[] {
+function databaseStatements(
+  variant: Variant,
+  role: 'writer' | 'notifier' | 'reconciler',
+  t?: Template,
+): PolicyStatement[] {
   const { stack, pipeline } = variant;
-  const roleId = logicalId(stack, role === 'writer' ? pipeline.databaseRole : pipeline.notifierRole);
+  const roles = {
+    writer: pipeline.databaseRole,
+    notifier: pipeline.notifierRole,
+    reconciler: pipeline.reconcilerRole,
+  };
+  const roleId = logicalId(stack, roles[role]);
   return statementsOf(t ?? template(stack), roleId)
     .filter((s) =>
       /"(redshift|redshift-data|redshift-serverless|secretsmanager):/.test(JSON.stringify(s.Action)),
@@ -119,8 +128,21 @@ const secretRead = (arnOfSecret: string) => ({
 const bySid = (statements: PolicyStatement[]): PolicyStatement[] =>
   [...statements].sort((a, b) => String(a.Sid).localeCompare(String(b.Sid)));
 
+/** The reconciler's only Data API statement: describe and read the writer's statements. */
+function reconcilerDataApi(variant: Variant): PolicyStatement[] {
+  return [
+    {
+      Sid: 'ReadWriterStatements',
+      Effect: 'Allow',
+      Action: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'],
+      Resource: '*',
+      Condition: ownedBy([ids(variant).writer]),
+    },
+  ];
+}
+
 describe('EltPipeline identities', () => {
-  it('names the roles from a prefix known before the deploy: <prefix>-writer and <prefix>-notifier', () => {
+  it('names the roles from a prefix known before the deploy: <prefix>-writer, -notifier and -reconciler', () => {
     const { stack, pipeline } = clusterDbUser;
     const resources = template(stack).toJSON().Resources;
     expect(resources[logicalId(stack, pipeline.databaseRole)].Properties.RoleName).toBe(
@@ -129,12 +151,48 @@ describe('EltPipeline identities', () => {
     expect(resources[logicalId(stack, pipeline.notifierRole)].Properties.RoleName).toBe(
       'shiftflow-nyc-taxi-notifier',
     );
-    // The functions run as their own role: runner and reconciler the writer, the notifier the reader.
+    expect(resources[logicalId(stack, pipeline.reconcilerRole)].Properties.RoleName).toBe(
+      'shiftflow-nyc-taxi-reconciler',
+    );
+    // Each function runs as its own role: the runner the writer, the notifier the reader, the reconciler its own.
     const roleOf = (fn: { node: { defaultChild?: unknown } }): unknown =>
       resources[logicalId(stack, fn)].Properties.Role;
+    const reconcilerId = logicalId(stack, pipeline.reconcilerRole);
     expect(roleOf(pipeline.runnerFunction)).toEqual({ 'Fn::GetAtt': [ids(clusterDbUser).writer, 'Arn'] });
-    expect(roleOf(pipeline.reconcilerFunction)).toEqual({ 'Fn::GetAtt': [ids(clusterDbUser).writer, 'Arn'] });
+    expect(roleOf(pipeline.reconcilerFunction)).toEqual({ 'Fn::GetAtt': [reconcilerId, 'Arn'] });
     expect(roleOf(pipeline.notifierFunction)).toEqual({ 'Fn::GetAtt': [ids(clusterDbUser).notifier, 'Arn'] });
+  });
+
+  it('every target kind: the reconciler only describes and reads the writer’s statements; no SQL, no credentials, no secret', () => {
+    for (const variant of [clusterDbUser, clusterSecret, clusterIam, serverlessLookup, serverlessId]) {
+      expect(databaseStatements(variant, 'reconciler')).toEqual(reconcilerDataApi(variant));
+      const all = statementsOf(
+        template(variant.stack),
+        logicalId(variant.stack, variant.pipeline.reconcilerRole),
+      );
+      const actions = all.flatMap((statement) => [statement.Action].flat().map(String));
+      // What it uses besides: its log group, the topic (and its key), the ledger (Scan included),
+      // the dead-letter queue (its on-failure destination, sent with its role).
+      expect([...new Set(actions)].sort()).toEqual(
+        [
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Scan',
+          'dynamodb:UpdateItem',
+          'kms:Decrypt',
+          'kms:GenerateDataKey*',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'redshift-data:DescribeStatement',
+          'redshift-data:GetStatementResult',
+          'sns:Publish',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:SendMessage',
+        ].sort(),
+      );
+    }
   });
 
   it('cluster + dbUser: the writer gets that user, the notifier signs in as IAMR:<prefix>-notifier', () => {
@@ -246,10 +304,11 @@ describe('EltPipeline identities', () => {
       resources[logicalId(withUser.stack, withUser.pipeline.notifierFunction)].Properties.Environment
         .Variables,
     ).toMatchObject({ SHIFTFLOW_DB_USER: 'etl_reader' });
+    // The reconciler signs in nowhere, with neither the writer's user nor the reader's.
     expect(
       resources[logicalId(withUser.stack, withUser.pipeline.reconcilerFunction)].Properties.Environment
         .Variables,
-    ).toMatchObject({ SHIFTFLOW_DB_USER: 'etl' });
+    ).not.toHaveProperty('SHIFTFLOW_DB_USER');
     const secretTemplate = Template.fromStack(withSecret.stack);
     expect(databaseStatements(withSecret, 'notifier', secretTemplate)).toEqual(
       bySid([...notifierDataApi(withSecret, givenWorkgroupArn), secretRead(readerSecret)]),

@@ -13,6 +13,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgePipelineFindings } from './acknowledge-pipeline-findings.ts';
 import { bundleCode } from './bundle-code.ts';
+import { type AlarmReminder, createAlarmReminder } from './create-alarm-reminder.ts';
 import { createDatabaseRole } from './create-database-role.ts';
 import { createDeadLetterQueue } from './create-dead-letter-queue.ts';
 import { createLedgerTable } from './create-ledger-table.ts';
@@ -20,6 +21,7 @@ import { createEncryptedTopic, createNotificationTopic } from './create-notifica
 import { createPipelineAlarms, type PipelineAlarms } from './create-pipeline-alarms.ts';
 import { createPipelineDashboard } from './create-pipeline-dashboard.ts';
 import { createPipelineSchedules } from './create-pipeline-schedules.ts';
+import { createReconcilerRole } from './create-reconciler-role.ts';
 import { createRunFunctions } from './create-run-functions.ts';
 import { createRunMetrics } from './create-run-metrics.ts';
 import { createSetupResource } from './create-setup-resource.ts';
@@ -59,15 +61,20 @@ export class EltPipeline extends Construct {
   /** The validated pipeline configuration the handlers' environments are built from. */
   readonly config: PipelineConfig;
   /**
-   * The writer, `<roleNamePrefix>-writer`: role of the runner, the setup custom resource and the
-   * reconciler. Shared where the Data API and Redshift leave no choice: only the owner of the
-   * materialized view may refresh it (setup and runner, one database user; with `IAMR:` sign-ins
-   * the user name is the role name), and ListStatements returns only statements run by the
-   * caller's IAM role (`RoleLevel`,
-   * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html), so the
-   * reconciler must be the runner's role to find its statements.
+   * The writer, `<roleNamePrefix>-writer`: role of the runner and the setup custom resource.
+   * Shared where Redshift leaves no choice: only the owner of the materialized view may refresh
+   * it (setup and runner, one database user; with `IAMR:` sign-ins the user name is the role name).
    */
   readonly databaseRole: iam.Role;
+  /**
+   * The reconciler, `<roleNamePrefix>-reconciler`: no database identity. ListStatements returns
+   * only statements run by the caller's IAM role (`RoleLevel`,
+   * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html), so
+   * instead of listing the runner's statements it reads the started runs the runner's on-success
+   * destination records in the ledger, and describes them (`redshift-data:statement-owner-iam-userid`
+   * of the writer role); it publishes to the topic and uses the ledger.
+   */
+  readonly reconcilerRole: iam.Role;
   /**
    * The reader, `<roleNamePrefix>-notifier`: role of the notifier only. It describes and reads the
    * results of the writer's statements (`redshift-data:statement-owner-iam-userid` of the writer
@@ -107,6 +114,11 @@ export class EltPipeline extends Construct {
   readonly reconcilerErrorsAlarm: cloudwatch.Alarm;
   /** Every alarm of the pipeline, all notifying the operations topic. */
   readonly alarms: PipelineAlarms;
+  /**
+   * Re-arms the dead-letter arrivals alarm every hour (SetAlarmState OK), so it mails again while
+   * messages keep arriving (alarm actions run on state changes only).
+   */
+  readonly deadLetterReminder: AlarmReminder;
   /** KMS key (rotated yearly) that encrypts the operations topic. */
   readonly operationsTopicKey: kms.Key;
   /** SNS topic the alarms notify: operators, apart from the users' notification topic. */
@@ -125,7 +137,7 @@ export class EltPipeline extends Construct {
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const eventRetryAttempts = props.eventRetryAttempts ?? 2;
 
-    // Two identities: the writer (runner, setup, reconciler) and the reader (notifier).
+    // Database identities: the writer (runner, setup) and the reader (notifier); the reconciler has none.
     const { target } = config;
     const workgroupId =
       target.type === 'serverless'
@@ -134,7 +146,7 @@ export class EltPipeline extends Construct {
     const roleNamePrefix = props.roleNamePrefix ?? `shiftflow-${config.name}`;
     const writer = createDatabaseRole(this, 'DatabaseRole', {
       roleName: `${roleNamePrefix}-writer`,
-      description: `shiftflow ${config.name}: runner, setup and reconciler (writer database identity)`,
+      description: `shiftflow ${config.name}: runner and setup (writer database identity)`,
       access: {
         target,
         workgroupId,
@@ -161,6 +173,12 @@ export class EltPipeline extends Construct {
       },
     });
     this.notifierRole = reader.role;
+    const reconciler = createReconcilerRole(this, {
+      roleName: `${roleNamePrefix}-reconciler`,
+      description: `shiftflow ${config.name}: reconciler (reads the writer's statements, no database identity)`,
+      writerRole: this.databaseRole,
+    });
+    this.reconcilerRole = reconciler.role;
 
     // Where results and failures go.
     const notifications = createNotificationTopic(this, config);
@@ -174,6 +192,7 @@ export class EltPipeline extends Construct {
       config,
       writerRole: this.databaseRole,
       notifierRole: this.notifierRole,
+      reconcilerRole: this.reconcilerRole,
       readerTarget,
       topic: this.topic,
       ledgerTable: this.ledgerTable,
@@ -242,6 +261,11 @@ export class EltPipeline extends Construct {
       runDeadline: props.runDeadline,
     });
     this.alarms = alarms;
+    this.deadLetterReminder = createAlarmReminder(this, 'DeadLetterReminder', {
+      config,
+      alarm: alarms.deadLetterArrivalsAlarm,
+      interval: Duration.hours(1),
+    });
     this.deadLetterQueueAlarm = alarms.deadLetterQueueAlarm;
     this.runnerErrorsAlarm = alarms.runnerErrorsAlarm;
     this.notifierErrorsAlarm = alarms.notifierErrorsAlarm;
@@ -255,7 +279,8 @@ export class EltPipeline extends Construct {
     });
 
     acknowledgePipelineFindings({
-      databaseRoles: [writer, reader],
+      databaseRoles: [writer, reader, reconciler],
+      destinationFunctions: [this.reconcilerFunction],
       scheduleRole: this.scheduleRole,
       scheduledFunctions: [this.runnerFunction, this.reconcilerFunction],
     });

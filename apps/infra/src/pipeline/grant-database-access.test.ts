@@ -108,21 +108,32 @@ describe('EltPipeline', () => {
       expect(actionsOf(statements)).not.toContain('redshift:GetClusterCredentials');
     });
 
-    it('publishes to the topic and uses the ledger with item-level actions only', () => {
+    it('the notifier and the reconciler publish and use the ledger (item actions; Scan for the reconciler); the writer neither', () => {
       const { stack, pipeline } = clusterDbUser;
-      const statements = databaseStatements(clusterDbUser);
-      expect(statements).toContainEqual(
-        expect.objectContaining({
-          Action: 'sns:Publish',
-          Resource: { Ref: logicalId(stack, pipeline.topic) },
-        }),
-      );
-      expect(statements).toContainEqual(
-        expect.objectContaining({
-          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-          Resource: [{ 'Fn::GetAtt': [logicalId(stack, pipeline.ledgerTable), 'Arn'] }],
-        }),
-      );
+      const t = template(stack);
+      const itemActions = [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ];
+      const table = [{ 'Fn::GetAtt': [logicalId(stack, pipeline.ledgerTable), 'Arn'] }];
+      for (const [role, ledgerActions] of [
+        [pipeline.notifierRole, itemActions],
+        [pipeline.reconcilerRole, [...itemActions, 'dynamodb:Scan']],
+      ] as const) {
+        const statements = statementsOf(t, logicalId(stack, role));
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Action: 'sns:Publish',
+            Resource: { Ref: logicalId(stack, pipeline.topic) },
+          }),
+        );
+        const ledger = statements.filter((statement) => /dynamodb:/.test(JSON.stringify(statement.Action)));
+        expect(ledger).toEqual([expect.objectContaining({ Action: ledgerActions, Resource: table })]);
+      }
+      const writer = actionsOf(databaseStatements(clusterDbUser));
+      expect(writer.filter((action) => /^(sns|dynamodb|kms):/.test(action))).toEqual([]);
     });
   });
 

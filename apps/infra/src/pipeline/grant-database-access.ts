@@ -63,15 +63,14 @@ export function grantDatabaseAccess(role: iam.Role, access: DatabaseAccess): iam
   return statementPolicy;
 }
 
-/** Writer (runner, setup, reconciler): ExecuteStatement for runs, BatchExecuteStatement for setup. */
+/** Writer (runner, setup): ExecuteStatement for runs, BatchExecuteStatement for setup. */
 export const WRITER_SUBMIT_ACTIONS = [
   'redshift-data:ExecuteStatement',
   'redshift-data:BatchExecuteStatement',
 ];
 /**
- * Writer on its own statements: the runner's overlap guard and the reconciler list them
- * (ListStatements returns the caller role's statements only, RoleLevel), setup describes and
- * cancels its batch, the reconciler reads results.
+ * Writer on its own statements: the runner's overlap guard lists them (ListStatements returns the
+ * caller role's statements only, RoleLevel), setup describes, reads and cancels its batches.
  */
 export const WRITER_STATEMENT_ACTIONS = [
   'redshift-data:DescribeStatement',
@@ -88,8 +87,15 @@ export const READER_STATEMENT_ACTIONS = [
   'redshift-data:CancelStatement',
 ];
 
-/** A statement allowing `actions` on the statements submitted by any session of `owners`. */
-function ownedStatementsStatement(
+/**
+ * A statement allowing `actions` on the statements submitted by any session of `owners`.
+ *
+ * @example
+ * ```ts
+ * policy.addStatements(ownedStatementsStatement('ReadWriterStatements', STATEMENT_READ_ACTIONS, [writerRole]));
+ * ```
+ */
+export function ownedStatementsStatement(
   sid: string,
   actions: readonly string[],
   owners: readonly iam.Role[],
@@ -105,8 +111,8 @@ function ownedStatementsStatement(
   });
 }
 
-/** The Data API actions on statements that have no resource type, granted by default. */
-const STATEMENT_READ_ACTIONS = ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'];
+/** Describe and read the results of another role's statements (notifier, reconciler). */
+export const STATEMENT_READ_ACTIONS = ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'];
 
 /**
  * Lets `grantee` take `actions` on the statements the database role submitted. These actions

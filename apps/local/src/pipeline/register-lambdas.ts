@@ -2,12 +2,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { notifierEnvironment, type PipelineConfig, runnerEnvironment } from '@shiftflow/events';
-import { LambdaHost } from '../lambda/lambda-host';
+import type { LambdaHost } from '../lambda/lambda-host';
 import type { StateLayout } from '../state/state-layout';
 import type { CloseStack } from './close-stack';
 import { lambdaBundlePath } from './lambda-bundle-path';
 import { localAccount, localRegion } from './local-aws';
 import type { ProgressListener } from './local-pipeline';
+import { RunnerDestinationHost } from './runner-destination-host';
 
 /** What {@link registerLambdas} wires the functions to. */
 export interface LambdaWiring {
@@ -42,6 +43,9 @@ function logWriter(state: StateLayout, onProgress: ProgressListener, closers: Cl
  * Starts the Lambda host with the pipeline's three functions, as deploy creates them on AWS:
  * `<pipeline>-runner` (elt-runner), `<pipeline>-notifier` and `<pipeline>-reconciler` (notifier,
  * its `reconcile` export), then warms their workers so the bundles load while the engine opens.
+ * As on AWS, each run the runner starts is handed to the reconciler (the runner's on-success
+ * destination), which records it in the ledger: the reconciler finds runs there, not by listing
+ * statements, so it needs no rights on the runner's statements beyond describing them.
  *
  * @example
  * const host = await registerLambdas({ config, state, environment, topicArn, onProgress }, closers);
@@ -51,12 +55,10 @@ export async function registerLambdas(wiring: LambdaWiring, closers: CloseStack)
   const { config, state, environment, topicArn } = wiring;
   await mkdir(state.logs, { recursive: true });
   const onLog = logWriter(state, wiring.onProgress, closers);
-  const host = new LambdaHost({
-    deadLetterDirectory: state.deadLetter,
-    region: localRegion,
-    account: localAccount,
-    onLog,
-  });
+  const host = new RunnerDestinationHost(
+    { deadLetterDirectory: state.deadLetter, region: localRegion, account: localAccount, onLog },
+    { from: `${config.name}-runner`, to: `${config.name}-reconciler` },
+  );
   closers.push(() => host.close());
   const runnerBundle = lambdaBundlePath('@shiftflow/elt-runner');
   const notifierBundle = lambdaBundlePath('@shiftflow/notifier');

@@ -107,6 +107,16 @@ describe('SNS failing every Publish', () => {
         StatementName: 'nyc-taxi/2026-11-30T11:00:00.000Z',
       }),
     );
+    // The runner's on-success destination hands the started run to the reconciler (as on AWS).
+    await host.invoke('nyc-taxi-reconciler', {
+      requestContext: { condition: 'Success' },
+      responsePayload: {
+        status: 'started',
+        pipelineName: 'nyc-taxi',
+        runId: 'nyc-taxi/2026-11-30T11:00:00.000Z',
+        statementId: Id,
+      },
+    });
     await client.send(new DescribeStatementCommand({ Id, WaitTimeSeconds: 10 }));
     await expect.poll(() => events.length, { timeout: 60_000 }).toBe(1);
 
