@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureStateFolder } from './ensure-state-folder';
+import { resetStateFolder } from './reset-state-folder';
 import { localS3Path, stateLayout } from './state-layout';
 
 describe('localS3Path', () => {
@@ -23,6 +28,25 @@ describe('stateLayout', () => {
 
     for (const [name, value] of Object.entries(layout)) {
       if (name !== 'root') expect(value.startsWith('/work/.shiftflow/')).toBe(true);
+    }
+  });
+});
+
+describe('shiftflow reset and the layout', () => {
+  it("deletes serve's events.ndjson and the SNS delivery log, so the marker and the folder go too", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'state-layout-'));
+    try {
+      const state = stateLayout(path.join(directory, '.shiftflow'));
+      await ensureStateFolder(state);
+      await writeFile(state.serveEvents, '{"detail-type":"Redshift Data Statement Status Change"}\n');
+      await writeFile(state.snsDeliveries, '{"status":"delivered"}\n');
+      expect(path.basename(state.serveEvents)).toBe('events.ndjson');
+
+      expect(await resetStateFolder(state)).toEqual({ status: 'reset', kept: [] });
+
+      expect(existsSync(state.root)).toBe(false);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
     }
   });
 });

@@ -26,6 +26,10 @@ export interface StateLayout {
   engineLock: string;
   /** The console's SQL editor history (its last 20 statements). */
   consoleSqlHistory: string;
+  /** `shiftflow serve`'s Redshift Data status-change events, one JSON object a line. */
+  serveEvents: string;
+  /** The local SNS's delivery log: each attempt's outcome per subscriber, one JSON object a line. */
+  snsDeliveries: string;
 }
 
 /**
@@ -49,6 +53,8 @@ export function stateLayout(root: string): StateLayout {
     setupFingerprint: path.join(absolute, 'engine-setup.json'),
     engineLock: path.join(absolute, 'engine.lock'),
     consoleSqlHistory: path.join(absolute, 'console-sql-history.json'),
+    serveEvents: path.join(absolute, 'events.ndjson'),
+    snsDeliveries: path.join(absolute, 'sns-deliveries.jsonl'),
   };
 }
 
