@@ -26,6 +26,7 @@ beforeEach(async () => {
       'reconciler',
       'const received = []; export const handler = async (event) => { if (event.read) return received; received.push(event); return { ok: true }; };',
     ),
+    environment: {},
     timeoutMs: 5000,
   });
   host.register({
@@ -34,12 +35,14 @@ beforeEach(async () => {
       'runner',
       "export const handler = async (event) => { if (event.fail) throw new Error('no'); return { status: 'started', statementId: 's-1', event }; };",
     ),
+    environment: {},
     timeoutMs: 5000,
     maximumRetryAttempts: 0,
   });
   host.register({
     name: 'other',
     bundle: await bundle('other', 'export const handler = async () => ({ status: "started" });'),
+    environment: {},
     timeoutMs: 5000,
   });
 });
