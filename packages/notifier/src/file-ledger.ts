@@ -60,6 +60,9 @@ type ClaimedLedgerClaim = Extract<LedgerClaim, { status: 'claimed' }>;
  * Taking over an expired claim renames the stale file away first (atomic), so two processes that
  * both see it expired cannot both win; it is meant for one machine, not for network file systems.
  *
+ * Started runs ({@link StartedRunRegister}, what the reconciler sweeps) are files of their own in
+ * `started/` inside the folder (see `FileStartedRuns`).
+ *
  * @example
  * ```ts
  * const ledger = new FileLedger({ directory: '.shiftflow/ledger' });
