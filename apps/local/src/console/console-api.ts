@@ -106,6 +106,11 @@ export const runSummarySchema = z.object({
   /** When the run's first ended status was recorded (the status-change event), for an ended run. */
   endedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
+  /**
+   * The run took under this many ms, when its whole-second stamps cannot say more (the notifier's
+   * "under 1 s": GETDATE() has whole seconds); null or absent when `durationMs` says it.
+   */
+  durationBelowMs: z.number().nullable().optional(),
   /** Rows the load brought in, as the notifier found them. */
   rowsLoaded: z.number().int().nullable(),
   statementId: z.string().nullable(),
