@@ -107,6 +107,11 @@ try {
         raw.map((seconds) => size / seconds),
       );
       ratios[`${name} call / raw`] = median(call) / median(raw);
+      // The two loads of a round run back to back: the median of per-round ratios resists load drift.
+      metrics[`${name} call / raw per round`] = summarise(
+        'ratio',
+        call.map((seconds, round) => seconds / (raw[round] ?? Number.NaN)),
+      );
       if (first) {
         const http = of('http').map((result) => result.seconds);
         ratios[`${name} http / direct call`] = median(http) / median(call);
