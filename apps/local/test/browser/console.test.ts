@@ -79,6 +79,15 @@ describe('the console in Chromium', () => {
       'cron(0 11 ? * MON-FRI *)',
     );
     await expect(page.getByTestId('schedule-time-zone').textContent()).resolves.toBe('America/New_York');
+    // The next runs in the schedule's own zone, named, with UTC beside them (11:00 New York = 16:00 or
+    // 15:00 UTC); every other time on the pages is UTC and says so.
+    const nextRuns = await page.getByTestId('next-runs').locator('li').allTextContents();
+    expect(nextRuns.length).toBeGreaterThan(0);
+    for (const next of nextRuns) {
+      expect(next).toMatch(
+        /^(Mon|Tue|Wed|Thu|Fri) \d{4}-\d{2}-\d{2} 11:00 America\/New_York \(\d{4}-\d{2}-\d{2} 1[56]:00:00 UTC\)$/,
+      );
+    }
     // The server-sent events are connected (the header says so) before Run now is pressed.
     await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
     // A marker on the window: it survives only if the page is never reloaded.
@@ -91,6 +100,11 @@ describe('the console in Chromium', () => {
     await expect(row.locator('td').nth(1).textContent()).resolves.toBe('manual');
     // The notifier adds the rows loaded after the end; the row follows (run-recorded).
     await row.getByText('2,000', { exact: true }).waitFor();
+    // An ended run has a duration (the notification's text: "under 1 s" for equal whole-second stamps).
+    await expect(row.getByTestId('run-duration').textContent()).resolves.toMatch(
+      /^(under 1 s|\d+ ms|\d+\.\d s|\d+ min \d{2} s)$/,
+    );
+    await expect(row.locator('td').first().textContent()).resolves.toMatch(/ UTC$/);
   });
 
   it('shows the run’s statement, timeline, notification and logs, and opens the notification in the inbox', async () => {
@@ -108,6 +122,12 @@ describe('the console in Chromium', () => {
     await subject.getByText('nyc-taxi run succeeded').waitFor();
     const body = await page.getByTestId('notification-body').textContent();
     expect(body).toContain(finishedRunId);
+    // The page says the run's duration and rows as the notification does.
+    const notifiedDuration = /^Duration:\s+(.+)$/m.exec(body ?? '')?.[1];
+    expect(notifiedDuration).toBeDefined();
+    const facts = page.getByTestId('run-facts');
+    await expect(facts.textContent()).resolves.toMatch(/submitted \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    await expect(facts.textContent()).resolves.toContain(` · ${notifiedDuration} · 2,000 rows loaded`);
     await page.getByTestId('runner-log').waitFor();
     await page.getByTestId('notifier-log').waitFor();
     await screenshot(page, 'run-detail');
@@ -153,6 +173,20 @@ describe('the console in Chromium', () => {
       .poll(() => page.getByTestId('view-table').locator('tbody tr').count(), eventually)
       .toBe(view.rows.length);
     const data = (await (await page.request.get('/api/data')).json()) as DataResponse;
+    // Its numbers read rounded (separators; 2 decimals in a float column) and keep the exact value in the title.
+    const tableRows = page.getByTestId('view-table').locator('tbody tr');
+    const sqlColumns = ['pickup_month', 'total_trips', 'avg_fare', 'avg_distance'];
+    for (const name of ['total_trips', 'avg_fare', 'avg_distance']) {
+      const tableColumn = data.columns.findIndex((column) => column.name === name);
+      expect(tableColumn, name).toBeGreaterThanOrEqual(0);
+      for (const [index, viewRow] of view.rows.entries()) {
+        const cell = tableRows.nth(index).locator('td').nth(tableColumn);
+        await expect(cell.getAttribute('title').then(Number)).resolves.toBe(
+          Number(viewRow[sqlColumns.indexOf(name)]),
+        );
+        await expect(cell.textContent()).resolves.toMatch(/^-?\d{1,3}(,\d{3})*(\.\d{2})?$/);
+      }
+    }
     await expect(page.getByTestId('view-row-count').textContent()).resolves.toBe(String(data.rowCount));
     await page.getByTestId('last-refresh').getByRole('link').waitFor();
     await screenshot(page, 'data');
@@ -239,6 +273,12 @@ describe('the console in Chromium', () => {
     await loadErrors.getByText('trip_distance').waitFor();
     await expect(loadErrors.locator('tbody tr').first().textContent()).resolves.toMatch(/Invalid digit/);
     await page.getByTestId('notification-subject').getByText('FAILED').waitFor();
+    // No "— rows loaded": a part the run does not know is left out; its duration is the notification's.
+    const failedBody = await page.getByTestId('notification-body').textContent();
+    const failedDuration = /^Duration:\s+(.+)$/m.exec(failedBody ?? '')?.[1];
+    const failedFacts = await page.getByTestId('run-facts').textContent();
+    expect(failedFacts).not.toContain('—');
+    expect(failedFacts).toContain(` · ${failedDuration}`);
     await screenshot(page, 'failed-run');
   });
 

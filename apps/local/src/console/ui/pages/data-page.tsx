@@ -2,7 +2,7 @@ import type { DataResponse } from '../../console-api';
 import { MonthlyChart, type MonthlyPoint } from '../components/monthly-chart';
 import { LoadState, Notice } from '../components/notice';
 import { consoleApi, liveEventNames } from '../console-client';
-import { formatCount, formatTime } from '../format';
+import { formatCount, formatNumber, formatTime } from '../format';
 import { useLiveEvents } from '../live-events';
 import { routePath } from '../router';
 import { useResource } from '../use-resource';
@@ -14,6 +14,30 @@ function chartPoints(chart: NonNullable<DataResponse['chart']>): MonthlyPoint[] 
     avgFare: point.averageFare,
     avgDistance: point.averageDistance,
   }));
+}
+
+/** A decimal the Data API sends as text (NUMERIC / DECIMAL `stringValue`). */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+/** Column types whose text is a number (a VARCHAR of digits, e.g. a zip code, is left as it is). */
+const NUMERIC_TYPE = /^(int|float|numeric|decimal|smallint|integer|bigint|real|double)/i;
+/** Column types with fractions: shown with 2 decimals, so a column's values line up. */
+const FRACTION_TYPE = /^(float|numeric|decimal|real|double)/i;
+
+/**
+ * One cell: a number reads rounded (thousands separators; 2 decimals in a float or decimal column) and keeps its exact
+ * value in the title (hover) and in `data-value`.
+ */
+function ViewCell({ cell, typeName }: { cell: DataResponse['rows'][number][number]; typeName: string }) {
+  if (cell === null) return <td class="null">NULL</td>;
+  const decimalText = typeof cell === 'string' && NUMERIC_TYPE.test(typeName) && DECIMAL_TEXT.test(cell);
+  const value = typeof cell === 'number' ? cell : decimalText ? Number(cell) : null;
+  if (value === null || !Number.isFinite(value)) return <td>{String(cell)}</td>;
+  const exact = String(cell);
+  return (
+    <td class="number" title={exact} data-value={exact}>
+      {formatNumber(value, FRACTION_TYPE.test(typeName) ? 2 : undefined)}
+    </td>
+  );
 }
 
 function ViewTable({ data }: { data: DataResponse }) {
@@ -37,12 +61,11 @@ function ViewTable({ data }: { data: DataResponse }) {
           {data.rows.map((row, index) => (
             <tr key={String(row[0] ?? index)}>
               {row.map((cell, column) => (
-                <td
+                <ViewCell
                   key={data.columns[column]?.name ?? column}
-                  class={cell === null ? 'null' : typeof cell === 'number' ? 'number' : undefined}
-                >
-                  {cell === null ? 'NULL' : String(cell)}
-                </td>
+                  cell={cell}
+                  typeName={data.columns[column]?.typeName ?? ''}
+                />
               ))}
             </tr>
           ))}

@@ -2,10 +2,24 @@ import type { LogLine, RunDetailResponse } from '../../console-api';
 import { LoadState, Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { consoleApi, liveEventNames } from '../console-client';
-import { formatCount, formatDuration, formatTime } from '../format';
+import { formatCount, formatRunDuration, formatTime } from '../format';
 import { useLiveEvents } from '../live-events';
 import { routePath } from '../router';
 import { useResource } from '../use-resource';
+
+/**
+ * The heading's facts: how it started, when it was submitted, and the duration and rows loaded when
+ * known (an unknown one is left out: a failed run loaded no rows it could count).
+ */
+function runFacts(run: RunDetailResponse['run']): string {
+  const started = run.trigger === 'manual' ? 'Started by hand' : 'Started by the schedule';
+  const duration = formatRunDuration(run);
+  return [
+    `${started}, submitted ${formatTime(run.submittedAt)}`,
+    ...(duration === '—' ? [] : [duration]),
+    ...(run.rowsLoaded === null ? [] : [`${formatCount(run.rowsLoaded)} rows loaded`]),
+  ].join(' · ');
+}
 
 function LogLines({ title, lines, testId }: { title: string; lines: readonly LogLine[]; testId: string }) {
   return (
@@ -144,10 +158,8 @@ export function RunDetailPage({ runId }: { runId: string }) {
           <h1>
             Run of {formatTime(run.scheduledAt ?? run.submittedAt)} <StatusBadge status={run.status} />
           </h1>
-          <p class="lead">
-            {run.trigger === 'manual' ? 'Started by hand' : 'Started by the schedule'}, submitted{' '}
-            {formatTime(run.submittedAt)} · {formatDuration(run.durationMs)} · {formatCount(run.rowsLoaded)}{' '}
-            rows loaded
+          <p class="lead" data-testid="run-facts">
+            {runFacts(run)}
           </p>
           {error && (
             <Notice kind="error" title={run.status === 'SKIPPED' ? 'Skipped' : 'Error'}>

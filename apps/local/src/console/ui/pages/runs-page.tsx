@@ -3,7 +3,7 @@ import type { RunsResponse } from '../../console-api';
 import { LoadState, Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { consoleApi, liveEventNames } from '../console-client';
-import { formatCount, formatDuration, formatTime } from '../format';
+import { formatCount, formatRunDuration, formatTime, formatZonedTime } from '../format';
 import { useLiveEvents } from '../live-events';
 import { routePath } from '../router';
 import { useResource } from '../use-resource';
@@ -69,7 +69,8 @@ function ScheduleFacts({ schedule }: { schedule: RunsResponse['schedule'] }) {
             <ul class="next-runs" data-testid="next-runs">
               {schedule.next.map((time) => (
                 <li key={time}>
-                  <time dateTime={time}>{formatTime(time)}</time>
+                  <time dateTime={time}>{formatZonedTime(time, schedule.timeZone)}</time>{' '}
+                  <span class="muted">({formatTime(time)})</span>
                 </li>
               ))}
             </ul>
@@ -111,7 +112,9 @@ function RunsTable({ runs }: { runs: RunsResponse['runs'] }) {
               <td>
                 <StatusBadge status={run.status} />
               </td>
-              <td class="number">{formatDuration(run.durationMs)}</td>
+              <td class="number" data-testid="run-duration">
+                {formatRunDuration(run)}
+              </td>
               <td class="number">{formatCount(run.rowsLoaded)}</td>
               <td class="mono">{run.statementId ?? '—'}</td>
             </tr>
