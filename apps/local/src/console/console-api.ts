@@ -232,12 +232,24 @@ export type RunDetailResponse = z.infer<typeof runDetailResponseSchema>;
 
 /** What happened to one message at one subscriber. */
 export const deliverySchema = z.object({
-  /** `outbox` (the state folder), or the dead-lettered subscriber's name (`smtp:…`, `webhook:…`). */
+  /** `outbox` (the state folder), or the subscriber's name (`smtp:<to>`, `webhook:<url>`, `terminal`). */
   subscriber: z.string(),
   protocol: z.enum(['outbox', 'email', 'webhook', 'other']),
-  outcome: z.enum(['delivered', 'dead-lettered']),
-  /** The file it went to, or the last error of a dead-lettered delivery. */
+  /**
+   * `delivered`; `failed`: the last attempt failed and another is due (the local SNS tries 3 times);
+   * `dead-lettered`: every attempt failed, the message is kept in the dead-letter folder.
+   */
+  outcome: z.enum(['delivered', 'failed', 'dead-lettered']),
+  /** The file it went to, or the last error of a failed or dead-lettered delivery. */
   detail: z.string(),
+  /** Where it went, credentials redacted (`smtp://user:****@host:port (to …)`, the webhook URL). */
+  endpoint: z.string().optional(),
+  /** Attempts made so far (SNS delivery status logging's `delivery.attempts`). */
+  attempts: z.number().int().positive().optional(),
+  /** The last attempt's error; absent when delivered. */
+  error: z.string().optional(),
+  /** When the last attempt ended (ISO 8601). */
+  at: z.string().optional(),
 });
 /** One subscriber's delivery of a message. */
 export type DeliveryInfo = z.infer<typeof deliverySchema>;
@@ -257,8 +269,10 @@ export const inboxMessageSchema = z.object({
   /** `success` / `failure` from the message attributes, when present. */
   outcome: z.string().nullable(),
   /**
-   * Delivered to the outbox (always, it is where the message is stored) and every subscriber that
-   * dead-lettered it. Successful SMTP / webhook deliveries are not recorded by the local SNS.
+   * One entry per subscriber: the outbox (always delivered, it is where the message is stored),
+   * then each other subscriber's latest outcome from the local SNS's delivery log
+   * (`<state>/sns-deliveries.jsonl`), sorted by subscriber name. A subscriber still on its
+   * first attempt is not listed yet; `message-updated` tells when an outcome changes.
    */
   deliveries: z.array(deliverySchema),
 });
@@ -369,6 +383,8 @@ export type SqlHistoryResponse = z.infer<typeof sqlHistoryResponseSchema>;
  * - `run-ended`: a run reached an ended status (FINISHED, FAILED, ABORTED, SKIPPED, NOT_STARTED); sent once.
  * - `run-recorded`: an ended run got more facts (the notifier's rows loaded, duration).
  * - `message-published`: a message reached the outbox.
+ * - `message-updated`: a message's deliveries changed (a subscriber delivered, failed an attempt or
+ *   dead-lettered it); the message as `GET /api/inbox` now shows it.
  */
 export const consoleEventNames = [
   'ready',
@@ -377,6 +393,7 @@ export const consoleEventNames = [
   'run-ended',
   'run-recorded',
   'message-published',
+  'message-updated',
 ] as const;
 
 /** One console event: its name and payload. */
@@ -387,6 +404,7 @@ export const consoleEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('run-ended'), data: z.object({ run: runSummarySchema }) }),
   z.object({ event: z.literal('run-recorded'), data: z.object({ run: runSummarySchema }) }),
   z.object({ event: z.literal('message-published'), data: z.object({ message: inboxMessageSchema }) }),
+  z.object({ event: z.literal('message-updated'), data: z.object({ message: inboxMessageSchema }) }),
 ]);
 /** One console event. */
 export type ConsoleEvent = z.infer<typeof consoleEventSchema>;

@@ -47,6 +47,9 @@ export class ConsoleEvents {
   readonly #open = new Map<string, RunSummary & { statementId: string }>();
   readonly #live = new Map<string, RunSummary['status']>();
   #messages = new Set<string>();
+  /** Each message's deliveries as last sent, to tell `message-updated` (the delivery log grew). */
+  readonly #deliveries = new Map<string, string>();
+  #deliveryLogStamp = '';
   #historyStamp = '';
   #timer: NodeJS.Timeout | undefined;
   #looking: Promise<void> | undefined;
@@ -59,8 +62,11 @@ export class ConsoleEvents {
   /** Takes the current runs and messages as known (no events for them) and starts looking. */
   async start(): Promise<void> {
     this.#historyStamp = await this.#stamp();
+    this.#deliveryLogStamp = await this.#stamp(this.#options.state.snsDeliveries);
     for (const run of await listRunSummaries(this.#options.history)) this.#remember(run);
     for (const name of await outboxMessageFiles(this.#options.state)) this.#messages.add(name);
+    for (const message of await readInbox(this.#options.state))
+      this.#deliveries.set(message.messageId, JSON.stringify(message.deliveries));
     this.#timer = setInterval(() => void this.look(), this.#options.intervalMs ?? 250);
     this.#timer.unref();
   }
@@ -105,9 +111,9 @@ export class ConsoleEvents {
     this.#listeners.clear();
   }
 
-  async #stamp(): Promise<string> {
+  async #stamp(file = this.#options.history.file): Promise<string> {
     try {
-      const { size, mtimeMs } = await stat(this.#options.history.file);
+      const { size, mtimeMs } = await stat(file);
       return `${size}:${mtimeMs}`;
     } catch (error) {
       if (isFileNotFound(error)) return 'none';
@@ -168,15 +174,27 @@ export class ConsoleEvents {
     await this.#followOpenRuns();
     const names = await outboxMessageFiles(this.#options.state);
     const fresh = names.filter((name) => !this.#messages.has(name));
-    if (fresh.length === 0) return;
-    // Read through the inbox, so the message carries its dead-lettered deliveries as the inbox shows them.
+    const logStamp = await this.#stamp(this.#options.state.snsDeliveries);
+    if (fresh.length === 0 && logStamp === this.#deliveryLogStamp) return;
+    this.#deliveryLogStamp = logStamp;
+    // Read through the inbox, so the message carries its deliveries as the inbox shows them.
     const inbox = await readInbox(this.#options.state, (file, reason) =>
       this.report(new Error(`${file} ${reason}; it is left out of the inbox`)),
     );
     for (const name of fresh) {
       this.#messages.add(name);
       const message = inbox.find((candidate) => name.includes(candidate.messageId));
-      if (message) this.#emit({ event: 'message-published', data: { message } });
+      if (!message) continue;
+      this.#deliveries.set(message.messageId, JSON.stringify(message.deliveries));
+      this.#emit({ event: 'message-published', data: { message } });
+    }
+    for (const message of inbox) {
+      const before = this.#deliveries.get(message.messageId);
+      const key = JSON.stringify(message.deliveries);
+      if (before === key) continue;
+      this.#deliveries.set(message.messageId, key);
+      // A message not yet in the outbox listing above is published at the next look, not updated.
+      if (before !== undefined) this.#emit({ event: 'message-updated', data: { message } });
     }
   }
 

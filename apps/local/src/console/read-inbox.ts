@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StateFileError } from '../errors';
 import { isFileNotFound } from '../files/is-file-not-found';
+import { SnsDeliveryLog, type SnsDeliveryRecord } from '../sns/sns-delivery-log';
 import type { StateLayout } from '../state/state-layout';
 import type { DeliveryInfo, InboxMessage } from './console-api';
 
@@ -24,7 +25,10 @@ const deadLetterSchema = z.looseObject({
   notification: z.looseObject({ MessageId: z.string() }),
 });
 
-/** Told about a file of the outbox or dead-letter folder that cannot be read as what it should be. */
+/**
+ * Told about a file of the outbox or dead-letter folder, or a line of the delivery log
+ * (`file:line`), that cannot be read as what it should be.
+ */
 export type DamagedFileListener = (file: string, reason: string) => void;
 
 /** JSON text as a value, or undefined when it is not JSON (the schema then reports the file). */
@@ -94,10 +98,65 @@ async function deadLetters(
       protocol: protocolOf(subscriber),
       outcome: 'dead-lettered',
       detail: `${error} (${file})`,
+      error,
     });
     byMessage.set(notification.MessageId, list);
   }
   return byMessage;
+}
+
+/** A delivery-log record as the inbox shows it. */
+function deliveryOf(record: SnsDeliveryRecord): DeliveryInfo {
+  const error = record.error ?? '';
+  const detail =
+    record.status === 'delivered'
+      ? record.endpoint
+      : record.status === 'failed'
+        ? `attempt ${record.attempts} failed: ${error}`
+        : `${error}${record.deadLetterFile === undefined ? '' : ` (${record.deadLetterFile})`}`;
+  return {
+    subscriber: record.subscriber,
+    protocol: protocolOf(record.subscriber),
+    outcome: record.status,
+    detail,
+    endpoint: record.endpoint,
+    attempts: record.attempts,
+    ...(record.error !== undefined && { error: record.error }),
+    at: record.at,
+  };
+}
+
+/**
+ * Each message's deliveries, by message id: every subscriber's latest outcome in the delivery log,
+ * and dead-letter files the log does not tell of (written before there was a log, or while it could
+ * not be written); sorted by subscriber name.
+ */
+async function deliveriesByMessage(
+  state: StateLayout,
+  onDamaged: DamagedFileListener | undefined,
+): Promise<Map<string, DeliveryInfo[]>> {
+  const latest = new Map<string, Map<string, DeliveryInfo>>();
+  const records = await new SnsDeliveryLog(state.snsDeliveries).records((where, reason) =>
+    onDamaged?.(where, reason),
+  );
+  for (const record of records) {
+    const bySubscriber = latest.get(record.messageId) ?? new Map<string, DeliveryInfo>();
+    bySubscriber.set(record.subscriber, deliveryOf(record));
+    latest.set(record.messageId, bySubscriber);
+  }
+  for (const [messageId, deadLettered] of await deadLetters(state, onDamaged)) {
+    const bySubscriber = latest.get(messageId) ?? new Map<string, DeliveryInfo>();
+    for (const delivery of deadLettered) {
+      if (bySubscriber.get(delivery.subscriber)?.outcome !== 'dead-lettered')
+        bySubscriber.set(delivery.subscriber, delivery);
+    }
+    latest.set(messageId, bySubscriber);
+  }
+  // By subscriber name, so a page keeps each subscriber in its place as outcomes come in.
+  const byName = (a: DeliveryInfo, b: DeliveryInfo) => a.subscriber.localeCompare(b.subscriber);
+  return new Map(
+    [...latest].map(([messageId, bySubscriber]) => [messageId, [...bySubscriber.values()].sort(byName)]),
+  );
 }
 
 /**
@@ -109,7 +168,7 @@ async function deadLetters(
 export async function readOutboxMessage(
   state: StateLayout,
   name: string,
-  deadLettered: ReadonlyMap<string, DeliveryInfo[]>,
+  deliveries: ReadonlyMap<string, DeliveryInfo[]>,
 ): Promise<InboxMessage> {
   const file = path.join(state.outbox, name);
   const parsed = outboxNotificationSchema.safeParse(parseJson(await readFile(file, 'utf8')));
@@ -140,8 +199,16 @@ export async function readOutboxMessage(
     runId: statementId ?? null,
     outcome: notification.MessageAttributes?.outcome?.Value ?? null,
     deliveries: [
-      { subscriber: 'outbox', protocol: 'outbox', outcome: 'delivered', detail: file },
-      ...(deadLettered.get(notification.MessageId) ?? []),
+      {
+        subscriber: 'outbox',
+        protocol: 'outbox',
+        outcome: 'delivered',
+        detail: file,
+        endpoint: state.outbox,
+        attempts: 1,
+        at: notification.Timestamp,
+      },
+      ...(deliveries.get(notification.MessageId) ?? []),
     ],
   };
 }
@@ -153,8 +220,8 @@ export async function outboxMessageFiles(state: StateLayout): Promise<string[]> 
 
 /**
  * Every message of the local SNS topic, newest first: the outbox (where every message is stored)
- * with each subscriber that dead-lettered it. A file that is not what it should be is left out and
- * told to `onDamaged`.
+ * with each subscriber's latest outcome (delivery log and dead-letter folder). A file or log line
+ * that is not what it should be is left out and told to `onDamaged`.
  *
  * @example
  * const messages = await readInbox(stateLayout('.shiftflow'));
@@ -163,12 +230,12 @@ export async function readInbox(
   state: StateLayout,
   onDamaged?: DamagedFileListener,
 ): Promise<InboxMessage[]> {
-  const deadLettered = await deadLetters(state, onDamaged);
+  const deliveries = await deliveriesByMessage(state, onDamaged);
   const messages: InboxMessage[] = [];
   // One damaged file (edited by hand) costs its message, not the whole inbox; it is reported.
   for (const name of (await outboxMessageFiles(state)).reverse()) {
     try {
-      messages.push(await readOutboxMessage(state, name, deadLettered));
+      messages.push(await readOutboxMessage(state, name, deliveries));
     } catch (error) {
       if (!(error instanceof StateFileError)) throw error;
       onDamaged?.(error.file, 'is not an SNS notification document');

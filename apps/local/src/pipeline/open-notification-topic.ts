@@ -3,6 +3,7 @@ import type { PipelineConfig } from '@shiftflow/events';
 import {
   type LocalSns,
   outboxSubscriber,
+  SnsDeliveryLog,
   type SnsSubscriber,
   smtpSubscriber,
   smtpTransportOptions,
@@ -74,6 +75,8 @@ export async function openNotificationTopic(
     topics: [topicName],
     // Deliveries (e-mail, webhook) that fail every attempt are kept beside the functions' events.
     deadLetterDirectory: path.join(state.deadLetter, 'sns'),
+    // Each attempt's outcome per subscriber, for the console's inbox (the outbox is its own record).
+    deliveryLog: new SnsDeliveryLog(state.snsDeliveries),
   });
   closers.push(() => sns.close());
   return { sns, topicArn: sns.createTopic(topicName), output };

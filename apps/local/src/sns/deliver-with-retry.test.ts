@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliverWithRetry } from './deliver-with-retry';
 import type { SnsDeliveryError } from './errors';
+import { SnsDeliveryLog } from './sns-delivery-log';
 import { deliveryFor, type SnsDelivery } from './sns-notification';
 import type { SnsSubscriber } from './sns-subscriber';
 
@@ -86,6 +87,58 @@ describe('deliverWithRetry', () => {
       expect(failures[0]?.message).toBe(
         `subscriber "flaky one" failed message ${delivery.messageId} after 2 attempts (saved to ${join(directory, 'dead-letter', files[0] ?? '')}): failure 2`,
       );
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('records every attempt in the delivery log: failed ones with their error, then delivered', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'shiftflow-deliveries-'));
+    try {
+      const deliveryLog = new SnsDeliveryLog(join(directory, 'sns-deliveries.jsonl'));
+      const subscriber = { ...flakySubscriber(1), endpoint: 'smtp://mailer:****@127.0.0.1:25 (to a@b.c)' };
+
+      await deliverWithRetry(subscriber, delivery, { attempts: 3, baseDelayMs: 1, deliveryLog });
+
+      const records = await deliveryLog.records();
+      expect(records).toMatchObject([
+        { status: 'failed', attempts: 1, error: 'failure 1', subscriber: 'flaky one', protocol: 'email' },
+        { status: 'delivered', attempts: 2, endpoint: 'smtp://mailer:****@127.0.0.1:25 (to a@b.c)' },
+      ]);
+      expect(records[1]).not.toHaveProperty('error');
+      expect(records.every((each) => each.messageId === delivery.messageId && each.dwellTimeMs >= 0)).toBe(
+        true,
+      );
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('records the dead-lettering after the last failed attempt, with the error and the file', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'shiftflow-deliveries-'));
+    try {
+      const deliveryLog = new SnsDeliveryLog(join(directory, 'sns-deliveries.jsonl'));
+
+      await deliverWithRetry(flakySubscriber(5), delivery, {
+        attempts: 2,
+        baseDelayMs: 1,
+        deadLetterDirectory: join(directory, 'dead-letter'),
+        deliveryLog,
+        onDeliveryFailure: () => undefined,
+      });
+
+      const [file] = await readdir(join(directory, 'dead-letter'));
+      expect(await deliveryLog.records()).toMatchObject([
+        { status: 'failed', attempts: 1, error: 'failure 1' },
+        { status: 'failed', attempts: 2, error: 'failure 2' },
+        {
+          status: 'dead-lettered',
+          attempts: 2,
+          error: 'failure 2',
+          deadLetterFile: join(directory, 'dead-letter', file ?? ''),
+          endpoint: 'flaky one',
+        },
+      ]);
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

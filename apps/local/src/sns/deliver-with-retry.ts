@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SnsDeliveryError } from './errors';
+import type { SnsDeliveryLog, SnsDeliveryRecord } from './sns-delivery-log';
 import { httpNotification, type SnsDelivery } from './sns-notification';
 import type { SnsSubscriber } from './sns-subscriber';
 
@@ -14,6 +15,43 @@ export interface DeliveryPolicy {
   readonly deadLetterDirectory?: string;
   /** Receives each message that failed every attempt. Defaults to writing to standard error. */
   readonly onDeliveryFailure?: (error: SnsDeliveryError) => void;
+  /**
+   * Where each attempt's outcome is appended (delivered, failed, then dead-lettered after the last).
+   * Defaults to none.
+   */
+  readonly deliveryLog?: SnsDeliveryLog;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Appends one outcome to the log; a log that cannot be written is reported, the delivery goes on. */
+async function record(
+  policy: DeliveryPolicy,
+  subscriber: SnsSubscriber,
+  delivery: SnsDelivery,
+  outcome: Pick<SnsDeliveryRecord, 'status' | 'attempts' | 'error' | 'deadLetterFile'>,
+): Promise<void> {
+  if (policy.deliveryLog === undefined) return;
+  const at = new Date();
+  try {
+    await policy.deliveryLog.append({
+      at: at.toISOString(),
+      messageId: delivery.messageId,
+      ...(delivery.topicArn !== undefined && { topicArn: delivery.topicArn }),
+      subscriber: subscriber.name,
+      protocol: delivery.protocol,
+      endpoint: subscriber.endpoint ?? subscriber.name,
+      status: outcome.status,
+      attempts: outcome.attempts,
+      dwellTimeMs: Math.max(0, at.getTime() - delivery.timestamp.getTime()),
+      ...(outcome.error !== undefined && { error: outcome.error }),
+      ...(outcome.deadLetterFile !== undefined && { deadLetterFile: outcome.deadLetterFile }),
+    });
+  } catch (error) {
+    process.stderr.write(
+      `could not record the ${outcome.status} delivery of message ${delivery.messageId} to "${subscriber.name}" in ${policy.deliveryLog.file}: ${errorText(error)}\n`,
+    );
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -38,11 +76,18 @@ export async function deliverWithRetry(
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       await subscriber.deliver(delivery);
-      return;
     } catch (error) {
       lastError = error;
+      await record(policy, subscriber, delivery, {
+        status: 'failed',
+        attempts: attempt,
+        error: errorText(error),
+      });
       if (attempt < attempts) await sleep(baseDelayMs * 2 ** (attempt - 1));
+      continue;
     }
+    await record(policy, subscriber, delivery, { status: 'delivered', attempts: attempt });
+    return;
   }
   let deadLetterFile: string | undefined;
   let deadLetterCause: unknown;
@@ -61,7 +106,7 @@ export async function deliverWithRetry(
             subscriber: subscriber.name,
             protocol: delivery.protocol,
             attempts,
-            error: lastError instanceof Error ? lastError.message : String(lastError),
+            error: errorText(lastError),
             notification: httpNotification(delivery),
           },
           null,
@@ -73,6 +118,12 @@ export async function deliverWithRetry(
       deadLetterFile = undefined;
     }
   }
+  await record(policy, subscriber, delivery, {
+    status: 'dead-lettered',
+    attempts,
+    error: errorText(lastError),
+    deadLetterFile,
+  });
   const failure = new SnsDeliveryError(
     subscriber.name,
     delivery.messageId,

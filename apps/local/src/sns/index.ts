@@ -8,8 +8,15 @@ export {
   parsePublishRequest,
   type SnsMessageAttribute,
 } from './parse-publish-request';
+export { redactEndpoint } from './redact-endpoint';
 export { smtpSubscriber } from './smtp-subscriber';
 export { smtpTransportOptions } from './smtp-transport-options';
+export {
+  type DamagedLineListener,
+  SnsDeliveryLog,
+  type SnsDeliveryRecord,
+  snsDeliveryRecordSchema,
+} from './sns-delivery-log';
 export {
   deliveryFor,
   httpNotification,

@@ -4,6 +4,15 @@ import { InvalidSubscriberError } from './errors';
 import { type EmailAddresses, notificationEmail } from './notification-email';
 import type { SnsSubscriber } from './sns-subscriber';
 
+/** `smtp[s]://user:****@host:port (to <address>)`: the server and recipient, never the password. */
+function smtpEndpoint(options: SMTPTransport.Options, to: string): string {
+  const scheme = options.secure === true ? 'smtps' : 'smtp';
+  const user = options.auth?.user;
+  const signIn = user === undefined ? '' : `${encodeURIComponent(user)}:****@`;
+  const port = options.port ?? (options.secure === true ? 465 : 587);
+  return `${scheme}://${signIn}${options.host ?? 'localhost'}:${port} (to ${to})`;
+}
+
 /**
  * A subscriber that e-mails each notification through an SMTP server with nodemailer.
  *
@@ -28,6 +37,7 @@ export function smtpSubscriber(
   const transport = createTransport(transportOptions);
   return {
     name: `smtp:${addresses.to}`,
+    endpoint: smtpEndpoint(transportOptions, addresses.to),
     protocol: 'email',
     async deliver(delivery) {
       await transport.sendMail(notificationEmail(delivery, addresses));

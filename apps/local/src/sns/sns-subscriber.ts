@@ -6,6 +6,11 @@ export interface SnsSubscriber {
   readonly name: string;
   /** Picks the `MessageStructure=json` entry this subscriber receives. */
   readonly protocol: SnsProtocol;
+  /**
+   * Where it delivers, without secrets (an SMTP URL's password is `****`), for the delivery log.
+   * Defaults to {@link SnsSubscriber.name}.
+   */
+  readonly endpoint?: string;
   /** Takes one message; a rejection is retried, then dead-lettered. */
   deliver(delivery: SnsDelivery): Promise<void>;
   /**

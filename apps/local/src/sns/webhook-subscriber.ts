@@ -1,4 +1,5 @@
 import { InvalidSubscriberError, SnsError } from './errors';
+import { redactEndpoint } from './redact-endpoint';
 import { httpNotification } from './sns-notification';
 import type { SnsSubscriber } from './sns-subscriber';
 
@@ -30,8 +31,11 @@ export function webhookSubscriber(url: string, options: WebhookOptions = {}): Sn
     throw new InvalidSubscriberError(`webhook URL ${JSON.stringify(url)} must be http or https`, url);
   }
   const timeoutMs = options.timeoutMs ?? 15_000;
+  // Shown in logs, dead-letter files and the console: never the URL's password or secret query values.
+  const shown = redactEndpoint(url);
   return {
-    name: `webhook:${url}`,
+    name: `webhook:${shown}`,
+    endpoint: shown,
     protocol: parsed.protocol === 'https:' ? 'https' : 'http',
     async deliver(delivery) {
       const response = await fetch(parsed, {
@@ -48,7 +52,7 @@ export function webhookSubscriber(url: string, options: WebhookOptions = {}): Sn
       });
       await response.arrayBuffer();
       if (!response.ok)
-        throw new SnsError('WEBHOOK_REJECTED', `webhook ${url} answered HTTP ${response.status}`);
+        throw new SnsError('WEBHOOK_REJECTED', `webhook ${shown} answered HTTP ${response.status}`);
     },
   };
 }

@@ -1,0 +1,131 @@
+import { mkdir, open, readFile, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { isFileNotFound } from '../files/is-file-not-found';
+
+/**
+ * One line of the delivery log: what one attempt (or the dead-lettering after the last) did for one
+ * message at one subscriber. The fields follow SNS delivery status logging
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-topic-attributes.html: `status` SUCCESS/FAILURE,
+ * `delivery.destination`, `delivery.attempts`, `delivery.dwellTimeMs`, `delivery.providerResponse`),
+ * flattened, with `dead-lettered` added: SNS logs no such status, the local endpoint keeps the message.
+ */
+export const snsDeliveryRecordSchema = z.object({
+  /** When the attempt ended. */
+  at: z.string(),
+  messageId: z.string(),
+  topicArn: z.string().optional(),
+  /** The subscriber's name (`smtp:<to>`, `webhook:<url>`, `terminal`), as in dead-letter files. */
+  subscriber: z.string(),
+  /** The protocol the subscriber receives (`email`, `http`, `https`, …). */
+  protocol: z.string(),
+  /** Where it delivers, credentials and secret query values redacted (SNS's `delivery.destination`). */
+  endpoint: z.string(),
+  /** `delivered` (SNS SUCCESS), `failed` (an attempt's FAILURE) or `dead-lettered` (after the last). */
+  status: z.enum(['delivered', 'failed', 'dead-lettered']),
+  /** The attempt's number; for `dead-lettered`, how many were made (SNS's `delivery.attempts`). */
+  attempts: z.number().int().positive(),
+  /** Milliseconds from publish to the end of this attempt (SNS's `delivery.dwellTimeMs`). */
+  dwellTimeMs: z.number().int().nonnegative(),
+  /** The attempt's error (SNS's `delivery.providerResponse`), secrets redacted; none when delivered. */
+  error: z.string().optional(),
+  /** The dead-letter file keeping the message, for `dead-lettered`. */
+  deadLetterFile: z.string().optional(),
+});
+/** One line of the delivery log. */
+export type SnsDeliveryRecord = z.infer<typeof snsDeliveryRecordSchema>;
+
+/** Told about a line of the log that is not a delivery record: `file:line` and why. */
+export type DamagedLineListener = (where: string, reason: string) => void;
+
+/**
+ * The local SNS's delivery log: an append-only JSON-lines file (`<state>/sns-deliveries.jsonl`),
+ * one line per attempt's outcome. Written like the run history: one flushed `O_APPEND` write per
+ * line, a last line a crash cut short dropped before the next append; read skipping damaged lines.
+ *
+ * @example
+ * const log = new SnsDeliveryLog('.shiftflow/sns-deliveries.jsonl');
+ * const records = await log.records((where, reason) => console.warn(where, reason));
+ */
+export class SnsDeliveryLog {
+  readonly file: string;
+  /** Appends of this process, one after the other (a truncate must never meet a half-done write). */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  /** Appends one record; resolves once it is on disk. */
+  append(record: SnsDeliveryRecord): Promise<void> {
+    const line = `${JSON.stringify(snsDeliveryRecordSchema.parse(record))}\n`;
+    const appended = this.#queue.then(() => this.#write(line));
+    this.#queue = appended.catch(() => undefined); // the caller gets the error; the next append goes on
+    return appended;
+  }
+
+  async #write(line: string): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    await this.#dropUnfinishedLastLine();
+    const handle = await open(this.file, 'a');
+    try {
+      await handle.write(line);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async #dropUnfinishedLastLine(): Promise<void> {
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if (isFileNotFound(error)) return;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] === 0x0a) return;
+    } finally {
+      await handle.close();
+    }
+    const text = await readFile(this.file);
+    await truncate(this.file, text.lastIndexOf(0x0a) + 1);
+  }
+
+  /**
+   * Every record in file order; none when the file does not exist. A damaged line (not JSON, not a
+   * record) is skipped and told to `onDamaged`; an unfinished last line (a crash mid-append) is
+   * skipped silently.
+   */
+  async records(onDamaged?: DamagedLineListener): Promise<SnsDeliveryRecord[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if (isFileNotFound(error)) return [];
+      throw error;
+    }
+    const lines = text.split('\n');
+    const records: SnsDeliveryRecord[] = [];
+    for (const [index, line] of lines.entries()) {
+      if (line.trim() === '') continue;
+      const parsed = snsDeliveryRecordSchema.safeParse(parseJson(line));
+      if (parsed.success) records.push(parsed.data);
+      else if (index < lines.length - 1) onDamaged?.(`${this.file}:${index + 1}`, 'is not a delivery record');
+    }
+    return records;
+  }
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined; // the schema check fails on undefined, and the line is reported as damaged
+  }
+}
