@@ -19,7 +19,14 @@ export interface CliEnvironment {
 // Commands load lazily: `--help` or `seed` should not pay for the AWS SDK and the engine.
 const handlers: Record<CommandName, (context: CommandContext) => Promise<number>> = {
   dev: async (context) => (await import('../commands/dev-command')).devCommand(context),
-  run: async (context) => (await import('../commands/run-command')).runCommand(context),
+  run: async (context) => {
+    // The engine starts opening before the run's modules load: its worker's start is most of a
+    // warm run's wait (see startEngineEarly).
+    const { startEngineEarly } = await import('../commands/start-engine-early');
+    const early = startEngineEarly(context, 'run');
+    await early.starting;
+    return (await import('../commands/run-command')).runCommand(context, early);
+  },
   query: async (context) => (await import('../commands/query-command')).queryCommand(context),
   runs: async (context) => {
     const [{ runsCommand }, { resolveUnfinishedRuns }] = await Promise.all([

@@ -45,6 +45,7 @@ export function createCommandContext(input: {
   const { cwd, options } = input;
   let configFile: string | undefined;
   let config: Promise<PipelineConfig> | undefined;
+  let ensuredState: Promise<StateLayout> | undefined;
   const stringOption = (name: string): string | undefined => {
     const value = options[name];
     if (value === '') throw new UsageError(`--${name} needs a value`);
@@ -79,10 +80,14 @@ export function createCommandContext(input: {
           : path.join(context.repositoryRoot(), '.shiftflow'),
       );
     },
-    async ensureState() {
-      const state = context.state();
-      await ensureStateFolder(state);
-      return state;
+    ensureState() {
+      // Once per command: `run` asks for it from the engine's early start and from the pipeline.
+      ensuredState ??= (async () => {
+        const state = context.state();
+        await ensureStateFolder(state);
+        return state;
+      })();
+      return ensuredState;
     },
   };
   return context;

@@ -13,6 +13,7 @@ import { defaultSampleRows } from '../seed/write-sample-data';
 import { explainEngineError } from '../state/explain-engine-error';
 import type { CommandContext } from './command-context';
 import { integerOption, urlOption } from './command-options';
+import type { EarlyEngine } from './start-engine-early';
 
 /** A started pipeline with its reporter, ready to run. */
 export interface OpenedPipeline {
@@ -32,6 +33,7 @@ export async function openPipeline(
   context: CommandContext,
   config: PipelineConfig,
   extra: Partial<LocalPipelineOptions> = {},
+  early?: EarlyEngine,
 ): Promise<OpenedPipeline> {
   const smtp = urlOption(context.options, 'smtp', ['smtp:', 'smtps:']);
   const webhook = urlOption(context.options, 'webhook', ['http:', 'https:']);
@@ -57,6 +59,7 @@ export async function openPipeline(
     // Written while the engine opens (see startLocalPipeline); reported below as before.
     sampleRows: rows,
     ...extra,
+    ...(early ? { engine: early.handOver() } : {}),
   }).catch((error: unknown) => {
     reporter?.stop();
     throw explainEngineError(state, error);

@@ -8,6 +8,7 @@ import { ensureSetupApplied } from './ensure-setup-applied';
 import { exitCodes } from './exit-codes';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 import { runExitCode } from './run-exit-code';
+import type { EarlyEngine } from './start-engine-early';
 
 /** Exit code of a run stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
 export const interruptedExitCode = exitCodes.interrupted;
@@ -66,7 +67,16 @@ async function viewsAfterRun(
  * announced, 130 when Ctrl-C stopped it (no run is started when Ctrl-C comes while the pipeline
  * opens), 1 otherwise. Failures are printed on stderr, also with `--json`.
  */
-export async function runCommand(context: CommandContext): Promise<number> {
+export async function runCommand(context: CommandContext, early?: EarlyEngine): Promise<number> {
+  try {
+    return await runWithPipeline(context, early);
+  } finally {
+    // A command that failed before its pipeline took the engine over stops the engine it started.
+    await early?.close();
+  }
+}
+
+async function runWithPipeline(context: CommandContext, early: EarlyEngine | undefined): Promise<number> {
   const timeoutSeconds = integerOption(context.options, 'timeout', 600, 1);
   let config = await context.config();
   const eltSql = context.options['elt-sql'];
@@ -75,7 +85,7 @@ export async function runCommand(context: CommandContext): Promise<number> {
     config = { ...config, eltSql };
   }
   const reason = typeof context.options.reason === 'string' ? context.options.reason : 'shiftflow run';
-  const { pipeline, close } = await openPipeline(context, config, { command: 'run' });
+  const { pipeline, close } = await openPipeline(context, config, { command: 'run' }, early);
   try {
     if (context.signal.aborted) {
       context.stderr.line('interrupted before the run started');

@@ -5,7 +5,7 @@ import { CloseStack } from './close-stack';
 import { ensureSampleData } from './ensure-sample-data';
 import { localEnvironment } from './local-environment';
 import type { LocalPipeline, LocalPipelineOptions } from './local-pipeline';
-import { openEngine } from './open-engine';
+import { type OpeningEngine, openEngine } from './open-engine';
 import { reconcileRuns } from './reconcile-runs';
 import { registerLambdas } from './register-lambdas';
 import { createRunSignals } from './run-signals';
@@ -51,16 +51,21 @@ export async function startLocalPipeline(
      * `ensureSampleData` with the same count then returns that write's result.
      */
     sampleRows?: number | undefined;
+    /**
+     * The engine, already opening (see `startEngineEarly`) with what it started; the pipeline closes
+     * it with itself, also when it fails to start. Opened here when omitted.
+     */
+    engine?: { engine: Promise<OpeningEngine>; closers: CloseStack } | undefined;
   },
 ): Promise<LocalPipeline> {
   const { config, state, repositoryRoot } = options;
   const onProgress = options.onProgress ?? (() => undefined);
   const lambdas = options.lambdas !== false;
-  const closers = new CloseStack();
+  const closers = options.engine?.closers ?? new CloseStack();
   const close = () => closers.close();
   let earlySample: Promise<SampleData | undefined> | undefined;
   try {
-    const engine = await openEngine(state, { ...options, lambdas }, closers);
+    const engine = await (options.engine?.engine ?? openEngine(state, { ...options, lambdas }, closers));
     // The engine's lock is held (no other process writes the sample) and it opens in its worker:
     // the sample is written meanwhile, on the other core, instead of after it.
     if (options.sampleRows !== undefined) {

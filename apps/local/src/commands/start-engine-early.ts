@@ -1,0 +1,67 @@
+import { access } from 'node:fs/promises';
+import { CloseStack } from '../pipeline/close-stack';
+import { type OpeningEngine, openEngine } from '../pipeline/open-engine';
+import type { CommandContext } from './command-context';
+
+/** The state folder's engine, started before the command has loaded the rest of what it needs. */
+export interface EarlyEngine {
+  /** Settles with the opening engine (its lock held); rejects as `openEngine` does. */
+  readonly engine: Promise<OpeningEngine>;
+  /**
+   * Settles (never rejects) once the engine's lock is held and its worker is starting: a command
+   * that waits for it before loading its own modules keeps that loading from delaying the worker.
+   */
+  readonly starting: Promise<void>;
+  /** What the engine started, the last first. */
+  readonly closers: CloseStack;
+  /** The pipeline takes the engine over and closes it with itself; `close` then does nothing. */
+  handOver(): { engine: Promise<OpeningEngine>; closers: CloseStack };
+  /** Stops the engine unless it was handed over: for a command that failed before its pipeline started. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts opening the state folder's engine at once, so its worker (PGlite's WASM and PostgreSQL
+ * start, most of a warm `run`'s start) works while the command loads its modules, reads the
+ * configuration and starts the local SNS and the Lambda workers. A state folder shiftflow already
+ * made is opened before the configuration is read; a new one only once the configuration is valid,
+ * so a bad configuration leaves no folder behind. Errors surface where `engine` is awaited.
+ *
+ * @example
+ * const early = startEngineEarly(context, 'run');
+ * try { await runCommand(context, early); } finally { await early.close(); }
+ */
+export function startEngineEarly(context: CommandContext, command: string): EarlyEngine {
+  const closers = new CloseStack();
+  const engine = (async () => {
+    const state = context.state();
+    const made = await access(state.marker).then(
+      () => true,
+      () => false,
+    );
+    if (!made) await context.config();
+    await context.ensureState();
+    return openEngine(state, { command, lambdas: true }, closers);
+  })();
+  // Reported where it is awaited (the pipeline's start), or dropped with a command that failed first.
+  engine.catch(() => undefined);
+  let owned = true;
+  return {
+    engine,
+    starting: engine.then(
+      () => undefined,
+      () => undefined,
+    ),
+    closers,
+    handOver() {
+      owned = false;
+      return { engine, closers };
+    },
+    async close() {
+      if (!owned) return;
+      owned = false;
+      await engine.catch(() => undefined);
+      await closers.close();
+    },
+  };
+}
