@@ -1,13 +1,21 @@
 -- shiftflow:repeatable
 -- (Repeatable, sql/README.md: applied again whenever this file or a value it uses changes.)
--- run_elt_process: the ELT each run executes (CALL run_elt_process();). A failed load leaves the
--- previous rows, view and run log as they were:
--- 1. COPY every object under the configured S3 prefix (pipe-delimited, no header) into a temporary
---    staging table; a bad row fails the COPY and, with it, the whole call,
--- 2. only then replace the table's rows (DELETE + INSERT … SELECT, never TRUNCATE: on Redshift
---    TRUNCATE commits at once, even inside a procedure), record the load in elt_run_log and
---    REFRESH the monthly view, all in the call's one transaction.
--- Why not TRUNCATE or ALTER TABLE APPEND, and what this costs on Redshift: sql/README.md.
+-- run_elt_process: the ELT each run executes (CALL run_elt_process();). It replaces the table's rows
+-- with every object under the configured S3 prefix (pipe-delimited, no header), records the load in
+-- elt_run_log and REFRESHes the monthly view, all in the call's one transaction:
+-- 1. DELETE FROM nyc_yellow_taxi (never TRUNCATE: on Redshift TRUNCATE commits at once, even inside a
+--    procedure),
+-- 2. COPY straight into nyc_yellow_taxi; rows_loaded := PG_LAST_COPY_COUNT(), "the number of rows that
+--    were loaded by the last COPY command run in the current session"
+--    (https://docs.aws.amazon.com/redshift/latest/dg/PG_LAST_COPY_COUNT.html),
+-- 3. the elt_run_log row and REFRESH MATERIALIZED VIEW.
+-- A failed load leaves the previous rows, view and run log as they were: this procedure is created
+-- without NONATOMIC, so the call is one transaction ("The SQL statements inside a procedure behave as if
+-- they are in a transaction block that implicitly begins when the call starts and ends when the call
+-- finishes") and an error in it rolls back all of its changes, the DELETE included (Managing transactions,
+-- https://docs.aws.amazon.com/redshift/latest/dg/stored-procedure-transaction-management.html). A bad row
+-- fails the COPY, so the call. No staging table: every row is written once.
+-- Why not TRUNCATE, ALTER TABLE APPEND or a staging table, and what this costs on Redshift: sql/README.md.
 -- The call returns its figures as OUT arguments, one result row (rows_loaded, started_at, ended_at);
 -- CALL passes only input arguments (https://docs.aws.amazon.com/redshift/latest/dg/r_CALL_procedure.html).
 -- {{sourceS3Uri}} and {{redshiftIamRoleArn}} are replaced by validated, quoted SQL literals at setup,
@@ -21,20 +29,15 @@ AS $$
 BEGIN
   started_at := GETDATE();
 
-  DROP TABLE IF EXISTS nyc_yellow_taxi_staging;
-  CREATE TEMP TABLE nyc_yellow_taxi_staging (LIKE nyc_yellow_taxi);
+  DELETE FROM nyc_yellow_taxi;
 
-  COPY nyc_yellow_taxi_staging
+  COPY nyc_yellow_taxi
   FROM {{sourceS3Uri}}
   IAM_ROLE {{redshiftIamRoleArn}}
   {{sourceRegionOption}}
   DELIMITER '|';
 
-  SELECT COUNT(*) INTO rows_loaded FROM nyc_yellow_taxi_staging;
-
-  DELETE FROM nyc_yellow_taxi;
-  INSERT INTO nyc_yellow_taxi SELECT * FROM nyc_yellow_taxi_staging;
-  DROP TABLE nyc_yellow_taxi_staging;
+  rows_loaded := PG_LAST_COPY_COUNT();
 
   ended_at := GETDATE();
   INSERT INTO elt_run_log (table_name, rows_loaded, loaded_at) VALUES ('nyc_yellow_taxi', rows_loaded, ended_at);
