@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PipelineConfig } from '@shiftflow/events';
-import { findConfigFile, loadPipelineConfig } from '../config/load-pipeline-config';
+import { findConfigFile } from '../config/find-config-file';
 import { UsageError } from '../errors';
 import type { Terminal } from '../output/terminal';
 import { ensureStateFolder } from '../state/ensure-state-folder';
@@ -69,7 +69,13 @@ export function createCommandContext(input: {
       return path.dirname(context.configFile());
     },
     config() {
-      config ??= loadPipelineConfig(context.configFile());
+      // Loaded on first use: @shiftflow/events (zod schemas, time zones) is not needed to find the
+      // state folder, and `run` starts its engine before it reads the configuration.
+      config ??= (async () => {
+        const file = context.configFile();
+        const { loadPipelineConfig } = await import('../config/load-pipeline-config');
+        return loadPipelineConfig(file);
+      })();
       return config;
     },
     state() {
