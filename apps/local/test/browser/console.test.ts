@@ -4,6 +4,8 @@
  * shows (locators), never for a fixed time; each page's screenshot goes to test-output/console/.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,6 +20,18 @@ const eventually = { timeout: 120_000 };
 let state: string;
 let opened: ConsoleSession | undefined;
 let openError: unknown;
+/** A webhook subscriber that takes every message (204), and the SMTP URL of a closed port (refused). */
+let webhook: Server | undefined;
+let webhookUrl: string;
+let refusedSmtpUrl: string;
+
+async function listening(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
 
 beforeAll(async () => {
   state = await mkdtemp(path.join(tmpdir(), 'shiftflow-console-'));
@@ -25,7 +39,19 @@ beforeAll(async () => {
     // Sample data first, so the test can add a bad file to it later; dev then keeps these files.
     const seeded = await runCliProcess(['seed', '--rows', String(rows), '--state-dir', state]);
     if (seeded.code !== 0) throw new Error(`shiftflow seed exited with ${seeded.code}: ${seeded.stderr}`);
-    opened = await openConsole(['dev', '--no-first-run', '--rows', String(rows), '--state-dir', state]);
+    webhook = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    webhookUrl = `http://127.0.0.1:${await listening(webhook)}/hook`;
+    const closed = createServer();
+    const closedPort = await listening(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    refusedSmtpUrl = `smtp://127.0.0.1:${closedPort}`;
+    opened = await openConsole([
+      ...['dev', '--no-first-run', '--rows', String(rows), '--state-dir', state],
+      ...['--webhook', webhookUrl, '--smtp', refusedSmtpUrl],
+    ]);
   } catch (error) {
     // Kept for every test to throw: a missing browser fails each test with how to install one,
     // where a throwing hook would only report the tests as skipped.
@@ -34,6 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const code = opened ? await opened.close() : 0;
+  await new Promise((resolve) => (webhook ? webhook.close(resolve) : resolve(undefined)));
   await rm(state, { recursive: true, force: true });
   expect(code).toBe(0);
 });
@@ -139,6 +166,17 @@ describe('the console in Chromium', () => {
     await expect(selected.getByTestId('message-body').textContent()).resolves.toBe(body);
     await expect(selected.getByRole('heading').textContent()).resolves.toContain('run succeeded');
     await selected.locator('[data-testid="delivery"][data-outcome="delivered"]').first().waitFor();
+    // Each subscriber's delivery: the webhook took it at the first attempt; the SMTP server's port is
+    // closed, so every attempt failed and the message was dead-lettered, with the last error.
+    const hook = selected.locator('[data-testid="delivery"][data-protocol="webhook"]');
+    await hook.and(page.locator('[data-outcome="delivered"]')).waitFor();
+    await expect(hook.getByTestId('delivery-endpoint').textContent()).resolves.toBe(webhookUrl);
+    await expect(hook.getByTestId('delivery-attempts').textContent()).resolves.toBe('1');
+    const mail = selected.locator('[data-testid="delivery"][data-protocol="email"]');
+    await mail.and(page.locator('[data-outcome="dead-lettered"]')).waitFor();
+    await expect(mail.getByTestId('delivery-endpoint').textContent()).resolves.toContain(refusedSmtpUrl);
+    await expect(mail.getByTestId('delivery-attempts').textContent()).resolves.toBe('3');
+    await expect(mail.getByTestId('delivery-error').textContent()).resolves.toMatch(/ECONNREFUSED/);
     await screenshot(page, 'inbox');
 
     // Back returns to the run, Forward to the inbox: the history API, no reload.

@@ -33,6 +33,6 @@ export const consoleApi = {
  */
 export const liveEventNames = {
   runs: ['ready', 'run-submitted', 'run-updated', 'run-ended', 'run-recorded'],
-  messages: ['ready', 'message-published'],
+  messages: ['ready', 'message-published', 'message-updated'],
   data: ['ready', 'run-ended', 'run-recorded'],
 } as const satisfies Record<string, readonly ConsoleEventName[]>;

@@ -8,6 +8,7 @@ const tones: Record<string, string> = {
   PICKED: 'busy',
   STARTED: 'busy',
   delivered: 'ok',
+  failed: 'busy',
   'dead-lettered': 'bad',
   success: 'ok',
   failure: 'bad',

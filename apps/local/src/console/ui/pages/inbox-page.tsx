@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { DeliveryTable } from '../components/delivery-table';
 import { LoadState, Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { consoleApi, liveEventNames } from '../console-client';
@@ -61,14 +62,7 @@ export function InboxPage({ messageId }: { messageId?: string }) {
             {message.body}
           </pre>
           <footer>
-            <ul class="deliveries" aria-label="Delivery per subscriber">
-              {message.deliveries.map((delivery) => (
-                <li key={delivery.subscriber} data-testid="delivery" data-outcome={delivery.outcome}>
-                  <span class="mono">{delivery.subscriber}</span> <StatusBadge status={delivery.outcome} />{' '}
-                  <span class="muted mono">{delivery.detail}</span>
-                </li>
-              ))}
-            </ul>
+            <DeliveryTable deliveries={message.deliveries} />
           </footer>
         </article>
       ))}
