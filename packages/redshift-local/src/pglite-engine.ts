@@ -164,10 +164,36 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
     }
   }
 
-  function startWorker(): Promise<void> {
-    const current = new Worker(workerFile);
+  /**
+   * A worker thread started ahead of `open`'s lock and data dir preparation: Node's start and
+   * PGlite's module load overlap them. It touches the data dir only once told to open it. An error
+   * it raises before `startWorker` listens is kept and reported there.
+   */
+  function spawnWorker(): { worker: Worker; takeOver(): Error | undefined } {
+    const spawned = new Worker(workerFile);
+    let failure: Error | undefined;
+    const onError = (error: Error) => {
+      failure ??= error;
+    };
+    spawned.on('error', onError);
+    return {
+      worker: spawned,
+      takeOver() {
+        spawned.off('error', onError);
+        return failure;
+      },
+    };
+  }
+
+  function startWorker(spawned?: ReturnType<typeof spawnWorker>): Promise<void> {
+    const current = spawned?.worker ?? new Worker(workerFile);
+    const earlyFailure = spawned?.takeOver();
     worker = current;
     opening = new Promise<void>((resolve, reject) => {
+      if (earlyFailure !== undefined) {
+        reject(new EngineError('pglite', earlyFailure.message, { cause: earlyFailure }));
+        return;
+      }
       const onOpen = (message: WorkerMessage) => {
         if (message.type === 'opened') {
           pid = message.pid;
@@ -340,12 +366,19 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
       await exited;
     },
     async open() {
-      releaseLock = await lockDataDir(options.dataDir);
+      const spawned = spawnWorker();
+      try {
+        releaseLock = await lockDataDir(options.dataDir);
+      } catch (error) {
+        spawned.takeOver();
+        await spawned.worker.terminate();
+        throw error;
+      }
       try {
         const dataDir = path.resolve(options.dataDir);
         prepared = prepareNewDataDir(dataDir);
         setupSql = prepared.setupSql;
-        await startWorker();
+        await startWorker(spawned);
         if (setupSql.length > 0) {
           // Ran once in this data dir: later opens (and this engine's restarts) skip it.
           recordSetupApplied(dataDir, prepared.digest);
@@ -353,6 +386,11 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
         }
       } catch (error) {
         closed = true;
+        // A failed preparation leaves the early worker unused (never told to open).
+        if (worker !== spawned.worker) {
+          spawned.takeOver();
+          await spawned.worker.terminate();
+        }
         await worker?.terminate();
         worker = undefined;
         releaseLock();
