@@ -136,9 +136,7 @@ function defineRepositorySqlSuite(
       const { id } = await data.execute(config.eltSql);
       const failure = await data.wait(id, { timeoutMs: 120_000 }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(StatementFailedError);
-      expect((failure as StatementFailedError).message).toMatch(
-        /Load into table 'nyc_yellow_taxi' failed/,
-      );
+      expect((failure as StatementFailedError).message).toMatch(/Load into table 'nyc_yellow_taxi' failed/);
       await expectLoaded(first.rows, first.expected, [first.rows]);
     });
 
