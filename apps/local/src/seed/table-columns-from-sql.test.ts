@@ -20,7 +20,7 @@ describe('tableColumnsFromSql', () => {
     ]);
   });
 
-  it('follows (LIKE other) to the other table, as for the staging table run_elt_process loads', () => {
+  it('follows (LIKE other) to the other table, as in a temporary table made (LIKE nyc_yellow_taxi)', () => {
     const sql = `CREATE TABLE IF NOT EXISTS nyc_yellow_taxi (pickup_date DATE, fare_amount FLOAT4) SORTKEY (pickup_date);
       CREATE PROCEDURE p() AS $$ BEGIN
         CREATE TEMP TABLE nyc_yellow_taxi_staging (LIKE public.nyc_yellow_taxi INCLUDING DEFAULTS);
