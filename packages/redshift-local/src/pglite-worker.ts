@@ -241,6 +241,11 @@ async function vacuumIfDue(ranMs: number): Promise<void> {
   // VACUUM cannot run inside a transaction block: a session holding one open waits for the next check.
   if (instance.isInTransaction()) return;
   requestsSinceVacuumCheck = 0;
+  // The request's own row counts reach pg_stat_user_tables only when the backend flushes its statistics,
+  // at most once a second when idle (https://www.postgresql.org/docs/current/monitoring-stats.html): read
+  // straight after the request they are stale, and a table replaced twice in a second was never vacuumed
+  // in between. pg_stat_force_next_flush() flushes them at the end of its own statement.
+  await instance.exec('select pg_catalog.pg_stat_force_next_flush()');
   const due = await instance.query<[string]>(vacuumDueSql, [], { rowMode: 'array' });
   for (const [table] of due.rows) await instance.exec(`vacuum ${table}`);
 }
