@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, truncate } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { appendLineDurably } from '../files/append-line-durably';
 import { isFileNotFound } from '../files/is-file-not-found';
 
 /**
@@ -156,38 +156,8 @@ export class RunHistory {
    */
   async append(entry: RunHistoryEntry | DistributiveOmit<RunHistoryEntry, 'at'>): Promise<void> {
     const line = { at: this.#clock().toISOString(), ...entry };
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await this.#dropUnfinishedLastLine();
-    // One write of the whole line (O_APPEND), flushed: a crash leaves at most an unfinished last
-    // line, which the next append drops and every read skips.
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.write(`${JSON.stringify(line)}\n`);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-  }
-
-  async #dropUnfinishedLastLine(): Promise<void> {
-    let handle: Awaited<ReturnType<typeof open>>;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (error) {
-      if (isFileNotFound(error)) return;
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] === 0x0a) return;
-    } finally {
-      await handle.close();
-    }
-    const text = await readFile(this.file);
-    await truncate(this.file, text.lastIndexOf(0x0a) + 1);
+    // One write of the whole line, flushed, after dropping a last line a crash cut short.
+    await appendLineDurably(this.file, `${JSON.stringify(line)}\n`);
   }
 
   /**

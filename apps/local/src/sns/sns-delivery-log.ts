@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, truncate } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { appendLineDurably } from '../files/append-line-durably';
 import { isFileNotFound } from '../files/is-file-not-found';
 
 /**
@@ -59,42 +59,9 @@ export class SnsDeliveryLog {
   /** Appends one record; resolves once it is on disk. */
   append(record: SnsDeliveryRecord): Promise<void> {
     const line = `${JSON.stringify(snsDeliveryRecordSchema.parse(record))}\n`;
-    const appended = this.#queue.then(() => this.#write(line));
+    const appended = this.#queue.then(() => appendLineDurably(this.file, line));
     this.#queue = appended.catch(() => undefined); // the caller gets the error; the next append goes on
     return appended;
-  }
-
-  async #write(line: string): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await this.#dropUnfinishedLastLine();
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.write(line);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-  }
-
-  async #dropUnfinishedLastLine(): Promise<void> {
-    let handle: Awaited<ReturnType<typeof open>>;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (error) {
-      if (isFileNotFound(error)) return;
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] === 0x0a) return;
-    } finally {
-      await handle.close();
-    }
-    const text = await readFile(this.file);
-    await truncate(this.file, text.lastIndexOf(0x0a) + 1);
   }
 
   /**
