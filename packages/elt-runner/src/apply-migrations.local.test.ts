@@ -13,7 +13,8 @@ import { parsePipelineConfig } from '@shiftflow/events';
 import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from './apply-migrations';
-import { SetupMigrationChangedError, SetupRunActiveError, SetupTimeoutError } from './errors';
+import { SetupTimeoutError } from './errors';
+import { SetupMigrationChangedError, SetupRunActiveError } from './migration-errors';
 import { migrationsLedgerTable, readMigrationsLedger } from './migrations-ledger';
 import type { SetupFile } from './read-setup-files';
 

@@ -5,8 +5,9 @@ import {
   StatementTimeoutError,
 } from '@shiftflow/data-api';
 import { planSetup, type SetupPlan, setupFailureOf } from './apply-setup';
-import { SetupRunActiveError, SetupTimeoutError, SetupTooLargeError } from './errors';
+import { SetupTimeoutError, SetupTooLargeError } from './errors';
 import { type ActiveRunWait, waitForNoActiveRun } from './find-active-run';
+import { SetupRunActiveError } from './migration-errors';
 import { ledgerInsertSql, migrationsLedgerTable, readMigrationsLedger } from './migrations-ledger';
 import { type MigrationPlan, type PendingMigration, planMigrations } from './plan-migrations';
 import type { SetupFile } from './read-setup-files';

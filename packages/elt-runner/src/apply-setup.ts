@@ -8,11 +8,11 @@ import {
 } from '@shiftflow/data-api';
 import {
   SetupStatementFailedError,
-  SetupStatementNotTransactionalError,
   SetupStatementTooLargeError,
   SetupTimeoutError,
   SetupTooLargeError,
 } from './errors';
+import { SetupStatementNotTransactionalError } from './migration-errors';
 import { nonTransactionalCommandOf } from './non-transactional-command';
 import type { SetupFile } from './read-setup-files';
 import { renderSetupSql, type SetupValues } from './render-setup-sql';

@@ -1,6 +1,6 @@
 import type { RedshiftData, StatementStatus } from '@shiftflow/data-api';
 import { activeStatementStates } from '@shiftflow/events';
-import { SetupRunActiveError } from './errors';
+import { SetupRunActiveError } from './migration-errors';
 
 /**
  * An ELT run statement of the pipeline that has not ended.

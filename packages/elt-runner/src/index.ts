@@ -21,7 +21,6 @@ export {
 export { clientTokenFor } from './client-token-for';
 export { decodeSetupFile } from './decode-setup-file';
 export {
-  type ChangedMigration,
   CustomResourceError,
   EltRunnerError,
   type EltRunnerErrorCode,
@@ -29,11 +28,8 @@ export {
   SetupFileEncodingError,
   SetupFileReadError,
   SetupFileTooLargeError,
-  SetupMigrationChangedError,
   SetupPlaceholderError,
-  SetupRunActiveError,
   SetupStatementFailedError,
-  SetupStatementNotTransactionalError,
   SetupStatementTooLargeError,
   SetupTimeoutError,
   SetupTooLargeError,
@@ -42,6 +38,12 @@ export {
 } from './errors';
 export { type ActiveRun, type ActiveRunWait, findActiveRun, waitForNoActiveRun } from './find-active-run';
 export { handler } from './handler';
+export {
+  type ChangedMigration,
+  SetupMigrationChangedError,
+  SetupRunActiveError,
+  SetupStatementNotTransactionalError,
+} from './migration-errors';
 export {
   createMigrationsLedgerSql,
   type MigrationLedgerRow,

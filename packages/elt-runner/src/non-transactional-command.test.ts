@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSetup } from './apply-setup';
-import { SetupStatementNotTransactionalError } from './errors';
+import { SetupStatementNotTransactionalError } from './migration-errors';
 import { nonTransactionalCommandOf } from './non-transactional-command';
 
 const values = {

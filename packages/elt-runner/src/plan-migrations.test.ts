@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SetupMigrationChangedError } from './errors';
+import { SetupMigrationChangedError } from './migration-errors';
 import type { MigrationLedgerRow } from './migrations-ledger';
 import { migrationKindOf, planMigrations, sqlChecksum } from './plan-migrations';
 import { renderSetupSql } from './render-setup-sql';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ChangedMigration, SetupMigrationChangedError } from './errors';
+import { type ChangedMigration, SetupMigrationChangedError } from './migration-errors';
 import type { MigrationLedgerRow } from './migrations-ledger';
 import { migrationsLedgerTable } from './migrations-ledger';
 import type { SetupFile } from './read-setup-files';

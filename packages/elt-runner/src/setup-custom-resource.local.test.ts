@@ -10,7 +10,7 @@ import { RedshiftData } from '@shiftflow/data-api';
 import { dataApiTargetOf, type PipelineTarget } from '@shiftflow/events';
 import { type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SetupMigrationChangedError, SetupRunActiveError } from './errors';
+import { SetupMigrationChangedError, SetupRunActiveError } from './migration-errors';
 import { readMigrationsLedger } from './migrations-ledger';
 import { isSetupComplete, onSetupEvent, type SetupResourceEvent } from './setup-custom-resource';
 
