@@ -7,15 +7,16 @@
  * the cancelled statement's changes are rolled back by recovery.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { dataDirFileError, lockDataDir } from './data-dir-lock';
+import { dataDirOpenFailure } from './data-dir-open-failure';
 import { answeredOutcomes, reportDetachedFailure } from './detached-request';
 import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
-import { EngineDataDirError, EngineError } from './errors';
+import { EngineError } from './errors';
 import { PgliteSessionScheduler } from './pglite-session-scheduler';
 import { type PreparedDataDir, prepareDataDir, recordSetupApplied } from './prepared-data-dir';
 
@@ -64,43 +65,6 @@ type WorkerMessage =
   | { type: 'closed'; message?: string };
 
 declare const __dirname: string | undefined;
-
-/** Below this much free space an open failure is reported as a full disk: PostgreSQL writes 16 MiB WAL segments. */
-const lowSpaceBytes = 16 * 1024 * 1024;
-
-/** Free bytes on the data dir's file system, or undefined when the OS cannot tell. */
-function freeBytes(dataDir: string): number | undefined {
-  try {
-    const stats = statfsSync(dataDir);
-    return stats.bavail * stats.bsize;
-  } catch {
-    // Only used to explain another failure: an unknown free space leaves that explanation out.
-    return undefined;
-  }
-}
-
-/**
- * Why the worker could not open the data dir. PGlite hides the file-system error behind "PGlite
- * failed to initialize properly" (or an Emscripten ErrnoError, which is not an Error and reaches
- * us as "[object Object]"), so a full disk is recognised by the free space left.
- */
-function openFailure(dataDir: string, workerReason: string): EngineDataDirError {
-  const reason =
-    workerReason === '[object Object]' ? 'a file-system error PGlite did not describe' : workerReason;
-  const free = freeBytes(dataDir);
-  if (free !== undefined && free < lowSpaceBytes) {
-    return new EngineDataDirError(
-      dataDir,
-      'no-space',
-      `could not open data dir ${dataDir}: no space left on device (${free} bytes free on its file system; PGlite said: ${reason}); free some space and try again`,
-    );
-  }
-  return new EngineDataDirError(
-    dataDir,
-    'damaged',
-    `could not open data dir ${dataDir}: ${reason}. Its files may be damaged (a crash while writing, a full disk, or two processes writing it at once); if so, delete ${dataDir} to start over (its data is lost)`,
-  );
-}
 
 /** Whether the request is one ROLLBACK (or ABORT) statement. */
 function isRollback(request: EngineRequest): boolean {
@@ -203,7 +167,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
           resolve();
         } else if (message.type === 'open-failed') {
           current.off('message', onOpen);
-          reject(openFailure(path.resolve(options.dataDir), message.message));
+          reject(dataDirOpenFailure(path.resolve(options.dataDir), message.message));
         }
       };
       current.on('message', onOpen);
