@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { appendLineDurably } from '../files/append-line-durably';
-import { isFileNotFound } from '../files/is-file-not-found';
+import { readLineRecords } from '../files/read-line-records';
 
 /**
  * Statement states of the Data API, plus SKIPPED for a run the runner declined to start and
@@ -167,32 +166,17 @@ export class RunHistory {
    * the middle of an append) was never completely written and is skipped silently.
    */
   async entries(): Promise<RunHistoryEntry[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if (isFileNotFound(error)) return [];
-      throw error;
-    }
-    const lines = text.split('\n');
-    const entries: RunHistoryEntry[] = [];
-    for (const [index, line] of lines.entries()) {
-      if (line.trim() === '') continue;
-      const entry = parseLine(line);
-      if (typeof entry !== 'string') {
-        entries.push(entry);
-        continue;
-      }
-      if (index === lines.length - 1) continue; // unfinished last line
-      const key = `${index}:${line}`;
+    const { records, damaged } = await readLineRecords(this.file, parseLine);
+    for (const { line, text, reason } of damaged) {
+      const key = `${line - 1}:${text}`;
       if (this.#reported.has(key)) continue;
       this.#reported.add(key);
-      const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+      const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
       this.#warn(
-        `warning: ${this.file}:${index + 1} ${entry}; the line is skipped (delete or fix it to silence this): ${JSON.stringify(shown)}`,
+        `warning: ${this.file}:${line} ${reason}; the line is skipped (delete or fix it to silence this): ${JSON.stringify(shown)}`,
       );
     }
-    return entries;
+    return records;
   }
 
   /** The runs, oldest first, each folded from its entries. */

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { appendLineDurably } from '../files/append-line-durably';
-import { isFileNotFound } from '../files/is-file-not-found';
+import { readLineRecords } from '../files/read-line-records';
 
 /**
  * One line of the delivery log: what one attempt (or the dead-lettering after the last) did for one
@@ -70,29 +69,20 @@ export class SnsDeliveryLog {
    * skipped silently.
    */
   async records(onDamaged?: DamagedLineListener): Promise<SnsDeliveryRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if (isFileNotFound(error)) return [];
-      throw error;
-    }
-    const lines = text.split('\n');
-    const records: SnsDeliveryRecord[] = [];
-    for (const [index, line] of lines.entries()) {
-      if (line.trim() === '') continue;
-      const parsed = snsDeliveryRecordSchema.safeParse(parseJson(line));
-      if (parsed.success) records.push(parsed.data);
-      else if (index < lines.length - 1) onDamaged?.(`${this.file}:${index + 1}`, 'is not a delivery record');
-    }
+    const { records, damaged } = await readLineRecords(this.file, parseRecord);
+    for (const { line, reason } of damaged) onDamaged?.(`${this.file}:${line}`, reason);
     return records;
   }
 }
 
-function parseJson(line: string): unknown {
+/** The record on a line, or why it is none. */
+function parseRecord(line: string): SnsDeliveryRecord | string {
+  let value: unknown;
   try {
-    return JSON.parse(line);
+    value = JSON.parse(line);
   } catch {
-    return undefined; // the schema check fails on undefined, and the line is reported as damaged
+    return 'is not a delivery record';
   }
+  const parsed = snsDeliveryRecordSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'is not a delivery record';
 }
