@@ -1,4 +1,5 @@
 import type { DataResponse } from '../../console-api';
+import { ColumnHeaders } from '../components/column-headers';
 import { MonthlyChart, type MonthlyPoint } from '../components/monthly-chart';
 import { LoadState, Notice } from '../components/notice';
 import { consoleApi, liveEventNames } from '../console-client';
@@ -47,16 +48,7 @@ function ViewTable({ data }: { data: DataResponse }) {
         <caption>
           {data.view}: {formatCount(data.rowCount)} row{data.rowCount === 1 ? '' : 's'}
         </caption>
-        <thead>
-          <tr>
-            {data.columns.map((column) => (
-              <th scope="col" key={column.name}>
-                {column.name}
-                <span class="type">{column.typeName}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeaders columns={data.columns} />
         <tbody>
           {data.rows.map((row, index) => (
             <tr key={String(row[0] ?? index)}>

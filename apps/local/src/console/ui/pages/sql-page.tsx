@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Cell, SqlResult } from '../../console-api';
 import { ConsoleRequestError } from '../api-client';
+import { ColumnHeaders } from '../components/column-headers';
 import { LoadState, Notice } from '../components/notice';
 import { StatusBadge } from '../components/status-badge';
 import { consoleApi } from '../console-client';
@@ -49,16 +50,7 @@ function ResultTable({
       {page.columns.length > 0 && (
         <div class="table-wrap">
           <table data-testid="result-table">
-            <thead>
-              <tr>
-                {page.columns.map((column) => (
-                  <th scope="col" key={column.name}>
-                    {column.name}
-                    <span class="type">{column.typeName}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeaders columns={page.columns} />
             <tbody>
               {page.rows.map((row, rowIndex) => (
                 <tr key={first + rowIndex}>
