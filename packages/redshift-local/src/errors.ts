@@ -29,7 +29,8 @@ export type RedshiftLocalErrorCode =
   | 'S3_OBJECT_UNREADABLE'
   | 'PROGRAM_NOT_EMULATED'
   | 'NOT_EMULATED'
-  | 'REDSHIFT_SYNTAX';
+  | 'REDSHIFT_SYNTAX'
+  | 'BINARY_COPY_REFUSED';
 
 /**
  * Base class of every error this package throws.
@@ -361,5 +362,23 @@ export class S3ObjectTooLargeError extends RedshiftLocalError {
     );
     this.object = object;
     this.limitBytes = limitBytes;
+  }
+}
+
+/**
+ * PGlite's binary COPY accelerator declined an object: a line or field lies outside the strict subset whose binary
+ * load is provably identical to the text COPY (or the object could not be read). Not a user error: the COPY helper
+ * then loads the object with the text COPY, which loads it or raises the real error. `reason` says why.
+ *
+ * @example
+ * new BinaryCopyRefusedError('s3://bucket/part-0', 'line 3, field 2: " 5" is not a plain integer');
+ */
+export class BinaryCopyRefusedError extends RedshiftLocalError {
+  readonly object: string;
+  readonly reason: string;
+  constructor(object: string, reason: string, options?: ErrorOptions) {
+    super('BINARY_COPY_REFUSED', `binary COPY of ${object} declined (${reason}); the text COPY loads it instead`, options);
+    this.object = object;
+    this.reason = reason;
   }
 }
