@@ -51,6 +51,36 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
   FROM (SELECT '''' || replace(path, '''', '''\''''') || '''' AS quoted) AS shell
 $body$;
 
+-- The spec of PGlite's binary COPY accelerator (enablePgliteGzip serves 'shiftflow-binary-copy <spec> <path>'; the
+-- grammar is in binary-copy-spec.ts) for a plain delimited COPY into these columns, or NULL when a column's type is
+-- outside the accelerator's subset (int2, int4, int8, float4, float8, date, timestamp, bool, text, varchar(n),
+-- char(n)): then the text fast path alone runs.
+CREATE OR REPLACE FUNCTION shiftflow_compat.binary_copy_spec(target regclass, column_names text[], delimiter text,
+  quote_character text, header boolean, null_as text, force_not_null boolean, compression text)
+RETURNS text LANGUAGE sql STABLE AS $body$
+  SELECT CASE WHEN count(code) = cardinality(column_names) AND pg_catalog.octet_length(delimiter) = 1
+    AND pg_catalog.octet_length(quote_character) = 1 THEN
+      pg_catalog.encode(pg_catalog.convert_to(delimiter, 'UTF8'), 'hex') || ':'
+      || pg_catalog.encode(pg_catalog.convert_to(quote_character, 'UTF8'), 'hex') || ':'
+      || CASE WHEN header THEN '1' ELSE '0' END || ':'
+      || pg_catalog.encode(pg_catalog.convert_to(coalesce(null_as, ''), 'UTF8'), 'hex') || ':'
+      || CASE WHEN force_not_null THEN '1' ELSE '0' END || ':' || coalesce(compression, '-') || ':'
+      || string_agg(code, ',' ORDER BY position)
+    END
+  FROM (
+    SELECT u.position, CASE a.atttypid
+        WHEN 'int2'::regtype::oid THEN 'i2' WHEN 'int4'::regtype::oid THEN 'i4' WHEN 'int8'::regtype::oid THEN 'i8'
+        WHEN 'float4'::regtype::oid THEN 'f4' WHEN 'float8'::regtype::oid THEN 'f8' WHEN 'date'::regtype::oid THEN 'd'
+        WHEN 'timestamp'::regtype::oid THEN CASE WHEN a.atttypmod = -1 THEN 'ts' END
+        WHEN 'bool'::regtype::oid THEN 'b' WHEN 'text'::regtype::oid THEN 't'
+        WHEN 'varchar'::regtype::oid THEN CASE WHEN a.atttypmod = -1 THEN 't' ELSE 'v' || (a.atttypmod - 4) END
+        WHEN 'bpchar'::regtype::oid THEN CASE WHEN a.atttypmod > 4 THEN 'c' || (a.atttypmod - 4) END
+      END AS code
+    FROM unnest(column_names) WITH ORDINALITY AS u(name, position)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = target AND a.attname = u.name AND a.attnum > 0 AND NOT a.attisdropped
+  ) AS columns
+$body$;
+
 CREATE OR REPLACE PROCEDURE shiftflow_compat.copy_from_s3(target text, target_columns text[], source_uri text, options jsonb)
 LANGUAGE plpgsql AS $body$
 DECLARE
@@ -104,6 +134,9 @@ DECLARE
   control_bytes text[];
   line_options text;
   temp_path text;
+  text_copy text;
+  binary_spec text;
+  binary_objects integer := 0;
 BEGIN
   IF root IS NULL OR root = '' THEN
     RAISE EXCEPTION 'COPY from S3: the setting shiftflow.s3_root is not set (the local engine sets it to the local S3 folder)';
@@ -210,13 +243,35 @@ BEGIN
     BEGIN
       SELECT string_agg(quote_ident(column_names[i]), ', ') INTO force_not_null
         FROM generate_subscripts(column_names, 1) AS i WHERE column_is_character[i];
+      -- PGlite's binary COPY accelerator, for plain delimited objects when enablePgliteGzip's hook is there (its
+      -- /shiftflow-gunzip mark) and the setting shiftflow.binary_copy is not 'off': the hook converts an object to
+      -- binary COPY data only when the result is provably what the text COPY below loads, else it declines and the
+      -- binary COPY fails; its subtransaction then rolls back whatever it loaded and the text COPY runs as before.
+      IF on_pglite AND NOT csv AND coalesce(current_setting('shiftflow.binary_copy', true), '') <> 'off'
+         AND (SELECT isdir FROM pg_catalog.pg_stat_file('/shiftflow-gunzip', true)) IS TRUE THEN
+        binary_spec := shiftflow_compat.binary_copy_spec(target_table, column_names, delimiter, quote_character,
+          ignore_header = 1, null_as, coalesce(null_as <> '' AND NOT empty_as_null, false), compression);
+      END IF;
       FOREACH path IN ARRAY paths LOOP
         source_clause := shiftflow_compat.copy_source(path, compression, on_pglite);
-        EXECUTE format('COPY %s (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s%s)',
+        text_copy := format('COPY %s (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s%s)',
           target_table, column_list, source_clause, delimiter, quote_character, '', CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END,
           CASE WHEN force_not_null IS NOT NULL AND null_as <> '' AND NOT empty_as_null
                THEN ', FORCE_NOT_NULL (' || force_not_null || ')' ELSE '' END);
-        GET DIAGNOSTICS row_count = ROW_COUNT;
+        IF binary_spec IS NULL THEN
+          EXECUTE text_copy;
+          GET DIAGNOSTICS row_count = ROW_COUNT;
+        ELSE
+          BEGIN
+            EXECUTE format('COPY %s (%s) FROM PROGRAM %L WITH (FORMAT binary)', target_table, column_list,
+              'shiftflow-binary-copy ' || binary_spec || ' ''' || replace(path, '''', '''\''''') || '''');
+            GET DIAGNOSTICS row_count = ROW_COUNT;
+            binary_objects := binary_objects + 1;
+          EXCEPTION WHEN OTHERS THEN
+            EXECUTE text_copy;
+            GET DIAGNOSTICS row_count = ROW_COUNT;
+          END;
+        END IF;
         loaded := loaded + row_count;
       END LOOP;
       IF force_not_null IS NOT NULL AND null_as <> '' THEN
@@ -233,6 +288,7 @@ BEGIN
       WHEN data_exception OR not_null_violation OR check_violation OR SQLSTATE 'SF001' THEN
         use_staging := true;
         loaded := 0;
+        binary_objects := 0;
     END;
   END IF;
 
@@ -335,6 +391,8 @@ BEGIN
   END IF;
 
   PERFORM pg_catalog.set_config('shiftflow.last_copy_count', loaded::text, false);
+  -- How many objects the last COPY loaded through the binary COPY accelerator (0 when it ran the text paths only).
+  PERFORM pg_catalog.set_config('shiftflow.last_copy_binary_objects', binary_objects::text, false);
 END
 $body$;
 ${copyRejectingRowsSql}`;

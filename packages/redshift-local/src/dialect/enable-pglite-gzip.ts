@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { decompressWithProgramSync } from '../decompress-with-program-sync.ts';
-import { RedshiftLocalError, S3ObjectRefusedError } from '../errors.ts';
+import { BinaryCopyRefusedError, RedshiftLocalError, S3ObjectRefusedError } from '../errors.ts';
 import { defaultMaxDecompressedBytes, gunzipFileSync } from '../gunzip-file-sync.ts';
 import { openS3ObjectFile } from '../open-s3-object-file.ts';
+import { binaryCopyCommand, writeBinaryCopyFile } from './binary-copy-file.ts';
 
 /**
  * The only external commands the COPY helper runs: `<tool> -dc '<path>'` (path in shell single quotes) for
@@ -34,8 +35,26 @@ export interface PgliteGzipOptions {
   maxDecompressedBytes?: number | undefined;
 }
 
+/** One object the binary COPY accelerator loaded (`rows`) or declined (`declined`, why). */
+export interface BinaryCopyOutcome {
+  /** The object's path in PGlite's file system, e.g. `/s3/bucket/key`. */
+  file: string;
+  /** Rows written to the binary COPY file, when it was made. */
+  rows?: number | undefined;
+  /** Why the object was declined (the text COPY then loads it). */
+  declined?: BinaryCopyRefusedError | undefined;
+}
+
+/** Most outcomes kept between two {@link PgliteGzip.takeBinaryCopyOutcomes} calls (the oldest go first). */
+const maxOutcomes = 1000;
+
 /** The installed hook. */
 export interface PgliteGzip {
+  /**
+   * What the binary COPY accelerator (`shiftflow-binary-copy`) did with each object since the last call, oldest
+   * first, and forgets it. A declined object is not an error: the COPY helper loaded it with the text COPY.
+   */
+  takeBinaryCopyOutcomes(): BinaryCopyOutcome[];
   /**
    * The typed error of the last gzip command the hook refused or failed (the COPY itself fails with
    * PostgreSQL's `could not execute command "gzip -dc …"`), and forgets it. Undefined when none failed.
@@ -97,6 +116,11 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
 
   let counter = 0;
   let lastError: RedshiftLocalError | undefined;
+  let outcomes: BinaryCopyOutcome[] = [];
+  const record = (outcome: BinaryCopyOutcome) => {
+    outcomes.push(outcome);
+    if (outcomes.length > maxOutcomes) outcomes.shift();
+  };
   const unhandled = pglite.handleExternalCmd.bind(pglite);
   /** Decompresses the object named by the command's path; returns the file's name in the scratch folder. */
   const decompress = (compression: string, file: string): string => {
@@ -121,11 +145,54 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
     }
     return name;
   };
+  /** fopen()s the scratch file `name` for PostgreSQL; the open stream keeps the data, the name goes at once. */
+  const openAndUnlink = (name: string, mode: string): number => {
+    const stack = module.stackSave();
+    try {
+      const stream = module._fopen(
+        module.stringToUTF8OnStack(`${scratchMountPoint}/${name}`),
+        module.stringToUTF8OnStack(mode),
+      );
+      module.FS.unlink(`${scratchMountPoint}/${name}`);
+      return stream;
+    } finally {
+      module.stackRestore(stack);
+    }
+  };
   pglite.handleExternalCmd = (command: string, mode: string): number => {
     // PGlite's own use of the hook (initdb's locale listing) keeps working.
     if (command.startsWith('locale -a')) return unhandled(command, mode);
     const match = decompressCommand.exec(command);
+    const binary = binaryCopyCommand.exec(command);
     let name: string;
+    if (binary !== null && mode === 'r') {
+      const file = binary[2]!.replaceAll("'\\''", "'");
+      try {
+        const made = writeBinaryCopyFile({
+          spec: binary[1]!,
+          file,
+          s3Directory,
+          s3Root,
+          scratch,
+          nextName: () => `binary-${process.pid}-${counter++}`,
+          decompress,
+        });
+        name = made.name;
+        record({ file, rows: made.rows });
+      } catch (error) {
+        // Declined (or unreadable): a NULL stream fails the binary COPY and the COPY helper runs the text COPY,
+        // which loads the object or raises the real error. Kept for takeBinaryCopyOutcomes, not for takeError.
+        record({
+          file,
+          declined:
+            error instanceof BinaryCopyRefusedError
+              ? error
+              : new BinaryCopyRefusedError(file, String(error), { cause: error }),
+        });
+        return 0;
+      }
+      return openAndUnlink(name, mode);
+    }
     try {
       if (match === null || mode !== 'r') {
         throw new RedshiftLocalError(
@@ -143,21 +210,15 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
           : new RedshiftLocalError('S3_OBJECT_UNREADABLE', `${command}: ${String(error)}`, { cause: error });
       return 0;
     }
-    const stack = module.stackSave();
-    try {
-      const stream = module._fopen(
-        module.stringToUTF8OnStack(`${scratchMountPoint}/${name}`),
-        module.stringToUTF8OnStack(mode),
-      );
-      // The open stream keeps the data; the name goes at once so nothing is left behind.
-      module.FS.unlink(`${scratchMountPoint}/${name}`);
-      return stream;
-    } finally {
-      module.stackRestore(stack);
-    }
+    return openAndUnlink(name, mode);
   };
   await pglite.exec(`SET shiftflow.pglite_gzip_program = 'on'`);
   return {
+    takeBinaryCopyOutcomes() {
+      const taken = outcomes;
+      outcomes = [];
+      return taken;
+    },
     takeError() {
       const error = lastError;
       lastError = undefined;
