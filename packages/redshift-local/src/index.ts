@@ -45,6 +45,8 @@ export type { PostgresEngineOptions } from './postgres-engine';
 export { createPostgresEngine } from './postgres-engine';
 export { interruptedStatementError } from './recover-statements';
 export { redshiftDialect } from './redshift-dialect';
+export type { SpawnedPgliteWorker } from './spawn-pglite-worker';
+export { spawnPgliteWorker } from './spawn-pglite-worker';
 export type { SqlDialect } from './sql-dialect';
 export { passThroughDialect } from './sql-dialect';
 export type { LocalRedshift, LocalRedshiftOptions } from './start-local-redshift';

@@ -7,7 +7,7 @@
  * the cancelled statement's changes are rolled back by recovery.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import type { Engine, EngineRequest, EngineStatementOutcome } from './engine';
 import { EngineError } from './errors';
 import { PgliteSessionScheduler } from './pglite-session-scheduler';
 import { type PreparedDataDir, prepareDataDir, recordSetupApplied } from './prepared-data-dir';
+import { pgliteWorkerFile, type SpawnedPgliteWorker, spawnPgliteWorker } from './spawn-pglite-worker';
 
 /** Settings of the PGlite engine. */
 export interface PgliteEngineOptions {
@@ -41,6 +42,11 @@ export interface PgliteEngineOptions {
    * Defaults to the package's `dist/`.
    */
   preparedImageDirectory?: string | undefined;
+  /**
+   * The worker thread to open the engine in, started ahead by `spawnPgliteWorker` (a command starts it
+   * before it loads this package). The engine owns it from `open` on. Spawned by `open` when omitted.
+   */
+  worker?: SpawnedPgliteWorker | undefined;
 }
 
 interface Pending {
@@ -72,16 +78,6 @@ function isRollback(request: EngineRequest): boolean {
   return rest.length === 0 && /^\s*(rollback|abort)(\s+(work|transaction))?\s*;?\s*$/i.test(only?.sql ?? '');
 }
 
-/** Finds the worker file next to this module, in `dist/` (ESM or CJS build) or `src/` (tests). */
-export function pgliteWorkerFile(): string {
-  const directory = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  for (const name of ['pglite-worker.js', 'pglite-worker.cjs', 'pglite-worker.mjs', 'pglite-worker.ts']) {
-    const file = path.join(directory, name);
-    if (existsSync(file)) return file;
-  }
-  throw new EngineError('pglite', `worker file pglite-worker.{js,cjs,ts} not found in ${directory}`);
-}
-
 /**
  * Creates the PGlite engine (not yet open).
  *
@@ -110,6 +106,8 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
   let prepared: PreparedDataDir | undefined;
   /** The setup SQL the next worker open runs: none once the data dir holds it. */
   let setupSql = options.setupSql;
+  /** The worker the caller started ahead (see spawn-pglite-worker.ts), until the first open takes it. */
+  let earlyWorker = options.worker;
 
   /** A new data dir is unpacked from the prepared image when it fits (see prepared-data-dir.ts). */
   function prepareNewDataDir(dataDir: string): PreparedDataDir {
@@ -128,28 +126,7 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
     }
   }
 
-  /**
-   * A worker thread started ahead of `open`'s lock and data dir preparation: Node's start and
-   * PGlite's module load overlap them. It touches the data dir only once told to open it. An error
-   * it raises before `startWorker` listens is kept and reported there.
-   */
-  function spawnWorker(): { worker: Worker; takeOver(): Error | undefined } {
-    const spawned = new Worker(workerFile);
-    let failure: Error | undefined;
-    const onError = (error: Error) => {
-      failure ??= error;
-    };
-    spawned.on('error', onError);
-    return {
-      worker: spawned,
-      takeOver() {
-        spawned.off('error', onError);
-        return failure;
-      },
-    };
-  }
-
-  function startWorker(spawned?: ReturnType<typeof spawnWorker>): Promise<void> {
+  function startWorker(spawned?: SpawnedPgliteWorker): Promise<void> {
     const current = spawned?.worker ?? new Worker(workerFile);
     const earlyFailure = spawned?.takeOver();
     worker = current;
@@ -330,7 +307,10 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
       await exited;
     },
     async open() {
-      const spawned = spawnWorker();
+      // A worker started ahead of `open`'s lock and data dir preparation: Node's start of the thread and
+      // PGlite's module load overlap them. It touches the data dir only once told to open it.
+      const spawned = earlyWorker ?? spawnPgliteWorker();
+      earlyWorker = undefined;
       try {
         releaseLock = await lockDataDir(options.dataDir);
       } catch (error) {

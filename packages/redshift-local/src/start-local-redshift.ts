@@ -14,6 +14,7 @@ import { LocalDataApi } from './local-data-api';
 import { createPgliteEngine } from './pglite-engine';
 import { createPostgresEngine } from './postgres-engine';
 import { redshiftDialect } from './redshift-dialect';
+import type { SpawnedPgliteWorker } from './spawn-pglite-worker';
 import type { SqlDialect } from './sql-dialect';
 import { StatementJournal } from './statement-journal';
 import { type LatencyOptions, StatementLatency } from './statement-latency';
@@ -33,6 +34,13 @@ export interface LocalRedshiftOptions {
   dataDir?: string | undefined;
   /** Local folder standing in for S3: `s3://bucket/key` reads `<s3Root>/bucket/key`. Required; created when missing. */
   s3Root: string;
+  /**
+   * The PGlite engine's worker thread, started ahead by `spawnPgliteWorker`
+   * (`@shiftflow/redshift-local/spawn-pglite-worker`) so that its start overlaps the caller's module
+   * loading. The local Redshift owns it from this call on: it stops it when it fails to start (and at
+   * once on the PostgreSQL engine). Spawned when the engine opens when omitted.
+   */
+  pgliteWorker?: SpawnedPgliteWorker | undefined;
   /** Engine: PGlite in a worker thread (default) or a PostgreSQL server by URL. */
   engine?: { type: 'pglite' } | { type: 'postgres'; url: string };
   /** Interface to listen on. Defaults to `127.0.0.1`. */
@@ -164,6 +172,18 @@ function validate(options: LocalRedshiftOptions): void {
  * await redshift.close();
  */
 export async function startLocalRedshift(options: LocalRedshiftOptions): Promise<LocalRedshift> {
+  // A worker started ahead is stopped when the start fails (terminating one the engine stopped does nothing).
+  try {
+    return await startWithEngine(options);
+  } catch (error) {
+    await options.pgliteWorker?.worker.terminate();
+    throw error;
+  }
+}
+
+async function startWithEngine(options: LocalRedshiftOptions): Promise<LocalRedshift> {
+  // PostgreSQL has no use for a PGlite worker started ahead.
+  if (options.engine?.type === 'postgres') await options.pgliteWorker?.worker.terminate();
   validate(options);
   const faults = new FaultInjector(options.faults ?? {});
   const database = options.database ?? 'dev';
@@ -196,6 +216,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
           database,
           setupSql: dialect.compatibilitySql,
           searchPath: dialect.searchPath,
+          worker: options.pgliteWorker,
         });
   const listeners = new Set<(event: StatementStatusChangeEnvelope) => void>();
   try {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Terminal } from '../output/terminal';
-import { reconcileBeforeRun } from './run-command';
+import { reconcileMissedRuns } from './run-command';
 
 function capture(json = false) {
   const out = new PassThrough();
@@ -20,11 +20,11 @@ function capture(json = false) {
   };
 }
 
-describe('reconcileBeforeRun', () => {
+describe('reconcileMissedRuns', () => {
   it('runs the reconciler once and says how many runs it announced', async () => {
     const { context, output } = capture();
     let calls = 0;
-    const reconciled = await reconcileBeforeRun(context, {
+    const reconciled = await reconcileMissedRuns(context, {
       reconcile: async () => {
         calls += 1;
         return ['3f0c1a52-9a3e-4d59-8a55-0a6b2f1c7e11'];
@@ -40,17 +40,17 @@ describe('reconcileBeforeRun', () => {
 
   it('prints nothing when nothing was owed, or with --json', async () => {
     const quiet = capture();
-    await reconcileBeforeRun(quiet.context, { reconcile: async () => [] });
+    await reconcileMissedRuns(quiet.context, { reconcile: async () => [] });
     expect(quiet.output()).toEqual({ stdout: '', stderr: '' });
     const json = capture(true);
-    await reconcileBeforeRun(json.context, { reconcile: async () => ['a'] });
+    await reconcileMissedRuns(json.context, { reconcile: async () => ['a'] });
     expect(json.output()).toEqual({ stdout: '', stderr: '' });
   });
 
   it('reports a failing reconciler on stderr and lets the run go on, resolving false', async () => {
     const { context, output } = capture();
     await expect(
-      reconcileBeforeRun(context, {
+      reconcileMissedRuns(context, {
         reconcile: async () => {
           throw new Error('SNS endpoint refused Publish');
         },

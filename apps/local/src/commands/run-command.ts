@@ -14,16 +14,17 @@ import type { EarlyEngine } from './start-engine-early';
 export const interruptedExitCode = exitCodes.interrupted;
 
 /**
- * Runs the reconciler once before the run, as `dev` does at its start: announces runs that ended
+ * Runs the reconciler once beside the run, as `dev` does at its start: announces runs that ended
  * while no notifier listened (a run cut off by `kill -9` ends FAILED on the next start). The
- * notifier's ledger keeps a run from being announced twice. A failing reconciler is reported on
- * stderr and does not keep the run from starting; it resolves `false` then, so the command does not
- * exit 0.
+ * notifier's ledger keeps a run from being announced twice, also when the reconciler and this run's
+ * notifier work at the same time (the ledger's claims are atomic, as DynamoDB's conditional writes
+ * are on AWS). A failing reconciler is reported on stderr and does not keep the run from starting;
+ * it resolves `false` then, so the command does not exit 0.
  *
  * @example
- * const reconciled = await reconcileBeforeRun(context, pipeline); // "reconciler announced 1 run(s) …" when one was owed
+ * const reconciled = await reconcileMissedRuns(context, pipeline); // "reconciler announced 1 run(s) …" when one was owed
  */
-export async function reconcileBeforeRun(
+export async function reconcileMissedRuns(
   context: Pick<CommandContext, 'json' | 'stderr'>,
   pipeline: Pick<LocalPipeline, 'reconcile'>,
 ): Promise<boolean> {
@@ -91,20 +92,22 @@ async function runWithPipeline(context: CommandContext, early: EarlyEngine | und
       context.stderr.line('interrupted before the run started');
       return interruptedExitCode;
     }
-    // Independent of each other, both before the run: the setup check (a catalog query, or the setup
-    // again) and the reconciler (runs whose event was missed) share the wait instead of adding theirs.
-    const [setup, reconciledOutcome] = await Promise.allSettled([
-      ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse'),
-      reconcileBeforeRun(context, pipeline),
-    ]);
-    if (setup.status === 'rejected') throw setup.reason;
-    // reconcileBeforeRun reports its own failure and resolves false; a rejection would be a bug in it.
-    if (reconciledOutcome.status === 'rejected') throw reconciledOutcome.reason;
-    const reconciled = reconciledOutcome.value;
-    const result = await pipeline.run(
-      { trigger: 'manual', reason },
-      { timeoutMs: timeoutSeconds * 1000, signal: context.signal },
-    );
+    // The reconciler (runs whose completion event was missed) works beside the setup check and the run
+    // instead of before them: its function's bundle loads while the run starts, and the run's own
+    // announcement does not wait for an earlier run's. It reports its own failure and resolves false.
+    const reconciling = reconcileMissedRuns(context, pipeline);
+    let result: Awaited<ReturnType<LocalPipeline['run']>>;
+    try {
+      await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
+      result = await pipeline.run(
+        { trigger: 'manual', reason },
+        { timeoutMs: timeoutSeconds * 1000, signal: context.signal },
+      );
+    } finally {
+      // Never left running while the pipeline closes, also when the setup check or the run failed.
+      await reconciling;
+    }
+    const reconciled = await reconciling;
     const { views, skipped } =
       result.status === 'FINISHED' && !context.signal.aborted
         ? await viewsAfterRun(context, pipeline)

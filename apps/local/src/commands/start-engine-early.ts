@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
+import { type SpawnedPgliteWorker, spawnPgliteWorker } from '@shiftflow/redshift-local/spawn-pglite-worker';
 import { CloseStack } from '../pipeline/close-stack';
-import { type OpeningEngine, openEngine } from '../pipeline/open-engine';
+import type { OpeningEngine } from '../pipeline/open-engine';
 import type { CommandContext } from './command-context';
 
 /** The state folder's engine, started before the command has loaded the rest of what it needs. */
@@ -22,7 +23,8 @@ export interface EarlyEngine {
 
 /**
  * Starts opening the state folder's engine at once, so its worker (PGlite's WASM and PostgreSQL
- * start, most of a warm `run`'s start) works while the command loads its modules, reads the
+ * start, most of a warm `run`'s start) works while the command loads its modules (the local
+ * Redshift's own package among them: the worker thread is started before it loads), reads the
  * configuration and starts the local SNS and the Lambda workers. A state folder shiftflow already
  * made is opened before the configuration is read; a new one only once the configuration is valid,
  * so a bad configuration leaves no folder behind. Errors surface where `engine` is awaited.
@@ -33,7 +35,23 @@ export interface EarlyEngine {
  */
 export function startEngineEarly(context: CommandContext, command: string): EarlyEngine {
   const closers = new CloseStack();
+  // First of all the engine's thread: Node's start of it and PGlite's module load (~150 ms) overlap the
+  // loading of the local Redshift's package below. It touches nothing until the engine opens in it.
+  let worker: SpawnedPgliteWorker | undefined;
+  let spawnError: unknown;
+  try {
+    worker = spawnPgliteWorker();
+    const spawned = worker.worker;
+    // Stopped last, after the engine; the engine stops it itself once it took it over (terminating twice does nothing).
+    closers.push(async () => {
+      await spawned.terminate();
+    });
+  } catch (error) {
+    spawnError = error;
+  }
   const engine = (async () => {
+    if (spawnError !== undefined) throw spawnError;
+    const { openEngine } = await import('../pipeline/open-engine');
     const state = context.state();
     const made = await access(state.marker).then(
       () => true,
@@ -41,7 +59,7 @@ export function startEngineEarly(context: CommandContext, command: string): Earl
     );
     if (!made) await context.config();
     await context.ensureState();
-    return openEngine(state, { command, lambdas: true }, closers);
+    return openEngine(state, { command, lambdas: true, pgliteWorker: worker }, closers);
   })();
   // Reported where it is awaited (the pipeline's start), or dropped with a command that failed first.
   engine.catch(() => undefined);

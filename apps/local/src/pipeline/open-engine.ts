@@ -1,5 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { type LatencyOptions, type LocalRedshift, startLocalRedshift } from '@shiftflow/redshift-local';
+import {
+  type LatencyOptions,
+  type LocalRedshift,
+  type SpawnedPgliteWorker,
+  startLocalRedshift,
+} from '@shiftflow/redshift-local';
 import { acquireEngineLock, type EngineLock } from '../state/engine-lock';
 import type { StateLayout } from '../state/state-layout';
 import type { CloseStack } from './close-stack';
@@ -32,6 +37,8 @@ export async function openEngine(
     lambdas: boolean;
     redshiftPort?: number;
     latency?: LatencyOptions | undefined;
+    /** The engine's worker thread, started ahead (see startEngineEarly); the local Redshift owns it from here on. */
+    pgliteWorker?: SpawnedPgliteWorker | undefined;
   },
   closers: CloseStack,
 ): Promise<OpeningEngine> {
@@ -47,6 +54,7 @@ export async function openEngine(
     region: localRegion,
     account: localAccount,
     ...(options.latency !== undefined ? { latency: options.latency } : {}),
+    ...(options.pgliteWorker !== undefined ? { pgliteWorker: options.pgliteWorker } : {}),
   });
   closers.push(async () => {
     // A failed start is reported where it is awaited; here only a started engine is closed.
