@@ -377,7 +377,11 @@ export class BinaryCopyRefusedError extends RedshiftLocalError {
   readonly object: string;
   readonly reason: string;
   constructor(object: string, reason: string, options?: ErrorOptions) {
-    super('BINARY_COPY_REFUSED', `binary COPY of ${object} declined (${reason}); the text COPY loads it instead`, options);
+    super(
+      'BINARY_COPY_REFUSED',
+      `binary COPY of ${object} declined (${reason}); the text COPY loads it instead`,
+      options,
+    );
     this.object = object;
     this.reason = reason;
   }

@@ -70,14 +70,18 @@ export function parseBinaryCopySpec(spec: string): BinaryCopySpec {
   // The fast path's quote is chr(1), or chr(2) when the delimiter is chr(1).
   if (quote !== 1 && quote !== 2)
     throw new BinaryCopyRefusedError(spec, `quote byte 0x${match[2]} is not the fast path's`);
+  // The field encoders stop at the first byte outside a value's grammar: the delimiter is never one of its bytes.
+  const character = String.fromCharCode(delimiter);
   if (
+    delimiter === 0 ||
     delimiter >= 0x80 ||
-    delimiter === 0x0a ||
-    delimiter === 0x0d ||
     delimiter === quote ||
-    delimiter === 0
+    /[\n\r0-9A-Za-z+\-.: ]/.test(character)
   ) {
-    throw new BinaryCopyRefusedError(spec, `delimiter byte 0x${match[1]} is not a plain ASCII delimiter`);
+    throw new BinaryCopyRefusedError(
+      spec,
+      `delimiter byte 0x${match[1]} is not one the binary subset allows`,
+    );
   }
   const compression = match[6] === '-' ? undefined : (match[6] as BinaryCopySpec['compression']);
   return {

@@ -42,6 +42,10 @@ export interface BinaryCopyEngine {
   /** (Re)creates `table` with `columns`, COPYs `copySql`'s objects into it with the accelerator on or off. */
   copy(table: string, columns: TestColumn[], copySql: string, binary: boolean): Promise<CopyOutcome>;
   query<Row>(sql: string): Promise<Row[]>;
+  /** Runs statements (PostgreSQL, already translated). */
+  exec(sql: string): Promise<void>;
+  /** The hook's outcomes since the last call. */
+  takeBinaryCopyOutcomes(): BinaryCopyOutcome[];
   close(): Promise<void>;
 }
 
@@ -83,7 +87,7 @@ export async function openBinaryCopyEngine(): Promise<BinaryCopyEngine> {
     },
     async copy(table, columns, copySql, binary) {
       await database.exec(
-        `DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (${columns.map((column) => `${column.name} ${column.type}`).join(', ')});`,
+        `DROP TABLE IF EXISTS ${table} CASCADE; CREATE TABLE ${table} (${columns.map((column) => `${column.name} ${column.type}`).join(', ')});`,
       );
       await database.exec(`SET shiftflow.binary_copy = '${binary ? 'on' : 'off'}'`);
       hook.takeBinaryCopyOutcomes();
@@ -109,6 +113,10 @@ export async function openBinaryCopyEngine(): Promise<BinaryCopyEngine> {
     async query<Row>(sql: string) {
       return (await database.query<Row>(sql)).rows;
     },
+    async exec(sql) {
+      await database.exec(sql);
+    },
+    takeBinaryCopyOutcomes: () => hook.takeBinaryCopyOutcomes(),
     async close() {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
