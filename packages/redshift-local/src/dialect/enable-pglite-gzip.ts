@@ -82,6 +82,11 @@ function nodefsRoot(node: unknown): string | undefined {
  * decompressed on the host, gzip and zstd by node:zlib streams, bzip2 and lzop by the machine's `bzip2` and
  * `lzop` programs (bounded memory, at most `maxDecompressedBytes`). Any other
  * command, and any object refused or corrupt, fails the COPY; {@link PgliteGzip.takeError} says why.
+ * It also serves the COPY helper's binary COPY accelerator, `shiftflow-binary-copy <spec> '<s3Directory>/bucket/key'`:
+ * the object (decompressed first for a compressed COPY) is converted into PostgreSQL's binary COPY format in the
+ * scratch folder (writeBinaryCopyFile) when every line is in the strict subset whose binary load is what the text
+ * COPY would load; otherwise the command is declined (the binary COPY fails, the COPY helper runs its text COPY) and
+ * {@link PgliteGzip.takeBinaryCopyOutcomes} says why, not takeError. Setting `shiftflow.binary_copy = off` turns it off.
  * Its scratch folder, mounted at `/shiftflow-gunzip`, tells the COPY helper to use it (it also sets
  * `shiftflow.pglite_gzip_program = on`, which a session's RESET ALL clears). Call it after
  * every open, in the thread that owns the PGlite instance.
