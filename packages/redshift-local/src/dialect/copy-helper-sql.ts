@@ -247,7 +247,9 @@ BEGIN
       -- /shiftflow-gunzip mark) and the setting shiftflow.binary_copy is not 'off': the hook converts an object to
       -- binary COPY data only when the result is provably what the text COPY below loads, else it declines and the
       -- binary COPY fails; its subtransaction then rolls back whatever it loaded and the text COPY runs as before.
+      -- The converter reads UTF-8 and counts characters in it: both encodings must be UTF8 (PGlite's are).
       IF on_pglite AND NOT csv AND coalesce(current_setting('shiftflow.binary_copy', true), '') <> 'off'
+         AND current_setting('client_encoding') = 'UTF8' AND current_setting('server_encoding') = 'UTF8'
          AND (SELECT isdir FROM pg_catalog.pg_stat_file('/shiftflow-gunzip', true)) IS TRUE THEN
         binary_spec := shiftflow_compat.binary_copy_spec(target_table, column_names, delimiter, quote_character,
           ignore_header = 1, null_as, coalesce(null_as <> '' AND NOT empty_as_null, false), compression);
