@@ -1,3 +1,4 @@
+import { binaryCopySpecSql } from './binary-copy-spec-sql';
 import { copyRejectingRowsSql } from './copy-rejecting-rows-sql';
 
 /**
@@ -9,6 +10,9 @@ import { copyRejectingRowsSql } from './copy-rejecting-rows-sql';
  * When even that fails on a row (a bad value, too few or too many fields), the objects are loaded once more
  * row by row (`copy_rejecting_rows`): bad rows are skipped and reported as load errors, and the load fails with
  * Redshift's message when there are more than MAXERROR of them.
+ * On PGlite with enablePgliteGzip's hook, the fast path first tries each plain delimited object as a binary COPY
+ * (`shiftflow-binary-copy`, see binary-copy-file.ts) in a subtransaction, and runs the object's text COPY when the hook
+ * declines it or that COPY fails: an accelerator whose result is the text COPY's.
  * Also installs `s3_location_problem` (why a bucket/key cannot name a local S3 object) and `copy_source` (the
  * COPY source of an object, decompressed by a program for GZIP, BZIP2, ZSTD and LZOP).
  * Part of {@link compatibilitySql}.
@@ -51,37 +55,7 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
   FROM (SELECT '''' || replace(path, '''', '''\''''') || '''' AS quoted) AS shell
 $body$;
 
--- The spec of PGlite's binary COPY accelerator (enablePgliteGzip serves 'shiftflow-binary-copy <spec> <path>'; the
--- grammar is in binary-copy-spec.ts) for a plain delimited COPY into these columns, or NULL when a column's type is
--- outside the accelerator's subset (int2, int4, int8, float4, float8, date, timestamp, bool, text, varchar(n),
--- char(n)): then the text fast path alone runs.
-CREATE OR REPLACE FUNCTION shiftflow_compat.binary_copy_spec(target regclass, column_names text[], delimiter text,
-  quote_character text, header boolean, null_as text, force_not_null boolean, compression text)
-RETURNS text LANGUAGE sql STABLE AS $body$
-  SELECT CASE WHEN count(code) = cardinality(column_names) AND pg_catalog.octet_length(delimiter) = 1
-    AND pg_catalog.octet_length(quote_character) = 1 THEN
-      pg_catalog.encode(pg_catalog.convert_to(delimiter, 'UTF8'), 'hex') || ':'
-      || pg_catalog.encode(pg_catalog.convert_to(quote_character, 'UTF8'), 'hex') || ':'
-      || CASE WHEN header THEN '1' ELSE '0' END || ':'
-      || pg_catalog.encode(pg_catalog.convert_to(coalesce(null_as, ''), 'UTF8'), 'hex') || ':'
-      || CASE WHEN force_not_null THEN '1' ELSE '0' END || ':' || coalesce(compression, '-') || ':'
-      || string_agg(code, ',' ORDER BY position)
-    END
-  FROM (
-    SELECT u.position, CASE a.atttypid
-        WHEN 'int2'::regtype::oid THEN 'i2' WHEN 'int4'::regtype::oid THEN 'i4' WHEN 'int8'::regtype::oid THEN 'i8'
-        WHEN 'float4'::regtype::oid THEN 'f4' WHEN 'float8'::regtype::oid THEN 'f8' WHEN 'date'::regtype::oid THEN 'd'
-        WHEN 'timestamp'::regtype::oid THEN CASE WHEN a.atttypmod = -1 THEN 'ts' END
-        WHEN 'bool'::regtype::oid THEN 'b' WHEN 'text'::regtype::oid THEN 't'
-        WHEN 'varchar'::regtype::oid THEN CASE WHEN a.atttypmod = -1 THEN 't' ELSE 'v' || (a.atttypmod - 4) END
-        WHEN 'bpchar'::regtype::oid THEN CASE WHEN a.atttypmod > 4 THEN 'c' || (a.atttypmod - 4) END
-      END AS code
-    FROM unnest(column_names) WITH ORDINALITY AS u(name, position)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = target AND a.attname = u.name AND a.attnum > 0 AND NOT a.attisdropped
-  ) AS columns
-$body$;
-
-CREATE OR REPLACE PROCEDURE shiftflow_compat.copy_from_s3(target text, target_columns text[], source_uri text, options jsonb)
+${binaryCopySpecSql}CREATE OR REPLACE PROCEDURE shiftflow_compat.copy_from_s3(target text, target_columns text[], source_uri text, options jsonb)
 LANGUAGE plpgsql AS $body$
 DECLARE
   root text := current_setting('shiftflow.s3_root', true);
