@@ -288,7 +288,8 @@ describe('binary COPY accelerator (property)', () => {
     // Not vacuous: the accelerator loaded objects in some runs and declined in others.
     expect(binaryObjects).toBeGreaterThan(0);
     expect(textOnlyRuns).toBeGreaterThan(0);
-  });
+    // 300 COPYs on a real PGlite: about a minute alone, far longer beside a whole `pnpm test` on 2 cores.
+  }, 1_200_000);
 
   it('loads float4 and float8 values (midpoints, limits, one object each) exactly as the text COPY does', async () => {
     await fc.assert(
