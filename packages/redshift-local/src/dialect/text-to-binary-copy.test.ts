@@ -126,6 +126,10 @@ describe('convertTextToBinaryCopy encodings', () => {
       ['00', '', '78', '6162', '00000001'],
     ]);
     expect(convert('7c:01:0::0:-:t,i4', '|\n')).toEqual([[null, null]]);
+    const long = `${'x'.repeat(40)}é`;
+    expect(convert('7c:01:0::0:-:t,v41', `${long}|${long}\n`)).toEqual([
+      [Buffer.from(long).toString('hex'), Buffer.from(long).toString('hex')],
+    ]);
   });
 
   it('HEADER skips the first line; a last line without a newline is a row; an empty object has no rows', () => {
