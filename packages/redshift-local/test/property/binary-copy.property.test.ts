@@ -92,8 +92,11 @@ const intEdge = (bits: 16 | 32 | 64) => {
   );
 };
 
+/** 0001-01-01 (Date.UTC would read year 1 as 1901). */
+const firstDay = new Date('0001-01-01T00:00:00Z');
+
 const dateText = fc
-  .date({ min: new Date(Date.UTC(1, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true })
+  .date({ min: firstDay, max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true })
   .map((date) => date.toISOString().slice(0, 10));
 
 const dateEdge = fc.oneof(
@@ -117,7 +120,7 @@ const dateEdge = fc.oneof(
 const timestampText = fc
   .tuple(
     fc.date({
-      min: new Date(Date.UTC(1, 0, 1)),
+      min: firstDay,
       max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)),
       noInvalidDate: true,
     }),
