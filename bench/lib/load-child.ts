@@ -2,7 +2,8 @@
  * One measured load of the redshift-local benchmark, in a child process of its own on a fresh engine
  * (so its peak memory is its own): `node bench/lib/load-child.ts '<task JSON>'` prints one JSON line.
  * Paths: `call` — the seed procedure's CALL on the shiftflow engine, driven directly; `http` — the
- * same CALL through the Data API endpoint with the AWS SDK; `raw` — the engine alone (raw-load.ts).
+ * same CALL through the Data API endpoint with the AWS SDK; `raw` — the engine alone (raw-load.ts);
+ * `raw-binary` (PGlite) — the engine alone loading the files converted to binary COPY data beforehand.
  * Runs on Node 24 with type stripping: erasable TypeScript only.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,15 +22,17 @@ import {
 import { seedSetupSql } from '../../packages/redshift-local/test/dialect/seed-data.ts';
 import { largestPostgresProcess, residentBytes, withPeak } from './memory.ts';
 import {
+  convertToBinaryCopyFiles,
   openRawPglite,
   psqlScript,
+  rawPgliteBinaryLoad,
   rawPgliteCount,
   rawPgliteLoad,
   rawPostgresLoad,
   rawSetupSql,
 } from './raw-load.ts';
 
-export type LoadPath = 'call' | 'http' | 'raw';
+export type LoadPath = 'call' | 'http' | 'raw' | 'raw-binary';
 export interface LoadTask {
   engine: 'pglite' | 'postgres';
   path: LoadPath;
@@ -235,9 +238,15 @@ async function rawLoad(task: LoadTask, sample: () => number, databaseUrl?: strin
     if (count !== task.rows) throw new Error(`raw: expected ${task.rows} rows loaded, got ${String(count)}`);
     return { seconds: measured.value, peakBytes: measured.peak };
   }
+  const binaryFiles =
+    task.path === 'raw-binary'
+      ? convertToBinaryCopyFiles(files, mkdtempSync(path.join(task.scratch, 'raw-binary-')))
+      : [];
   const db = await openRawPglite(mkdtempSync(path.join(task.scratch, 'raw-pglite-')));
   try {
-    const measured = await withPeak(sample, () => rawPgliteLoad(db, files));
+    const measured = await withPeak(sample, () =>
+      task.path === 'raw-binary' ? rawPgliteBinaryLoad(db, binaryFiles) : rawPgliteLoad(db, files),
+    );
     const count = await rawPgliteCount(db);
     if (count !== task.rows) throw new Error(`raw: expected ${task.rows} rows loaded, got ${count}`);
     return { seconds: measured.value, peakBytes: measured.peak };
@@ -253,7 +262,9 @@ async function main(task: LoadTask): Promise<LoadResult> {
     const scratch = mkdtempSync(path.join(task.scratch, 'child-'));
     const own = { ...task, scratch };
     try {
-      return task.path === 'raw' ? await rawLoad(own, sample) : await shiftflowLoad(own, sample);
+      return task.path === 'raw' || task.path === 'raw-binary'
+        ? await rawLoad(own, sample)
+        : await shiftflowLoad(own, sample);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
