@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type CommandContext, createCommandContext } from '../commands/command-context';
 import { exitCodes } from '../commands/exit-codes';
+import type { EarlyEngine } from '../commands/start-engine-early';
 import { LocalAppError, UsageError } from '../errors';
 import { escapeControlCharacters } from '../output/escape-control-characters';
 import { Terminal } from '../output/terminal';
@@ -16,15 +17,24 @@ export interface CliEnvironment {
   signal: AbortSignal;
 }
 
+/** Starts opening the state folder's engine and waits until its lock is held and its worker starts. */
+async function startEngine(context: CommandContext, command: string): Promise<EarlyEngine> {
+  const { startEngineEarly } = await import('../commands/start-engine-early');
+  const early = startEngineEarly(context, command);
+  await early.starting;
+  return early;
+}
+
 // Commands load lazily: `--help` or `seed` should not pay for the AWS SDK and the engine.
 const handlers: Record<CommandName, (context: CommandContext) => Promise<number>> = {
-  dev: async (context) => (await import('../commands/dev-command')).devCommand(context),
+  // The engine starts opening before the command's modules load: its worker's start is most of a
+  // warm run's wait (see startEngineEarly).
+  dev: async (context) => {
+    const early = await startEngine(context, 'dev');
+    return (await import('../commands/dev-command')).devCommand(context, early);
+  },
   run: async (context) => {
-    // The engine starts opening before the run's modules load: its worker's start is most of a
-    // warm run's wait (see startEngineEarly).
-    const { startEngineEarly } = await import('../commands/start-engine-early');
-    const early = startEngineEarly(context, 'run');
-    await early.starting;
+    const early = await startEngine(context, 'run');
     return (await import('../commands/run-command')).runCommand(context, early);
   },
   query: async (context) => (await import('../commands/query-command')).queryCommand(context),

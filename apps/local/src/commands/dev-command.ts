@@ -11,6 +11,7 @@ import type { CommandContext } from './command-context';
 import { integerOption } from './command-options';
 import { ensureSetupApplied } from './ensure-setup-applied';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
+import type { EarlyEngine } from './start-engine-early';
 import { type SetupFolderWatch, watchSetupFolders } from './watch-setup-folders';
 
 /**
@@ -32,10 +33,19 @@ export const reconcileExpression = 'rate(15 minutes)';
  * `shiftflow dev`: the whole pipeline locally. Runs once at once (unless `--no-first-run`), then on
  * the configured schedule; re-applies the setup when a file in its folders changes; Ctrl-C stops.
  */
-export async function devCommand(context: CommandContext): Promise<number> {
+export async function devCommand(context: CommandContext, early?: EarlyEngine): Promise<number> {
+  try {
+    return await devWithEngine(context, early);
+  } finally {
+    // A dev that failed before its pipeline took the engine over stops the engine it started.
+    await early?.close();
+  }
+}
+
+async function devWithEngine(context: CommandContext, early: EarlyEngine | undefined): Promise<number> {
   const consolePort = integerOption(context.options, 'console-port', 0, 0, 65535);
   const config = await context.config();
-  const { pipeline, close } = await openPipeline(context, config, { command: 'dev' });
+  const { pipeline, close } = await openPipeline(context, config, { command: 'dev' }, early);
   // Progress, warnings and errors go to stderr; stdout carries the results: each run's views
   // (or, with --json, one JSON document per run, one per line).
   const out = context.stderr;
