@@ -1,5 +1,5 @@
 /**
- * @shiftflow/redshift-local: the seed pipeline's `CALL run_elt_process()` (DELETE + COPY from local
+ * @shiftflow/redshift-local: the seed pipeline's `CALL run_elt_process()` (TRUNCATE + COPY from local
  * S3 + REFRESH MATERIALIZED VIEW) against the engine's own fastest load of the same files with no
  * shiftflow code ("raw": PGlite `COPY … FROM '/dev/blob'`, PostgreSQL `COPY FROM STDIN` via psql,
  * then the same REFRESH; lib/raw-load.ts; on PGlite also "raw binary": the files converted to binary
@@ -187,7 +187,7 @@ notes['measured'] =
 notes['load average at start (1/5/15 min)'] = startLoad.join(' / ');
 report({
   name: 'redshift-local',
-  description: `seed pipeline CALL (DELETE + COPY from local S3 + REFRESH MV) vs the engine's own load (raw; PGlite also raw binary) on ${sizes.map(label).join(', ')} rows, ${engines.join(' and ')}; HTTP vs direct at ${label(sizes[0]!)}; paths alternating, ${rounds} rounds at ${label(sizes[0]!)}, ${largeRounds} above`,
+  description: `seed pipeline CALL (TRUNCATE + COPY from local S3 + REFRESH MV) vs the engine's own load (raw; PGlite also raw binary) on ${sizes.map(label).join(', ')} rows, ${engines.join(' and ')}; HTTP vs direct at ${label(sizes[0]!)}; paths alternating, ${rounds} rounds at ${label(sizes[0]!)}, ${largeRounds} above`,
   metrics,
   ratios,
   notes,
