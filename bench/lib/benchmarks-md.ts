@@ -18,7 +18,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     title: 'End to end: scheduled time → notification in the outbox',
     issue: '#8',
     compares:
-      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips (the same files as the redshift-local benchmark’s 1M: the local app’s generator, 4 files). For 1M, each scheduled run is paired with the same `CALL run_elt_process();` sent straight from a Data API client to the same engine (“direct CALL”), so end to end / direct CALL is what the runner, event, notifier and SNS add; the pipeline’s procedure (COPY into a temporary staging table, DELETE + INSERT … SELECT, run log, REFRESH) does more than the redshift-local benchmark’s seed procedure (TRUNCATE + COPY + REFRESH), so their times are not comparable. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS. The pipeline is assembled from the packages’ public exports so it runs on both engines (the local app runs PGlite only); for the default sample the same scheduled run also goes through the local app’s `startLocalPipeline` (Lambda bundles in its Lambda host, its event bus, SNS endpoint and outbox), alternating with the assembled PGlite pipeline.',
+      'PGlite vs PostgreSQL, alternating, for the default sample (20,000 trips) and 1M trips (the same files as the redshift-local benchmark’s 1M: the local app’s generator, 4 files). For 1M, each scheduled run is paired with the same `CALL run_elt_process();` sent straight from a Data API client to the same engine (“direct CALL”), so end to end / direct CALL is what the runner, event, notifier and SNS add; the pipeline’s procedure (DELETE, COPY, run log, REFRESH: sql/setup/004_run_elt_process.sql) does a little more than the redshift-local benchmark’s seed procedure (TRUNCATE + COPY + REFRESH), so their times are close but not the same measure. The clock runs from the runner invocation with the Scheduler input at the scheduled time until the notifier’s SNS message is written to the outbox folder; “statement s” is the statement alone (CreatedAt → UpdatedAt), so the difference is runner + event + notifier + SNS. The pipeline is assembled from the packages’ public exports so it runs on both engines (the local app runs PGlite only); for the default sample the same scheduled run also goes through the local app’s `startLocalPipeline` (Lambda bundles in its Lambda host, its event bus, SNS endpoint and outbox), alternating with the assembled PGlite pipeline.',
   },
   'data-api-calls': {
     title: 'Data API calls per pipeline run',
@@ -47,7 +47,7 @@ const about: Record<string, { title: string; compares: string; issue: string }> 
     title: 'Local Redshift: load speed against the engine alone, 1M to 10M rows',
     issue: '#3, #21',
     compares:
-      "The seed pipeline’s `CALL run_elt_process()` (TRUNCATE + COPY from local S3 + REFRESH of the monthly view) on the shiftflow engine, driven directly, vs the same part files loaded by the engine alone with no shiftflow code (“raw”: PGlite `COPY … FROM '/dev/blob'` with each file as the blob, PostgreSQL `COPY FROM STDIN` through psql’s `\\copy`, then the same REFRESH), on 1M, 5M and 10M trips from the local app’s generator (250,000 rows a file), PGlite and PostgreSQL, in one run; at 1M also through the HTTP endpoint with the AWS SDK. Every load runs in a child process of its own on a fresh engine, paths alternating. Aims: CALL / raw ≤ 1.15 on both engines, 5M rows on PGlite ≤ 15 s within 1 GiB, HTTP ≤ +5 %.",
+      "The seed pipeline’s `CALL run_elt_process()` (TRUNCATE + COPY from local S3 + REFRESH of the monthly view) on the shiftflow engine, driven directly, vs the same part files loaded by the engine alone with no shiftflow code (“raw”: PGlite `COPY … FROM '/dev/blob'` with each file as the blob, PostgreSQL `COPY FROM STDIN` through psql’s `\\copy`, then the same REFRESH), on 1M, 5M and 10M trips from the local app’s generator (250,000 rows a file), PGlite and PostgreSQL, in one run; at 1M also through the HTTP endpoint with the AWS SDK. On PGlite also “raw binary”: the same files converted beforehand (not timed) to PostgreSQL’s binary COPY format and loaded by PGlite alone, its fastest input and the limit of the COPY helper’s binary accelerator (which converts on the host during the CALL, so the CALL pays the conversion). Every load runs in a child process of its own on a fresh engine, paths alternating. Aims: CALL / raw ≤ 1.15 on both engines, 5M rows on PGlite ≤ 15 s within 1 GiB, HTTP ≤ +5 %.",
   },
   'handler-bundles': {
     title: 'Lambda bundles: size and cold import time',
@@ -178,6 +178,12 @@ const headlines: [string, 'metric' | 'ratio' | 'note', string, string][] = [
     'ratio',
     'postgres 1M call / raw',
     'Local Redshift 1M load: shiftflow CALL / engine alone, PostgreSQL',
+  ],
+  [
+    'redshift-local',
+    'ratio',
+    'pglite 1M call / raw binary',
+    'Local Redshift 1M load: shiftflow CALL / PGlite alone on binary COPY data',
   ],
   ['redshift-local', 'metric', 'pglite 5M call s', 'Local Redshift 5M load, PGlite (median s)'],
   ['redshift-local', 'metric', 'pglite 5M call peak MiB', 'Local Redshift 5M load, PGlite peak memory (MiB)'],
