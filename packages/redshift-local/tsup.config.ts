@@ -10,6 +10,7 @@ export default defineConfig(
       'src/index.ts',
       'src/pglite-worker.ts',
       'src/spawn-pglite-worker.ts',
+      'src/dialect/binary-copy-converter-worker.ts',
       'src/cli.ts',
       'src/build-prepared-image.ts',
     ],

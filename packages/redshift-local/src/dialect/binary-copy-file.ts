@@ -11,8 +11,12 @@ import { openS3ObjectFile } from '../open-s3-object-file.ts';
 import { parseBinaryCopySpec } from './binary-copy-spec.ts';
 import { convertTextToBinaryCopy } from './text-to-binary-copy.ts';
 
-/** The only binary command the hook serves: `shiftflow-binary-copy <spec> '<path>'` (path in shell single quotes). */
-export const binaryCopyCommand = /^shiftflow-binary-copy ([0-9a-z,:-]+) '((?:[^']|'\\'')*)'$/s;
+/**
+ * The only binary command the hook serves: `shiftflow-binary-copy <spec> '<path>' '<next path or empty>'` (paths in
+ * shell single quotes; the next path is the COPY's next object, which the hook converts ahead in its converter thread).
+ */
+export const binaryCopyCommand =
+  /^shiftflow-binary-copy ([0-9a-z,:-]+) '((?:[^']|'\\'')*)' '((?:[^']|'\\'')*)'$/s;
 
 /** Where a binary COPY file comes from and goes to. */
 export interface BinaryCopyFileOptions {
@@ -30,6 +34,8 @@ export interface BinaryCopyFileOptions {
   nextName: () => string;
   /** Decompresses `file` with `compression` into the scratch folder; returns the file's name there. */
   decompress: (compression: string, file: string) => string;
+  /** Called after each chunk read (a heartbeat; may throw to stop the conversion). */
+  onChunk?: (() => void) | undefined;
 }
 
 /** What {@link writeBinaryCopyFile} made. */
@@ -58,7 +64,14 @@ function convertFile(
 function convertFd(input: number, options: BinaryCopyFileOptions, object: string, name: string): number {
   const output = openSync(path.join(options.scratch, name), 'w');
   try {
-    return convertTextToBinaryCopy(parseBinaryCopySpec(options.spec), input, output, object);
+    return convertTextToBinaryCopy(
+      parseBinaryCopySpec(options.spec),
+      input,
+      output,
+      object,
+      undefined,
+      options.onChunk,
+    );
   } finally {
     closeSync(output);
   }

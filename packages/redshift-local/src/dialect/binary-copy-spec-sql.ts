@@ -3,7 +3,7 @@
  * given columns, or NULL when a column's type is outside its subset. Part of {@link copyHelperSql}, where the COPY
  * helper's fast path uses it; the spec's grammar is parseBinaryCopySpec's (binary-copy-spec.ts).
  */
-export const binaryCopySpecSql = `-- The spec of PGlite's binary COPY accelerator (enablePgliteGzip serves 'shiftflow-binary-copy <spec> <path>'; the
+export const binaryCopySpecSql = `-- The spec of PGlite's binary COPY accelerator (enablePgliteGzip serves 'shiftflow-binary-copy <spec> <path> <next>'; the
 -- grammar is in binary-copy-spec.ts) for a plain delimited COPY into these columns, or NULL when a column's type is
 -- outside the accelerator's subset (int2, int4, int8, float4, float8, date, timestamp, bool, text, varchar(n),
 -- char(n)): then the text fast path alone runs.

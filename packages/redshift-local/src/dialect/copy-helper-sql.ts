@@ -111,6 +111,7 @@ DECLARE
   text_copy text;
   binary_spec text;
   binary_objects integer := 0;
+  path_number integer := 0;
 BEGIN
   IF root IS NULL OR root = '' THEN
     RAISE EXCEPTION 'COPY from S3: the setting shiftflow.s3_root is not set (the local engine sets it to the local S3 folder)';
@@ -229,6 +230,7 @@ BEGIN
           ignore_header = 1, null_as, coalesce(null_as <> '' AND NOT empty_as_null, false), compression);
       END IF;
       FOREACH path IN ARRAY paths LOOP
+        path_number := path_number + 1;
         source_clause := shiftflow_compat.copy_source(path, compression, on_pglite);
         text_copy := format('COPY %s (%s) FROM %s WITH (FORMAT csv, DELIMITER %L, QUOTE %L, NULL %L, HEADER %s%s)',
           target_table, column_list, source_clause, delimiter, quote_character, '', CASE WHEN ignore_header = 1 THEN 'true' ELSE 'false' END,
@@ -239,8 +241,10 @@ BEGIN
           GET DIAGNOSTICS row_count = ROW_COUNT;
         ELSE
           BEGIN
+            -- The command names the COPY's next object too: the hook converts it in its thread while this one loads.
             EXECUTE format('COPY %s (%s) FROM PROGRAM %L WITH (FORMAT binary)', target_table, column_list,
-              'shiftflow-binary-copy ' || binary_spec || ' ''' || replace(path, '''', '''\''''') || '''');
+              'shiftflow-binary-copy ' || binary_spec || ' ''' || replace(path, '''', '''\''''') || ''' '''
+              || replace(coalesce(paths[path_number + 1], ''), '''', '''\''''') || '''');
             GET DIAGNOSTICS row_count = ROW_COUNT;
             binary_objects := binary_objects + 1;
           EXCEPTION WHEN OTHERS THEN

@@ -3,15 +3,15 @@
  * `.ts` imports of self-contained files, erasable TypeScript) because the PGlite worker imports it
  * from `src/` on Node 24 as well as from both builds.
  */
-import { closeSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { decompressWithProgramSync } from '../decompress-with-program-sync.ts';
-import { BinaryCopyRefusedError, RedshiftLocalError, S3ObjectRefusedError } from '../errors.ts';
-import { defaultMaxDecompressedBytes, gunzipFileSync } from '../gunzip-file-sync.ts';
-import { openS3ObjectFile } from '../open-s3-object-file.ts';
+import { BinaryCopyRefusedError, RedshiftLocalError } from '../errors.ts';
+import { defaultMaxDecompressedBytes } from '../gunzip-file-sync.ts';
 import { binaryCopyCommand, writeBinaryCopyFile } from './binary-copy-file.ts';
+import { createBinaryCopyPrefetcher, type PrefetchOutcome } from './binary-copy-prefetcher.ts';
+import { decompressS3Object } from './decompress-s3-object.ts';
 
 /**
  * The only external commands the COPY helper runs: `<tool> -dc '<path>'` (path in shell single quotes) for
@@ -33,6 +33,13 @@ export interface PgliteGzipOptions {
   scratchDirectory?: string | undefined;
   /** Most bytes one object may decompress to. Defaults to 4 GiB (`defaultMaxDecompressedBytes`). */
   maxDecompressedBytes?: number | undefined;
+  /**
+   * The binary COPY converter thread's file (binary-copy-converter-worker.{js,cjs,ts} beside this code by default);
+   * tests point it at a thread that fails, to check the hook then converts in its own thread.
+   */
+  binaryCopyConverterFile?: string | undefined;
+  /** Longest wait for the converter thread without a chunk read before the hook converts itself. Default 30 s. */
+  binaryCopyConverterStallMs?: number | undefined;
 }
 
 /** One object the binary COPY accelerator loaded (`rows`) or declined (`declined`, why). */
@@ -43,6 +50,8 @@ export interface BinaryCopyOutcome {
   rows?: number | undefined;
   /** Why the object was declined (the text COPY then loads it). */
   declined?: BinaryCopyRefusedError | undefined;
+  /** True when the converter thread converted it ahead (while PGlite loaded the previous object). */
+  prefetched: boolean;
 }
 
 /** Most outcomes kept between two {@link PgliteGzip.takeBinaryCopyOutcomes} calls (the oldest go first). */
@@ -50,6 +59,13 @@ const maxOutcomes = 1000;
 
 /** The installed hook. */
 export interface PgliteGzip {
+  /**
+   * Why the binary COPY converter thread (which converts the COPY's next object while PGlite loads the current one)
+   * is unavailable, if it is: the hook then converts each object in its own thread, as fast as before the thread.
+   */
+  binaryCopyConverterFailure(): Error | undefined;
+  /** True once the converter thread (started at the first binary COPY of several objects) listens for jobs. */
+  binaryCopyConverterReady(): boolean;
   /**
    * What the binary COPY accelerator (`shiftflow-binary-copy`) did with each object since the last call, oldest
    * first, and forgets it. A declined object is not an error: the COPY helper loaded it with the text COPY.
@@ -82,11 +98,13 @@ function nodefsRoot(node: unknown): string | undefined {
  * decompressed on the host, gzip and zstd by node:zlib streams, bzip2 and lzop by the machine's `bzip2` and
  * `lzop` programs (bounded memory, at most `maxDecompressedBytes`). Any other
  * command, and any object refused or corrupt, fails the COPY; {@link PgliteGzip.takeError} says why.
- * It also serves the COPY helper's binary COPY accelerator, `shiftflow-binary-copy <spec> '<s3Directory>/bucket/key'`:
+ * It also serves the COPY helper's binary COPY accelerator, `shiftflow-binary-copy <spec> '<s3Directory>/bucket/key' '<next>'`:
  * the object (decompressed first for a compressed COPY) is converted into PostgreSQL's binary COPY format in the
  * scratch folder (writeBinaryCopyFile) when every line is in the strict subset whose binary load is what the text
  * COPY would load; otherwise the command is declined (the binary COPY fails, the COPY helper runs its text COPY) and
- * {@link PgliteGzip.takeBinaryCopyOutcomes} says why, not takeError. Setting `shiftflow.binary_copy = off` turns it off.
+ * {@link PgliteGzip.takeBinaryCopyOutcomes} says why, not takeError. While PGlite loads an object, a converter thread
+ * converts the COPY's next one (`<next>`, binary-copy-prefetcher.ts); the hook falls back to converting in its own
+ * thread whenever that thread is not there or not converting. Setting `shiftflow.binary_copy = off` turns it off.
  * Its scratch folder, mounted at `/shiftflow-gunzip`, tells the COPY helper to use it (it also sets
  * `shiftflow.pglite_gzip_program = on`, which a session's RESET ALL clears). Call it after
  * every open, in the thread that owns the PGlite instance.
@@ -128,27 +146,47 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
   };
   const unhandled = pglite.handleExternalCmd.bind(pglite);
   /** Decompresses the object named by the command's path; returns the file's name in the scratch folder. */
-  const decompress = (compression: string, file: string): string => {
-    if (!file.startsWith(`${s3Directory}/`)) {
-      throw new S3ObjectRefusedError(file, `${compression} -dc reads only objects under ${s3Directory}/`);
-    }
-    const object = `s3://${file.slice(s3Directory.length + 1)}`;
-    const fd = openS3ObjectFile(s3Root, file.slice(s3Directory.length + 1), object);
-    const name = `object-${process.pid}-${counter++}`;
+  const decompress = (compression: string, file: string): string =>
+    decompressS3Object({
+      compression,
+      file,
+      s3Directory,
+      s3Root,
+      scratch,
+      maxBytes,
+      name: `object-${process.pid}-${counter++}`,
+    });
+  const nextBinaryName = () => `binary-${process.pid}-${counter++}`;
+  const prefetcher = createBinaryCopyPrefetcher({
+    s3Directory,
+    s3Root,
+    scratch,
+    maxBytes,
+    nextName: nextBinaryName,
+    workerFile: options.binaryCopyConverterFile,
+    stallMs: options.binaryCopyConverterStallMs,
+  });
+  /** Converts the object here, in this thread (no prefetch ready): the binary file's name and rows, or the decline. */
+  const convertHere = (spec: string, file: string): PrefetchOutcome => {
     try {
-      const target = path.join(scratch, name);
-      // gzip and zstd by node:zlib streams; bzip2 and lzop by the machine's programs.
-      if (compression === 'bzip2' || compression === 'lzop') {
-        decompressWithProgramSync({ fd, target, object, maxBytes, compression });
-      } else
-        gunzipFileSync({ fd, target, object, maxBytes, format: compression === 'zstd' ? 'zstd' : 'gzip' });
+      const made = writeBinaryCopyFile({
+        spec,
+        file,
+        s3Directory,
+        s3Root,
+        scratch,
+        nextName: nextBinaryName,
+        decompress,
+      });
+      return { name: made.name, rows: made.rows };
     } catch (error) {
-      rmSync(path.join(scratch, name), { force: true });
-      throw error;
-    } finally {
-      closeSync(fd);
+      return {
+        declined:
+          error instanceof BinaryCopyRefusedError
+            ? error
+            : new BinaryCopyRefusedError(file, String(error), { cause: error }),
+      };
     }
-    return name;
   };
   /** fopen()s the scratch file `name` for PostgreSQL; the open stream keeps the data, the name goes at once. */
   const openAndUnlink = (name: string, mode: string): number => {
@@ -171,32 +209,21 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
     const binary = binaryCopyCommand.exec(command);
     let name: string;
     if (binary !== null && mode === 'r') {
+      const spec = binary[1]!;
       const file = binary[2]!.replaceAll("'\\''", "'");
-      try {
-        const made = writeBinaryCopyFile({
-          spec: binary[1]!,
-          file,
-          s3Directory,
-          s3Root,
-          scratch,
-          nextName: () => `binary-${process.pid}-${counter++}`,
-          decompress,
-        });
-        name = made.name;
-        record({ file, rows: made.rows });
-      } catch (error) {
+      const next = binary[3]!.replaceAll("'\\''", "'");
+      // Object k+1 converts in the converter thread while PGlite loads object k (this one).
+      const prefetched = prefetcher.take(spec, file);
+      const outcome = prefetched ?? convertHere(spec, file);
+      if (next !== '' && next !== file) prefetcher.start(spec, next);
+      if ('declined' in outcome) {
         // Declined (or unreadable): a NULL stream fails the binary COPY and the COPY helper runs the text COPY,
         // which loads the object or raises the real error. Kept for takeBinaryCopyOutcomes, not for takeError.
-        record({
-          file,
-          declined:
-            error instanceof BinaryCopyRefusedError
-              ? error
-              : new BinaryCopyRefusedError(file, String(error), { cause: error }),
-        });
+        record({ file, declined: outcome.declined, prefetched: prefetched !== undefined });
         return 0;
       }
-      return openAndUnlink(name, mode);
+      record({ file, rows: outcome.rows, prefetched: prefetched !== undefined });
+      return openAndUnlink(outcome.name, mode);
     }
     try {
       if (match === null || mode !== 'r') {
@@ -217,8 +244,20 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
     }
     return openAndUnlink(name, mode);
   };
+  // The converter thread stops, and its unused file goes, when the instance closes.
+  const close = pglite.close.bind(pglite);
+  pglite.close = async () => {
+    await prefetcher.close();
+    await close();
+  };
   await pglite.exec(`SET shiftflow.pglite_gzip_program = 'on'`);
   return {
+    binaryCopyConverterFailure() {
+      return prefetcher.failure();
+    },
+    binaryCopyConverterReady() {
+      return prefetcher.ready();
+    },
     takeBinaryCopyOutcomes() {
       const taken = outcomes;
       outcomes = [];

@@ -220,7 +220,8 @@ class TextToBinary {
 
 /**
  * Streams the text object open on `inputFd` into binary COPY data written to `outputFd`, `chunkBytes` at a time
- * (a line longer than a chunk grows the buffer). Returns the rows written.
+ * (a line longer than a chunk grows the buffer), calling `onChunk` after each read (the converter thread's
+ * heartbeat; it may throw to stop). Returns the rows written.
  *
  * @throws BinaryCopyRefusedError naming `object` and the line when the text is outside the strict subset.
  * @example
@@ -232,6 +233,7 @@ export function convertTextToBinaryCopy(
   outputFd: number,
   object: string,
   chunkBytes: number = defaultChunkBytes,
+  onChunk?: () => void,
 ): number {
   const out = new BinaryWriter(outputFd, chunkBytes + 64);
   out.ensure(fileHeader.length);
@@ -243,6 +245,7 @@ export function convertTextToBinaryCopy(
   let end = 0;
   for (;;) {
     const read = readSync(inputFd, buffer, end, buffer.length - end, null);
+    onChunk?.();
     const atEnd = read === 0;
     end += read;
     let newlineAt = buffer.indexOf(newline, start);

@@ -104,7 +104,7 @@ describe('binary COPY accelerator on PGlite', () => {
     const binary = await engine.copy('t', columns, copy, true);
     const text = await engine.copy('t', columns, copy, false);
     // The converter made the file (a NULL is in the subset); PostgreSQL refused row 3 inside the subtransaction.
-    expect(binary.outcomes).toEqual([{ file: '/s3/bucket/not-null/part-0', rows: 4 }]);
+    expect(binary.outcomes).toEqual([{ file: '/s3/bucket/not-null/part-0', rows: 4, prefetched: false }]);
     expect(binary.error).toMatch(/Load into table 't' failed/);
     expect({ rows: binary.rows, error: binary.error }).toEqual({ rows: text.rows, error: text.error });
     expect(binary.rows).toEqual([]);

@@ -11,6 +11,7 @@ import {
   type BinaryCopyOutcome,
   enablePgliteGzip,
   type PgliteGzip,
+  type PgliteGzipOptions,
 } from '../../src/dialect/enable-pglite-gzip';
 import { compatibilitySql, translateRedshiftSql } from '../../src/dialect/index';
 
@@ -46,6 +47,8 @@ export interface BinaryCopyEngine {
   exec(sql: string): Promise<void>;
   /** The hook's outcomes since the last call. */
   takeBinaryCopyOutcomes(): BinaryCopyOutcome[];
+  /** The hook itself. */
+  readonly hook: PgliteGzip;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,7 @@ function selectList(columns: TestColumn[]): string {
  * engine.writeObject('bucket/a.txt', '1|x\n');
  * const outcome = await engine.copy('t', [{ name: 'id', type: 'int' }, { name: 'v', type: 'varchar(3)' }], "COPY t FROM 's3://bucket/a.txt'", true);
  */
-export async function openBinaryCopyEngine(): Promise<BinaryCopyEngine> {
+export async function openBinaryCopyEngine(options: PgliteGzipOptions = {}): Promise<BinaryCopyEngine> {
   const s3Root = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-binary-copy-s3-'));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shiftflow-binary-copy-pglite-'));
   const database = await PGlite.create({ dataDir });
@@ -76,7 +79,7 @@ export async function openBinaryCopyEngine(): Promise<BinaryCopyEngine> {
   database.Module.FS.mount(database.Module.NODEFS, { root: s3Root }, '/s3');
   await database.exec(compatibilitySql);
   await database.exec(`SET shiftflow.s3_root = '/s3'`);
-  const hook: PgliteGzip = await enablePgliteGzip(database);
+  const hook: PgliteGzip = await enablePgliteGzip(database, options);
   return {
     s3Root,
     writeObject(bucketAndKey, content) {
@@ -117,6 +120,7 @@ export async function openBinaryCopyEngine(): Promise<BinaryCopyEngine> {
       await database.exec(sql);
     },
     takeBinaryCopyOutcomes: () => hook.takeBinaryCopyOutcomes(),
+    hook,
     async close() {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
