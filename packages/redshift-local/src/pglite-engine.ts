@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { dataDirFileError, lockDataDir } from './data-dir-lock';
 import { dataDirOpenFailure } from './data-dir-open-failure';
