@@ -11,7 +11,7 @@ import type { CommandContext } from './command-context';
 import { integerOption } from './command-options';
 import { ensureSetupApplied } from './ensure-setup-applied';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
-import type { EarlyEngine } from './start-engine-early';
+import { closingEarlyEngine, type EarlyEngine } from './start-engine-early';
 import { type SetupFolderWatch, watchSetupFolders } from './watch-setup-folders';
 
 /**
@@ -33,13 +33,8 @@ export const reconcileExpression = 'rate(15 minutes)';
  * `shiftflow dev`: the whole pipeline locally. Runs once at once (unless `--no-first-run`), then on
  * the configured schedule; re-applies the setup when a file in its folders changes; Ctrl-C stops.
  */
-export async function devCommand(context: CommandContext, early?: EarlyEngine): Promise<number> {
-  try {
-    return await devWithEngine(context, early);
-  } finally {
-    // A dev that failed before its pipeline took the engine over stops the engine it started.
-    await early?.close();
-  }
+export function devCommand(context: CommandContext, early?: EarlyEngine): Promise<number> {
+  return closingEarlyEngine(early, () => devWithEngine(context, early));
 }
 
 async function devWithEngine(context: CommandContext, early: EarlyEngine | undefined): Promise<number> {

@@ -8,7 +8,7 @@ import { ensureSetupApplied } from './ensure-setup-applied';
 import { exitCodes } from './exit-codes';
 import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
 import { runExitCode } from './run-exit-code';
-import type { EarlyEngine } from './start-engine-early';
+import { closingEarlyEngine, type EarlyEngine } from './start-engine-early';
 
 /** Exit code of a run stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
 export const interruptedExitCode = exitCodes.interrupted;
@@ -68,13 +68,8 @@ async function viewsAfterRun(
  * announced, 130 when Ctrl-C stopped it (no run is started when Ctrl-C comes while the pipeline
  * opens), 1 otherwise. Failures are printed on stderr, also with `--json`.
  */
-export async function runCommand(context: CommandContext, early?: EarlyEngine): Promise<number> {
-  try {
-    return await runWithPipeline(context, early);
-  } finally {
-    // A command that failed before its pipeline took the engine over stops the engine it started.
-    await early?.close();
-  }
+export function runCommand(context: CommandContext, early?: EarlyEngine): Promise<number> {
+  return closingEarlyEngine(early, () => runWithPipeline(context, early));
 }
 
 async function runWithPipeline(context: CommandContext, early: EarlyEngine | undefined): Promise<number> {

@@ -83,3 +83,21 @@ export function startEngineEarly(context: CommandContext, command: string): Earl
     },
   };
 }
+
+/**
+ * Runs a command that was given the early engine, and stops that engine afterwards unless the
+ * command's pipeline took it over (a command that failed before that leaves nothing running).
+ *
+ * @example
+ * return closingEarlyEngine(early, () => runWithPipeline(context, early));
+ */
+export async function closingEarlyEngine<T>(
+  early: EarlyEngine | undefined,
+  command: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await command();
+  } finally {
+    await early?.close();
+  }
+}
