@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { type MessagePort, workerData } from 'node:worker_threads';
+import { MessagePort, workerData } from 'node:worker_threads';
 import { BinaryCopyRefusedError } from '../errors.ts';
 import { writeBinaryCopyFile } from './binary-copy-file.ts';
 import { jobState, type PrefetchJob, type PrefetchResult } from './binary-copy-prefetch-job.ts';
@@ -53,9 +53,16 @@ function handle(port: MessagePort, job: PrefetchJob): void {
 }
 
 const data: unknown = workerData;
-if (typeof data === 'object' && data !== null && 'port' in data && 'ready' in data) {
-  const port = data.port as MessagePort;
+if (
+  typeof data === 'object' &&
+  data !== null &&
+  'port' in data &&
+  data.port instanceof MessagePort &&
+  'ready' in data &&
+  data.ready instanceof SharedArrayBuffer
+) {
+  const port = data.port;
   port.on('message', (message: PrefetchJob) => handle(port, message));
   // The hook waits for a queued job only once this is set.
-  Atomics.store(new Int32Array(data.ready as SharedArrayBuffer), 0, 1);
+  Atomics.store(new Int32Array(data.ready), 0, 1);
 }
