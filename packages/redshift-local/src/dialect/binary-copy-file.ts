@@ -8,7 +8,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { BinaryCopyRefusedError, RedshiftLocalError } from '../errors.ts';
 import { openS3ObjectFile } from '../open-s3-object-file.ts';
-import { parseBinaryCopySpec } from './binary-copy-spec.ts';
+import { type BinaryCopySpec, parseBinaryCopySpec } from './binary-copy-spec.ts';
 import { convertTextToBinaryCopy } from './text-to-binary-copy.ts';
 
 /**
@@ -47,33 +47,23 @@ export interface BinaryCopyFile {
   rows: number;
 }
 
-function convertFile(
-  inputPath: string,
+/** Converts the text open on `input` into the scratch file `name`; closes `input`. */
+function convertFd(
+  input: number,
+  spec: BinaryCopySpec,
   options: BinaryCopyFileOptions,
   object: string,
   name: string,
 ): number {
-  const input = openSync(inputPath, 'r');
   try {
-    return convertFd(input, options, object, name);
+    const output = openSync(path.join(options.scratch, name), 'w');
+    try {
+      return convertTextToBinaryCopy(spec, input, output, object, undefined, options.onChunk);
+    } finally {
+      closeSync(output);
+    }
   } finally {
     closeSync(input);
-  }
-}
-
-function convertFd(input: number, options: BinaryCopyFileOptions, object: string, name: string): number {
-  const output = openSync(path.join(options.scratch, name), 'w');
-  try {
-    return convertTextToBinaryCopy(
-      parseBinaryCopySpec(options.spec),
-      input,
-      output,
-      object,
-      undefined,
-      options.onChunk,
-    );
-  } finally {
-    closeSync(output);
   }
 }
 
@@ -96,20 +86,15 @@ export function writeBinaryCopyFile(options: BinaryCopyFileOptions): BinaryCopyF
   const name = options.nextName();
   let decompressed: string | undefined;
   try {
-    const compression = parseBinaryCopySpec(options.spec).compression;
-    let rows: number;
-    if (compression !== undefined) {
-      decompressed = options.decompress(compression, file);
-      rows = convertFile(path.join(options.scratch, decompressed), options, object, name);
+    const spec = parseBinaryCopySpec(options.spec);
+    let input: number;
+    if (spec.compression !== undefined) {
+      decompressed = options.decompress(spec.compression, file);
+      input = openSync(path.join(options.scratch, decompressed), 'r');
     } else {
-      const input = openS3ObjectFile(options.s3Root, file.slice(s3Directory.length + 1), object);
-      try {
-        rows = convertFd(input, options, object, name);
-      } finally {
-        closeSync(input);
-      }
+      input = openS3ObjectFile(options.s3Root, file.slice(s3Directory.length + 1), object);
     }
-    return { name, object, rows };
+    return { name, object, rows: convertFd(input, spec, options, object, name) };
   } catch (error) {
     rmSync(path.join(options.scratch, name), { force: true });
     if (error instanceof BinaryCopyRefusedError) throw error;
