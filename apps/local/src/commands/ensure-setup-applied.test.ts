@@ -28,7 +28,7 @@ function fakePipeline(present: { name: string; kind: string }[]) {
     dataApi: { query: async () => present } as CatalogQuery,
     applySetup: async (options: { force?: boolean } = {}) => {
       applied.push(options);
-      return { applied: true, files: ['001_trips.sql', '002_load.sql'] };
+      return { applied: true, files: ['001_trips.sql', '002_load.sql'], complete: true };
     },
   };
   return { pipeline, applied };

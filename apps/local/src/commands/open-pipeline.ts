@@ -19,6 +19,11 @@ import type { EarlyEngine } from './start-engine-early';
 export interface OpenedPipeline {
   pipeline: LocalPipeline;
   reporter: RunReporter | undefined;
+  /**
+   * Every setup file was applied while the pipeline opened (a new engine): the objects they create were
+   * just made, so a command need not look them up in the catalog before its first run.
+   */
+  setupAppliedInFull: boolean;
   close(): Promise<void>;
 }
 
@@ -89,7 +94,7 @@ export async function openPipeline(
         `generated sample data: ${sample.rows.toLocaleString('en-US')} trips in ${sample.files.length} files under ${config.sourceS3Uri} in ${formatDuration(performance.now() - seedStarted)}`,
       );
     }
-    return { pipeline, reporter, close };
+    return { pipeline, reporter, setupAppliedInFull: setup.complete, close };
   } catch (error) {
     await close();
     throw error;

@@ -81,7 +81,12 @@ async function runWithPipeline(context: CommandContext, early: EarlyEngine | und
     config = { ...config, eltSql };
   }
   const reason = typeof context.options.reason === 'string' ? context.options.reason : 'shiftflow run';
-  const { pipeline, close } = await openPipeline(context, config, { command: 'run' }, early);
+  const { pipeline, setupAppliedInFull, close } = await openPipeline(
+    context,
+    config,
+    { command: 'run' },
+    early,
+  );
   try {
     if (context.signal.aborted) {
       context.stderr.line('interrupted before the run started');
@@ -93,7 +98,10 @@ async function runWithPipeline(context: CommandContext, early: EarlyEngine | und
     const reconciling = reconcileMissedRuns(context, pipeline);
     let result: Awaited<ReturnType<LocalPipeline['run']>>;
     try {
-      await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
+      // Just applied in full (a new state folder): its objects were created a moment ago, nothing to look up.
+      if (context.options.setup === true || !setupAppliedInFull) {
+        await ensureSetupApplied(context, pipeline, context.options.setup === true ? 'force' : 'refuse');
+      }
       result = await pipeline.run(
         { trigger: 'manual', reason },
         { timeoutMs: timeoutSeconds * 1000, signal: context.signal },

@@ -12,6 +12,15 @@ function fingerprint(parts: readonly string[]): string {
   return hash.digest('hex');
 }
 
+/** What {@link applySetupOnce} applied. */
+export interface AppliedSetup {
+  applied: boolean;
+  /** The files applied, relative to the repository root. */
+  files: string[];
+  /** Every setup file was applied by this call (a new engine, or `force`). */
+  complete: boolean;
+}
+
 /** Where {@link applySetupOnce} finds the setup and applies it. */
 export interface SetupTarget {
   repositoryRoot: string;
@@ -26,7 +35,8 @@ export interface SetupTarget {
  * record says, the ledger in the engine decides what to apply: new files, and repeatable files whose SQL
  * changed; a changed applied migration is refused (SetupMigrationChangedError naming it). `force` applies
  * every file again (`--setup`, or a repair when objects are missing), still refusing a changed migration.
- * Returns the files applied.
+ * Returns the files applied, and `complete` when they are all the setup's files: every object the setup
+ * creates was created by this call, so a catalog check straight after it has nothing to find.
  *
  * @example
  * const { applied, files } = await applySetupOnce({ repositoryRoot, config, state, dataApi });
@@ -34,7 +44,7 @@ export interface SetupTarget {
 export async function applySetupOnce(
   target: SetupTarget,
   options: { force?: boolean } = {},
-): Promise<{ applied: boolean; files: string[] }> {
+): Promise<AppliedSetup> {
   const { repositoryRoot, config, state, dataApi } = target;
   const objects = await setupObjects(repositoryRoot, config);
   const values = {
@@ -48,7 +58,7 @@ export async function applySetupOnce(
   ]);
   const previous = (await readSetupRecord(state.setupFingerprint))?.fingerprint;
   const files = objects.files.map((file) => path.relative(repositoryRoot, file.path));
-  if (!options.force && previous === print) return { applied: false, files: [] };
+  if (!options.force && previous === print) return { applied: false, files: [], complete: false };
   const { applyMigrations, version } = await import('@shiftflow/elt-runner');
   const result = await applyMigrations({
     dataApi,
@@ -60,5 +70,5 @@ export async function applySetupOnce(
   });
   await writeSetupRecord(state.setupFingerprint, { fingerprint: print, files });
   const applied = result.applied.map((migration) => path.normalize(migration.file.name));
-  return { applied: applied.length > 0, files: applied };
+  return { applied: applied.length > 0, files: applied, complete: applied.length === objects.files.length };
 }

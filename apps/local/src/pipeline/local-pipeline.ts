@@ -9,6 +9,7 @@ import type { LatencyOptions, LocalRedshift } from '@shiftflow/redshift-local';
 import type { RunHistory, RunStatus } from '../history/run-history';
 import type { SampleData } from '../seed/write-sample-data';
 import type { StateLayout } from '../state/state-layout';
+import type { AppliedSetup } from './apply-setup-once';
 
 /** What happens during runs, as it happens; the CLI prints it. */
 export type PipelineProgress =
@@ -80,7 +81,7 @@ export interface LocalPipeline {
   readonly dataApi: RedshiftData;
   readonly history: RunHistory;
   /** Applies the setup SQL when it (or the configuration) changed since the last time, or when forced. */
-  applySetup(options?: { force?: boolean }): Promise<{ applied: boolean; files: string[] }>;
+  applySetup(options?: { force?: boolean }): Promise<AppliedSetup>;
   /** Writes the default sample into local S3 unless the source prefix already has objects. */
   ensureSampleData(rows?: number): Promise<SampleData | undefined>;
   /** Starts one run through the runner Lambda and waits until it ended and was announced. */
