@@ -3,24 +3,19 @@
  * `.ts` imports of self-contained files, erasable TypeScript) because the PGlite worker imports it
  * from `src/` on Node 24 as well as from both builds.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { BinaryCopyRefusedError, RedshiftLocalError } from '../errors.ts';
+import type { RedshiftLocalError } from '../errors.ts';
 import { defaultMaxDecompressedBytes } from '../gunzip-file-sync.ts';
-import { binaryCopyCommand, writeBinaryCopyFile } from './binary-copy-file.ts';
-import { createBinaryCopyPrefetcher, type PrefetchOutcome } from './binary-copy-prefetcher.ts';
+import { type BinaryCopyOutcome, createBinaryCopyOutcomeLog } from './binary-copy-outcome-log.ts';
+import { createBinaryCopyPrefetcher } from './binary-copy-prefetcher.ts';
+import { convertBinaryCopyHere } from './convert-binary-copy-here.ts';
+import { createCopyProgramHook } from './copy-program-hook.ts';
 import { decompressS3Object } from './decompress-s3-object.ts';
+import { mountScratchFolder } from './mount-scratch-folder.ts';
+import { mountedS3Root } from './mounted-s3-root.ts';
+import { openScratchFile } from './open-scratch-file.ts';
 
-/**
- * The only external commands the COPY helper runs: `<tool> -dc '<path>'` (path in shell single quotes) for
- * COPY's GZIP, BZIP2, ZSTD and LZOP options.
- */
-const decompressCommand = /^(gzip|bzip2|zstd|lzop) -dc '((?:[^']|'\\'')*)'$/s;
-
-/** Where the scratch folder of decompressed objects is mounted in PGlite's file system. */
-const scratchMountPoint = '/shiftflow-gunzip';
+export type { BinaryCopyOutcome } from './binary-copy-outcome-log.ts';
 
 /** Settings of {@link enablePgliteGzip}. */
 export interface PgliteGzipOptions {
@@ -42,21 +37,6 @@ export interface PgliteGzipOptions {
   binaryCopyConverterStallMs?: number | undefined;
 }
 
-/** One object the binary COPY accelerator loaded (`rows`) or declined (`declined`, why). */
-export interface BinaryCopyOutcome {
-  /** The object's path in PGlite's file system, e.g. `/s3/bucket/key`. */
-  file: string;
-  /** Rows written to the binary COPY file, when it was made. */
-  rows?: number | undefined;
-  /** Why the object was declined (the text COPY then loads it). */
-  declined?: BinaryCopyRefusedError | undefined;
-  /** True when the converter thread converted it ahead (while PGlite loaded the previous object). */
-  prefetched: boolean;
-}
-
-/** Most outcomes kept between two {@link PgliteGzip.takeBinaryCopyOutcomes} calls (the oldest go first). */
-const maxOutcomes = 1000;
-
 /** The installed hook. */
 export interface PgliteGzip {
   /**
@@ -76,16 +56,6 @@ export interface PgliteGzip {
    * PostgreSQL's `could not execute command "gzip -dc …"`), and forgets it. Undefined when none failed.
    */
   takeError(): RedshiftLocalError | undefined;
-}
-
-/** The host folder behind a NODEFS mount, read from an emscripten FS node without casts. */
-function nodefsRoot(node: unknown): string | undefined {
-  if (typeof node !== 'object' || node === null || !('mount' in node)) return undefined;
-  const mount = node.mount;
-  if (typeof mount !== 'object' || mount === null || !('opts' in mount)) return undefined;
-  const options = mount.opts;
-  if (typeof options !== 'object' || options === null || !('root' in options)) return undefined;
-  return typeof options.root === 'string' ? options.root : undefined;
 }
 
 /**
@@ -122,29 +92,11 @@ function nodefsRoot(node: unknown): string | undefined {
 export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOptions = {}): Promise<PgliteGzip> {
   const module = pglite.Module;
   const s3Directory = options.s3Directory ?? '/s3';
-  const s3Root = nodefsRoot(module.FS.lookupPath(s3Directory, { follow: true }).node);
-  if (s3Root === undefined) {
-    throw new RedshiftLocalError(
-      'S3_FOLDER_NOT_MOUNTED',
-      `enablePgliteGzip: ${s3Directory} is not a NODEFS mount of the local S3 folder; mount it first (FS.mount(NODEFS, { root }, '${s3Directory}'))`,
-    );
-  }
+  const s3Root = mountedS3Root(module.FS, s3Directory);
   const maxBytes = options.maxDecompressedBytes ?? defaultMaxDecompressedBytes;
-  const scratch = options.scratchDirectory ?? mkdtempSync(path.join(os.tmpdir(), 'shiftflow-gunzip-'));
-  if (options.scratchDirectory === undefined)
-    process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
-  mkdirSync(scratch, { recursive: true });
-  module.FS.mkdirTree(scratchMountPoint);
-  module.FS.mount(module.NODEFS, { root: scratch }, scratchMountPoint);
+  const scratch = mountScratchFolder(module, options.scratchDirectory);
 
   let counter = 0;
-  let lastError: RedshiftLocalError | undefined;
-  let outcomes: BinaryCopyOutcome[] = [];
-  const record = (outcome: BinaryCopyOutcome) => {
-    outcomes.push(outcome);
-    if (outcomes.length > maxOutcomes) outcomes.shift();
-  };
-  const unhandled = pglite.handleExternalCmd.bind(pglite);
   /** Decompresses the object named by the command's path; returns the file's name in the scratch folder. */
   const decompress = (compression: string, file: string): string =>
     decompressS3Object({
@@ -166,10 +118,12 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
     workerFile: options.binaryCopyConverterFile,
     stallMs: options.binaryCopyConverterStallMs,
   });
-  /** Converts the object here, in this thread (no prefetch ready): the binary file's name and rows, or the decline. */
-  const convertHere = (spec: string, file: string): PrefetchOutcome => {
-    try {
-      const made = writeBinaryCopyFile({
+  const outcomes = createBinaryCopyOutcomeLog();
+  const hook = createCopyProgramHook({
+    unhandled: pglite.handleExternalCmd.bind(pglite),
+    decompress,
+    convertHere: (spec, file) =>
+      convertBinaryCopyHere({
         spec,
         file,
         s3Directory,
@@ -177,73 +131,12 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
         scratch,
         nextName: nextBinaryName,
         decompress,
-      });
-      return { name: made.name, rows: made.rows };
-    } catch (error) {
-      return {
-        declined:
-          error instanceof BinaryCopyRefusedError
-            ? error
-            : new BinaryCopyRefusedError(file, String(error), { cause: error }),
-      };
-    }
-  };
-  /** fopen()s the scratch file `name` for PostgreSQL; the open stream keeps the data, the name goes at once. */
-  const openAndUnlink = (name: string, mode: string): number => {
-    const stack = module.stackSave();
-    try {
-      const stream = module._fopen(
-        module.stringToUTF8OnStack(`${scratchMountPoint}/${name}`),
-        module.stringToUTF8OnStack(mode),
-      );
-      module.FS.unlink(`${scratchMountPoint}/${name}`);
-      return stream;
-    } finally {
-      module.stackRestore(stack);
-    }
-  };
-  pglite.handleExternalCmd = (command: string, mode: string): number => {
-    // PGlite's own use of the hook (initdb's locale listing) keeps working.
-    if (command.startsWith('locale -a')) return unhandled(command, mode);
-    const match = decompressCommand.exec(command);
-    const binary = binaryCopyCommand.exec(command);
-    let name: string;
-    if (binary !== null && mode === 'r') {
-      const spec = binary[1]!;
-      const file = binary[2]!.replaceAll("'\\''", "'");
-      const next = binary[3]!.replaceAll("'\\''", "'");
-      // Object k+1 converts in the converter thread while PGlite loads object k (this one).
-      const prefetched = prefetcher.take(spec, file);
-      const outcome = prefetched ?? convertHere(spec, file);
-      if (next !== '' && next !== file) prefetcher.start(spec, next);
-      if ('declined' in outcome) {
-        // Declined (or unreadable): a NULL stream fails the binary COPY and the COPY helper runs the text COPY,
-        // which loads the object or raises the real error. Kept for takeBinaryCopyOutcomes, not for takeError.
-        record({ file, declined: outcome.declined, prefetched: prefetched !== undefined });
-        return 0;
-      }
-      record({ file, rows: outcome.rows, prefetched: prefetched !== undefined });
-      return openAndUnlink(outcome.name, mode);
-    }
-    try {
-      if (match === null || mode !== 'r') {
-        throw new RedshiftLocalError(
-          'PROGRAM_NOT_EMULATED',
-          `COPY … FROM PROGRAM ${JSON.stringify(command)} is not emulated locally: only the COPY helper's gzip, bzip2, zstd or lzop -dc of a local S3 object runs`,
-        );
-      }
-      name = decompress(match[1]!, match[2]!.replaceAll("'\\''", "'"));
-    } catch (error) {
-      // A NULL stream makes PostgreSQL fail the COPY ('could not execute command "gzip -dc …"'); an
-      // exception thrown through the WASM boundary instead would leave the statement looking successful.
-      lastError =
-        error instanceof RedshiftLocalError
-          ? error
-          : new RedshiftLocalError('S3_OBJECT_UNREADABLE', `${command}: ${String(error)}`, { cause: error });
-      return 0;
-    }
-    return openAndUnlink(name, mode);
-  };
+      }),
+    prefetcher,
+    outcomes,
+    open: (name, mode) => openScratchFile(module, name, mode),
+  });
+  pglite.handleExternalCmd = (command: string, mode: string): number => hook.handle(command, mode);
   // The converter thread stops, and its unused file goes, when the instance closes.
   const close = pglite.close.bind(pglite);
   pglite.close = async () => {
@@ -252,21 +145,9 @@ export async function enablePgliteGzip(pglite: PGlite, options: PgliteGzipOption
   };
   await pglite.exec(`SET shiftflow.pglite_gzip_program = 'on'`);
   return {
-    binaryCopyConverterFailure() {
-      return prefetcher.failure();
-    },
-    binaryCopyConverterReady() {
-      return prefetcher.ready();
-    },
-    takeBinaryCopyOutcomes() {
-      const taken = outcomes;
-      outcomes = [];
-      return taken;
-    },
-    takeError() {
-      const error = lastError;
-      lastError = undefined;
-      return error;
-    },
+    binaryCopyConverterFailure: () => prefetcher.failure(),
+    binaryCopyConverterReady: () => prefetcher.ready(),
+    takeBinaryCopyOutcomes: () => outcomes.take(),
+    takeError: () => hook.takeError(),
   };
 }
