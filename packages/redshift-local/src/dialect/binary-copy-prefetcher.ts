@@ -8,12 +8,13 @@
  * queued before the thread is ready is taken back at once. At most one job exists at a time (with the object PGlite is
  * loading: two binary files).
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { BinaryCopyRefusedError } from '../errors.ts';
-import { isPrefetchResult, jobState, type PrefetchJob } from './binary-copy-prefetch-job.ts';
+import { createBinaryCopyConverterThread } from './binary-copy-converter-thread.ts';
+import type { PrefetchJob } from './binary-copy-prefetch-job.ts';
+import { jobState } from './binary-copy-prefetch-job.ts';
+import { waitForPrefetchJob } from './wait-for-prefetch-job.ts';
 
 /** Settings of {@link createBinaryCopyPrefetcher}. */
 export interface BinaryCopyPrefetcherOptions {
@@ -51,24 +52,35 @@ export interface BinaryCopyPrefetcher {
   ready(): boolean;
 }
 
-/** The converter thread's file beside this code (dist: `.js`/`.cjs`, maybe under dialect/; src: `.ts`). */
-export function binaryCopyConverterFile(): string {
-  const directory = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  for (const folder of [directory, path.join(directory, 'dialect')]) {
-    for (const extension of ['js', 'cjs', 'mjs', 'ts']) {
-      const file = path.join(folder, `binary-copy-converter-worker.${extension}`);
-      if (existsSync(file)) return file;
-    }
-  }
-  throw new Error(`binary-copy-converter-worker.{js,cjs,ts} not found in ${directory}`);
-}
-
 interface Job {
   id: number;
   spec: string;
   file: string;
   name: string;
   state: Int32Array;
+}
+
+/** Job `id` converting (spec, file) into a fresh scratch file, and the message that posts it to the thread. */
+function createJob(
+  options: BinaryCopyPrefetcherOptions,
+  id: number,
+  spec: string,
+  file: string,
+): { job: Job; message: PrefetchJob } {
+  const shared = new SharedArrayBuffer(8);
+  const job: Job = { id, spec, file, name: options.nextName(), state: new Int32Array(shared) };
+  const message: PrefetchJob = {
+    id,
+    spec,
+    file,
+    s3Directory: options.s3Directory,
+    s3Root: options.s3Root,
+    scratch: options.scratch,
+    name: job.name,
+    maxBytes: options.maxBytes,
+    state: shared,
+  };
+  return { job, message };
 }
 
 /**
@@ -82,24 +94,12 @@ interface Job {
  */
 export function createBinaryCopyPrefetcher(options: BinaryCopyPrefetcherOptions): BinaryCopyPrefetcher {
   const stallMs = options.stallMs ?? 30_000;
-  let worker: Worker | undefined;
-  let port: MessagePort | undefined;
-  let failed: Error | undefined;
+  const thread = createBinaryCopyConverterThread(options.workerFile);
   let current: Job | undefined;
   let ids = 0;
-  /** [0]: 1 once the thread listens for jobs. */
-  const ready = new Int32Array(new SharedArrayBuffer(4));
   const removeFiles = (name: string) => {
     rmSync(path.join(options.scratch, name), { force: true });
     rmSync(path.join(options.scratch, `${name}.in`), { force: true });
-  };
-  /** Results of jobs no longer wanted: their files were removed when they were given up. */
-  const receive = (id: number) => {
-    for (;;) {
-      const received = port === undefined ? undefined : receiveMessageOnPort(port);
-      if (received === undefined) return undefined;
-      if (isPrefetchResult(received.message) && received.message.id === id) return received.message;
-    }
   };
   const drop = (job: Job) => {
     if (Atomics.compareExchange(job.state, 0, jobState.queued, jobState.cancelled) === jobState.queued)
@@ -107,60 +107,23 @@ export function createBinaryCopyPrefetcher(options: BinaryCopyPrefetcherOptions)
     // Abandoned: the thread removes its files as it stops (and so does this, in case it died); done: they are ours.
     Atomics.compareExchange(job.state, 0, jobState.claimed, jobState.abandoned);
     removeFiles(job.name);
-    receive(job.id);
+    thread.receive(job.id);
   };
-  const ensureWorker = (): boolean => {
-    if (failed !== undefined) return false;
-    if (worker !== undefined) return true;
-    try {
-      const channel = new MessageChannel();
-      worker = new Worker(options.workerFile ?? binaryCopyConverterFile(), {
-        workerData: { port: channel.port2, ready: ready.buffer },
-        transferList: [channel.port2],
-      });
-      port = channel.port1;
-      port.unref();
-      worker.unref();
-      worker.on('error', (error) => {
-        failed ??= error;
-      });
-      worker.on('exit', (code) => {
-        failed ??= new Error(`the binary COPY converter thread exited (code ${code})`);
-      });
-      return true;
-    } catch (error) {
-      failed = error instanceof Error ? error : new Error(String(error));
-      return false;
-    }
-  };
-  /**
-   * Waits for the job while the thread works on it: a queued job only once the thread is ready (then it has nothing
-   * else to do), a claimed one while its heartbeat moves. False when the job was taken back or given up (stalled).
-   */
+  /** False when the job was taken back or given up (stalled); its files are removed. */
   const waitFor = (job: Job): boolean => {
-    let beat = Atomics.load(job.state, 1);
-    let since = Date.now();
-    for (;;) {
-      const state = Atomics.load(job.state, 0);
-      if (state === jobState.done) return true;
-      const giveUp = state === jobState.queued ? jobState.cancelled : jobState.abandoned;
-      const stalled = Date.now() - since > stallMs;
-      if ((state === jobState.queued && (Atomics.load(ready, 0) !== 1 || stalled)) || stalled) {
-        if (Atomics.compareExchange(job.state, 0, state, giveUp) === state) {
-          if (state === jobState.claimed) removeFiles(job.name);
-          if (stalled)
-            failed ??= new Error(`the binary COPY converter thread stalled ${stallMs} ms on ${job.file}`);
-          return false;
-        }
-        continue;
-      }
-      Atomics.wait(job.state, 0, state, 200);
-      const now = Atomics.load(job.state, 1);
-      if (now !== beat || Atomics.load(job.state, 0) !== state) {
-        beat = now;
-        since = Date.now();
-      }
-    }
+    const wait = waitForPrefetchJob(job.state, thread.listening, stallMs);
+    if (wait.done) return true;
+    if (wait.claimed) removeFiles(job.name);
+    if (wait.stalled)
+      thread.fail(new Error(`the binary COPY converter thread stalled ${stallMs} ms on ${job.file}`));
+    return false;
+  };
+  const post = (spec: string, file: string): Job | undefined => {
+    const port = thread.port();
+    if (port === undefined) return undefined;
+    const { job, message } = createJob(options, ids++, spec, file);
+    port.postMessage(message);
+    return job;
   };
   return {
     take(spec, file) {
@@ -172,7 +135,7 @@ export function createBinaryCopyPrefetcher(options: BinaryCopyPrefetcherOptions)
         return undefined;
       }
       if (!waitFor(job)) return undefined;
-      const result = receive(job.id);
+      const result = thread.receive(job.id);
       if (result === undefined) {
         removeFiles(job.name);
         return undefined;
@@ -182,23 +145,7 @@ export function createBinaryCopyPrefetcher(options: BinaryCopyPrefetcherOptions)
     },
     start(spec, file) {
       if (current !== undefined) drop(current);
-      current = undefined;
-      if (!ensureWorker() || port === undefined) return;
-      const shared = new SharedArrayBuffer(8);
-      const job: Job = { id: ids++, spec, file, name: options.nextName(), state: new Int32Array(shared) };
-      const message: PrefetchJob = {
-        id: job.id,
-        spec,
-        file,
-        s3Directory: options.s3Directory,
-        s3Root: options.s3Root,
-        scratch: options.scratch,
-        name: job.name,
-        maxBytes: options.maxBytes,
-        state: shared,
-      };
-      port.postMessage(message);
-      current = job;
+      current = post(spec, file);
     },
     discard() {
       if (current !== undefined) drop(current);
@@ -207,18 +154,10 @@ export function createBinaryCopyPrefetcher(options: BinaryCopyPrefetcherOptions)
     async close() {
       const job = current;
       this.discard();
-      const stopping = worker;
-      worker = undefined;
-      failed ??= new Error('the binary COPY prefetcher is closed');
-      port?.close();
-      if (stopping !== undefined) await stopping.terminate();
+      await thread.close();
       if (job !== undefined) removeFiles(job.name);
     },
-    failure() {
-      return failed;
-    },
-    ready() {
-      return Atomics.load(ready, 0) === 1 && failed === undefined;
-    },
+    failure: () => thread.failure(),
+    ready: () => thread.ready(),
   };
 }
