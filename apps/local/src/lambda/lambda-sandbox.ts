@@ -1,3 +1,4 @@
+import nodeModule from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -103,6 +104,9 @@ export class LambdaSandbox {
         region: options.region,
         account: options.account,
         memoryMb: definition.memoryMb ?? 256,
+        // Node 22.8 and later; undefined when the host runs without the compile cache.
+        compileCacheDir:
+          typeof nodeModule.getCompileCacheDir === 'function' ? nodeModule.getCompileCacheDir() : undefined,
       },
     });
     for (const stream of ['stdout', 'stderr'] as const) {

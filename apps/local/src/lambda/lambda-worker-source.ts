@@ -6,7 +6,9 @@
 export const lambdaWorkerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { randomBytes } = require('node:crypto');
-const { functionName, handlerName, bundleUrl, region, account, memoryMb } = workerData;
+const { functionName, handlerName, bundleUrl, region, account, memoryMb, compileCacheDir } = workerData;
+// The host's module compile cache (see enable-compile-cache.ts): the bundle is not compiled again by every command.
+if (compileCacheDir !== undefined) require('node:module').enableCompileCache?.(compileCacheDir);
 const today = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
 const logStreamName = today + '/[$LATEST]' + randomBytes(16).toString('hex');
 const serialiseError = (error) =>
