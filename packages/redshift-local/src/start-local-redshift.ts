@@ -1,24 +1,21 @@
 /**
  * `startLocalRedshift`: an engine, the Data API semantics over it and the HTTP endpoint, in one call.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startDataApiEndpoint } from './data-api-endpoint';
 import { EndedStatementStore } from './ended-statement-store';
-import type { Engine } from './engine';
-import { ensurePostgresDatabase } from './ensure-postgres-database';
 import { EngineError, InvalidOptionError } from './errors';
 import { type FaultCounts, FaultInjector, type FaultOptions } from './fault-injector';
 import { LocalDataApi } from './local-data-api';
-import { createPgliteEngine } from './pglite-engine';
-import { createPostgresEngine } from './postgres-engine';
+import { type LocalEngine, openLocalEngine } from './open-local-engine';
 import { redshiftDialect } from './redshift-dialect';
 import type { SpawnedPgliteWorker } from './spawn-pglite-worker';
 import type { SqlDialect } from './sql-dialect';
 import { StatementJournal } from './statement-journal';
 import { type LatencyOptions, StatementLatency } from './statement-latency';
 import type { StatementStatusChangeEnvelope } from './status-change-event';
+import { StatusChangeListeners } from './status-change-listeners';
 
 /** Options of {@link startLocalRedshift}. */
 export interface LocalRedshiftOptions {
@@ -181,6 +178,7 @@ export async function startLocalRedshift(options: LocalRedshiftOptions): Promise
   }
 }
 
+/** Opens the engine, recovers the statement history, and serves the Data API over them. */
 async function startWithEngine(options: LocalRedshiftOptions): Promise<LocalRedshift> {
   // PostgreSQL has no use for a PGlite worker started ahead.
   if (options.engine?.type === 'postgres') await options.pgliteWorker?.worker.terminate();
@@ -193,49 +191,18 @@ async function startWithEngine(options: LocalRedshiftOptions): Promise<LocalReds
   const dialect = options.dialect ?? redshiftDialect;
   const s3Root = path.resolve(options.s3Root);
   mkdirSync(s3Root, { recursive: true });
-  const temporaryDataDir =
-    options.dataDir === undefined && options.engine?.type !== 'postgres'
-      ? mkdtempSync(path.join(os.tmpdir(), 'redshift-local-'))
-      : undefined;
-  // The SQL runs in the database the Data API serves: current_database(), three-part names.
-  const postgresUrl =
-    options.engine?.type === 'postgres'
-      ? await ensurePostgresDatabase(options.engine.url, database)
-      : undefined;
-  const engine: Engine & { crashWorker?: () => Promise<void> } =
-    postgresUrl !== undefined
-      ? createPostgresEngine({
-          url: postgresUrl,
-          s3Root,
-          setupSql: dialect.compatibilitySql,
-          searchPath: dialect.searchPath,
-        })
-      : createPgliteEngine({
-          dataDir: path.resolve(options.dataDir ?? temporaryDataDir!),
-          s3Root,
-          database,
-          setupSql: dialect.compatibilitySql,
-          searchPath: dialect.searchPath,
-          worker: options.pgliteWorker,
-        });
-  const listeners = new Set<(event: StatementStatusChangeEnvelope) => void>();
-  try {
-    await engine.open();
-  } catch (error) {
-    if (temporaryDataDir !== undefined) rmSync(temporaryDataDir, { recursive: true, force: true });
-    throw error;
-  }
-  const journal =
-    options.dataDir === undefined
-      ? undefined
-      : new StatementJournal(path.join(path.resolve(options.dataDir), 'redshift-local', 'statements'));
-  const endedStatements =
-    options.dataDir === undefined
-      ? undefined
-      : new EndedStatementStore(path.join(path.resolve(options.dataDir), 'redshift-local', 'ended'));
+  const { engine, temporaryDataDir } = await openLocalEngine({
+    dataDir: options.dataDir,
+    engine: options.engine,
+    pgliteWorker: options.pgliteWorker,
+    database,
+    dialect,
+    s3Root,
+  });
+  const listeners = new StatusChangeListeners(faults);
+  const history = statementHistory(options.dataDir);
   const api = new LocalDataApi({
-    ...(journal !== undefined ? { journal } : {}),
-    ...(endedStatements !== undefined ? { endedStatements } : {}),
+    ...history,
     engine,
     dialect,
     database,
@@ -249,71 +216,84 @@ async function startWithEngine(options: LocalRedshiftOptions): Promise<LocalReds
     ...(options.now !== undefined ? { now: options.now } : {}),
     latency: new StatementLatency(options.latency),
     s3Root,
-    onEvent: (event) => deliver(event),
+    onEvent: (event) => listeners.deliver(event),
   });
-  const deliver = (event: StatementStatusChangeEnvelope): void => {
-    const deliveries = faults.deliveries(event);
-    for (let delivery = 0; delivery < deliveries; delivery++) {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          console.error(`redshift-local: a status-change listener threw: ${String(error)}`);
-        }
-      }
-    }
-  };
-  let owed: StatementStatusChangeEnvelope[] = [];
-  try {
-    if (journal !== undefined) {
-      const ended = await endedStatements?.open(
-        (options.now ?? Date.now)(),
-        options.resultRetentionMs ?? 24 * 3600 * 1000,
-      );
-      owed = await api.recover(await journal.open(), ended);
-    }
-  } catch (error) {
+  const owed = await recoverHistory(api, history, options).catch(async (error: unknown) => {
     await api.close();
     await engine.close();
     throw error;
-  }
-  let owedDelivery: Promise<void> | undefined;
-  const deliverOwed = async (): Promise<void> => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (owed.length > 0 && listeners.size > 0) {
-      const event = owed.shift()!;
-      deliver(event);
-      await api.eventDelivered(event.detail.statementId);
-    }
-  };
-  /** Subscribes a listener (an `onStatusChange` caller or an `/events` stream); owed events go out first. */
-  const subscribe = (listener: (event: StatementStatusChangeEnvelope) => void): (() => void) => {
-    listeners.add(listener);
-    if (owed.length > 0 && owedDelivery === undefined) {
-      owedDelivery = deliverOwed()
-        .catch((error: unknown) => {
-          console.error(
-            `redshift-local: owed status-change events: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        })
-        .finally(() => {
-          owedDelivery = undefined;
-        });
-    }
-    return () => listeners.delete(listener);
-  };
+  });
+  listeners.owe(owed, (event) => api.eventDelivered(event.detail.statementId));
   const endpoint = await startDataApiEndpoint({
     api,
     accessKeys,
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     faults,
-    events: (listener) => subscribe(listener),
+    events: (listener) => listeners.subscribe(listener),
   }).catch(async (error: unknown) => {
     await engine.close();
     throw error;
   });
-  const [accessKeyId, secretAccessKey] = Object.entries(accessKeys)[0]!;
+  return runningLocalRedshift({
+    endpoint,
+    accessKeys,
+    region,
+    faults,
+    listeners,
+    engine,
+    api,
+    temporaryDataDir,
+  });
+}
+
+/** Where a data dir keeps its statements across restarts (see `LocalRedshiftOptions.dataDir`). */
+interface StatementHistory {
+  journal: StatementJournal;
+  endedStatements: EndedStatementStore;
+}
+
+/** The statement history in `<dataDir>/redshift-local`; none without a data dir. */
+function statementHistory(dataDir: string | undefined): StatementHistory | undefined {
+  if (dataDir === undefined) return undefined;
+  const folder = path.join(path.resolve(dataDir), 'redshift-local');
+  return {
+    journal: new StatementJournal(path.join(folder, 'statements')),
+    endedStatements: new EndedStatementStore(path.join(folder, 'ended')),
+  };
+}
+
+/**
+ * Opens the statement history and recovers what the last run left in it; resolves with the
+ * status-change events owed from before the restart.
+ */
+async function recoverHistory(
+  api: LocalDataApi,
+  history: StatementHistory | undefined,
+  options: LocalRedshiftOptions,
+): Promise<StatementStatusChangeEnvelope[]> {
+  if (history === undefined) return [];
+  const ended = await history.endedStatements.open(
+    (options.now ?? Date.now)(),
+    options.resultRetentionMs ?? 24 * 3600 * 1000,
+  );
+  return api.recover(await history.journal.open(), ended);
+}
+
+/** The parts of a started local Redshift that its handle serves and closes. */
+interface RunningParts extends LocalEngine {
+  endpoint: { url: string; close(): Promise<void> };
+  accessKeys: Record<string, string>;
+  region: string;
+  faults: FaultInjector;
+  listeners: StatusChangeListeners;
+  api: LocalDataApi;
+}
+
+/** The handle of a started local Redshift; `close` stops its parts in order, once. */
+function runningLocalRedshift(parts: RunningParts): LocalRedshift {
+  const { endpoint, region, faults, listeners, engine, api, temporaryDataDir } = parts;
+  const [accessKeyId, secretAccessKey] = Object.entries(parts.accessKeys)[0]!;
   let closing: Promise<void> | undefined;
   return {
     endpoint: endpoint.url,
@@ -324,7 +304,7 @@ async function startWithEngine(options: LocalRedshiftOptions): Promise<LocalReds
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
     },
-    onStatusChange: (listener) => subscribe(listener),
+    onStatusChange: (listener) => listeners.subscribe(listener),
     faultCounts: () => faults.counts(),
     async crashEngineWorker() {
       if (engine.crashWorker === undefined) {
@@ -338,7 +318,7 @@ async function startWithEngine(options: LocalRedshiftOptions): Promise<LocalReds
     close() {
       closing ??= (async () => {
         await endpoint.close();
-        await owedDelivery;
+        await listeners.owedDelivery;
         await engine.close();
         await api.close();
         listeners.clear();
