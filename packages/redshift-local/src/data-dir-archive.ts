@@ -3,12 +3,15 @@
  * and file calls (no tar dependency). Only what a data dir holds: folders and regular files with
  * paths under 100 bytes. `tar tzf` lists such an archive, which helps when one needs a look inside.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzipSync } from 'node:zlib';
 import { EngineError } from './errors';
 
 const blockSize = 512;
+const gunzipAsync = promisify(gunzip);
 
 function octal(value: number, width: number): string {
   return `${value.toString(8).padStart(width - 1, '0')}\0`;
@@ -88,59 +91,98 @@ function field(block: Buffer, start: number, end: number): string {
   return slice.subarray(0, zero < 0 ? slice.length : zero).toString('utf8');
 }
 
+interface ArchiveEntry {
+  /** The path inside the archive. */
+  name: string;
+  /** The path it is written to, inside the target folder. */
+  file: string;
+  type: 'folder' | 'file';
+  content: Buffer;
+}
+
 /**
- * Unpacks a {@link packDataDir} archive into `target`, writing the files named in `last` after all
- * the others (PostgreSQL's `PG_VERSION`: a data dir cut off while unpacking then does not look
- * complete). Throws `EngineError` on an archive it cannot read or a path outside `target`.
- *
- * @example
- * unpackDataDir(readFileSync('image.tgz'), '/tmp/new-data', ['PG_VERSION']);
+ * The entries of an uncompressed archive, every one checked before anything is written: a path outside
+ * `target`, an entry of another type or an archive without its end blocks throws `EngineError`.
  */
-export function unpackDataDir(archive: Buffer, target: string, last: readonly string[] = []): void {
-  const tar = gunzipSync(archive);
-  const deferred: { file: string; content: Buffer }[] = [];
+function readEntries(tar: Buffer, target: string): ArchiveEntry[] {
+  const root = path.resolve(target);
+  const entries: ArchiveEntry[] = [];
   let offset = 0;
   while (offset + blockSize <= tar.length) {
     const block = tar.subarray(offset, offset + blockSize);
-    if (block.every((byte) => byte === 0)) {
-      writeDeferred(deferred);
-      return;
-    }
+    if (block.every((byte) => byte === 0)) return entries;
     const name = field(block, 0, 100).replace(/\/$/, '');
     const size = Number.parseInt(field(block, 124, 136).trim() || '0', 8);
     const type = field(block, 156, 157);
-    const file = path.resolve(target, name);
-    if (
-      !Number.isSafeInteger(size) ||
-      (file !== target && !file.startsWith(`${path.resolve(target)}${path.sep}`))
-    ) {
+    const file = path.resolve(root, name);
+    if (!Number.isSafeInteger(size) || (file !== root && !file.startsWith(`${root}${path.sep}`))) {
       throw new EngineError(
         'pglite',
         `archive: entry ${JSON.stringify(name)} at byte ${offset} is not valid`,
       );
     }
-    const content = tar.subarray(offset + blockSize, offset + blockSize + size);
-    if (type === '5') mkdirSync(file, { recursive: true });
-    else if (type === '0' || type === '') {
-      if (last.includes(name)) deferred.push({ file, content });
-      else {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, content);
-      }
-    } else {
+    if (type !== '5' && type !== '0' && type !== '') {
       throw new EngineError(
         'pglite',
         `archive: entry ${name} has type ${JSON.stringify(type)}, not a file or folder`,
       );
     }
+    const content = tar.subarray(offset + blockSize, offset + blockSize + size);
+    entries.push({ name, file, type: type === '5' ? 'folder' : 'file', content });
     offset += blockSize + Math.ceil(size / blockSize) * blockSize;
   }
   throw new EngineError('pglite', 'archive: it ends without its end-of-archive blocks (truncated?)');
 }
 
-function writeDeferred(files: { file: string; content: Buffer }[]): void {
-  for (const { file, content } of files) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
+/** Writes `files`, up to `concurrency` at a time; when one fails, the others end and the first error is thrown. */
+async function writeFiles(files: readonly ArchiveEntry[], concurrency: number): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < files.length) {
+      const entry = files[next++]!;
+      try {
+        await writeFile(entry.file, entry.content);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, files.length) }, lane));
+  const rejected = lanes.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
+
+/**
+ * Unpacks a {@link packDataDir} archive into `target`, writing the files named in `last` after all
+ * the others (PostgreSQL's `PG_VERSION`: a data dir cut off while unpacking then does not look
+ * complete). Decompression and writes run on libuv's thread pool, several files at a time, so the
+ * calling thread goes on meanwhile (the local app generates its sample while a new engine unpacks:
+ * 38 MiB of files, 0.2-1.7 s of mostly kernel time on a busy 2-core machine). Rejects with
+ * `EngineError`, before writing anything, on an archive it cannot read or a path outside `target`.
+ *
+ * @example
+ * await unpackDataDir(readFileSync('image.tgz'), '/tmp/new-data', ['PG_VERSION']);
+ */
+export async function unpackDataDir(
+  archive: Buffer,
+  target: string,
+  last: readonly string[] = [],
+): Promise<void> {
+  const entries = readEntries(await gunzipAsync(archive), target);
+  const folders = new Set(
+    entries.map((entry) => (entry.type === 'folder' ? entry.file : path.dirname(entry.file))),
+  );
+  // Parents before children: sorted, a folder's path comes before the paths under it.
+  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+  const files = entries.filter((entry) => entry.type === 'file');
+  await writeFiles(
+    files.filter((entry) => !last.includes(entry.name)),
+    8,
+  );
+  await writeFiles(
+    files.filter((entry) => last.includes(entry.name)),
+    1,
+  );
 }

@@ -78,9 +78,9 @@ export function createPgliteEngine(options: PgliteEngineOptions): Engine & {
 }
 
 /** A new data dir is unpacked from the prepared image when it fits (see prepared-data-dir.ts). */
-function prepareNewDataDir(options: PgliteEngineOptions, dataDir: string): PreparedDataDir {
+async function prepareNewDataDir(options: PgliteEngineOptions, dataDir: string): Promise<PreparedDataDir> {
   try {
-    return prepareDataDir({
+    return await prepareDataDir({
       dataDir,
       database: options.database,
       setupSql: options.setupSql,
@@ -164,7 +164,7 @@ class PgliteEngine {
     this.#releaseLock = releaseLock;
     try {
       const dataDir = path.resolve(this.#options.dataDir);
-      const prepared = prepareNewDataDir(this.#options, dataDir);
+      const prepared = await prepareNewDataDir(this.#options, dataDir);
       this.#prepared = prepared;
       this.#setupSql = prepared.setupSql;
       await this.#startWorker(spawned);

@@ -160,15 +160,15 @@ export function checkPreparedImage(
  * Call it with the data dir locked.
  *
  * @example
- * const prepared = prepareDataDir({ dataDir, database: 'dev', setupSql: dialect.compatibilitySql });
+ * const prepared = await prepareDataDir({ dataDir, database: 'dev', setupSql: dialect.compatibilitySql });
  * // prepared.source: 'image' on a new data dir, prepared.setupSql: [] then
  */
-export function prepareDataDir(options: {
+export async function prepareDataDir(options: {
   dataDir: string;
   database: string;
   setupSql: readonly string[];
   imageDirectory?: string | undefined;
-}): PreparedDataDir {
+}): Promise<PreparedDataDir> {
   const version = pgliteVersion();
   const digest = setupSqlDigest(options.setupSql, options.database, version);
   const setupSql = [...options.setupSql];
@@ -190,6 +190,6 @@ export function prepareDataDir(options: {
   mkdirSync(path.dirname(databaseMarker), { recursive: true });
   writeFileSync(databaseMarker, options.database);
   recordSetupApplied(options.dataDir, digest);
-  unpackDataDir(checked.archive, options.dataDir, ['PG_VERSION']);
+  await unpackDataDir(checked.archive, options.dataDir, ['PG_VERSION']);
   return { source: 'image', setupSql: [], digest };
 }

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packDataDir, unpackDataDir } from '../src/data-dir-archive';
 import { createPgliteEngine, redshiftDialect } from '../src/index';
@@ -134,42 +135,42 @@ describe('a prepared image that does not fit is not used', () => {
   const prepare = (imageDirectory: string, sql = setupSql, database = 'dev') =>
     prepareDataDir({ dataDir: path.join(root, 'engine'), database, setupSql: sql, imageDirectory });
 
-  it('other compatibility SQL (a stale image): initdb, and the SQL runs on open', () => {
+  it('other compatibility SQL (a stale image): initdb, and the SQL runs on open', async () => {
     const image = alteredImage((manifest) => {
       manifest.setupSqlSha256 = '0'.repeat(64);
     });
-    const prepared = prepare(image);
+    const prepared = await prepare(image);
     expect(prepared).toMatchObject({ source: 'initdb', setupSql });
     expect(prepared.reason).toMatch(/stale image/);
     expect(existsSync(path.join(root, 'engine', 'PG_VERSION'))).toBe(false);
   });
 
-  it('an archive that does not match its checksum', () => {
+  it('an archive that does not match its checksum', async () => {
     const image = alteredImage(() => undefined);
     const archive = path.join(image, preparedImageNames.archive);
     const bytes = readFileSync(archive);
     bytes[bytes.length - 9] = (bytes[bytes.length - 9] ?? 0) ^ 0xff;
     writeFileSync(archive, bytes);
-    expect(prepare(image).reason).toMatch(/does not match its manifest's SHA-256/);
+    expect((await prepare(image)).reason).toMatch(/does not match its manifest's SHA-256/);
   });
 
-  it('another PGlite version, another database, other setup SQL, a broken or missing manifest', () => {
+  it('another PGlite version, another database, other setup SQL, a broken or missing manifest', async () => {
     const otherVersion = alteredImage((manifest) => {
       manifest.pgliteVersion = '0.0.1';
     });
-    expect(prepare(otherVersion).reason).toMatch(/PGlite 0\.0\.1/);
+    expect((await prepare(otherVersion)).reason).toMatch(/PGlite 0\.0\.1/);
     rmSync(path.join(root, 'image'), { recursive: true });
-    expect(prepare(builtImage, setupSql, 'analytics').reason).toMatch(/database dev, not analytics/);
-    expect(prepare(builtImage, []).reason).toMatch(/other compatibility SQL/);
+    expect((await prepare(builtImage, setupSql, 'analytics')).reason).toMatch(/database dev, not analytics/);
+    expect((await prepare(builtImage, [])).reason).toMatch(/other compatibility SQL/);
     const broken = alteredImage(() => undefined);
     writeFileSync(path.join(broken, preparedImageNames.manifest), '{');
-    expect(prepare(broken).reason).toMatch(/is not JSON/);
-    expect(prepare(path.join(root, 'nowhere')).reason).toMatch(/no prepared image/);
+    expect((await prepare(broken)).reason).toMatch(/is not JSON/);
+    expect((await prepare(path.join(root, 'nowhere'))).reason).toMatch(/no prepared image/);
   });
 });
 
 describe('data dir archive', () => {
-  it('round-trips folders and files, leaving out the excluded ones', () => {
+  it('round-trips folders and files, leaving out the excluded ones', async () => {
     const source = path.join(root, 'source');
     mkdirSync(path.join(source, 'base', '5'), { recursive: true });
     mkdirSync(path.join(source, 'empty'));
@@ -178,10 +179,26 @@ describe('data dir archive', () => {
     writeFileSync(path.join(source, 'base', '5', '1259'), Buffer.alloc(8192 + 17, 7));
     writeFileSync(path.join(source, 'skip', 'x'), 'x');
     const target = path.join(root, 'target');
-    unpackDataDir(packDataDir(source, ['skip']), target, ['PG_VERSION']);
+    await unpackDataDir(packDataDir(source, ['skip']), target, ['PG_VERSION']);
     expect(readFileSync(path.join(target, 'PG_VERSION'), 'utf8')).toBe('18\n');
     expect(readFileSync(path.join(target, 'base', '5', '1259'))).toEqual(Buffer.alloc(8192 + 17, 7));
     expect(existsSync(path.join(target, 'empty'))).toBe(true);
     expect(existsSync(path.join(target, 'skip'))).toBe(false);
+  });
+
+  it('refuses an entry outside the target before writing any file, naming it', async () => {
+    const source = path.join(root, 'escape-source');
+    mkdirSync(source);
+    writeFileSync(path.join(source, 'a'), 'first');
+    writeFileSync(path.join(source, 'b'), 'second');
+    const tar = gunzipSync(packDataDir(source));
+    // The second entry's name (after the first header and its one block of content) leaves the target.
+    tar.write('../b\0', 1024, 'utf8');
+    const target = path.join(root, 'escape-target');
+    await expect(unpackDataDir(gzipSync(tar), target)).rejects.toThrow(
+      /entry "\.\.\/b" at byte 1024 is not valid/,
+    );
+    expect(existsSync(path.join(target, 'a'))).toBe(false);
+    expect(existsSync(path.join(root, 'b'))).toBe(false);
   });
 });
