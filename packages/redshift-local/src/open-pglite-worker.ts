@@ -6,19 +6,11 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { dataDirOpenFailure } from './data-dir-open-failure';
 import { EngineError } from './errors';
+import type { PgliteOpenMessage } from './pglite-open-message';
 import type { PgliteWorkerMessage } from './pglite-worker-message';
 
-/** What the worker opens (pglite-worker.ts's `open` message). */
-export interface PgliteOpenSettings {
-  dataDir: string;
-  s3Root: string;
-  database: string;
-  setupSql: string[];
-  searchPath: string;
-  customSettings: string[];
-  /** Host temp folder where the worker decompresses gzip objects. */
-  gunzipDirectory: string;
-}
+/** What the worker opens: its `open` message without the type. */
+export type PgliteOpenSettings = Omit<PgliteOpenMessage, 'type'>;
 
 /** How the engine follows the worker it opens. */
 export interface PgliteWorkerListeners {

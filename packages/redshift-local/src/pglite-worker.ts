@@ -12,20 +12,9 @@ import { enablePgliteGzip, type PgliteGzip } from './dialect/enable-pglite-gzip.
 import { EngineError } from './errors.ts';
 import { loadErrorOfNotice } from './load-error-notice.ts';
 import { openPgliteDatabase } from './open-pglite-database.ts';
+import type { PgliteOpenMessage } from './pglite-open-message.ts';
 import { captureBaseline, PgliteSessionState } from './pglite-session-state.ts';
 
-interface OpenMessage {
-  type: 'open';
-  dataDir: string;
-  s3Root: string;
-  database: string;
-  setupSql: string[];
-  searchPath: string;
-  /** Custom settings (`shiftflow.*`) a session may set, kept apart per session like the others. */
-  customSettings: string[];
-  /** Host temp folder (owned by the host) where gzip objects are decompressed. */
-  gunzipDirectory: string;
-}
 interface RunMessage {
   type: 'run';
   executionId: string;
@@ -80,7 +69,7 @@ function describeError(error: unknown): { message: string; sqlState?: string } {
 
 let gzip: PgliteGzip | undefined;
 
-async function open(message: OpenMessage): Promise<number> {
+async function open(message: PgliteOpenMessage): Promise<number> {
   mkdirSync(message.dataDir, { recursive: true });
   // Connected to the database the Data API serves, so current_database() and three-part names match.
   const instance = await openPgliteDatabase(message.dataDir, message.database);
@@ -253,7 +242,7 @@ async function vacuumIfDue(ranMs: number): Promise<void> {
 /** Requests one after another, each followed by the vacuum it made due (the host sends one at a time). */
 let requests: Promise<void> = Promise.resolve();
 
-port.on('message', (message: OpenMessage | RunMessage | { type: 'close' }) => {
+port.on('message', (message: PgliteOpenMessage | RunMessage | { type: 'close' }) => {
   if (message.type === 'open') {
     open(message).then(
       (pid) => port.postMessage({ type: 'opened', pid }),
