@@ -3,16 +3,17 @@ import path from 'node:path';
 import { createRunLauncher } from '../console/run-launcher';
 import { startCommandConsole } from '../console/start-command-console';
 import type { ConsoleServer } from '../console/start-console-server';
-import { formatJson } from '../output/escape-control-characters';
-import { formatDuration } from '../output/format-duration';
-import type { RunResult } from '../pipeline/start-local-pipeline';
-import { neverFiresReason, parseScheduleExpression, Scheduler } from '../scheduler';
+import { Scheduler } from '../scheduler';
 import type { CommandContext } from './command-context';
 import { integerOption } from './command-options';
+import { devRuns } from './dev-runs';
 import { ensureSetupApplied } from './ensure-setup-applied';
-import { materializedViewRows, openPipeline, printViews } from './open-pipeline';
+import { openPipeline } from './open-pipeline';
+import { reapplySetup } from './reapply-setup';
+import { scheduleNotices } from './schedule-notices';
 import { closingEarlyEngine, type EarlyEngine } from './start-engine-early';
 import { type SetupFolderWatch, watchSetupFolders } from './watch-setup-folders';
+import { WorkQueue } from './work-queue';
 
 /**
  * The runner schedule's target input, as the deployed schedule sends it (apps/infra `RunSchedule`),
@@ -49,54 +50,11 @@ async function devWithEngine(context: CommandContext, early: EarlyEngine | undef
   let reconcileScheduler: Scheduler | undefined;
   let consoleServer: ConsoleServer | undefined;
   // Runs and setup changes go one at a time, in order.
-  let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = (work: () => Promise<unknown>) => {
-    queue = queue.then(work).catch((error: unknown) => {
-      out.line(`${out.style('red', 'error:')} ${error instanceof Error ? error.message : String(error)}`);
-    });
-    return queue;
-  };
-  const schedule = parseScheduleExpression(config.schedule.expression, config.schedule.timeZone);
-  // Before a run: a table, view or procedure of the setup dropped by hand is created again, and said so.
-  const runPipeline = async (...request: Parameters<typeof pipeline.run>) => {
-    await ensureSetupApplied(context, pipeline, 'repair');
-    return pipeline.run(...request);
-  };
-  const printNextRun = () => {
-    const next = schedule.nextRuns(new Date(), 1)[0];
-    if (next) {
-      out.line(
-        out.style(
-          'dim',
-          `next scheduled run ${next.toISOString()} (${config.schedule.expression}, ${config.schedule.timeZone}); Ctrl-C stops`,
-        ),
-      );
-    }
-  };
-  const warnIfNeverFires = () => {
-    const reason = neverFiresReason(schedule, new Date());
-    if (reason !== undefined) {
-      out.line(
-        `${out.style('yellow', 'warning:')} ${reason}, so dev will not run the pipeline on its schedule; fix schedule.expression in the pipeline config`,
-      );
-    }
-  };
-  const afterRun = async (result: RunResult) => {
-    if (context.json) {
-      context.stdout.line(formatJson(result));
-      return;
-    }
-    // A run cut short by Ctrl-C: dev is stopping, there is no next run to announce.
-    if (context.signal.aborted) return;
-    if (result.status === 'FINISHED') printViews(context, await materializedViewRows(context, pipeline));
-    printNextRun();
-  };
-  const reconcile = async () => {
-    const announced = await pipeline.reconcile();
-    if (announced.length > 0 && !context.json) {
-      out.line(`reconciler announced ${announced.length} run(s) whose completion event was missed`);
-    }
-  };
+  const queue = new WorkQueue((error) => {
+    out.line(`${out.style('red', 'error:')} ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const notices = scheduleNotices(out, config.schedule);
+  const runs = devRuns(context, pipeline, notices.printNextRun);
   try {
     // Watched from the start, so a save during the first run is applied after it.
     const directories = [
@@ -104,23 +62,7 @@ async function devWithEngine(context: CommandContext, early: EarlyEngine | undef
     ];
     watching = watchSetupFolders({
       directories,
-      onChange: () => {
-        void enqueue(async () => {
-          const started = performance.now();
-          try {
-            const setup = await pipeline.applySetup();
-            if (setup.applied) {
-              out.line(
-                `re-applied setup ${setup.files.join(', ')} in ${formatDuration(performance.now() - started)}`,
-              );
-            } else await ensureSetupApplied(context, pipeline, 'repair');
-          } catch (error) {
-            out.line(
-              `${out.style('red', 'setup failed:')} ${error instanceof Error ? error.message : String(error)}; fix the SQL and save again`,
-            );
-          }
-        });
-      },
+      onChange: () => void queue.enqueue(() => reapplySetup(context, pipeline)),
       onError: (error, directory) => {
         out.line(
           `${out.style('red', 'error:')} stopped watching ${path.relative(context.repositoryRoot(), directory) || '.'}: ${error.message}`,
@@ -134,32 +76,19 @@ async function devWithEngine(context: CommandContext, early: EarlyEngine | undef
         port: consolePort,
         scheduleActive: true,
         runLauncher: createRunLauncher(() =>
-          enqueue(async () =>
-            afterRun(
-              await runPipeline(
-                { trigger: 'manual', reason: 'shiftflow console: Run now' },
-                { signal: context.signal },
-              ),
-            ),
-          ),
+          queue.enqueue(() => runs.run({ trigger: 'manual', reason: 'shiftflow console: Run now' })),
         ),
         required: false,
       });
     }
-    warnIfNeverFires();
-    if (context.options.setup === true) await enqueue(() => ensureSetupApplied(context, pipeline, 'force'));
-    await enqueue(reconcile);
+    notices.warnIfNeverFires();
+    if (context.options.setup === true)
+      await queue.enqueue(() => ensureSetupApplied(context, pipeline, 'force'));
+    await queue.enqueue(runs.reconcile);
     // Ctrl-C while the pipeline was opening: stop without starting a run.
     if (context.options['no-first-run'] !== true && !context.signal.aborted) {
-      await enqueue(async () =>
-        afterRun(
-          await runPipeline(
-            { trigger: 'manual', reason: 'shiftflow dev: first run' },
-            { signal: context.signal },
-          ),
-        ),
-      );
-    } else if (!context.signal.aborted) printNextRun();
+      await queue.enqueue(() => runs.run({ trigger: 'manual', reason: 'shiftflow dev: first run' }));
+    } else if (!context.signal.aborted) notices.printNextRun();
 
     if (!context.signal.aborted) {
       scheduler = new Scheduler({
@@ -168,17 +97,13 @@ async function devWithEngine(context: CommandContext, early: EarlyEngine | undef
         timeZone: config.schedule.timeZone,
         input: runnerScheduleInput,
       });
-      scheduler.start(({ payload }) =>
-        enqueue(async () =>
-          afterRun(await runPipeline({ trigger: 'schedule', payload }, { signal: context.signal })),
-        ),
-      );
+      scheduler.start(({ payload }) => queue.enqueue(() => runs.run({ trigger: 'schedule', payload })));
       // Events can get lost on AWS too: the reconciler sweeps on its own schedule, as deployed.
       reconcileScheduler = new Scheduler({
         name: `${config.name}-reconcile`,
         expression: reconcileExpression,
       });
-      reconcileScheduler.start(() => enqueue(reconcile));
+      reconcileScheduler.start(() => queue.enqueue(runs.reconcile));
     }
     if (!context.signal.aborted) await once(context.signal, 'abort');
     out.line('stopping…');
@@ -188,7 +113,7 @@ async function devWithEngine(context: CommandContext, early: EarlyEngine | undef
     reconcileScheduler?.stop();
     watching?.close();
     await consoleServer?.close();
-    await queue;
+    await queue.settled;
     await close();
   }
 }
