@@ -1,12 +1,11 @@
 import { RunHistory } from '../history/run-history';
 import type { SampleData } from '../seed/write-sample-data';
-import { applySetupOnce } from './apply-setup-once';
+import { assembleLocalPipeline } from './assemble-local-pipeline';
 import { CloseStack } from './close-stack';
 import { ensureSampleData } from './ensure-sample-data';
 import { localEnvironment } from './local-environment';
 import type { LocalPipeline, LocalPipelineOptions } from './local-pipeline';
 import { type OpeningEngine, openEngine } from './open-engine';
-import { reconcileRuns } from './reconcile-runs';
 import { registerLambdas } from './register-lambdas';
 import { createRunSignals } from './run-signals';
 import { startStatusChangeLane } from './status-change-lane';
@@ -88,38 +87,17 @@ export async function startLocalPipeline(
     await engine.lock.setEndpoint(redshift.endpoint);
     if (host) startStatusChangeLane(redshift, { config, host, history, signals, onProgress }, closers);
     const runContext = { config, host, dataApi, history, signals, onProgress };
-    return {
-      config,
+    return assembleLocalPipeline({
+      repositoryRoot,
+      state,
       redshift,
-      snsEndpoint: topic.sns.endpoint,
-      topicArn: topic.topicArn,
+      topic,
       environment,
-      dataApi,
-      history,
-      applySetup: (setupOptions) => applySetupOnce({ repositoryRoot, config, state, dataApi }, setupOptions),
-      ensureSampleData(rows) {
-        const early = earlySample;
-        earlySample = undefined;
-        return early !== undefined && rows === options.sampleRows
-          ? early
-          : ensureSampleData({ repositoryRoot, config, state }, rows);
-      },
-      async run(request, runOptions = {}) {
-        // The notification prints after the run's result line, as the user reads them in order.
-        topic.output?.hold();
-        try {
-          return await runOnce(runContext, request, runOptions);
-        } finally {
-          topic.output?.release();
-        }
-      },
-      reconcile: () => reconcileRuns({ config, host, history }),
-      async resolveUnfinishedRuns() {
-        const changed = await history.resolve((statementId) => describeRunState(dataApi, statementId));
-        return changed.length;
-      },
+      runContext,
+      earlySample: { rows: options.sampleRows, written: earlySample },
+      steps: { runOnce, describeRunState },
       close,
-    };
+    });
   } catch (error) {
     // A sample still being written finishes before the state folder is let go.
     await earlySample?.catch(() => undefined);
