@@ -2,11 +2,10 @@
  * The `redshift-local` command's logic, separate from the process wiring in `cli.ts` so it can be
  * tested in-process.
  */
-import { mkdirSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { InvalidOptionError } from './errors';
-import type { FaultOptions } from './fault-injector';
 import { ndjsonEventSink } from './ndjson-event-sink';
+import { parseRedshiftLocalArguments } from './parse-redshift-local-arguments';
+import { resolveServeOptions } from './resolve-serve-options';
 import { type LocalRedshift, startLocalRedshift } from './start-local-redshift';
 import { webhookEventSink } from './webhook-event-sink';
 
@@ -51,26 +50,7 @@ export async function runRedshiftLocalCommand(
   events: { write(text: string): unknown },
   about: { version?: string | undefined } = {},
 ): Promise<LocalRedshift | undefined> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      's3-root': { type: 'string' },
-      'data-dir': { type: 'string' },
-      port: { type: 'string' },
-      'postgres-url': { type: 'string' },
-      database: { type: 'string' },
-      region: { type: 'string' },
-      faults: { type: 'string' },
-      'events-to': { type: 'string' },
-      latency: { type: 'string' },
-      'latency-seed': { type: 'string' },
-      'events-file': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+  const { positionals, values } = parseRedshiftLocalArguments(argv);
   if (values.version) {
     output.write(`${about.version ?? 'unknown'}\n`);
     return undefined;
@@ -89,46 +69,11 @@ export async function runRedshiftLocalCommand(
       `is not known; expected "serve"\n${redshiftLocalUsage}`,
     );
   }
-  const s3Root = values['s3-root'];
-  if (s3Root === undefined) throw new InvalidOptionError('--s3-root', s3Root, 'is required');
-  mkdirSync(s3Root, { recursive: true });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port)) throw new InvalidOptionError('--port', values.port, 'must be an integer');
-  let faults: FaultOptions | undefined;
-  if (values.faults !== undefined) {
-    try {
-      faults = JSON.parse(values.faults) as FaultOptions;
-    } catch (error) {
-      throw new InvalidOptionError('--faults', values.faults, 'is not valid JSON', { cause: error });
-    }
-  }
-  const eventsTo = values['events-to'];
-  if (eventsTo !== undefined && !/^https?:\/\/[^/]/.test(eventsTo)) {
-    throw new InvalidOptionError('--events-to', eventsTo, 'must be an http:// or https:// URL');
-  }
-  const latency = values.latency ?? 'fast';
-  if (latency !== 'fast' && latency !== 'realistic') {
-    throw new InvalidOptionError('--latency', latency, 'must be fast or realistic');
-  }
-  const seed = values['latency-seed'] === undefined ? 1 : Number(values['latency-seed']);
-  if (!Number.isInteger(seed))
-    throw new InvalidOptionError('--latency-seed', values['latency-seed'], 'must be an integer');
-  const redshift = await startLocalRedshift({
-    latency: { profile: latency, seed },
-    s3Root,
-    port,
-    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
-    ...(values['postgres-url'] !== undefined
-      ? { engine: { type: 'postgres', url: values['postgres-url'] } }
-      : {}),
-    ...(values.database !== undefined ? { database: values.database } : {}),
-    ...(values.region !== undefined ? { region: values.region } : {}),
-    ...(faults !== undefined ? { faults } : {}),
-  });
+  const serve = resolveServeOptions(values);
+  const redshift = await startLocalRedshift(serve.redshift);
   redshift.onStatusChange((event) => events.write(`${JSON.stringify(event)}\n`));
-  if (eventsTo !== undefined) redshift.onStatusChange(webhookEventSink(eventsTo));
-  const eventsFile = values['events-file'];
-  if (eventsFile !== undefined) redshift.onStatusChange(ndjsonEventSink(eventsFile));
+  if (serve.eventsTo !== undefined) redshift.onStatusChange(webhookEventSink(serve.eventsTo));
+  if (serve.eventsFile !== undefined) redshift.onStatusChange(ndjsonEventSink(serve.eventsFile));
   if (values.json) {
     output.write(`${JSON.stringify({ endpoint: redshift.endpoint, environment: redshift.environment })}\n`);
   } else {
