@@ -1,4 +1,8 @@
 import type { SeededRandom } from './seeded-random';
+import { tripExtra } from './trip-extra';
+import { tripFare } from './trip-fare';
+import { cents, clamp, coordinate } from './trip-rounding';
+import { tripTip } from './trip-tip';
 
 /** One synthetic NYC yellow-taxi trip, shaped like the TLC's 2015 trip records. */
 export interface Trip {
@@ -61,11 +65,6 @@ const degreesLatitudePerMile = 1 / 69;
 const degreesLongitudePerMile = 1 / 52.4;
 const standardToll = 5.54;
 
-const cents = (value: number): number => Math.round(value * 100) / 100;
-const halfDollars = (value: number): number => Math.round(value * 2) / 2;
-const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
-const coordinate = (value: number): number => Math.round(value * 1e6) / 1e6;
-
 /**
  * Generates one trip from `random`: distance log-normal (median about 1.7 miles) plus airport
  * runs, fare = $2.50 + $2.50 a mile + $0.50 a slow minute (JFK flat $52), tips mostly on card
@@ -95,36 +94,14 @@ export function generateTrip(random: SeededRandom): Trip {
   const dropoffTime = pickupTime + drivingSeconds * 1000;
   const slowMinutes = (drivingSeconds / 60) * clamp(random.normal(0.3, 0.1), 0, 0.8);
 
-  const meter = 2.5 + 2.5 * tripDistance + 0.5 * slowMinutes;
-  let fareAmount: number;
-  switch (rateCodeId) {
-    case 2:
-      fareAmount = 52;
-      break;
-    case 3:
-      fareAmount = halfDollars(meter + 17.5);
-      break;
-    case 4:
-      fareAmount = halfDollars(meter * 1.4);
-      break;
-    case 5:
-      fareAmount = halfDollars(clamp(random.normal(60, 25), 10, 150));
-      break;
-    default:
-      fareAmount = halfDollars(meter);
-  }
+  const fareAmount = tripFare(rateCodeId, tripDistance, slowMinutes, random);
 
-  const night = hour >= 20 || hour < 6;
-  const weekdayPeak = weekday >= 1 && weekday <= 5 && hour >= 16 && hour < 20;
-  const extra = rateCodeId === 2 ? (weekdayPeak ? 4.5 : 0) : night ? 0.5 : weekdayPeak ? 1 : 0;
+  const extra = tripExtra(rateCodeId, hour, weekday);
   const mtaTax = rateCodeId === 5 ? 0 : 0.5;
   const improvementSurcharge = 0.3;
   const tollsAmount = (airport ? random.next() < 0.55 : random.next() < 0.03) ? standardToll : 0;
   const paymentType = random.weighted(paymentTypes, paymentWeights);
-  const tipAmount =
-    paymentType === 1 && random.next() < 0.9
-      ? cents((fareAmount + extra) * clamp(random.normal(0.2, 0.05), 0.05, 0.5))
-      : 0;
+  const tipAmount = tripTip(paymentType, fareAmount, extra, random);
   const totalAmount = cents(fareAmount + extra + mtaTax + tipAmount + tollsAmount + improvementSurcharge);
 
   const origin = rateCodeId === 2 && random.next() < 0.5 ? jfk : timesSquare;
