@@ -1,17 +1,18 @@
 import type { CallRewrite, CallRewriter, CallSite } from './call-site';
 import { NotEmulatedError, RedshiftSyntaxError } from './errors';
+import { ExpressionWindow } from './expression-window';
 import { joinPieces } from './join-pieces';
 import { partiqlConstruct } from './refuse-partiql';
 import { rewriteAverage } from './rewrite-average';
 import { rewriteConvert } from './rewrite-convert';
 import { datePartFunctions, rewriteDatePart, rewriteExtract } from './rewrite-date-part';
-import { isDateType } from './rewrite-date-type';
 import { rewriteDecode } from './rewrite-decode';
 import { rewriteNvl, rewriteNvl2 } from './rewrite-nvl';
 import { refusedSuperFunctions, rewriteSuperCall } from './rewrite-super';
+import { rewriteTypeName } from './rewrite-type-name';
 import { rewriteWindowFunction } from './rewrite-window-functions';
 import { TokenRanges } from './token-ranges';
-import { isTrivia, type Token } from './tokenize';
+import type { Token } from './tokenize';
 
 /**
  * Deepest nesting of calls (and LISTAGG `WITHIN GROUP (…)`) that {@link rewriteExpressions} translates:
@@ -38,11 +39,6 @@ export const maxExpressionDepth = 500;
  * ```
  */
 export const maxTranslationLength = 4 * 1024 * 1024;
-
-/** Redshift types without a PostgreSQL counterpart. */
-const notEmulatedTypes = new Set(['geometry', 'geography', 'hllsketch']);
-
-const characterTypes = /^(n?varchar|varying|bpchar|n?char|character)$/;
 
 /** The rewriter of each Redshift function family, by lowercase function name. */
 const callRewriters = new Map<string, CallRewriter>([
@@ -107,116 +103,34 @@ class ExpressionRewriter {
    */
   rewrite(from: number, to: number, insideCast: boolean, depth: number, typeAtStart: boolean): string {
     const tokens = this.tokens;
-    const sql = this.sql;
-    const nextSignificant = (index: number): number => {
-      let position = index;
-      while (position < to && isTrivia(tokens[position]!)) position++;
-      return position;
-    };
-    const previousSignificant = (index: number): number => {
-      let position = index - 1;
-      while (position >= from && isTrivia(tokens[position]!)) position--;
-      return position;
-    };
-    const inRange = (index: number): Token | undefined =>
-      index >= from && index < to ? tokens[index] : undefined;
-    const isWord = (index: number, ...words: string[]): boolean => {
-      const token = inRange(index);
-      return token !== undefined && token.type === 'word' && words.includes(token.value);
-    };
-    const isPunctuation = (index: number, text: string): boolean => {
-      const token = inRange(index);
-      return token !== undefined && token.type === 'punctuation' && token.text === text;
-    };
-    // A word sits where a type name goes: after `::`, or after `AS` inside `CAST(`.
-    const isTypePosition = (index: number): boolean => {
-      const previous = previousSignificant(index);
-      if (previous < from) return typeAtStart;
-      const token = tokens[previous]!;
-      if (token.type === 'operator' && token.text === '::') return true;
-      return insideCast && token.type === 'word' && token.value === 'as';
-    };
-
+    const window = new ExpressionWindow(this.ranges, from, to, insideCast, typeAtStart);
     let output = '';
     for (let index = from; index < to; index++) {
       const token = tokens[index]!;
       if (token.type === 'word' || (token.type === 'punctuation' && token.text === ']')) {
-        const before = previousSignificant(index);
-        const after = nextSignificant(index + 1);
-        const construct = partiqlConstruct(
-          token,
-          inRange(before),
-          inRange(previousSignificant(before)),
-          inRange(after),
-          inRange(nextSignificant(after + 1)),
-          after === index + 1 && nextSignificant(after + 1) === after + 1,
-        );
-        if (construct !== undefined) throw new NotEmulatedError(construct, sql);
+        this.refusePartiql(window, index);
       }
-      if (token.type !== 'word' || isPunctuation(previousSignificant(index), '.')) {
+      if (token.type !== 'word' || window.isPunctuation(window.previousSignificant(index), '.')) {
         output += token.text;
         continue;
       }
-      const next = nextSignificant(index + 1);
-      const isCall = isPunctuation(next, '(');
+      const next = window.nextSignificant(index + 1);
+      const isCall = window.isPunctuation(next, '(');
 
-      if (token.value === 'approximate' && isWord(next, 'count')) {
+      if (token.value === 'approximate' && window.isWord(next, 'count')) {
         // APPROXIMATE COUNT(DISTINCT x) is exact locally: the same result without the estimate's error.
         index = next - 1;
         continue;
       }
-
-      if (
-        token.value === 'date' &&
-        !isCall &&
-        !isPunctuation(next, '.') &&
-        isDateType(inRange(previousSignificant(index)), inRange(next), isTypePosition(index))
-      ) {
-        output += 'pg_catalog.date';
-        continue;
-      }
-      if (token.value === 'sysdate' && !isCall && !isPunctuation(next, '.')) {
+      if (token.value === 'sysdate' && !isCall && !window.isPunctuation(next, '.')) {
         output += 'localtimestamp';
         continue;
       }
-      if (isCall && characterTypes.test(token.value)) {
-        const close = this.ranges.closeOf(next, to);
-        const inner = this.ranges.argumentRanges(next, close);
-        if (inner.length === 1 && this.ranges.singleSignificant(inner[0]!)?.value === 'max') {
-          output += `${token.value === 'nvarchar' ? 'varchar' : token.text}(65535)`;
-          index = close;
-          continue;
-        }
-      }
-      if (isWord(index, 'varbyte', 'varbinary') || (isWord(index, 'binary') && isWord(next, 'varying'))) {
-        // VARBYTE[(n)] / VARBINARY[(n)] / BINARY VARYING[(n)] → bytea (no length in PostgreSQL).
-        let end = token.value === 'binary' ? next : index;
-        const afterType = nextSignificant(end + 1);
-        if (isPunctuation(afterType, '(') && isTypePosition(index)) end = this.ranges.closeOf(afterType, to);
-        if (isTypePosition(index)) {
-          output += 'bytea';
-          // `::varbyte(8)$$…$$`: without the dropped `)` the next token would join the word (`bytea$$`).
-          if (/^[\w$]/.test(tokens[end + 1]?.text ?? '')) output += ' ';
-          index = end;
-          continue;
-        }
-      }
-      if (isWord(index, 'nvarchar', 'nchar') && (isCall || isTypePosition(index))) {
-        output += token.value === 'nvarchar' ? 'varchar' : 'char';
+      const typeName = rewriteTypeName(window, index, next, isCall);
+      if (typeName !== undefined) {
+        output += typeName.text;
+        index = typeName.end;
         continue;
-      }
-      if (isTypePosition(index)) {
-        if (token.value === 'super') {
-          output += 'jsonb';
-          continue;
-        }
-        if ((token.value === 'numeric' || token.value === 'decimal') && !isCall) {
-          // Redshift's NUMERIC without precision is NUMERIC(18,0).
-          output += `${token.text}(18,0)`;
-          continue;
-        }
-        if (notEmulatedTypes.has(token.value))
-          throw new NotEmulatedError(`type ${token.value.toUpperCase()}`, sql);
       }
       if (!isCall) {
         output += token.text;
@@ -227,7 +141,7 @@ class ExpressionRewriter {
       if (depth + 1 > maxExpressionDepth) {
         throw new RedshiftSyntaxError(
           `expression nested deeper than ${maxExpressionDepth} levels`,
-          sql,
+          this.sql,
           tokens[next]!.start,
         );
       }
@@ -237,6 +151,21 @@ class ExpressionRewriter {
       if (output.length > this.lengthLimit) this.tooLong();
     }
     return output;
+  }
+
+  /** Throws NotEmulatedError when the word or `]` at `index` starts or ends a PartiQL construct. */
+  private refusePartiql(window: ExpressionWindow, index: number): void {
+    const before = window.previousSignificant(index);
+    const after = window.nextSignificant(index + 1);
+    const construct = partiqlConstruct(
+      this.tokens[index]!,
+      window.inRange(before),
+      window.inRange(window.previousSignificant(before)),
+      window.inRange(after),
+      window.inRange(window.nextSignificant(after + 1)),
+      after === index + 1 && window.nextSignificant(after + 1) === after + 1,
+    );
+    if (construct !== undefined) throw new NotEmulatedError(construct, this.sql);
   }
 
   /**
