@@ -1,5 +1,5 @@
 import type { PipelineConfig } from '@shiftflow/events';
-import { type CustomResource, Duration } from 'aws-cdk-lib';
+import type { CustomResource } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -12,30 +12,17 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgePipelineFindings } from './acknowledge-pipeline-findings.ts';
-import { bundleCode } from './bundle-code.ts';
-import { type AlarmReminder, createAlarmReminder } from './create-alarm-reminder.ts';
-import { createDatabaseRole } from './create-database-role.ts';
+import type { AlarmReminder } from './create-alarm-reminder.ts';
 import { createDeadLetterQueue } from './create-dead-letter-queue.ts';
 import { createLedgerTable } from './create-ledger-table.ts';
-import { createEncryptedTopic, createNotificationTopic } from './create-notification-topic.ts';
-import { createPipelineAlarms, type PipelineAlarms } from './create-pipeline-alarms.ts';
-import { createPipelineDashboard } from './create-pipeline-dashboard.ts';
-import { createPipelineSchedules } from './create-pipeline-schedules.ts';
-import { createReconcilerRole } from './create-reconciler-role.ts';
-import { createRunFunctions } from './create-run-functions.ts';
-import { createRunMetrics } from './create-run-metrics.ts';
-import { createSetupResource } from './create-setup-resource.ts';
-import { createStatusChangeRule } from './create-status-change-rule.ts';
+import { createNotificationTopic } from './create-notification-topic.ts';
+import type { PipelineAlarms } from './create-pipeline-alarms.ts';
+import { createPipelineOperations } from './create-pipeline-operations.ts';
+import { createPipelineRoles } from './create-pipeline-roles.ts';
+import { createPipelineSetup } from './create-pipeline-setup.ts';
+import { createRunPath } from './create-run-path.ts';
 import type { EltPipelineProps } from './elt-pipeline-props.ts';
-import {
-  grantStatementRead,
-  READER_STATEMENT_ACTIONS,
-  READER_SUBMIT_ACTIONS,
-  WRITER_STATEMENT_ACTIONS,
-  WRITER_SUBMIT_ACTIONS,
-} from './grant-database-access.ts';
-import { lookUpWorkgroupId } from './look-up-workgroup-id.ts';
-import { readerTargetOf } from './reader-target-of.ts';
+import { grantStatementRead } from './grant-database-access.ts';
 import { validateEltPipelineProps } from './validate-elt-pipeline-props.ts';
 
 /**
@@ -135,50 +122,12 @@ export class EltPipeline extends Construct {
     const config = validateEltPipelineProps(props);
     this.config = config;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    const eventRetryAttempts = props.eventRetryAttempts ?? 2;
 
     // Database identities: the writer (runner, setup) and the reader (notifier); the reconciler has none.
-    const { target } = config;
-    const workgroupId =
-      target.type === 'serverless'
-        ? (props.workgroupId ?? lookUpWorkgroupId(this, target.workgroupName, logRetention))
-        : undefined;
-    const roleNamePrefix = props.roleNamePrefix ?? `shiftflow-${config.name}`;
-    const writer = createDatabaseRole(this, 'DatabaseRole', {
-      roleName: `${roleNamePrefix}-writer`,
-      description: `shiftflow ${config.name}: runner and setup (writer database identity)`,
-      access: {
-        target,
-        workgroupId,
-        secretKey: props.secretKey,
-        submitActions: WRITER_SUBMIT_ACTIONS,
-        ownStatementActions: WRITER_STATEMENT_ACTIONS,
-      },
-    });
-    this.databaseRole = writer.role;
-    const readerTarget = readerTargetOf(target, {
-      dbUser: props.readerDbUser,
-      secretArn: props.readerSecretArn,
-    });
-    const reader = createDatabaseRole(this, 'NotifierRole', {
-      roleName: `${roleNamePrefix}-notifier`,
-      description: `shiftflow ${config.name}: notifier (read-only database identity)`,
-      access: {
-        target: readerTarget,
-        workgroupId,
-        secretKey: props.secretKey,
-        submitActions: READER_SUBMIT_ACTIONS,
-        ownStatementActions: READER_STATEMENT_ACTIONS,
-        readsStatementsOf: [this.databaseRole],
-      },
-    });
-    this.notifierRole = reader.role;
-    const reconciler = createReconcilerRole(this, {
-      roleName: `${roleNamePrefix}-reconciler`,
-      description: `shiftflow ${config.name}: reconciler (reads the writer's statements, no database identity)`,
-      writerRole: this.databaseRole,
-    });
-    this.reconcilerRole = reconciler.role;
+    const roles = createPipelineRoles(this, { ...props, config, logRetention });
+    this.databaseRole = roles.writer.role;
+    this.notifierRole = roles.reader.role;
+    this.reconcilerRole = roles.reconciler.role;
 
     // Where results and failures go.
     const notifications = createNotificationTopic(this, config);
@@ -188,98 +137,55 @@ export class EltPipeline extends Construct {
     this.deadLetterQueue = createDeadLetterQueue(this);
 
     // The functions a run passes through, and what starts them.
-    const functions = createRunFunctions(this, {
+    const run = createRunPath(this, {
+      ...props,
       config,
-      writerRole: this.databaseRole,
-      notifierRole: this.notifierRole,
-      reconcilerRole: this.reconcilerRole,
-      readerTarget,
+      roles,
       topic: this.topic,
       ledgerTable: this.ledgerTable,
       deadLetterQueue: this.deadLetterQueue,
       logRetention,
-      retryAttempts: props.functionRetryAttempts ?? 2,
-      runnerCode: props.runnerCode,
-      notifierCode: props.notifierCode,
     });
-    this.runnerFunction = functions.runnerFunction;
-    this.notifierFunction = functions.notifierFunction;
-    this.reconcilerFunction = functions.reconcilerFunction;
-    const schedules = createPipelineSchedules(this, {
-      ...functions,
-      config,
-      deadLetterQueue: this.deadLetterQueue,
-      retryAttempts: eventRetryAttempts,
-      reconcileInterval: props.reconcileInterval ?? Duration.minutes(15),
-    });
-    this.scheduleRole = schedules.scheduleRole;
-    this.runSchedule = schedules.runSchedule;
-    this.reconcileSchedule = schedules.reconcileSchedule;
-    this.statusChangeRule = createStatusChangeRule(this, {
-      config,
-      databaseRole: this.databaseRole,
-      notifierFunction: this.notifierFunction,
-      deadLetterQueue: this.deadLetterQueue,
-      retryAttempts: eventRetryAttempts,
-    });
+    this.runnerFunction = run.runnerFunction;
+    this.notifierFunction = run.notifierFunction;
+    this.reconcilerFunction = run.reconcilerFunction;
+    this.scheduleRole = run.scheduleRole;
+    this.runSchedule = run.runSchedule;
+    this.reconcileSchedule = run.reconcileSchedule;
+    this.statusChangeRule = run.statusChangeRule;
 
     // Setup SQL at deploy time; no run before the tables and the procedure exist.
-    let setupFunctions: readonly lambda.Function[] = [];
-    if (config.setupFiles.length > 0) {
-      const setup = createSetupResource(this, {
-        config,
-        baseDirectory: props.setupBaseDirectory ?? process.cwd(),
-        code: props.setupCode ?? bundleCode('@shiftflow/elt-runner', 'setup'),
-        role: this.databaseRole,
-        logRetention,
-        timeout: props.setupTimeout ?? Duration.minutes(30),
-      });
-      this.setup = setup.resource;
-      this.setupSqlHash = setup.sqlHash;
-      setupFunctions = setup.setupFunctions;
-      this.runSchedule.node.addDependency(this.setup);
-    }
+    const setup = createPipelineSetup(this, {
+      ...props,
+      config,
+      role: this.databaseRole,
+      logRetention,
+      runSchedule: this.runSchedule,
+    });
+    this.setup = setup?.resource;
+    this.setupSqlHash = setup?.sqlHash;
 
     // Operations, apart from users: alarms to their own topic, run metrics, a dashboard.
-    const operations = createEncryptedTopic(this, {
-      keyId: 'OperationsTopicKey',
-      topicId: 'OperationsTopic',
-      what: 'operations topic',
-      displayName: `shiftflow ${config.name} operations`,
+    const operations = createPipelineOperations(this, {
+      ...run,
+      config,
       email: props.operationsEmail,
+      deadLetterQueue: this.deadLetterQueue,
+      setupFunctions: setup?.setupFunctions ?? [],
+      runDeadline: props.runDeadline,
     });
     this.operationsTopicKey = operations.topicKey;
     this.operationsTopic = operations.topic;
-    const runMetrics = createRunMetrics(this, { ...functions, config });
-    const alarms = createPipelineAlarms(this, {
-      ...functions,
-      config,
-      topic: this.operationsTopic,
-      deadLetterQueue: this.deadLetterQueue,
-      setupFunctions,
-      runMetrics,
-      runDeadline: props.runDeadline,
-    });
-    this.alarms = alarms;
-    this.deadLetterReminder = createAlarmReminder(this, 'DeadLetterReminder', {
-      config,
-      alarm: alarms.deadLetterArrivalsAlarm,
-      interval: Duration.hours(1),
-    });
-    this.deadLetterQueueAlarm = alarms.deadLetterQueueAlarm;
-    this.runnerErrorsAlarm = alarms.runnerErrorsAlarm;
-    this.notifierErrorsAlarm = alarms.notifierErrorsAlarm;
-    this.reconcilerErrorsAlarm = alarms.reconcilerErrorsAlarm;
-    this.dashboard = createPipelineDashboard(this, {
-      ...functions,
-      config,
-      runMetrics,
-      alarms,
-      deadLetterQueue: this.deadLetterQueue,
-    });
+    this.alarms = operations.alarms;
+    this.deadLetterReminder = operations.deadLetterReminder;
+    this.deadLetterQueueAlarm = operations.alarms.deadLetterQueueAlarm;
+    this.runnerErrorsAlarm = operations.alarms.runnerErrorsAlarm;
+    this.notifierErrorsAlarm = operations.alarms.notifierErrorsAlarm;
+    this.reconcilerErrorsAlarm = operations.alarms.reconcilerErrorsAlarm;
+    this.dashboard = operations.dashboard;
 
     acknowledgePipelineFindings({
-      databaseRoles: [writer, reader, reconciler],
+      databaseRoles: [roles.writer, roles.reader, roles.reconciler],
       destinationFunctions: [this.reconcilerFunction],
       scheduleRole: this.scheduleRole,
       scheduledFunctions: [this.runnerFunction, this.reconcilerFunction],
