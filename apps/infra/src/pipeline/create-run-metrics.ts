@@ -2,8 +2,10 @@ import type { PipelineConfig } from '@shiftflow/events';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { createRunCountFilters } from './create-run-count-filters.ts';
+import { createRunValueFilters } from './create-run-value-filters.ts';
 
 /**
  * Metrics of runs, counted from the functions' JSON log lines (Powertools Logger writes `message`
@@ -24,64 +26,10 @@ import type { Construct } from 'constructs';
  */
 export function createRunMetrics(scope: Construct, options: RunMetricsOptions): RunMetrics {
   const namespace = `shiftflow/${options.config.name}`;
-  const filter = (
-    id: string,
-    fn: lambda.Function,
-    metricName: string,
-    pattern: logs.IFilterPattern,
-  ): logs.MetricFilter =>
-    new logs.MetricFilter(scope, id, {
-      logGroup: fn.logGroup,
-      metricNamespace: namespace,
-      metricName,
-      filterPattern: pattern,
-      metricValue: '1',
-    });
-  const announced = (outcome: 'success' | 'failure'): logs.IFilterPattern =>
-    logs.FilterPattern.all(
-      logs.FilterPattern.stringValue('$.message', '=', 'statement announced'),
-      logs.FilterPattern.stringValue('$.outcome', '=', outcome),
-    );
-  const succeeded = filter(
-    'SucceededRunsFilter',
-    options.notifierFunction,
-    'SucceededRuns',
-    announced('success'),
-  );
-  filter('SucceededRunsRecoveredFilter', options.reconcilerFunction, 'SucceededRuns', announced('success'));
-  const failed = filter('FailedRunsFilter', options.notifierFunction, 'FailedRuns', announced('failure'));
-  filter('FailedRunsRecoveredFilter', options.reconcilerFunction, 'FailedRuns', announced('failure'));
-  const skipped = filter(
-    'SkippedRunsFilter',
-    options.runnerFunction,
-    'SkippedRuns',
-    logs.FilterPattern.stringValue(
-      '$.message',
-      '=',
-      'run skipped: a statement of this pipeline is still active',
-    ),
-  );
+  const { succeeded, failed, skipped } = createRunCountFilters(scope, { ...options, namespace });
   // One value per ended run, from the announcing function's log line, by outcome.
-  const valueFilters = (field: 'rowsLoaded' | 'durationMs', metricName: string, unit: cloudwatch.Unit) => {
-    const pattern = logs.FilterPattern.all(
-      logs.FilterPattern.stringValue('$.message', '=', 'statement announced'),
-      logs.FilterPattern.numberValue(`$.${field}`, '>=', 0),
-    );
-    for (const [id, fn] of [
-      [`${metricName}Filter`, options.notifierFunction],
-      [`${metricName}RecoveredFilter`, options.reconcilerFunction],
-    ] as const) {
-      new logs.MetricFilter(scope, id, {
-        logGroup: fn.logGroup,
-        metricNamespace: namespace,
-        metricName,
-        filterPattern: pattern,
-        metricValue: `$.${field}`,
-        dimensions: { Outcome: '$.outcome' },
-        unit,
-      });
-    }
-  };
+  const valueFilters = (field: 'rowsLoaded' | 'durationMs', metricName: string, unit: cloudwatch.Unit) =>
+    createRunValueFilters(scope, { ...options, namespace, field, metricName, unit });
   valueFilters('rowsLoaded', 'RowsLoaded', cloudwatch.Unit.COUNT);
   valueFilters('durationMs', 'RunDuration', cloudwatch.Unit.MILLISECONDS);
   const byOutcome = (metricName: string, outcome: RunOutcome, statistic: string, period: Duration) =>
