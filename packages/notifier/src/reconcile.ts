@@ -1,8 +1,10 @@
-import type { Notification, TerminalStatementState } from '@shiftflow/events';
-import { announceStatement } from './announce-statement';
 import { NotifierConfigurationError, ReconcileError } from './errors';
 import type { NotifierDependencies } from './notifier-dependencies';
+import type { ReconcileReport } from './reconcile-report';
+import { reconcileStartedRun } from './reconcile-started-run';
 import { isStartedRunRegister, type StartedRunRegister } from './started-run-register';
+
+export type { ReconcileReport } from './reconcile-report';
 
 /**
  * Options of {@link reconcile}.
@@ -17,29 +19,6 @@ export interface ReconcileOptions {
   lookbackHours?: number;
   /** The most runs to describe in one sweep. Defaults to 500. */
   maxStatements?: number;
-}
-
-/**
- * What one reconciler run found and did.
- *
- * @example
- * ```ts
- * const { announced } = await reconcile(dependencies);
- * ```
- */
-export interface ReconcileReport {
-  /** Started runs of the pipeline inside the look-back window that had ended. */
-  examined: number;
-  /** Statements announced by this run: their event was lost or their earlier announcement failed. */
-  announced: string[];
-  /** The notifications this run published, in the order of `announced` (rows loaded included). */
-  notifications: Notification[];
-  alreadyAnnounced: number;
-  inProgress: number;
-}
-
-function isTerminal(status: string | undefined): status is TerminalStatementState {
-  return status === 'FINISHED' || status === 'FAILED' || status === 'ABORTED';
 }
 
 /**
@@ -113,35 +92,7 @@ export async function reconcile(
       continue;
     }
     try {
-      const description = await dependencies.dataApi.describe(run.statementId);
-      if (!isTerminal(description.status)) {
-        report.inProgress += 1;
-        continue;
-      }
-      report.examined += 1;
-      const outcome = await announceStatement(
-        {
-          statementId: run.statementId,
-          statementName: run.statementName,
-          state: description.status,
-          endedAt: description.updatedAt,
-        },
-        dependencies,
-      );
-      if (outcome.status === 'announced') {
-        report.announced.push(run.statementId);
-        report.notifications.push(outcome.notification);
-        logger.warn('reconciler announced a statement whose announcement was missing', {
-          pipeline: pipelineName,
-          statementId: run.statementId,
-        });
-      } else if (outcome.status === 'already-announced') {
-        report.alreadyAnnounced += 1;
-      } else {
-        report.inProgress += 1;
-        continue; // another invocation holds the claim; look again next sweep
-      }
-      await ledger.forgetStarted(run.statementId);
+      await reconcileStartedRun(run, ledger, dependencies, report);
     } catch (error) {
       // Collected, not swallowed: the other runs still get their turn, then all failures are thrown.
       failures.push({ statementId: run.statementId, error });
