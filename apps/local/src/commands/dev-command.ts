@@ -41,10 +41,12 @@ export function devCommand(context: CommandContext, early?: EarlyEngine): Promis
 async function devWithEngine(context: CommandContext, early: EarlyEngine | undefined): Promise<number> {
   const consolePort = integerOption(context.options, 'console-port', 0, 0, 65535);
   const config = await context.config();
-  const { pipeline, close } = await openPipeline(context, config, { command: 'dev' }, early);
   // Progress, warnings and errors go to stderr; stdout carries the results: each run's views
   // (or, with --json, one JSON document per run, one per line).
   const out = context.stderr;
+  // Before the pipeline opens: a schedule it cannot read then leaves nothing open.
+  const notices = scheduleNotices(out, config.schedule);
+  const { pipeline, close } = await openPipeline(context, config, { command: 'dev' }, early);
   let watching: SetupFolderWatch | undefined;
   let scheduler: Scheduler | undefined;
   let reconcileScheduler: Scheduler | undefined;
@@ -53,7 +55,6 @@ async function devWithEngine(context: CommandContext, early: EarlyEngine | undef
   const queue = new WorkQueue((error) => {
     out.line(`${out.style('red', 'error:')} ${error instanceof Error ? error.message : String(error)}`);
   });
-  const notices = scheduleNotices(out, config.schedule);
   const runs = devRuns(context, pipeline, notices.printNextRun);
   try {
     // Watched from the start, so a save during the first run is applied after it.
