@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RedshiftSyntaxError } from './errors';
 import { translateRedshiftSql } from './translate-redshift-sql';
 
 describe('rewriteWindowFunction', () => {
@@ -40,5 +41,18 @@ describe('rewriteWindowFunction', () => {
     expect(translateRedshiftSql('select last_value(q) ignore nulls over (order by d) from w')).toBe(
       'select shiftflow_compat.nth_non_null(array_agg(q) OVER (order by d), 1, true) from w',
     );
+  });
+
+  it('refuses FIRST_VALUE, LAST_VALUE and NTH_VALUE … IGNORE NULLS with the wrong number of arguments, naming the function', () => {
+    // `x [, n]` is one argument (a subscript): it crashed with a TypeError before.
+    expect(() =>
+      translateRedshiftSql('select nth_value(x [, n]) ignore nulls over (order by y) from t'),
+    ).toThrow(RedshiftSyntaxError);
+    expect(() =>
+      translateRedshiftSql('select nth_value(x [, n]) ignore nulls over (order by y) from t'),
+    ).toThrow(/NTH_VALUE takes 2 arguments, not 1 at position 17/);
+    expect(() =>
+      translateRedshiftSql('select first_value(x, 2) ignore nulls over (order by y) from t'),
+    ).toThrow(/FIRST_VALUE takes 1 argument, not 2/);
   });
 });

@@ -1,5 +1,5 @@
 import type { CallRewrite, CallSite } from './call-site';
-import { NotEmulatedError } from './errors';
+import { NotEmulatedError, RedshiftSyntaxError } from './errors';
 import { rewriteListagg } from './rewrite-listagg';
 import { rewriteMedian } from './rewrite-median';
 import type { TokenRange } from './token-ranges';
@@ -64,6 +64,16 @@ export function rewriteWindowFunction(call: CallSite): CallRewrite | undefined {
     after.ignoreNulls &&
     after.over !== undefined
   ) {
+    const expected = name === 'nth_value' ? 2 : 1;
+    if (call.argumentRanges.length !== expected) {
+      // Redshift: FIRST_VALUE/LAST_VALUE (expression), NTH_VALUE (expression, offset).
+      const at = call.ranges.tokens[call.argumentRanges[0]?.from ?? call.close]?.start ?? 0;
+      throw new RedshiftSyntaxError(
+        `${name.toUpperCase()} takes ${expected} argument${expected === 1 ? '' : 's'}, not ${call.argumentRanges.length}`,
+        call.ranges.sql,
+        at,
+      );
+    }
     const n = name === 'nth_value' ? call.trimmed(1) : '1';
     const over = window(call, after.over);
     return {
