@@ -25,7 +25,7 @@ function run(job: PrefetchJob, state: Int32Array): PrefetchResult {
       scratch: job.scratch,
       nextName: () => job.name,
       decompress: (compression, file) =>
-        decompressS3Object({ ...job, compression, file, name: `${job.name}.in`, maxBytes: job.maxBytes }),
+        decompressS3Object({ ...job, compression, file, name: `${job.name}.in` }),
       onChunk: () => {
         Atomics.add(state, 1, 1);
         if (Atomics.load(state, 0) === jobState.abandoned) throw new Error('prefetch abandoned by the hook');

@@ -1,7 +1,8 @@
 /**
  * What the binary COPY prefetcher (binary-copy-prefetcher.ts) and its converter thread
- * (binary-copy-converter-worker.ts) exchange. Self-contained (erasable TypeScript, no imports).
+ * (binary-copy-converter-worker.ts) exchange. Self-contained (erasable TypeScript, type imports only).
  */
+import type { DecompressS3ObjectOptions } from './decompress-s3-object.ts';
 
 /** A job's state, element 0 of its shared Int32Array. */
 export const jobState = {
@@ -17,17 +18,12 @@ export const jobState = {
   abandoned: 4,
 } as const;
 
-/** One object to convert ahead. */
-export interface PrefetchJob {
+/** One object to convert ahead: where it is read from (as decompressS3Object takes it), and its job's own fields. */
+export interface PrefetchJob extends Omit<DecompressS3ObjectOptions, 'compression' | 'name'> {
   id: number;
   spec: string;
-  file: string;
-  s3Directory: string;
-  s3Root: string;
-  scratch: string;
   /** The binary file's name in the scratch folder (`<name>.in` for a decompressed object). */
   name: string;
-  maxBytes: number;
   /** Int32Array(2): [state, heartbeat]. */
   state: SharedArrayBuffer;
 }
